@@ -1,0 +1,369 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CourseHub.Core.Courses;
+using CourseHub.Core.Sessions;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace CourseHub.Core.Content;
+
+/// <summary>
+/// Reads course and module files: YAML front matter with the facts, Markdown for the body. Every
+/// problem found is reported in words a content author can act on; nothing half-valid is returned.
+/// </summary>
+public static partial class ContentParser
+{
+    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    private static readonly string[] DateFormats = ["yyyy-MM-dd"];
+    private static readonly string[] DateTimeFormats = ["yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd H:mm"];
+
+    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^(?<position>[0-9]{1,3})-(?<slug>.+)\\.md$")]
+    private static partial Regex ModuleFileNamePattern();
+
+    public static bool IsValidSlug(string? slug) => slug is not null && slug.Length <= 100 && SlugPattern().IsMatch(slug);
+
+    public static ParseResult<CourseDocument> ParseCourse(string slug, string text)
+    {
+        if (!IsValidSlug(slug))
+        {
+            return ParseResult<CourseDocument>.Fail($"the folder name '{slug}' is not a valid slug (lowercase letters, digits and hyphens)");
+        }
+        if (!FrontMatter.TrySplit(text, out var split, out var splitError))
+        {
+            return ParseResult<CourseDocument>.Fail(splitError!);
+        }
+        if (!TryDeserialize<CourseYaml>(split!.Yaml, out var yaml, out var yamlError))
+        {
+            return ParseResult<CourseDocument>.Fail(yamlError!);
+        }
+
+        var errors = new List<string>();
+        var title = Required(yaml.Title, "title", errors);
+        var summary = Required(yaml.Summary, "summary", errors);
+        var organiser = Required(yaml.Organiser, "organiser", errors);
+        var audience = Required(yaml.Audience, "audience", errors);
+        var language = Required(yaml.Language, "language", errors);
+        if (language is not null && language is not ("en" or "es" or "pt"))
+        {
+            errors.Add($"language '{language}' is not supported (use en, es or pt)");
+        }
+
+        var modality = Modality.Virtual;
+        if (Required(yaml.Modality, "modality", errors) is { } modalityText && !ModalityNames.TryParse(modalityText, out modality))
+        {
+            errors.Add($"modality '{modalityText}' is unknown (use virtual, hybrid or in-person)");
+        }
+
+        TimeZoneInfo? zone = null;
+        if (Required(yaml.TimeZone, "time_zone", errors) is { } zoneId)
+        {
+            if (ZonedTime.IsKnownZone(zoneId)) zone = ZonedTime.FindZone(zoneId);
+            else errors.Add($"time_zone '{zoneId}' is not a known IANA time zone (for example America/Santiago)");
+        }
+
+        NonNegative(yaml.Hours, "hours", errors, mustBePositive: true);
+        NonNegative(yaml.Capacity, "capacity", errors, mustBePositive: true);
+        NonNegative(yaml.Scholarships, "scholarships", errors, mustBePositive: false);
+        if (yaml.Fee is < 0) errors.Add("fee cannot be negative");
+        var currency = string.IsNullOrWhiteSpace(yaml.Currency) ? "USD" : yaml.Currency.Trim().ToUpperInvariant();
+        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
+        {
+            errors.Add($"currency '{yaml.Currency}' is not a three-letter ISO 4217 code");
+        }
+
+        var opens = LocalDateTime(yaml.ApplicationsOpen, "applications_open", endOfDay: false, errors);
+        var closes = LocalDateTime(yaml.ApplicationsClose, "applications_close", endOfDay: true, errors);
+        if (opens is not null && closes is not null && closes <= opens)
+        {
+            errors.Add("applications_close must be after applications_open");
+        }
+        DateOnly? results = null;
+        if (!string.IsNullOrWhiteSpace(yaml.ResultsDate))
+        {
+            results = Date(yaml.ResultsDate, "results_date", errors);
+        }
+
+        var phases = ParsePhases(yaml.Phases, errors);
+        var sessions = zone is null ? [] : ParseSessions(yaml.Sessions, zone, errors);
+
+        if (opens is not null && phases.Count > 0 && opens.Value.Date > phases.Min(p => p.StartsOn).ToDateTime(TimeOnly.MinValue))
+        {
+            errors.Add("applications_open must not be after the course starts");
+        }
+
+        if (errors.Count > 0 || zone is null)
+        {
+            return ParseResult<CourseDocument>.Fail(errors);
+        }
+
+        return ParseResult<CourseDocument>.Ok(new CourseDocument(
+            Slug: slug,
+            Title: title!,
+            Summary: summary!,
+            Language: language!,
+            Modality: modality,
+            Organiser: organiser!,
+            Partners: (yaml.Partners ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).ToList(),
+            Audience: audience!,
+            TimeZone: zone.Id,
+            Hours: yaml.Hours!.Value,
+            FeeMinor: (long)Math.Round((yaml.Fee ?? 0m) * 100m, MidpointRounding.AwayFromZero),
+            Currency: currency,
+            Capacity: yaml.Capacity!.Value,
+            Scholarships: yaml.Scholarships ?? 0,
+            ScholarshipNote: Blank(yaml.ScholarshipNote),
+            ApplicationsOpenUtc: ZonedTime.ToUtc(opens!.Value, zone),
+            ApplicationsCloseUtc: ZonedTime.ToUtc(closes!.Value, zone),
+            ResultsDate: results,
+            Phases: phases,
+            Sessions: sessions,
+            Published: yaml.Published ?? true,
+            Description: split.Body));
+    }
+
+    /// <summary>Parses <c>modules/NN-slug.md</c>; the file name gives the order and the slug.</summary>
+    public static ParseResult<ModuleDocument> ParseModule(string fileName, string text)
+    {
+        var match = ModuleFileNamePattern().Match(fileName);
+        if (!match.Success || !IsValidSlug(match.Groups["slug"].Value))
+        {
+            return ParseResult<ModuleDocument>.Fail(
+                $"the file name '{fileName}' must look like NN-slug.md (a number, a hyphen, lowercase letters, digits and hyphens)");
+        }
+        if (!FrontMatter.TrySplit(text, out var split, out var splitError))
+        {
+            return ParseResult<ModuleDocument>.Fail(splitError!);
+        }
+        if (!TryDeserialize<ModuleYaml>(split!.Yaml, out var yaml, out var yamlError))
+        {
+            return ParseResult<ModuleDocument>.Fail(yamlError!);
+        }
+        var errors = new List<string>();
+        var title = Required(yaml.Title, "title", errors);
+        DateOnly? release = string.IsNullOrWhiteSpace(yaml.Release) ? null : Date(yaml.Release, "release", errors);
+        if (string.IsNullOrWhiteSpace(split.Body)) errors.Add("the module has no text after its front matter");
+        if (errors.Count > 0) return ParseResult<ModuleDocument>.Fail(errors);
+
+        return ParseResult<ModuleDocument>.Ok(new ModuleDocument(
+            Slug: match.Groups["slug"].Value,
+            Position: int.Parse(match.Groups["position"].Value, CultureInfo.InvariantCulture),
+            Title: title!,
+            ReleaseOn: release,
+            Preview: yaml.Preview ?? false,
+            Markdown: split.Body));
+    }
+
+    private static List<PhaseDocument> ParsePhases(List<PhaseYaml>? phases, List<string> errors)
+    {
+        var result = new List<PhaseDocument>();
+        if (phases is null || phases.Count == 0)
+        {
+            errors.Add("phases: at least one phase with its dates is required");
+            return result;
+        }
+        for (var i = 0; i < phases.Count; i++)
+        {
+            var phase = phases[i];
+            var where = $"phases[{i + 1}]";
+            var phaseErrors = new List<string>();
+            var name = Required(phase.Name, $"{where}.name", phaseErrors);
+            var modality = Modality.Virtual;
+            if (Required(phase.Modality, $"{where}.modality", phaseErrors) is { } text
+                && (!ModalityNames.TryParse(text, out modality) || modality == Modality.Hybrid))
+            {
+                phaseErrors.Add($"{where}.modality '{text}' is unknown (a phase is virtual or in-person)");
+            }
+            var starts = Required(phase.Starts, $"{where}.starts", phaseErrors) is { } s ? Date(s, $"{where}.starts", phaseErrors) : null;
+            var ends = Required(phase.Ends, $"{where}.ends", phaseErrors) is { } e ? Date(e, $"{where}.ends", phaseErrors) : null;
+            if (starts is not null && ends is not null && ends < starts)
+            {
+                phaseErrors.Add($"{where}: ends ({ends:yyyy-MM-dd}) is before starts ({starts:yyyy-MM-dd})");
+            }
+            if (modality == Modality.InPerson && string.IsNullOrWhiteSpace(phase.Venue))
+            {
+                phaseErrors.Add($"{where}.venue is required for an in-person phase");
+            }
+            errors.AddRange(phaseErrors);
+            if (phaseErrors.Count == 0)
+            {
+                result.Add(new PhaseDocument(name!, modality, starts!.Value, ends!.Value, Blank(phase.Venue)));
+            }
+        }
+        return result;
+    }
+
+    private static List<SessionDocument> ParseSessions(List<SessionYaml>? sessions, TimeZoneInfo zone, List<string> errors)
+    {
+        var result = new List<SessionDocument>();
+        var titles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < (sessions?.Count ?? 0); i++)
+        {
+            var session = sessions![i];
+            var where = $"sessions[{i + 1}]";
+            var sessionErrors = new List<string>();
+            var title = Required(session.Title, $"{where}.title", sessionErrors);
+            if (title is not null && !titles.Add(title))
+            {
+                sessionErrors.Add($"{where}.title '{title}' is used twice (titles identify sessions within a course)");
+            }
+            var organisation = Required(session.Organisation, $"{where}.organisation", sessionErrors);
+            var starts = Required(session.Starts, $"{where}.starts", sessionErrors) is { } s
+                ? LocalDateTime(s, $"{where}.starts", endOfDay: false, sessionErrors, requireTime: true)
+                : null;
+            if (session.Minutes is null or <= 0 or > 24 * 60)
+            {
+                sessionErrors.Add($"{where}.minutes must be a duration in minutes between 1 and 1440");
+            }
+            if (session.JoinUrl is { } url && !IsHttpUrl(url))
+            {
+                sessionErrors.Add($"{where}.join_url '{url}' is not an http(s) address");
+            }
+            errors.AddRange(sessionErrors);
+            if (sessionErrors.Count == 0)
+            {
+                result.Add(new SessionDocument(
+                    title!, organisation!, Blank(session.Speaker), ZonedTime.ToUtc(starts!.Value, zone), session.Minutes!.Value,
+                    Blank(session.JoinUrl), Blank(session.Room), Blank(session.Description)));
+            }
+        }
+        return result;
+    }
+
+    public static bool IsHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static bool TryDeserialize<T>(string yaml, out T result, out string? error) where T : new()
+    {
+        try
+        {
+            result = Yaml.Deserialize<T>(yaml) ?? new T();
+            error = null;
+            return true;
+        }
+        catch (YamlException ex)
+        {
+            result = new T();
+            var reason = ex.InnerException?.Message ?? ex.Message;
+            error = $"the front matter is not valid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {reason}";
+            return false;
+        }
+    }
+
+    private static string? Required(string? value, string key, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{key} is required");
+            return null;
+        }
+        return value.Trim();
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static void NonNegative(int? value, string key, List<string> errors, bool mustBePositive)
+    {
+        if (value is null)
+        {
+            if (mustBePositive) errors.Add($"{key} is required");
+        }
+        else if (mustBePositive ? value <= 0 : value < 0)
+        {
+            errors.Add(mustBePositive ? $"{key} must be greater than zero" : $"{key} cannot be negative");
+        }
+    }
+
+    private static DateOnly? Date(string value, string key, List<string> errors)
+    {
+        if (DateOnly.TryParseExact(value.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        errors.Add($"{key} '{value}' is not a date in the form yyyy-MM-dd");
+        return null;
+    }
+
+    /// <summary>A local date (the start of that day, or its last minute) or a local date and time.</summary>
+    private static DateTime? LocalDateTime(string? value, string key, bool endOfDay, List<string> errors, bool requireTime = false)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{key} is required");
+            return null;
+        }
+        var text = value.Trim();
+        if (DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateTime))
+        {
+            return dateTime;
+        }
+        if (!requireTime && DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return endOfDay ? date.ToDateTime(new TimeOnly(23, 59)) : date.ToDateTime(TimeOnly.MinValue);
+        }
+        errors.Add(requireTime
+            ? $"{key} '{value}' is not a local date and time in the form yyyy-MM-dd HH:mm"
+            : $"{key} '{value}' is not a date (yyyy-MM-dd) or a date and time (yyyy-MM-dd HH:mm)");
+        return null;
+    }
+
+    // The shapes of the YAML front matter. Keys are snake_case; an unknown key is an error, so that a
+    // typo is reported instead of silently ignored.
+    private sealed class CourseYaml
+    {
+        public string? Title { get; set; }
+        public string? Summary { get; set; }
+        public string? Language { get; set; }
+        public string? Modality { get; set; }
+        public string? Organiser { get; set; }
+        public List<string>? Partners { get; set; }
+        public string? Audience { get; set; }
+        public string? TimeZone { get; set; }
+        public int? Hours { get; set; }
+        public decimal? Fee { get; set; }
+        public string? Currency { get; set; }
+        public int? Capacity { get; set; }
+        public int? Scholarships { get; set; }
+        public string? ScholarshipNote { get; set; }
+        public string? ApplicationsOpen { get; set; }
+        public string? ApplicationsClose { get; set; }
+        public string? ResultsDate { get; set; }
+        public List<PhaseYaml>? Phases { get; set; }
+        public List<SessionYaml>? Sessions { get; set; }
+        public bool? Published { get; set; }
+    }
+
+    private sealed class PhaseYaml
+    {
+        public string? Name { get; set; }
+        public string? Modality { get; set; }
+        public string? Starts { get; set; }
+        public string? Ends { get; set; }
+        public string? Venue { get; set; }
+    }
+
+    private sealed class SessionYaml
+    {
+        public string? Title { get; set; }
+        public string? Organisation { get; set; }
+        public string? Speaker { get; set; }
+        public string? Starts { get; set; }
+        public int? Minutes { get; set; }
+        public string? JoinUrl { get; set; }
+        public string? Room { get; set; }
+        public string? Description { get; set; }
+    }
+
+    private sealed class ModuleYaml
+    {
+        public string? Title { get; set; }
+        public string? Release { get; set; }
+        public bool? Preview { get; set; }
+    }
+}

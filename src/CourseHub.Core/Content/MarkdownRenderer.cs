@@ -1,0 +1,91 @@
+using Ganss.Xss;
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+
+namespace CourseHub.Core.Content;
+
+/// <summary>A heading of a rendered document, for its table of contents.</summary>
+public sealed record TocEntry(int Level, string Id, string Text);
+
+public sealed record RenderedMarkdown(string Html, IReadOnlyList<TocEntry> Toc);
+
+/// <summary>
+/// The one Markdown pipeline of the site: instructors' text becomes HTML that can be shown to anyone.
+/// Raw HTML is not interpreted, and the output is sanitised as well, because Markdown itself can still
+/// produce dangerous links (<c>[x](javascript:...)</c>, autolinks) that no parser option removes.
+/// Build it once and share it: it is thread-safe.
+/// </summary>
+public sealed class MarkdownRenderer
+{
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+        .UseAdvancedExtensions()
+        .DisableHtml()
+        .Build();
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+
+    public RenderedMarkdown Render(string markdown)
+    {
+        var document = Markdown.Parse(markdown ?? string.Empty, _pipeline);
+        var html = document.ToHtml(_pipeline);
+        return new RenderedMarkdown(_sanitizer.Sanitize(html), TableOfContents(document));
+    }
+
+    private static List<TocEntry> TableOfContents(MarkdownDocument document)
+    {
+        var toc = new List<TocEntry>();
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            var id = heading.GetAttributes().Id;
+            if (heading.Level is < 2 or > 3 || string.IsNullOrEmpty(id)) continue;
+            toc.Add(new TocEntry(heading.Level, id, PlainText(heading)));
+        }
+        return toc;
+    }
+
+    private static string PlainText(HeadingBlock heading)
+    {
+        if (heading.Inline is null) return string.Empty;
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer) { EnableHtmlForInline = false };
+        renderer.Render(heading.Inline);
+        writer.Flush();
+        return System.Net.WebUtility.HtmlDecode(writer.ToString()).Trim();
+    }
+
+    /// <summary>An allow-list that fits what the pipeline emits, and nothing more.</summary>
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "ul", "ol", "li", "blockquote", "pre", "code",
+                "em", "strong", "del", "ins", "mark", "sup", "sub", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
+                "hr", "br", "div", "span", "input", "dl", "dt", "dd", "abbr", "figure", "figcaption", "caption",
+            },
+            AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "href", "src", "alt", "title", "id", "class", "colspan", "rowspan", "style", "type", "checked", "disabled",
+                "start", "reversed", "width", "height",
+            },
+            AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "text-align" },
+            AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
+            UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },
+        };
+        var sanitizer = new HtmlSanitizer(options);
+        // Only the disabled check boxes of task lists are inputs here; anything else is removed.
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement { LocalName: "input" } input
+                && (!string.Equals(input.GetAttribute("type"), "checkbox", StringComparison.OrdinalIgnoreCase)
+                    || !input.HasAttribute("disabled")))
+            {
+                input.Remove();
+            }
+        };
+        return sanitizer;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+
+namespace CourseHub.Core.Sessions;
+
+/// <summary>A live session as calendars see it.</summary>
+public sealed record CalendarSession(
+    Guid Uid,
+    string Title,
+    string Organisation,
+    string? Speaker,
+    DateTime StartsUtc,
+    int Minutes,
+    string? JoinUrl,
+    string? Room,
+    string? Description,
+    int Sequence,
+    bool Cancelled);
+
+/// <summary>The course a calendar belongs to.</summary>
+public sealed record CalendarCourse(string Title, string TimeZone, string? PageUrl);
+
+/// <summary>
+/// Builds iCalendar (RFC 5545) documents for live sessions. Times are written in the course's IANA zone
+/// with its VTIMEZONE, so that calendar programs keep the event at the right instant across
+/// daylight-saving changes. Each session's UID is the same in every document it ever appears in.
+/// </summary>
+public static class CourseCalendar
+{
+    public const string ProductId = "-//CourseHub//Live sessions//EN";
+
+    public static string Uid(Guid sessionUid) => $"{sessionUid:D}@coursehub";
+
+    /// <summary>The public schedule of a course (METHOD:PUBLISH), for download or subscription.</summary>
+    public static string Publish(CalendarCourse course, IEnumerable<CalendarSession> sessions, DateTime nowUtc)
+    {
+        var calendar = new Calendar { Method = "PUBLISH", ProductId = ProductId };
+        calendar.AddProperty("X-WR-CALNAME", course.Title);
+        calendar.AddProperty("X-WR-TIMEZONE", course.TimeZone);
+        calendar.AddTimeZone(course.TimeZone);
+        foreach (var session in sessions)
+        {
+            calendar.Events.Add(Event(course, session, nowUtc));
+        }
+        return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
+    }
+
+    public static CalendarEvent Event(CalendarCourse course, CalendarSession session, DateTime nowUtc)
+    {
+        var zone = ZonedTime.FindZone(course.TimeZone);
+        var start = ZonedTime.ToLocal(session.StartsUtc, zone);
+        var end = ZonedTime.ToLocal(session.StartsUtc.AddMinutes(session.Minutes), zone);
+        var calendarEvent = new CalendarEvent
+        {
+            Uid = Uid(session.Uid),
+            Sequence = session.Sequence,
+            Summary = session.Title,
+            DtStamp = new CalDateTime(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc)),
+            DtStart = new CalDateTime(start, course.TimeZone, true),
+            DtEnd = new CalDateTime(end, course.TimeZone, true),
+            Location = session.Room ?? session.JoinUrl,
+            Description = Describe(course, session),
+            Status = session.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+            Transparency = TransparencyType.Opaque,
+        };
+        var link = session.JoinUrl ?? course.PageUrl;
+        if (link is not null && Uri.TryCreate(link, UriKind.Absolute, out var url))
+        {
+            calendarEvent.Url = url;
+        }
+        return calendarEvent;
+    }
+
+    private static string Describe(CalendarCourse course, CalendarSession session)
+    {
+        var text = new StringBuilder();
+        text.Append(course.Title).Append('\n');
+        text.Append(session.Speaker is null ? session.Organisation : $"{session.Speaker}, {session.Organisation}").Append('\n');
+        if (session.Description is not null) text.Append(session.Description).Append('\n');
+        if (session.JoinUrl is not null) text.Append("Join: ").Append(session.JoinUrl).Append('\n');
+        if (session.Room is not null) text.Append("Room: ").Append(session.Room).Append('\n');
+        if (course.PageUrl is not null) text.Append(course.PageUrl).Append('\n');
+        return text.ToString().TrimEnd('\n');
+    }
+}

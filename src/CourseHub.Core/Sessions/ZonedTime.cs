@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace CourseHub.Core.Sessions;
+
+/// <summary>
+/// Conversions between UTC instants and the wall-clock time of an IANA zone, and the way a time is
+/// shown to people: "Wed 6 Oct 2027, 15:00 (GMT-3)".
+/// </summary>
+public static class ZonedTime
+{
+    public static TimeZoneInfo FindZone(string ianaId) => TimeZoneInfo.FindSystemTimeZoneById(ianaId);
+
+    public static bool IsKnownZone(string? ianaId)
+    {
+        if (string.IsNullOrWhiteSpace(ianaId)) return false;
+        try
+        {
+            FindZone(ianaId);
+            return true;
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return false;
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
+
+    public static DateTime ToLocal(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+    /// <summary>
+    /// The UTC instant of a wall-clock time. A time skipped by a spring-forward change is moved past the
+    /// gap; a time repeated by a fall-back change takes its first occurrence (the earlier instant).
+    /// </summary>
+    public static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(unspecified))
+        {
+            unspecified = unspecified.AddHours(1);
+        }
+        if (zone.IsAmbiguousTime(unspecified))
+        {
+            var offsets = zone.GetAmbiguousTimeOffsets(unspecified);
+            var earliest = offsets.Max();
+            return DateTime.SpecifyKind(unspecified - earliest, DateTimeKind.Utc);
+        }
+        return TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+    }
+
+    /// <summary>The start of a local calendar day, as a UTC instant.</summary>
+    public static DateTime StartOfDayUtc(DateOnly day, TimeZoneInfo zone) =>
+        ToUtc(day.ToDateTime(TimeOnly.MinValue), zone);
+
+    public static TimeSpan OffsetAt(DateTime utc, TimeZoneInfo zone) =>
+        zone.GetUtcOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+
+    /// <summary>"GMT-3", "GMT+5:30", "GMT" for a zero offset.</summary>
+    public static string FormatOffset(TimeSpan offset)
+    {
+        if (offset == TimeSpan.Zero) return "GMT";
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        var abs = offset.Duration();
+        return abs.Minutes == 0
+            ? $"GMT{sign}{abs.Hours}"
+            : $"GMT{sign}{abs.Hours}:{abs.Minutes:00}";
+    }
+
+    /// <summary>"Wed 6 Oct 2027" in the given culture.</summary>
+    public static string FormatDate(DateTime local, CultureInfo culture) =>
+        local.ToString("ddd d MMM yyyy", culture);
+
+    /// <summary>"Wed 6 Oct 2027, 15:00 (GMT-3)": the local time in the zone, with the offset in force then.</summary>
+    public static string Format(DateTime utc, TimeZoneInfo zone, CultureInfo culture)
+    {
+        var local = ToLocal(utc, zone);
+        return $"{FormatDate(local, culture)}, {local.ToString("HH:mm", culture)} ({FormatOffset(OffsetAt(utc, zone))})";
+    }
+}

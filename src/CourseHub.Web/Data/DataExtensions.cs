@@ -1,0 +1,30 @@
+using CourseHub.Web.Infrastructure.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Data;
+
+public static class DataExtensions
+{
+    public static WebApplicationBuilder AddCourseHubData(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("CourseHub")
+            ?? throw new InvalidOperationException("The connection string 'ConnectionStrings:CourseHub' is not set.");
+        var sqlite = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(sqlite.DataSource) && sqlite.DataSource != ":memory:" && sqlite.Mode != SqliteOpenMode.Memory)
+        {
+            // A relative database path is taken from the content root, like every other path setting.
+            sqlite.DataSource = builder.Environment.ResolvePath(sqlite.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
+        }
+        builder.Services.AddDbContext<CourseHubDbContext>(options => options.UseSqlite(sqlite.ToString()));
+        return builder;
+    }
+
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+        await db.Database.MigrateAsync();
+    }
+}

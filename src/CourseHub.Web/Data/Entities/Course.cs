@@ -1,0 +1,47 @@
+using CourseHub.Core.Courses;
+
+namespace CourseHub.Web.Data.Entities;
+
+public sealed class Course
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public required string Summary { get; set; }
+    /// <summary>The language of the course's own content (en, es, pt).</summary>
+    public required string Language { get; set; }
+    public Modality Modality { get; set; }
+    public required string Organiser { get; set; }
+    public List<string> Partners { get; set; } = [];
+    public required string Audience { get; set; }
+    /// <summary>IANA zone in which the course's dates and sessions are shown.</summary>
+    public required string TimeZone { get; set; }
+    public int Hours { get; set; }
+    /// <summary>Fee in minor units of <see cref="Currency"/>; zero for a free course.</summary>
+    public long FeeMinor { get; set; }
+    public required string Currency { get; set; }
+    public int Capacity { get; set; }
+    public int ScholarshipQuota { get; set; }
+    public string? ScholarshipNote { get; set; }
+    public DateTime ApplicationsOpenUtc { get; set; }
+    public DateTime ApplicationsCloseUtc { get; set; }
+    public DateOnly? ResultsDate { get; set; }
+    public DateOnly StartsOn { get; set; }
+    public DateOnly EndsOn { get; set; }
+    /// <summary>Start of the first day, in UTC: kept beside the local date so that status can be queried.</summary>
+    public DateTime StartsUtc { get; set; }
+    /// <summary>End of the last day (the next midnight), in UTC.</summary>
+    public DateTime EndsUtc { get; set; }
+    public bool Published { get; set; }
+    public required string DescriptionMarkdown { get; set; }
+    public required string DescriptionHtml { get; set; }
+    /// <summary>Hash of the content file this course was last imported from; unchanged files are skipped.</summary>
+    public string? ContentHash { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+
+    public List<CoursePhase> Phases { get; set; } = [];
+    public List<LiveSession> Sessions { get; set; } = [];
+    public List<Module> Modules { get; set; } = [];
+
+    public CourseTimeline Timeline => new(ApplicationsOpenUtc, ApplicationsCloseUtc, StartsUtc, EndsUtc);
+}

@@ -1,0 +1,21 @@
+namespace CourseHub.Web.Data.Entities;
+
+public sealed class LiveSession
+{
+    public int Id { get; set; }
+    public int CourseId { get; set; }
+    public Course? Course { get; set; }
+    /// <summary>The session's calendar identity for its whole life (iCalendar UID).</summary>
+    public Guid Uid { get; set; }
+    public required string Title { get; set; }
+    public required string Organisation { get; set; }
+    public string? Speaker { get; set; }
+    public DateTime StartsUtc { get; set; }
+    public int Minutes { get; set; }
+    public string? JoinUrl { get; set; }
+    public string? Room { get; set; }
+    public string? Description { get; set; }
+    /// <summary>iCalendar SEQUENCE: raised on every change of time, duration, place or status.</summary>
+    public int Sequence { get; set; }
+    public bool Cancelled { get; set; }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace CourseHub.Web.Features.Catalogue;
+
+public sealed class CatalogueController(CatalogueQuery query) : Controller
+{
+    [HttpGet("/")]
+    [HttpGet("/courses")]
+    [OutputCache(PolicyName = MvcExtensions.PublicContentPolicy)]
+    public async Task<IActionResult> Index(string? language, string? modality, string? status, CancellationToken cancellationToken)
+    {
+        var model = await query.RunAsync(new CatalogueFilter(language, modality, status), cancellationToken);
+        ViewData["Title"] = "Course catalogue";
+        return View(model);
+    }
+}

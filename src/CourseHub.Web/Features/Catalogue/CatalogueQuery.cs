@@ -1,0 +1,68 @@
+using CourseHub.Core.Courses;
+using CourseHub.Web.Data;
+using CourseHub.Web.Features.Shared.Components;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Catalogue;
+
+/// <summary>The catalogue's filters, as they arrive in the query string.</summary>
+public sealed record CatalogueFilter(string? Language, string? Modality, string? Status);
+
+public sealed record FilterOption(string Value, string Label, bool Selected);
+
+public sealed record CatalogueViewModel(
+    IReadOnlyList<CourseCardModel> Courses,
+    IReadOnlyList<FilterOption> Languages,
+    IReadOnlyList<FilterOption> Modalities,
+    IReadOnlyList<FilterOption> Statuses,
+    bool IsFiltered,
+    int TotalPublished);
+
+/// <summary>Published courses, filtered, what a visitor can act on first.</summary>
+public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
+{
+    public async Task<CatalogueViewModel> RunAsync(CatalogueFilter filter, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var published = await db.Courses.AsNoTracking()
+            .Where(c => c.Published)
+            .Select(c => new
+            {
+                c.Slug, c.Title, c.Summary, c.Language, c.Modality, c.StartsOn, c.EndsOn,
+                c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.StartsUtc, c.EndsUtc,
+                c.TimeZone, c.Capacity, c.ScholarshipQuota, c.FeeMinor, c.Currency,
+            })
+            .ToListAsync(cancellationToken);
+
+        var cards = published
+            .Select(c => new CourseCardModel(
+                c.Slug, c.Title, c.Summary, c.Language, c.Modality, c.StartsOn, c.EndsOn,
+                new CourseTimeline(c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.StartsUtc, c.EndsUtc).StatusAt(now),
+                c.ApplicationsCloseUtc, c.TimeZone, c.Capacity, c.ScholarshipQuota, c.FeeMinor, c.Currency))
+            .ToList();
+
+        var language = cards.Any(c => c.Language == filter.Language) ? filter.Language : null;
+        Modality? modality = ModalityNames.TryParse(filter.Modality, out var m) ? m : null;
+        StatusFilter? status = StatusFilters.TryParse(filter.Status, out var s) ? s : null;
+
+        var shown = cards
+            .Where(c => language is null || c.Language == language)
+            .Where(c => modality is null || c.Modality == modality)
+            .Where(c => status is null || status.Value.Matches(c.Status))
+            .OrderBy(c => c.Status.DisplayRank())
+            .ThenBy(c => c.Status == CourseStatus.Finished ? -c.StartsOn.DayNumber : c.StartsOn.DayNumber)
+            .ThenBy(c => c.Title, StringComparer.CurrentCulture)
+            .ToList();
+
+        return new CatalogueViewModel(
+            shown,
+            cards.Select(c => c.Language).Distinct().Order()
+                .Select(code => new FilterOption(code, Shared.Labels.Language(code), code == language)).ToList(),
+            Enum.GetValues<Modality>()
+                .Select(v => new FilterOption(v.ToSlug(), Shared.Labels.Modality(v), v == modality)).ToList(),
+            Enum.GetValues<StatusFilter>()
+                .Select(v => new FilterOption(v.ToSlug(), Shared.Labels.StatusFilter(v), v == status)).ToList(),
+            IsFiltered: language is not null || modality is not null || status is not null,
+            TotalPublished: cards.Count);
+    }
+}

@@ -1,0 +1,29 @@
+using CourseHub.Core.Sessions;
+using CourseHub.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Courses;
+
+/// <summary>The public schedule of a course as an iCalendar document (METHOD:PUBLISH).</summary>
+public sealed class CourseCalendarQuery(CourseHubDbContext db, TimeProvider clock)
+{
+    public async Task<string?> RunAsync(string slug, string pageUrl, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking()
+            .Where(c => c.Slug == slug && c.Published)
+            .Select(c => new
+            {
+                c.Title,
+                c.TimeZone,
+                Sessions = c.Sessions.OrderBy(s => s.StartsUtc)
+                    .Select(s => new CalendarSession(s.Uid, s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes,
+                        s.JoinUrl, s.Room, s.Description, s.Sequence, s.Cancelled))
+                    .ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (course is null) return null;
+
+        return CourseCalendar.Publish(
+            new CalendarCourse(course.Title, course.TimeZone, pageUrl), course.Sessions, clock.GetUtcNow().UtcDateTime);
+    }
+}

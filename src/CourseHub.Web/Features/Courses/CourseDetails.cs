@@ -1,0 +1,80 @@
+using CourseHub.Core.Courses;
+using CourseHub.Core.Sessions;
+using CourseHub.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Courses;
+
+public sealed record PhaseView(string Name, Modality Modality, DateOnly StartsOn, DateOnly EndsOn, string? Venue);
+
+public sealed record SessionView(
+    string Title, string Organisation, string? Speaker, DateTime StartsUtc, int Minutes,
+    string? JoinUrl, string? Room, string? Description, bool Cancelled);
+
+public sealed record ModuleListItem(string Slug, int Position, string Title, DateOnly? ReleaseOn, bool Preview);
+
+public sealed record CourseDetailsViewModel(
+    string Slug,
+    string Title,
+    string Summary,
+    string Language,
+    Modality Modality,
+    string Organiser,
+    IReadOnlyList<string> Partners,
+    string Audience,
+    string TimeZone,
+    int Hours,
+    long FeeMinor,
+    string Currency,
+    int Capacity,
+    int Scholarships,
+    string? ScholarshipNote,
+    DateTime ApplicationsOpenUtc,
+    DateTime ApplicationsCloseUtc,
+    DateOnly? ResultsDate,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    CourseStatus Status,
+    string DescriptionHtml,
+    IReadOnlyList<PhaseView> Phases,
+    IReadOnlyList<SessionView> Sessions,
+    IReadOnlyList<ModuleListItem> Modules)
+{
+    /// <summary>"GMT-3": the zone's offset when the course starts, for the schedule's heading.</summary>
+    public string OffsetAtStart => ZonedTime.FormatOffset(
+        ZonedTime.OffsetAt(ZonedTime.StartOfDayUtc(StartsOn, ZonedTime.FindZone(TimeZone)), ZonedTime.FindZone(TimeZone)));
+
+    public IEnumerable<string> Venues => Phases.Where(p => p.Venue is not null).Select(p => p.Venue!).Distinct();
+}
+
+/// <summary>Everything the course page shows, read in one go.</summary>
+public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock)
+{
+    public async Task<CourseDetailsViewModel?> RunAsync(string slug, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking()
+            .Where(c => c.Slug == slug && c.Published)
+            .Select(c => new
+            {
+                Course = c,
+                Phases = c.Phases.OrderBy(p => p.Position)
+                    .Select(p => new PhaseView(p.Name, p.Modality, p.StartsOn, p.EndsOn, p.Venue)).ToList(),
+                Sessions = c.Sessions.OrderBy(s => s.StartsUtc)
+                    .Select(s => new SessionView(s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Description, s.Cancelled))
+                    .ToList(),
+                Modules = c.Modules.Where(m => m.Published).OrderBy(m => m.Position)
+                    .Select(m => new ModuleListItem(m.Slug, m.Position, m.Title, m.ReleaseOn, m.Preview)).ToList(),
+            })
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(cancellationToken);
+        if (course is null) return null;
+
+        var c = course.Course;
+        return new CourseDetailsViewModel(
+            c.Slug, c.Title, c.Summary, c.Language, c.Modality, c.Organiser, c.Partners, c.Audience, c.TimeZone,
+            c.Hours, c.FeeMinor, c.Currency, c.Capacity, c.ScholarshipQuota, c.ScholarshipNote,
+            c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.ResultsDate, c.StartsOn, c.EndsOn,
+            c.Timeline.StatusAt(clock.GetUtcNow().UtcDateTime), c.DescriptionHtml,
+            course.Phases, course.Sessions, course.Modules);
+    }
+}

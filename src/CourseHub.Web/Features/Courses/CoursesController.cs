@@ -1,0 +1,29 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace CourseHub.Web.Features.Courses;
+
+[Route("courses/{slug}")]
+public sealed class CoursesController(CourseDetailsQuery details, CourseCalendarQuery calendar) : Controller
+{
+    [HttpGet("")]
+    [OutputCache(PolicyName = MvcExtensions.PublicContentPolicy)]
+    public async Task<IActionResult> Details(string slug, CancellationToken cancellationToken)
+    {
+        var model = await details.RunAsync(slug, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = model.Title;
+        return View(model);
+    }
+
+    [HttpGet("calendar.ics")]
+    [OutputCache(PolicyName = MvcExtensions.PublicContentPolicy)]
+    public async Task<IActionResult> Calendar(string slug, CancellationToken cancellationToken)
+    {
+        var pageUrl = Url.Action(nameof(Details), "Courses", new { slug }, Request.Scheme, Request.Host.Value)!;
+        var ics = await calendar.RunAsync(slug, pageUrl, cancellationToken);
+        if (ics is null) return NotFound();
+        return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{slug}.ics");
+    }
+}

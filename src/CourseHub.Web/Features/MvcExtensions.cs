@@ -1,0 +1,35 @@
+using CourseHub.Web.Infrastructure.ContentImport;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace CourseHub.Web.Features;
+
+public static class MvcExtensions
+{
+    public const string PublicContentPolicy = "PublicContent";
+
+    public static WebApplicationBuilder AddCourseHubMvc(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddControllersWithViews();
+        builder.Services.AddScoped<Catalogue.CatalogueQuery>();
+        builder.Services.AddScoped<Courses.CourseDetailsQuery>();
+        builder.Services.AddScoped<Courses.CourseCalendarQuery>();
+        builder.Services.AddScoped<Modules.ModulePageQuery>();
+        // Views live beside their feature: Features/{Controller}/{View}.cshtml, shared ones in Features/Shared.
+        builder.Services.Configure<RazorViewEngineOptions>(options =>
+        {
+            options.ViewLocationFormats.Clear();
+            options.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+            options.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+        });
+        builder.Services.AddOutputCache(options =>
+        {
+            // Anonymous pages built from content are served from memory until the content changes
+            // (the importer evicts the tag) or a minute passes (statuses follow the clock).
+            options.AddPolicy(PublicContentPolicy, policy => policy
+                .Expire(TimeSpan.FromMinutes(1))
+                .SetVaryByQuery("*")
+                .Tag(ContentImporter.CacheTag));
+        });
+        return builder;
+    }
+}

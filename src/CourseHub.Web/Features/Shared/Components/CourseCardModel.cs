@@ -1,0 +1,20 @@
+using CourseHub.Core.Courses;
+
+namespace CourseHub.Web.Features.Shared.Components;
+
+/// <summary>What a catalogue card shows of a course.</summary>
+public sealed record CourseCardModel(
+    string Slug,
+    string Title,
+    string Summary,
+    string Language,
+    Modality Modality,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    CourseStatus Status,
+    DateTime ApplicationsCloseUtc,
+    string TimeZone,
+    int Capacity,
+    int Scholarships,
+    long FeeMinor,
+    string Currency);

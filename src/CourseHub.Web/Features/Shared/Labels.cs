@@ -1,0 +1,60 @@
+using System.Globalization;
+using CourseHub.Core.Courses;
+using CourseHub.Core.Sessions;
+
+namespace CourseHub.Web.Features.Shared;
+
+/// <summary>The words the interface uses for the domain's values.</summary>
+public static class Labels
+{
+    public static string Language(string code) => code switch
+    {
+        "en" => "English",
+        "es" => "Spanish",
+        "pt" => "Portuguese",
+        _ => code,
+    };
+
+    public static string Modality(Modality modality) => modality switch
+    {
+        Core.Courses.Modality.Virtual => "Virtual",
+        Core.Courses.Modality.Hybrid => "Hybrid",
+        Core.Courses.Modality.InPerson => "In person",
+        _ => modality.ToString(),
+    };
+
+    public static string Status(CourseStatus status) => status switch
+    {
+        CourseStatus.ApplicationsSoon => "Applications opening soon",
+        CourseStatus.ApplicationsOpen => "Applications open",
+        CourseStatus.ApplicationsClosed => "Applications closed",
+        CourseStatus.InProgress => "In progress",
+        CourseStatus.Finished => "Finished",
+        _ => status.ToString(),
+    };
+
+    public static string StatusFilter(StatusFilter filter) => filter switch
+    {
+        Core.Courses.StatusFilter.Open => "Applications open",
+        Core.Courses.StatusFilter.Upcoming => "Starting later",
+        Core.Courses.StatusFilter.InProgress => "In progress",
+        Core.Courses.StatusFilter.Finished => "Finished",
+        _ => filter.ToString(),
+    };
+
+    /// <summary>"6–29 Oct 2027", "13 Oct – 26 Nov 2027", "28 Dec 2026 – 8 Jan 2027".</summary>
+    public static string DateRange(DateOnly start, DateOnly end, CultureInfo culture)
+    {
+        if (start == end) return start.ToString("d MMM yyyy", culture);
+        if (start.Year != end.Year) return $"{start.ToString("d MMM yyyy", culture)} – {end.ToString("d MMM yyyy", culture)}";
+        if (start.Month != end.Month) return $"{start.ToString("d MMM", culture)} – {end.ToString("d MMM yyyy", culture)}";
+        return $"{start.Day}–{end.ToString("d MMM yyyy", culture)}";
+    }
+
+    public static string Fee(long feeMinor, string currency, CultureInfo culture) =>
+        feeMinor == 0 ? "Free of charge" : $"{currency} {(feeMinor / 100m).ToString("N2", culture)}";
+
+    /// <summary>"Fri 10 Sep 2027, 23:59 (GMT-3)": an instant shown in the course's zone.</summary>
+    public static string Instant(DateTime utc, string timeZone, CultureInfo culture) =>
+        ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), culture);
+}

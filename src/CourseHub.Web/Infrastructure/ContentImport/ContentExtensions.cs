@@ -1,0 +1,25 @@
+using CourseHub.Core.Content;
+using CourseHub.Web.Infrastructure.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CourseHub.Web.Infrastructure.ContentImport;
+
+public static class ContentExtensions
+{
+    public static WebApplicationBuilder AddCourseHubContent(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddScoped<ContentImporter>();
+        return builder;
+    }
+
+    public static async Task ImportContentAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<ContentOptions>>().Value;
+        if (!options.ImportOnStart) return;
+        await using var scope = app.Services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<ContentImporter>();
+        await importer.ImportAsync(app.Environment.ResolvePath(options.Path));
+    }
+}
