@@ -27,6 +27,9 @@ public static partial class ContentParser
     [GeneratedRegex("^(?<position>[0-9]{1,3})-(?<slug>.+)\\.md$")]
     private static partial Regex ModuleFileNamePattern();
 
+    [GeneratedRegex("Property '(?<key>[^']+)' not found on type")]
+    private static partial Regex UnknownKeyPattern();
+
     public static bool IsValidSlug(string? slug) => slug is not null && slug.Length <= 100 && SlugPattern().IsMatch(slug);
 
     public static ParseResult<CourseDocument> ParseCourse(string slug, string text)
@@ -251,6 +254,12 @@ public static partial class ContentParser
         {
             result = new T();
             var reason = ex.InnerException?.Message ?? ex.Message;
+            var unknown = UnknownKeyPattern().Match(ex.Message);
+            if (unknown.Success)
+            {
+                error = $"'{unknown.Groups["key"].Value}' at line {ex.Start.Line} is not a known key";
+                return false;
+            }
             error = $"the front matter is not valid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {reason}";
             return false;
         }

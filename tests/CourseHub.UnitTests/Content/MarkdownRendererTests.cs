@@ -1,0 +1,191 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using CourseHub.Core.Content;
+
+namespace CourseHub.UnitTests.Content;
+
+public sealed class MarkdownRendererTests
+{
+    private static readonly MarkdownRenderer Renderer = new();
+    private static readonly HtmlParser Parser = new();
+
+    private static IDocument Parse(string html) => Parser.ParseDocument($"<body>{html}</body>");
+
+    [Fact]
+    public void Tables_are_rendered()
+    {
+        var document = Parse(Renderer.Render("| Index | Meaning |\n|---|---:|\n| EGDI | e-government |").Html);
+
+        Assert.Equal(["Index", "Meaning"], document.QuerySelectorAll("table thead th").Select(th => th.TextContent));
+        Assert.Equal("EGDI", document.QuerySelector("table tbody td")!.TextContent);
+    }
+
+    [Fact]
+    public void Headings_get_anchors_and_form_the_table_of_contents()
+    {
+        var rendered = Renderer.Render("## Open data\n\nText\n\n### Licences *and* reuse\n\n#### Too deep\n");
+        var document = Parse(rendered.Html);
+
+        Assert.Equal("open-data", document.QuerySelector("h2")!.Id);
+        Assert.Equal("licences-and-reuse", document.QuerySelector("h3")!.Id);
+        Assert.Equal(
+            [new TocEntry(2, "open-data", "Open data"), new TocEntry(3, "licences-and-reuse", "Licences and reuse")],
+            rendered.Toc);
+    }
+
+    [Fact]
+    public void Footnotes_link_to_their_notes()
+    {
+        var document = Parse(Renderer.Render("OGP was launched in 2011.[^1]\n\n[^1]: By eight founding governments.").Html);
+
+        var reference = document.QuerySelector("a.footnote-ref")!;
+        var target = reference.GetAttribute("href")!.TrimStart('#');
+        Assert.NotNull(document.GetElementById(target));
+        Assert.Contains("eight founding governments", document.QuerySelector(".footnotes")!.TextContent);
+    }
+
+    [Fact]
+    public void Task_lists_become_disabled_check_boxes()
+    {
+        var document = Parse(Renderer.Render("- [x] Read the survey\n- [ ] Draft a commitment").Html);
+
+        var boxes = document.QuerySelectorAll("li input");
+        Assert.Equal(2, boxes.Length);
+        Assert.All(boxes, box =>
+        {
+            Assert.Equal("checkbox", box.GetAttribute("type"));
+            Assert.True(box.HasAttribute("disabled"));
+        });
+        Assert.True(boxes[0].HasAttribute("checked"));
+    }
+
+    [Fact]
+    public void Ordinary_links_and_images_survive()
+    {
+        var document = Parse(Renderer.Render("[OGP](https://www.opengovpartnership.org) and ![chart](/uploads/chart.png \"EGDI\") and <https://cepal.org>").Html);
+
+        Assert.Equal(["https://www.opengovpartnership.org", "https://cepal.org"], document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("/uploads/chart.png", document.QuerySelector("img")!.GetAttribute("src"));
+        Assert.Equal("chart", document.QuerySelector("img")!.GetAttribute("alt"));
+    }
+
+    /// <summary>Known ways of smuggling script through Markdown. None may survive rendering.</summary>
+    public static TheoryData<string> XssVectors => new()
+    {
+        // Raw tags
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        "<scr<script>ipt>alert(1)</scr</script>ipt>",
+        "<iframe src=\"javascript:alert(1)\"></iframe>",
+        "<object data=\"javascript:alert(1)\"></object>",
+        "<embed src=\"javascript:alert(1)\">",
+        "<style>body{background:url(javascript:alert(1))}</style>",
+        "<link rel=stylesheet href=javascript:alert(1)>",
+        "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+        "<base href=\"javascript:alert(1)//\">",
+        "<form action=\"javascript:alert(1)\"><button>go</button></form>",
+        "<template><script>alert(1)</script></template>",
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+        // Event handlers
+        "<img src=x onerror=alert(1)>",
+        "<img src=x onerror=\"alert(1)\"/>",
+        "<body onload=alert(1)>",
+        "<div onmouseover=\"alert(1)\">hover</div>",
+        "<a href=\"https://ok.example\" onclick=\"alert(1)\">x</a>",
+        "<input autofocus onfocus=alert(1)>",
+        "<details open ontoggle=alert(1)>",
+        "<video><source onerror=\"alert(1)\"></video>",
+        "<marquee onstart=alert(1)>x</marquee>",
+        "<img src=x oNeRrOr=alert(1)>",
+        "<img/src=x/onerror=alert(1)>",
+        // javascript:, vbscript: and data: links in Markdown syntax
+        "[click](javascript:alert(1))",
+        "[click](JAVASCRIPT:alert(1))",
+        "[click](  javascript:alert(1))",
+        "[click](javascript&#58;alert(1))",
+        "[click](javascript&#x3A;alert(1))",
+        "[click](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1))",
+        "[click](java\tscript:alert(1))",
+        "[click](<javascript:alert(1)>)",
+        "[click](javascript://%0Aalert(1))",
+        "[click](vbscript:msgbox(1))",
+        "[click](VBScript:msgbox(1))",
+        "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "[click](data:text/html,<script>alert(1)</script>)",
+        "![img](javascript:alert(1))",
+        "![img](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+        "[click](javascript:alert(1) \"title\")",
+        // Autolinks and reference links
+        "<javascript:alert(1)>",
+        "<vbscript:msgbox(1)>",
+        "<data:text/html,<script>alert(1)</script>>",
+        "[click][ref]\n\n[ref]: javascript:alert(1)",
+        "[click][ref]\n\n[ref]: <javascript:alert(1)>",
+        "![img][ref]\n\n[ref]: javascript:alert(1)",
+        "[ref]\n\n[ref]: vbscript:msgbox(1)",
+        "www.example.com/\"onmouseover=\"alert(1)",
+        // Attribute injection through Markdown attributes and titles
+        "[x](https://ok.example \"\\\" onmouseover=\\\"alert(1)\")",
+        "# Heading {onclick=alert(1)}",
+        "[x](https://ok.example){onclick=alert(1)}",
+        "![x](https://ok.example/a.png){onerror=alert(1)}",
+        "Text {#id .class onmouseover=alert(1)}",
+        // SVG and MathML tricks
+        "<svg onload=alert(1)>",
+        "<svg><script>alert(1)</script></svg>",
+        "<svg><a xlink:href=\"javascript:alert(1)\"><text x=20 y=20>x</text></a></svg>",
+        "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<math href=\"javascript:alert(1)\">click</math>",
+        // Broken and nested constructs
+        "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+        "<a href=\" javascript:alert(1)\">x</a>",
+        "<<script>script>alert(1)<</script>/script>",
+        "`code` <img src=x onerror=alert(1)> **bold**",
+        "> <img src=x onerror=alert(1)>",
+        "| a |\n|---|\n| <img src=x onerror=alert(1)> |",
+        "- [ ] <script>alert(1)</script>",
+        "Footnote[^1]\n\n[^1]: [x](javascript:alert(1))",
+    };
+
+    [Theory]
+    [MemberData(nameof(XssVectors))]
+    public void No_script_survives_rendering(string markdown)
+    {
+        var document = Parse(Renderer.Render(markdown).Html);
+
+        var dangerousElements = new[] { "script", "iframe", "object", "embed", "style", "link", "meta", "base", "form", "svg", "math", "template", "noscript", "video", "source", "details", "marquee", "body" };
+        foreach (var element in document.Body!.Descendants<IElement>())
+        {
+            Assert.DoesNotContain(element.LocalName, dangerousElements);
+            foreach (var attribute in element.Attributes)
+            {
+                Assert.False(attribute.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase), $"event handler {attribute.Name} survived");
+                if (attribute.Name is "href" or "src" or "action" or "formaction" or "xlink:href" or "data")
+                {
+                    var scheme = new string(attribute.Value.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray()).ToLowerInvariant();
+                    Assert.False(scheme.StartsWith("javascript:", StringComparison.Ordinal), $"{attribute.Name}={attribute.Value}");
+                    Assert.False(scheme.StartsWith("vbscript:", StringComparison.Ordinal), $"{attribute.Name}={attribute.Value}");
+                    Assert.False(scheme.StartsWith("data:", StringComparison.Ordinal), $"{attribute.Name}={attribute.Value}");
+                }
+            }
+            if (element.LocalName == "input")
+            {
+                Assert.Equal("checkbox", element.GetAttribute("type"));
+                Assert.True(element.HasAttribute("disabled"));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_corpus_is_large_enough_to_mean_something() => Assert.True(XssVectors.Count >= 50);
+
+    [Fact]
+    public void Raw_html_is_shown_as_text_not_interpreted()
+    {
+        var document = Parse(Renderer.Render("Use <b>bold</b> here").Html);
+
+        Assert.Null(document.QuerySelector("b"));
+        Assert.Contains("<b>bold</b>", document.Body!.TextContent);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using CourseHub.Core.Sessions;
+
+namespace CourseHub.UnitTests.Sessions;
+
+public sealed class ZonedTimeTests
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly TimeZoneInfo Santiago = ZonedTime.FindZone("America/Santiago");
+
+    [Fact]
+    public void Session_at_18_utc_shows_as_15_gmt_minus_3_in_santiago_in_october_2027()
+    {
+        // Chile keeps summer time (UTC-3) from early September to early April: October 2027 is UTC-3.
+        var startsUtc = new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal(TimeSpan.FromHours(-3), ZonedTime.OffsetAt(startsUtc, Santiago));
+        Assert.Equal("Wed 6 Oct 2027, 15:00 (GMT-3)", ZonedTime.Format(startsUtc, Santiago, English));
+    }
+
+    [Fact]
+    public void The_same_wall_clock_time_moves_in_utc_across_a_daylight_saving_change()
+    {
+        // Santiago leaves summer time on Sunday 4 April 2027: 15:00 is 18:00 UTC before, 19:00 UTC after.
+        var before = ZonedTime.ToUtc(new DateTime(2027, 4, 1, 15, 0, 0), Santiago);
+        var after = ZonedTime.ToUtc(new DateTime(2027, 4, 5, 15, 0, 0), Santiago);
+
+        Assert.Equal(new DateTime(2027, 4, 1, 18, 0, 0, DateTimeKind.Utc), before);
+        Assert.Equal(new DateTime(2027, 4, 5, 19, 0, 0, DateTimeKind.Utc), after);
+        Assert.Equal("Mon 5 Apr 2027, 15:00 (GMT-4)", ZonedTime.Format(after, Santiago, English));
+    }
+
+    [Fact]
+    public void Time_skipped_by_spring_forward_is_moved_past_the_gap()
+    {
+        // Santiago jumps from 00:00 to 01:00 on Sunday 5 September 2027.
+        var utc = ZonedTime.ToUtc(new DateTime(2027, 9, 5, 0, 30, 0), Santiago);
+
+        Assert.Equal("01:30", ZonedTime.ToLocal(utc, Santiago).ToString("HH:mm", CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData(-3, 0, "GMT-3")]
+    [InlineData(0, 0, "GMT")]
+    [InlineData(5, 30, "GMT+5:30")]
+    [InlineData(-9, -30, "GMT-9:30")]
+    public void Offsets_are_written_the_way_invitations_show_them(int hours, int minutes, string expected) =>
+        Assert.Equal(expected, ZonedTime.FormatOffset(new TimeSpan(hours, minutes, 0)));
+
+    [Fact]
+    public void Unknown_zone_is_recognised_as_unknown()
+    {
+        Assert.False(ZonedTime.IsKnownZone("Mars/Olympus"));
+        Assert.True(ZonedTime.IsKnownZone("America/Mexico_City"));
+    }
+}
