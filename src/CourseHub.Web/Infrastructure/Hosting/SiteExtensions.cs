@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+
 namespace CourseHub.Web.Infrastructure.Hosting;
 
 public static class SiteExtensions
@@ -6,6 +8,12 @@ public static class SiteExtensions
     {
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // Keys that sign cookies and tokens live in the data folder, so a restart logs nobody out.
+        var dataPath = builder.Environment.ResolvePath(builder.Configuration[$"{SiteOptions.Section}:DataPath"] ?? new SiteOptions().DataPath);
+        builder.Services.AddDataProtection()
+            .SetApplicationName("CourseHub")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
         return builder;
     }
 

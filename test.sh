@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test of the solution on a fresh machine: installs what the tests need that the machine
+# lacks, runs `dotnet test` for the whole solution and ends with one line: "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results="TestResults"
+rm -rf "$results"
+
+dotnet tool restore >/dev/null
+dotnet build CourseHub.sln -c Release -nologo -clp:ErrorsOnly
+
+status=0
+dotnet test CourseHub.sln -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" || status=$?
+
+passed=0
+failed=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+projects=$(ls tests/*/*.csproj | wc -l)
+reports=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+if [[ $reports -ne $projects ]]; then
+  echo "expected a test report from each of the $projects test projects, found $reports" >&2
+  [[ $status -ne 0 ]] || status=1
+fi
+
+if [[ $status -ne 0 && $failed -eq 0 ]]; then
+  # The run failed without a failing test (a build or host error): count it so it cannot read as green.
+  failed=1
+fi
+echo "${passed} passed, ${failed} failed"
+exit $status

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Bunit;
+using CourseHub.Web.Features.Shared.Components;
+
+namespace CourseHub.Web.Tests.Components;
+
+public sealed class SessionTimeTests : BunitContext
+{
+    public SessionTimeTests() => CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-GB");
+
+    [Fact]
+    public void Shows_the_local_time_with_its_offset_and_a_machine_readable_instant()
+    {
+        var rendered = Render<SessionTime>(p => p
+            .Add(s => s.StartsUtc, new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc))
+            .Add(s => s.Minutes, 90)
+            .Add(s => s.TimeZone, "America/Santiago"));
+
+        var time = rendered.Find("time");
+        Assert.Equal("Wed 6 Oct 2027, 15:00 (GMT-3)", time.TextContent);
+        Assert.Equal("2027-10-06T18:00:00Z", time.GetAttribute("datetime"));
+        Assert.Equal(" – 16:30", rendered.Find(".session-end").TextContent);
+    }
+
+    [Fact]
+    public void Offset_follows_the_zone_on_the_day_of_the_session()
+    {
+        // After Santiago leaves summer time (4 April 2027) the same 15:00 is GMT-4.
+        var rendered = Render<SessionTime>(p => p
+            .Add(s => s.StartsUtc, new DateTime(2027, 4, 5, 19, 0, 0, DateTimeKind.Utc))
+            .Add(s => s.TimeZone, "America/Santiago"));
+
+        Assert.Equal("Mon 5 Apr 2027, 15:00 (GMT-4)", rendered.Find("time").TextContent);
+        Assert.Empty(rendered.FindAll(".session-end"));
+    }
+}

@@ -1,0 +1,165 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Infrastructure;
+
+public sealed class ContentImportTests : IDisposable
+{
+    private const string CourseFile = """
+        ---
+        title: Public Procurement Essentials
+        summary: Buying well for the public.
+        language: en
+        modality: virtual
+        organiser: The institute
+        audience: Procurement officers.
+        time_zone: America/Santiago
+        hours: 12
+        capacity: 25
+        applications_open: 2026-11-01
+        applications_close: 2027-01-31
+        phases:
+          - name: Virtual phase
+            modality: virtual
+            starts: 2027-03-01
+            ends: 2027-03-26
+        sessions:
+          - title: Opening
+            organisation: The institute
+            starts: 2027-03-03 15:00
+            minutes: 60
+            join_url: https://meet.example/opening
+        ---
+        A short course.
+        """;
+
+    private const string ModuleFile = "---\ntitle: Why procurement matters\n---\n## Value for money\n\nText.\n";
+
+    private readonly TestSite _site;
+
+    public ContentImportTests()
+    {
+        _site = new TestSite(withRepositoryContent: false);
+        _site.WriteContent("procurement/course.md", CourseFile);
+        _site.WriteContent("procurement/modules/01-why.md", ModuleFile);
+    }
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task First_start_imports_the_course_and_its_modules()
+    {
+        var page = await _site.CreateClient().GetPageAsync("/courses/procurement");
+
+        Assert.Equal("Public Procurement Essentials", page.QuerySelector("h1").Text());
+        Assert.Equal("Why procurement matters", page.QuerySelector(".module-list a").Text());
+    }
+
+    [Fact]
+    public async Task Second_import_changes_nothing()
+    {
+        _site.CreateClient();
+        var before = await Snapshot();
+
+        var report = await _site.ImportAgainAsync();
+
+        Assert.Equal((0, 0, 2), (report.Added, report.Updated, report.Unchanged));
+        Assert.Empty(report.Problems);
+        Assert.Equal(before, await Snapshot());
+    }
+
+    [Fact]
+    public async Task Edited_course_file_updates_the_course_and_its_page()
+    {
+        var client = _site.CreateClient();
+        await client.GetPageAsync("/courses/procurement");
+
+        _site.WriteContent("procurement/course.md", CourseFile.Replace("Public Procurement Essentials", "Public Procurement in Practice"));
+        var report = await _site.ImportAgainAsync();
+
+        Assert.Equal(1, report.Updated);
+        var page = await client.GetPageAsync("/courses/procurement");
+        Assert.Equal("Public Procurement in Practice", page.QuerySelector("h1").Text());
+    }
+
+    [Fact]
+    public async Task Edited_module_file_updates_its_rendering()
+    {
+        var client = _site.CreateClient();
+        await client.GetPageAsync("/courses/procurement/modules/why");
+
+        _site.WriteContent("procurement/modules/01-why.md", ModuleFile.Replace("## Value for money", "## Value for citizens"));
+        await _site.ImportAgainAsync();
+
+        var page = await client.GetPageAsync("/courses/procurement/modules/why");
+        Assert.Equal("Value for citizens", page.QuerySelector(".prose h2").Text());
+        Assert.Equal("value-for-citizens", page.QuerySelector(".prose h2")!.Id);
+    }
+
+    [Fact]
+    public async Task Moving_a_session_keeps_its_uid_and_raises_its_sequence()
+    {
+        _site.CreateClient();
+        var before = await _site.WithDbAsync(db => db.LiveSessions.SingleAsync());
+
+        _site.WriteContent("procurement/course.md", CourseFile.Replace("starts: 2027-03-03 15:00", "starts: 2027-03-04 16:00"));
+        await _site.ImportAgainAsync();
+
+        var after = await _site.WithDbAsync(db => db.LiveSessions.SingleAsync());
+        Assert.Equal(before.Uid, after.Uid);
+        Assert.Equal(before.Sequence + 1, after.Sequence);
+        Assert.Equal(new DateTime(2027, 3, 4, 19, 0, 0, DateTimeKind.Utc), after.StartsUtc);
+    }
+
+    [Fact]
+    public async Task Session_removed_from_the_file_is_cancelled_not_forgotten()
+    {
+        _site.CreateClient();
+        _site.WriteContent("procurement/course.md", CourseFile[..CourseFile.IndexOf("sessions:", StringComparison.Ordinal)] + "---\nA short course.");
+        await _site.ImportAgainAsync();
+
+        var session = await _site.WithDbAsync(db => db.LiveSessions.SingleAsync());
+        Assert.True(session.Cancelled);
+        Assert.Equal(1, session.Sequence);
+    }
+
+    [Theory]
+    [InlineData("broken/course.md", "---\ntitle: [unclosed\n---\nx", "not valid YAML")]
+    [InlineData("broken/course.md", "---\ntitle: T\nmodality: blended\n---\nx", "modality 'blended' is unknown")]
+    [InlineData("broken/course.md", "---\nsummary: S\n---\nx", "title is required")]
+    [InlineData("procurement/modules/02-bad.md", "---\nrelease: soon\n---\nText", "title is required")]
+    public async Task Broken_file_is_reported_with_its_path_and_skipped_while_the_rest_imports(string path, string text, string reason)
+    {
+        _site.WriteContent(path, text);
+        _site.WriteContent("other/course.md", CourseFile.Replace("Public Procurement Essentials", "Another course"));
+        _site.CreateClient();
+
+        var report = await _site.ImportAgainAsync();
+
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(Path.Combine(_site.ContentPath, path), problem.Path);
+        Assert.Contains(reason, problem.Reason);
+        var titles = await _site.WithDbAsync(db => db.Courses.Select(c => c.Title).OrderBy(t => t).ToListAsync());
+        Assert.Equal(["Another course", "Public Procurement Essentials"], titles);
+        Assert.Equal(1, await _site.WithDbAsync(db => db.Modules.CountAsync(m => m.Course!.Slug == "procurement")));
+    }
+
+    [Fact]
+    public async Task Course_with_end_before_start_is_refused()
+    {
+        _site.WriteContent("procurement/course.md", CourseFile.Replace("ends: 2027-03-26", "ends: 2027-02-26"));
+        _site.CreateClient();
+
+        var report = await _site.ImportAgainAsync();
+
+        Assert.Contains("is before starts", Assert.Single(report.Problems).Reason);
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Courses.CountAsync()));
+    }
+
+    private Task<string> Snapshot() => _site.WithDbAsync(async db =>
+    {
+        var courses = await db.Courses.AsNoTracking().OrderBy(c => c.Id).Select(c => $"{c.Id}|{c.Title}|{c.UpdatedUtc:o}|{c.ContentHash}").ToListAsync();
+        var modules = await db.Modules.AsNoTracking().OrderBy(m => m.Id).Select(m => $"{m.Id}|{m.Title}|{m.UpdatedUtc:o}|{m.Html}").ToListAsync();
+        var sessions = await db.LiveSessions.AsNoTracking().OrderBy(s => s.Id).Select(s => $"{s.Id}|{s.Uid}|{s.Sequence}|{s.StartsUtc:o}").ToListAsync();
+        return string.Join('\n', courses.Concat(modules).Concat(sessions));
+    });
+}

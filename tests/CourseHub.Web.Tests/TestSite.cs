@@ -1,0 +1,99 @@
+using CourseHub.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CourseHub.Web.Tests;
+
+/// <summary>
+/// The real site over HTTP: its own SQLite file and content folder in a temporary directory, and a
+/// clock the test controls. By default the content is a copy of the repository's <c>content/</c>.
+/// </summary>
+public sealed class TestSite : WebApplicationFactory<Program>
+{
+    /// <summary>"Now" for the tests: late November 2026, as on the day the editions were planned.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 26, 15, 0, 0, TimeSpan.Zero);
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "coursehub-tests", Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+    public string ContentPath => Path.Combine(_root, "content");
+    public string DatabasePath => Path.Combine(_root, "coursehub.db");
+
+    public TestSite(bool withRepositoryContent = true)
+    {
+        Directory.CreateDirectory(ContentPath);
+        if (withRepositoryContent) CopyDirectory(Path.Combine(RepositoryRoot, "content"), ContentPath);
+    }
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:CourseHub", $"Data Source={DatabasePath}");
+        builder.UseSetting("Content:Path", ContentPath);
+        builder.UseSetting("Site:DataPath", _root);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<CourseHubDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<CourseHubDbContext>());
+    }
+
+    public async Task<Web.Infrastructure.ContentImport.ImportReport> ImportAgainAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<Web.Infrastructure.ContentImport.ContentImporter>();
+        return await importer.ImportAsync(ContentPath);
+    }
+
+    public void WriteContent(string relativePath, string text)
+    {
+        var path = Path.Combine(ContentPath, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteCleanup();
+            try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static void SqliteCleanup() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CourseHub.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("CourseHub.sln not found above the test binaries.");
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(directory.Replace(source, target, StringComparison.Ordinal));
+        }
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, file.Replace(source, target, StringComparison.Ordinal));
+        }
+    }
+}
