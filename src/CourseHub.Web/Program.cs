@@ -2,6 +2,7 @@ using CourseHub.Web.Data;
 using CourseHub.Web.Features;
 using CourseHub.Web.Features.Benchmarks;
 using CourseHub.Web.Infrastructure.ContentImport;
+using CourseHub.Web.Infrastructure.Email;
 using CourseHub.Web.Infrastructure.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddCourseHubSite();
 builder.AddCourseHubData();
 builder.AddCourseHubContent();
+builder.AddCourseHubMail();
 builder.AddCourseHubMvc();
 
 var app = builder.Build();

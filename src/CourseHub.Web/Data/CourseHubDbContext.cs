@@ -1,17 +1,28 @@
 using CourseHub.Web.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Data;
 
-public sealed class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options) : DbContext(options)
+public sealed class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring: shared by every web node, kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<CoursePhase> CoursePhases => Set<CoursePhase>();
     public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
     public DbSet<Module> Modules => Set<Module>();
+    public DbSet<CourseInstructor> CourseInstructors => Set<CourseInstructor>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<MailSuppression> MailSuppressions => Set<MailSuppression>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CourseHubDbContext).Assembly);
+    }
 
     // Every DateTime in the model is UTC; SQLite forgets the kind, so give it back on the way out.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -9,11 +9,11 @@ public static class SiteExtensions
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 
-        // Keys that sign cookies and tokens live in the data folder, so a restart logs nobody out.
-        var dataPath = builder.Environment.ResolvePath(builder.Configuration[$"{SiteOptions.Section}:DataPath"] ?? new SiteOptions().DataPath);
+        // Keys that sign cookies and tokens live in the database, so a restart logs nobody out and
+        // several web nodes sharing the database accept each other's cookies.
         builder.Services.AddDataProtection()
             .SetApplicationName("CourseHub")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
+            .PersistKeysToDbContext<Data.CourseHubDbContext>();
         return builder;
     }
 

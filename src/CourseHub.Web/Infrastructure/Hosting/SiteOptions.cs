@@ -12,6 +12,16 @@ public sealed class SiteOptions
     [Required]
     public string Tagline { get; set; } = "Training for the public officials of Latin America and the Caribbean";
 
+    [Required]
+    public string TaglineEs { get; set; } = "Capacitación para los funcionarios públicos de América Latina y el Caribe";
+
+    /// <summary>The tagline in the given interface language.</summary>
+    public string TaglineIn(string language) => language == "es" ? TaglineEs : Tagline;
+
+    /// <summary>The address people reach the site at; links in mail are built from it.</summary>
+    [Required, Url]
+    public string PublicUrl { get; set; } = "http://localhost:5220";
+
     /// <summary>Folder for runtime files (database, mail, uploads); relative paths start at the content root.</summary>
     [Required]
     public string DataPath { get; set; } = "../../data";

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace CourseHub.Web.Data.Entities;
+
+public enum GovernmentLevel
+{
+    National,
+    Subnational,
+    Local,
+    Other,
+}
+
+public enum Gender
+{
+    Female,
+    Male,
+    NonBinary,
+    PreferNotToSay,
+}
+
+/// <summary>An official's account and profile. Identity keeps the credentials; the rest is the profile.</summary>
+public sealed class ApplicationUser : IdentityUser
+{
+    public string FullName { get; set; } = "";
+    /// <summary>ISO 3166-1 alpha-2 code.</summary>
+    public string Country { get; set; } = "";
+    public string Institution { get; set; } = "";
+    public string Position { get; set; } = "";
+    public GovernmentLevel GovernmentLevel { get; set; }
+    /// <summary>Optional; asked only for the statistics that funders request.</summary>
+    public Gender? Gender { get; set; }
+    /// <summary>"en" or "es": the language of the interface and of every mail to this person.</summary>
+    public string PreferredLanguage { get; set; } = "en";
+    /// <summary>IANA zone for showing session times in the person's own time, when it differs from the course's.</summary>
+    public string? TimeZone { get; set; }
+    public DateTime CreatedUtc { get; set; }
+}

@@ -1,0 +1,18 @@
+namespace CourseHub.Web.Infrastructure.Email;
+
+/// <summary>A mail's words, rendered in the recipient's language.</summary>
+public sealed record RenderedMail(string Subject, string Text, string Html);
+
+public sealed record MailRecipient(string Address, string? Name, string Language);
+
+/// <summary>An iCalendar part: the document and its iTIP method (REQUEST, CANCEL, PUBLISH).</summary>
+public sealed record MailCalendar(string Ics, string Method);
+
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
+
+/// <summary>The languages mail is written in; anything else falls back to English.</summary>
+public static class MailLanguage
+{
+    public static string Normalise(string? language) =>
+        language?.Trim().ToLowerInvariant() is { } l && l.StartsWith("es", StringComparison.Ordinal) ? "es" : "en";
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text;
+using CourseHub.Web.Infrastructure.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CourseHub.Web.Infrastructure.Email.Templates;
+
+/// <summary>
+/// The frame of every mail: greeting, paragraphs, an optional button, and a footer with the
+/// institute's name and the site's address, as plain text and as HTML.
+/// </summary>
+public sealed class MailLayout(IOptions<SiteOptions> site)
+{
+    public string PublicUrl => site.Value.PublicUrl.TrimEnd('/');
+
+    /// <summary>An absolute link to a path of the site.</summary>
+    public string Link(string pathAndQuery) => $"{PublicUrl}/{pathAndQuery.TrimStart('/')}";
+
+    public RenderedMail Compose(string language, string subject, string greeting, IReadOnlyList<string> paragraphs,
+        (string Label, string Url)? action = null, string? afterAction = null)
+    {
+        var footer = $"{site.Value.Name} · {site.Value.TaglineIn(language)}";
+
+        var text = new StringBuilder();
+        text.Append(greeting).Append("\n\n");
+        foreach (var paragraph in paragraphs) text.Append(paragraph).Append("\n\n");
+        if (action is { } a) text.Append(a.Label).Append(":\n").Append(a.Url).Append("\n\n");
+        if (afterAction is not null) text.Append(afterAction).Append("\n\n");
+        text.Append("-- \n").Append(footer).Append('\n').Append(PublicUrl).Append('\n');
+
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"").Append(language).Append("\"><head><meta charset=\"utf-8\"><title>")
+            .Append(Encode(subject)).Append("</title></head>")
+            .Append("<body style=\"margin:0;padding:0;background:#f6f7f9;font-family:Arial,Helvetica,sans-serif;color:#1b2430\">")
+            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr><td align=\"center\" style=\"padding:24px\">")
+            .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:600px;background:#ffffff;border-top:4px solid #b8540f\">")
+            .Append("<tr><td style=\"background:#12355b;color:#ffffff;padding:16px 24px;font-size:18px;font-weight:bold\">")
+            .Append(Encode(site.Value.Name)).Append("</td></tr>")
+            .Append("<tr><td style=\"padding:24px;font-size:16px;line-height:1.5\">")
+            .Append("<p>").Append(Encode(greeting)).Append("</p>");
+        foreach (var paragraph in paragraphs) html.Append("<p>").Append(Encode(paragraph)).Append("</p>");
+        if (action is { } b)
+        {
+            html.Append("<p style=\"margin:24px 0\"><a href=\"").Append(Encode(b.Url))
+                .Append("\" style=\"background:#0b5394;color:#ffffff;padding:12px 20px;text-decoration:none;border-radius:4px;display:inline-block\">")
+                .Append(Encode(b.Label)).Append("</a></p>")
+                .Append("<p style=\"font-size:13px;color:#4a5563;word-break:break-all\">").Append(Encode(b.Url)).Append("</p>");
+        }
+        if (afterAction is not null) html.Append("<p>").Append(Encode(afterAction)).Append("</p>");
+        html.Append("</td></tr><tr><td style=\"padding:16px 24px;font-size:13px;color:#4a5563;border-top:1px solid #dde1e6\">")
+            .Append(Encode(footer)).Append("<br><a href=\"").Append(Encode(PublicUrl)).Append("\" style=\"color:#0b5394\">")
+            .Append(Encode(PublicUrl)).Append("</a></td></tr></table></td></tr></table></body></html>");
+
+        return new RenderedMail(subject, text.ToString(), html.ToString());
+    }
+
+    private static string Encode(string value) => WebUtility.HtmlEncode(value);
+}
