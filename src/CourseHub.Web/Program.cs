@@ -4,6 +4,7 @@ using CourseHub.Web.Features.Benchmarks;
 using CourseHub.Web.Infrastructure.ContentImport;
 using CourseHub.Web.Infrastructure.Email;
 using CourseHub.Web.Infrastructure.Hosting;
+using CourseHub.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -15,18 +16,27 @@ builder.AddCourseHubSite();
 builder.AddCourseHubData();
 builder.AddCourseHubContent();
 builder.AddCourseHubMail();
+builder.AddCourseHubSecurity();
 builder.AddCourseHubMvc();
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
+await app.EnsureRolesAsync();
+if (args is ["create-admin", ..])
+{
+    return await app.CreateAdminAsync(args);
+}
 await app.ImportContentAsync();
+await app.SeedDemoAccountsAsync();
 
 app.UseCourseHubErrorPages();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseCourseHubSecurity();
 app.UseOutputCache();
 app.MapControllers();
 app.MapBenchmarkBaselines();
 
 await app.RunAsync();
+return 0;

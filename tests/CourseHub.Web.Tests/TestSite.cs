@@ -17,17 +17,33 @@ public sealed class TestSite : WebApplicationFactory<Program>
     /// <summary>"Now" for the tests: late November 2026, as on the day the editions were planned.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 26, 15, 0, 0, TimeSpan.Zero);
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "coursehub-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _root;
+    private readonly bool _ownsRoot;
+    private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal);
 
     public FakeTimeProvider Clock { get; } = new(DefaultNow);
     public string ContentPath => Path.Combine(_root, "content");
     public string DatabasePath => Path.Combine(_root, "coursehub.db");
 
-    public TestSite(bool withRepositoryContent = true)
+    /// <param name="withRepositoryContent">Start from a copy of the repository's content/.</param>
+    /// <param name="sharedRoot">Run over the database and content of an earlier site (a restart); that site keeps the folder.</param>
+    public TestSite(bool withRepositoryContent = true, string? sharedRoot = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        Directory.CreateDirectory(ContentPath);
-        if (withRepositoryContent) CopyDirectory(Path.Combine(RepositoryRoot, "content"), ContentPath);
+        _ownsRoot = sharedRoot is null;
+        _root = sharedRoot ?? Path.Combine(Path.GetTempPath(), "coursehub-tests", Guid.NewGuid().ToString("N"));
+        if (_ownsRoot)
+        {
+            Directory.CreateDirectory(ContentPath);
+            if (withRepositoryContent) CopyDirectory(Path.Combine(RepositoryRoot, "content"), ContentPath);
+        }
+        // Tests sign in often from one address; the rate-limit test sets its own, lower limit.
+        _settings["Security:AuthRequestsPerMinute"] = "10000";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) _settings[key] = value;
+        // The session cookie is Secure outside development, so the test client speaks https.
+        ClientOptions.BaseAddress = new Uri("https://localhost");
     }
+
+    public string Root => _root;
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
@@ -37,6 +53,7 @@ public sealed class TestSite : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:CourseHub", $"Data Source={DatabasePath}");
         builder.UseSetting("Content:Path", ContentPath);
         builder.UseSetting("Site:DataPath", _root);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -70,7 +87,10 @@ public sealed class TestSite : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteCleanup();
-            try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            if (_ownsRoot)
+            {
+                try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
         }
     }
 

@@ -15,6 +15,7 @@ public sealed class CourseHubDbContext(DbContextOptions<CourseHubDbContext> opti
     public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
     public DbSet<Module> Modules => Set<Module>();
     public DbSet<CourseInstructor> CourseInstructors => Set<CourseInstructor>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<MailSuppression> MailSuppressions => Set<MailSuppression>();
 

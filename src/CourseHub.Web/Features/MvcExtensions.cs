@@ -1,4 +1,5 @@
 using CourseHub.Web.Infrastructure.ContentImport;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 
 namespace CourseHub.Web.Features;
@@ -9,11 +10,14 @@ public static class MvcExtensions
 
     public static WebApplicationBuilder AddCourseHubMvc(this WebApplicationBuilder builder)
     {
-        builder.Services.AddControllersWithViews();
+        // Every unsafe request of every controller must carry a valid antiforgery token.
+        builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         builder.Services.AddScoped<Catalogue.CatalogueQuery>();
         builder.Services.AddScoped<Courses.CourseDetailsQuery>();
         builder.Services.AddScoped<Courses.CourseCalendarQuery>();
         builder.Services.AddScoped<Modules.ModulePageQuery>();
+        builder.Services.AddScoped<Account.AccountService>();
+        builder.Services.AddScoped<Users.UserAdministration>();
         // Views live beside their feature: Features/{Controller}/{View}.cshtml, shared ones in Features/Shared.
         builder.Services.Configure<RazorViewEngineOptions>(options =>
         {

@@ -51,3 +51,13 @@ public sealed class MailSuppressionConfiguration : IEntityTypeConfiguration<Mail
         suppression.Property(s => s.Address).HasMaxLength(320);
     }
 }
+
+public sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> session)
+    {
+        session.Property(s => s.Id).HasMaxLength(64);
+        session.HasIndex(s => s.UserId);
+        session.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

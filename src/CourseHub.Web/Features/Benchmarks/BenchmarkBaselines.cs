@@ -32,7 +32,7 @@ public static class BenchmarkBaselines
                 snapshots[path] = snapshot;
             }
             return Results.Bytes(snapshot.Body, snapshot.ContentType);
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

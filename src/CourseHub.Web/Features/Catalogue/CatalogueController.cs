@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace CourseHub.Web.Features.Catalogue;
 
+[AllowAnonymous]
 public sealed class CatalogueController(CatalogueQuery query) : Controller
 {
     [HttpGet("/")]

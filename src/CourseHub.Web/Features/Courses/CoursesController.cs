@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace CourseHub.Web.Features.Courses;
 
+[AllowAnonymous]
 [Route("courses/{slug}")]
 public sealed class CoursesController(CourseDetailsQuery details, CourseCalendarQuery calendar) : Controller
 {

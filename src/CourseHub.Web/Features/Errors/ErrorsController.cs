@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CourseHub.Web.Features.Errors;
@@ -5,6 +6,7 @@ namespace CourseHub.Web.Features.Errors;
 public sealed record ErrorViewModel(int StatusCode, string Heading, string Message);
 
 /// <summary>The pages a person sees when something is missing or goes wrong, with the right status code.</summary>
+[AllowAnonymous]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorsController : Controller
 {

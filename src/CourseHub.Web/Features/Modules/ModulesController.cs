@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace CourseHub.Web.Features.Modules;
 
+[AllowAnonymous]
 public sealed class ModulesController(ModulePageQuery query) : Controller
 {
     [HttpGet("courses/{slug}/modules/{module}")]

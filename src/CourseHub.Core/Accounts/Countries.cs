@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace CourseHub.Core.Accounts;
+
+public sealed record Country(string Code, string Name, bool InRegion);
+
+/// <summary>
+/// The countries an official can say they serve: those of Latin America and the Caribbean first (the
+/// institute's region), then every other country, each group in the reader's alphabetical order.
+/// </summary>
+public static class Countries
+{
+    /// <summary>The 33 member States of ECLAC in Latin America and the Caribbean (ISO 3166-1 alpha-2).</summary>
+    public static readonly IReadOnlySet<string> Region = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "AG", "AR", "BS", "BB", "BZ", "BO", "BR", "CL", "CO", "CR", "CU", "DM", "DO", "EC", "SV", "GD", "GT",
+        "GY", "HT", "HN", "JM", "MX", "NI", "PA", "PY", "PE", "KN", "LC", "VC", "SR", "TT", "UY", "VE",
+    };
+
+    private static readonly Dictionary<string, string> SpanishNames = new(StringComparer.Ordinal)
+    {
+        ["AG"] = "Antigua y Barbuda", ["AR"] = "Argentina", ["BS"] = "Bahamas", ["BB"] = "Barbados", ["BZ"] = "Belice",
+        ["BO"] = "Bolivia", ["BR"] = "Brasil", ["CL"] = "Chile", ["CO"] = "Colombia", ["CR"] = "Costa Rica",
+        ["CU"] = "Cuba", ["DM"] = "Dominica", ["DO"] = "República Dominicana", ["EC"] = "Ecuador", ["SV"] = "El Salvador",
+        ["GD"] = "Granada", ["GT"] = "Guatemala", ["GY"] = "Guyana", ["HT"] = "Haití", ["HN"] = "Honduras",
+        ["JM"] = "Jamaica", ["MX"] = "México", ["NI"] = "Nicaragua", ["PA"] = "Panamá", ["PY"] = "Paraguay",
+        ["PE"] = "Perú", ["KN"] = "Saint Kitts y Nevis", ["LC"] = "Santa Lucía", ["VC"] = "San Vicente y las Granadinas",
+        ["SR"] = "Suriname", ["TT"] = "Trinidad y Tabago", ["UY"] = "Uruguay", ["VE"] = "Venezuela",
+    };
+
+    private static readonly Lazy<IReadOnlyDictionary<string, RegionInfo>> Known = new(() =>
+        CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+            .Select(c => { try { return new RegionInfo(c.Name); } catch (ArgumentException) { return null; } })
+            .Where(r => r is not null && r.TwoLetterISORegionName.Length == 2 && r.TwoLetterISORegionName.All(char.IsAsciiLetterUpper))
+            .GroupBy(r => r!.TwoLetterISORegionName)
+            .ToDictionary(g => g.Key, g => g.First()!));
+
+    public static bool IsKnown(string? code) =>
+        code is not null && (Region.Contains(code) || Known.Value.ContainsKey(code));
+
+    public static string Name(string code, string language)
+    {
+        if (language == "es" && SpanishNames.TryGetValue(code, out var spanish)) return spanish;
+        return Known.Value.TryGetValue(code, out var region) ? region.EnglishName : code;
+    }
+
+    /// <summary>The region's countries first, then the rest, each group sorted for the given language.</summary>
+    public static IReadOnlyList<Country> All(string language)
+    {
+        var comparer = StringComparer.Create(CultureInfo.GetCultureInfo(language == "es" ? "es" : "en"), ignoreCase: true);
+        var region = Region.Select(code => new Country(code, Name(code, language), true)).OrderBy(c => c.Name, comparer);
+        var rest = Known.Value.Keys.Where(code => !Region.Contains(code))
+            .Select(code => new Country(code, Name(code, language), false)).OrderBy(c => c.Name, comparer);
+        return region.Concat(rest).ToList();
+    }
+}

@@ -1,0 +1,272 @@
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CourseHub.Web.Features.Account;
+
+[Route("account")]
+public sealed class AccountController(
+    AccountService accounts,
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    TimeProvider clock) : Controller
+{
+    [HttpGet("register")]
+    [AllowAnonymous]
+    public IActionResult Register() => View(new RegisterForm());
+
+    [HttpPost("register")]
+    [AllowAnonymous]
+    [EnableRateLimiting(SecurityExtensions.AuthRateLimit)]
+    public async Task<IActionResult> Register(RegisterForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid) return View(form);
+        var result = await accounts.RegisterAsync(form, cancellationToken);
+        if (!result.Succeeded)
+        {
+            AddErrors(result, nameof(RegisterForm.Password));
+            return View(form);
+        }
+        return RedirectToAction(nameof(CheckEmail), new { email = form.Email });
+    }
+
+    [HttpGet("check-email")]
+    [AllowAnonymous]
+    public IActionResult CheckEmail(string? email) => View(new EmailForm { Email = email ?? "" });
+
+    [HttpPost("resend-confirmation")]
+    [AllowAnonymous]
+    [EnableRateLimiting(SecurityExtensions.AuthRateLimit)]
+    public async Task<IActionResult> ResendConfirmation(EmailForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid) return View(nameof(CheckEmail), form);
+        await accounts.ResendConfirmationAsync(form.Email, cancellationToken);
+        TempData["Notice"] = "If that address has an account waiting for confirmation, a new link is on its way.";
+        return RedirectToAction(nameof(CheckEmail), new { email = form.Email });
+    }
+
+    [HttpGet("confirm-email")]
+    [AllowAnonymous]
+    public async Task<IActionResult> ConfirmEmail(string? userId, string? token)
+    {
+        var confirmed = userId is not null && token is not null && await accounts.ConfirmEmailAsync(userId, token);
+        if (!confirmed)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Message", new AccountMessageViewModel("This link does not work",
+                "The confirmation link is not valid or has expired. Ask for a new one below the sign-in form.",
+                "Send me a new link", Url.Action(nameof(CheckEmail))));
+        }
+        return View("Message", new AccountMessageViewModel("Your email address is confirmed",
+            "Thank you. You can now sign in.", "Sign in", Url.Action(nameof(SignIn))));
+    }
+
+    [HttpGet("sign-in")]
+    [AllowAnonymous]
+    public IActionResult SignIn(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
+
+    private IActionResult AlreadySignedIn() => View("Message", new AccountMessageViewModel(
+        "You are already signed in",
+        $"You are signed in as {User.Identity?.Name}. To use another account, sign out first.",
+        "Go to your profile", "/account/profile"));
+
+    [HttpPost("sign-in")]
+    [AllowAnonymous]
+    [EnableRateLimiting(SecurityExtensions.AuthRateLimit)]
+    public async Task<IActionResult> SignIn(SignInForm form)
+    {
+        // Signing in always starts a fresh session (a new key), never upgrades one a browser already holds.
+        if (User.Identity?.IsAuthenticated == true) return AlreadySignedIn();
+        if (!ModelState.IsValid) return View(form);
+        var user = await users.FindByEmailAsync(form.Email.Trim());
+        if (user is null)
+        {
+            ModelState.AddModelError("", "The email or the password is not correct.");
+            return View(form);
+        }
+        // Failed attempts count toward lockout: that is what makes guessing passwords slow.
+        var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
+        }
+        if (result.IsLockedOut)
+        {
+            var until = user.LockoutEnd is { } end && end > clock.GetUtcNow() ? $" until {end.UtcDateTime:HH:mm} UTC" : "";
+            ModelState.AddModelError("", $"Too many failed attempts: this account is locked{until}. You can reset your password to unlock it now.");
+        }
+        else if (result.IsNotAllowed)
+        {
+            ModelState.AddModelError("", "Please confirm your email address first: follow the link we sent you, or ask for a new one.");
+            ViewData["OfferResend"] = true;
+        }
+        else
+        {
+            ModelState.AddModelError("", "The email or the password is not correct.");
+        }
+        return View(form);
+    }
+
+    [HttpPost("sign-out")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> SignOutNow()
+    {
+        await signIn.SignOutAsync();
+        return LocalRedirect("/");
+    }
+
+    [HttpGet("forgot-password")]
+    [AllowAnonymous]
+    public IActionResult ForgotPassword() => View(new EmailForm());
+
+    [HttpPost("forgot-password")]
+    [AllowAnonymous]
+    [EnableRateLimiting(SecurityExtensions.AuthRateLimit)]
+    public async Task<IActionResult> ForgotPassword(EmailForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid) return View(form);
+        await accounts.RequestPasswordResetAsync(form.Email, cancellationToken);
+        return View("Message", new AccountMessageViewModel("Check your email",
+            $"If {form.Email} has a confirmed account, we have sent it a link to choose a new password."));
+    }
+
+    [HttpGet("reset-password")]
+    [AllowAnonymous]
+    public IActionResult ResetPassword(string? userId, string? token) =>
+        userId is null || token is null
+            ? BadRequest()
+            : View(new ResetPasswordForm { UserId = userId, Token = token });
+
+    [HttpPost("reset-password")]
+    [AllowAnonymous]
+    [EnableRateLimiting(SecurityExtensions.AuthRateLimit)]
+    public async Task<IActionResult> ResetPassword(ResetPasswordForm form)
+    {
+        if (!ModelState.IsValid) return View(form);
+        var result = await accounts.ResetPasswordAsync(form);
+        if (!result.Succeeded)
+        {
+            AddErrors(result, nameof(ResetPasswordForm.Password));
+            return View(form);
+        }
+        return View("Message", new AccountMessageViewModel("Your password was changed",
+            "You can now sign in with your new password.", "Sign in", Url.Action(nameof(SignIn))));
+    }
+
+    [HttpGet("access-denied")]
+    [AllowAnonymous]
+    public IActionResult AccessDenied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("Message", new AccountMessageViewModel("Not allowed",
+            "Your account does not give access to this page. If you think it should, contact the programme coordinators."));
+    }
+
+    [HttpGet("profile")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> Profile()
+    {
+        var user = await CurrentUserAsync();
+        return View(new ProfileForm
+        {
+            FullName = user.FullName, Country = user.Country, Institution = user.Institution, Position = user.Position,
+            GovernmentLevel = user.GovernmentLevel, Gender = user.Gender, PreferredLanguage = user.PreferredLanguage,
+            TimeZone = user.TimeZone,
+        });
+    }
+
+    [HttpPost("profile")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> Profile(ProfileForm form)
+    {
+        if (!ModelState.IsValid) return View(form);
+        var result = await accounts.UpdateProfileAsync(await CurrentUserAsync(), form);
+        if (!result.Succeeded)
+        {
+            AddErrors(result, "");
+            return View(form);
+        }
+        TempData["Notice"] = "Your profile was saved.";
+        return RedirectToAction(nameof(Profile));
+    }
+
+    [HttpGet("change-password")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public IActionResult ChangePassword() => View(new ChangePasswordForm());
+
+    [HttpPost("change-password")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid) return View(form);
+        var session = User.FindFirst(DatabaseTicketStore.SessionClaim)?.Value;
+        var result = await accounts.ChangePasswordAsync(await CurrentUserAsync(), session, form, cancellationToken);
+        if (!result.Succeeded)
+        {
+            AddErrors(result, nameof(ChangePasswordForm.NewPassword));
+            return View(form);
+        }
+        TempData["Notice"] = "Your password was changed. Every other session was signed out.";
+        return RedirectToAction(nameof(Profile));
+    }
+
+    [HttpGet("privacy")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public IActionResult Privacy() => View(new DeleteAccountForm());
+
+    [HttpGet("my-data")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> MyData(CancellationToken cancellationToken)
+    {
+        var bytes = await accounts.ExportAsync(await CurrentUserAsync(), cancellationToken);
+        return File(bytes, "application/json", "coursehub-my-data.json");
+    }
+
+    [HttpPost("delete")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> Delete(DeleteAccountForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid) return View(nameof(Privacy), form);
+        var result = await accounts.DeleteAsync(await CurrentUserAsync(), form.Password, cancellationToken);
+        if (!result.Succeeded)
+        {
+            AddErrors(result, nameof(DeleteAccountForm.Password));
+            return View(nameof(Privacy), form);
+        }
+        await signIn.SignOutAsync();
+        return View("Message", new AccountMessageViewModel("Your account was deleted",
+            "Your profile and everything linked to it were erased. Thank you for having been part of CourseHub."));
+    }
+
+    private async Task<ApplicationUser> CurrentUserAsync() =>
+        await users.GetUserAsync(User) ?? throw new InvalidOperationException("A signed-in request has no user.");
+
+    private void AddErrors(IdentityResult result, string passwordField)
+    {
+        foreach (var error in result.Errors)
+        {
+            var field = error.Code switch
+            {
+                "DuplicateEmail" or "DuplicateUserName" or "InvalidEmail" => "Email",
+                "InvalidToken" => "",
+                "PasswordMismatch" => passwordField == nameof(ChangePasswordForm.NewPassword) ? nameof(ChangePasswordForm.CurrentPassword) : passwordField,
+                _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => passwordField,
+                _ => "",
+            };
+            var message = error.Code switch
+            {
+                "DuplicateEmail" or "DuplicateUserName" => "An account with this email already exists. Sign in, or reset its password.",
+                "InvalidToken" => "This link is not valid or has expired. Ask for a new one.",
+                "PasswordMismatch" => "The password is not correct.",
+                _ => error.Description,
+            };
+            if (!ModelState.TryGetValue(field, out var entry) || entry.Errors.All(e => e.ErrorMessage != message))
+            {
+                ModelState.AddModelError(field, message);
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.Json;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Email;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Account;
+
+/// <summary>
+/// The account journeys. Each change that concerns the person enqueues its mail in the same database
+/// transaction as the change itself.
+/// </summary>
+public sealed class AccountService(
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    CourseHubDbContext db,
+    Outbox outbox,
+    AccountMails mails,
+    MailLayout layout,
+    TimeProvider clock)
+{
+    public async Task<IdentityResult> RegisterAsync(RegisterForm form, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = new ApplicationUser
+        {
+            UserName = form.Email.Trim(),
+            Email = form.Email.Trim(),
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        ApplyProfile(user, form);
+        var created = await users.CreateAsync(user, form.Password);
+        if (!created.Succeeded) return created;
+        var role = await users.AddToRoleAsync(user, Roles.Participant);
+        if (!role.Succeeded) return role;
+
+        await EnqueueConfirmationAsync(user, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return IdentityResult.Success;
+    }
+
+    /// <summary>Sends the confirmation link again; a double click within a minute sends one mail.</summary>
+    public async Task ResendConfirmationAsync(string email, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null || user.EmailConfirmed) return;
+        await EnqueueConfirmationAsync(user, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<bool> ConfirmEmailAsync(string userId, string token)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return false;
+        return (await users.ConfirmEmailAsync(user, token)).Succeeded;
+    }
+
+    public async Task RequestPasswordResetAsync(string email, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        // Say nothing about whether the address has an account: the page reads the same either way.
+        if (user is null || !user.EmailConfirmed) return;
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var url = layout.Link($"/account/reset-password?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}");
+        await outbox.EnqueueAsync(AccountMails.ResetPasswordKind, MinuteKey(AccountMails.ResetPasswordKind, user.Id),
+            Recipient(user), mails.ResetPassword(user.PreferredLanguage, user.FullName, url), cancellationToken: cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<IdentityResult> ResetPasswordAsync(ResetPasswordForm form)
+    {
+        var user = await users.FindByIdAsync(form.UserId);
+        if (user is null) return IdentityResult.Failed(new IdentityError { Code = "InvalidToken", Description = "This reset link is not valid." });
+        var result = await users.ResetPasswordAsync(user, form.Token, form.Password);
+        if (result.Succeeded)
+        {
+            await EndAllSessionsAsync(user.Id);
+            // A successful reset proves control of the mailbox: lift any lockout.
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+        }
+        return result;
+    }
+
+    /// <summary>Changes the password, ends every other session, keeps this one signed in, and tells the person.</summary>
+    public async Task<IdentityResult> ChangePasswordAsync(ApplicationUser user, string? currentSession, ChangePasswordForm form, CancellationToken cancellationToken)
+    {
+        var result = await users.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
+        if (!result.Succeeded) return result;
+        await db.UserSessions.Where(s => s.UserId == user.Id && s.Id != currentSession).ExecuteDeleteAsync(cancellationToken);
+        // This session carries the old security stamp: renew it with the new one.
+        await signIn.RefreshSignInAsync(user);
+        await outbox.EnqueueAsync(AccountMails.PasswordChangedKind, MinuteKey(AccountMails.PasswordChangedKind, user.Id),
+            Recipient(user), mails.PasswordChanged(user.PreferredLanguage, user.FullName), cancellationToken: cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+
+    public async Task<IdentityResult> UpdateProfileAsync(ApplicationUser user, ProfileForm form)
+    {
+        ApplyProfile(user, form);
+        user.TimeZone = string.IsNullOrWhiteSpace(form.TimeZone) ? null : form.TimeZone;
+        return await users.UpdateAsync(user);
+    }
+
+    /// <summary>Everything the person gave us, as JSON.</summary>
+    public async Task<byte[]> ExportAsync(ApplicationUser user, CancellationToken cancellationToken)
+    {
+        var roles = await users.GetRolesAsync(user);
+        var teaches = await db.CourseInstructors.Where(i => i.UserId == user.Id).Select(i => i.Course!.Slug).ToListAsync(cancellationToken);
+        var export = new
+        {
+            exportedUtc = clock.GetUtcNow().UtcDateTime,
+            profile = new
+            {
+                user.FullName, user.Email, user.EmailConfirmed, user.Country, user.Institution, user.Position,
+                GovernmentLevel = user.GovernmentLevel.ToString(), Gender = user.Gender?.ToString(), user.PreferredLanguage,
+                user.TimeZone, user.CreatedUtc,
+            },
+            roles,
+            instructorOf = teaches,
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(export, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>Erases the person: account, profile, sessions and mail not yet sent to them.</summary>
+    public async Task<IdentityResult> DeleteAsync(ApplicationUser user, string password, CancellationToken cancellationToken)
+    {
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "PasswordMismatch", Description = "The password is not correct." });
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var address = user.Email ?? "";
+        await db.OutboxMessages.Where(m => m.ToAddress == address && m.Status != OutboxStatus.Sent).ExecuteDeleteAsync(cancellationToken);
+        await db.UserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        var result = await users.DeleteAsync(user);
+        if (!result.Succeeded) return result;
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private Task EndAllSessionsAsync(string userId) => db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync();
+
+    private async Task EnqueueConfirmationAsync(ApplicationUser user, CancellationToken cancellationToken)
+    {
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        var url = layout.Link($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}");
+        await outbox.EnqueueAsync(AccountMails.ConfirmEmailKind, MinuteKey(AccountMails.ConfirmEmailKind, user.Id),
+            Recipient(user), mails.ConfirmEmail(user.PreferredLanguage, user.FullName, url), cancellationToken: cancellationToken);
+    }
+
+    private string MinuteKey(string kind, string userId) =>
+        $"{kind}:{userId}:{clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}";
+
+    private static MailRecipient Recipient(ApplicationUser user) => new(user.Email!, user.FullName, user.PreferredLanguage);
+
+    private static void ApplyProfile(ApplicationUser user, ProfileFields form)
+    {
+        user.FullName = form.FullName.Trim();
+        user.Country = form.Country;
+        user.Institution = form.Institution.Trim();
+        user.Position = form.Position.Trim();
+        user.GovernmentLevel = form.GovernmentLevel ?? GovernmentLevel.Other;
+        user.Gender = form.Gender;
+        user.PreferredLanguage = form.PreferredLanguage;
+    }
+}

@@ -1,0 +1,128 @@
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Users;
+
+public sealed record UserRow(string Id, string FullName, string Email, string Country, string Institution,
+    bool EmailConfirmed, bool LockedOut, IReadOnlyList<string> Roles);
+
+public sealed record UserListViewModel(string? Query, string? Role, IReadOnlyList<UserRow> Users, int Page, int PageCount, int Total);
+
+public sealed record CourseOption(int Id, string Title);
+
+public sealed record UserDetailsViewModel(
+    UserRow User, string Position, GovernmentLevel Level, string PreferredLanguage, DateTime CreatedUtc,
+    DateTimeOffset? LockoutEnd, IReadOnlyList<CourseOption> Teaches, IReadOnlyList<CourseOption> OtherCourses, bool IsSelf);
+
+/// <summary>What admins do with accounts: find them, change roles, lock them, assign instructors to courses.</summary>
+public sealed class UserAdministration(CourseHubDbContext db, UserManager<ApplicationUser> users, TimeProvider clock)
+{
+    public const int PageSize = 25;
+
+    public async Task<UserListViewModel> ListAsync(string? query, string? role, int page, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var people = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var term = $"%{query.Trim()}%";
+            people = people.Where(u => EF.Functions.Like(u.FullName, term) || EF.Functions.Like(u.Email!, term)
+                || EF.Functions.Like(u.Institution, term) || EF.Functions.Like(u.Country, term));
+        }
+        if (!string.IsNullOrWhiteSpace(role) && Roles.All.Contains(role))
+        {
+            var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync(cancellationToken);
+            people = people.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId));
+        }
+        var total = await people.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var rows = await people.OrderBy(u => u.FullName).ThenBy(u => u.Email)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(u => new
+            {
+                u.Id, u.FullName, u.Email, u.Country, u.Institution, u.EmailConfirmed, u.LockoutEnd,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return new UserListViewModel(query, role,
+            rows.Select(u => new UserRow(u.Id, u.FullName, u.Email ?? "", u.Country, u.Institution, u.EmailConfirmed,
+                u.LockoutEnd is { } end && end > now, u.Roles.Order().ToList())).ToList(),
+            page, pageCount, total);
+    }
+
+    public async Task<UserDetailsViewModel?> DetailsAsync(string id, string currentUserId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null) return null;
+        var roles = await users.GetRolesAsync(user);
+        var teaches = await db.CourseInstructors.Where(i => i.UserId == id)
+            .OrderBy(i => i.Course!.Title).Select(i => new CourseOption(i.CourseId, i.Course!.Title)).ToListAsync(cancellationToken);
+        var taught = teaches.Select(t => t.Id).ToHashSet();
+        var others = (await db.Courses.OrderBy(c => c.Title).Select(c => new CourseOption(c.Id, c.Title)).ToListAsync(cancellationToken))
+            .Where(c => !taught.Contains(c.Id)).ToList();
+        var locked = user.LockoutEnd is { } end && end > clock.GetUtcNow();
+        return new UserDetailsViewModel(
+            new UserRow(user.Id, user.FullName, user.Email ?? "", user.Country, user.Institution, user.EmailConfirmed, locked, roles.Order().ToList()),
+            user.Position, user.GovernmentLevel, user.PreferredLanguage, user.CreatedUtc, user.LockoutEnd, teaches, others, id == currentUserId);
+    }
+
+    public async Task<string?> SetRoleAsync(string id, string role, bool grant, string currentUserId)
+    {
+        if (!Roles.All.Contains(role)) return "Unknown role.";
+        if (!grant && role == Roles.Admin && id == currentUserId) return "You cannot remove your own admin role.";
+        if (!grant && role == Roles.Participant) return "Everyone who has an account is a participant.";
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return "No such user.";
+        var has = await users.IsInRoleAsync(user, role);
+        if (grant && !has) await users.AddToRoleAsync(user, role);
+        if (!grant && has)
+        {
+            await users.RemoveFromRoleAsync(user, role);
+            if (role == Roles.Instructor) await db.CourseInstructors.Where(i => i.UserId == id).ExecuteDeleteAsync();
+        }
+        // The person's sessions carry their roles: end them so that the change applies at once.
+        await users.UpdateSecurityStampAsync(user);
+        return null;
+    }
+
+    public async Task<string?> SetLockedAsync(string id, bool locked, string currentUserId)
+    {
+        if (locked && id == currentUserId) return "You cannot lock your own account.";
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return "No such user.";
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        if (!locked) await users.ResetAccessFailedCountAsync(user);
+        if (locked) await db.UserSessions.Where(s => s.UserId == id).ExecuteDeleteAsync();
+        return null;
+    }
+
+    /// <summary>Makes the person an instructor of the course (and gives them the Instructor role).</summary>
+    public async Task<string?> AssignCourseAsync(string id, int courseId)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return "No such user.";
+        if (!await db.Courses.AnyAsync(c => c.Id == courseId)) return "No such course.";
+        if (!await db.CourseInstructors.AnyAsync(i => i.UserId == id && i.CourseId == courseId))
+        {
+            db.CourseInstructors.Add(new CourseInstructor { CourseId = courseId, UserId = id });
+            await db.SaveChangesAsync();
+        }
+        if (!await users.IsInRoleAsync(user, Roles.Instructor))
+        {
+            await users.AddToRoleAsync(user, Roles.Instructor);
+            await users.UpdateSecurityStampAsync(user);
+        }
+        return null;
+    }
+
+    public async Task<string?> UnassignCourseAsync(string id, int courseId)
+    {
+        var removed = await db.CourseInstructors.Where(i => i.UserId == id && i.CourseId == courseId).ExecuteDeleteAsync();
+        return removed == 0 ? "That person does not teach that course." : null;
+    }
+}

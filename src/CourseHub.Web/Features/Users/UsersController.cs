@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CourseHub.Web.Features.Users;
+
+[Route("admin/users")]
+[Authorize(Policy = Policies.Admin)]
+public sealed class UsersController(UserAdministration administration) : Controller
+{
+    private string CurrentUserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? q, string? role, int page = 1, CancellationToken cancellationToken = default)
+    {
+        ViewData["Title"] = "Users";
+        return View(await administration.ListAsync(q, role, page, cancellationToken));
+    }
+
+    [HttpGet("{id}")]
+    public async Task<IActionResult> Details(string id, CancellationToken cancellationToken)
+    {
+        var model = await administration.DetailsAsync(id, CurrentUserId, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = model.User.FullName;
+        return View(model);
+    }
+
+    [HttpPost("{id}/roles")]
+    public async Task<IActionResult> SetRole(string id, string role, bool grant, CancellationToken cancellationToken) =>
+        await DoneAsync(id, await administration.SetRoleAsync(id, role, grant, CurrentUserId), grant ? $"{role} role given." : $"{role} role removed.", cancellationToken);
+
+    [HttpPost("{id}/lock")]
+    public async Task<IActionResult> Lock(string id, CancellationToken cancellationToken) =>
+        await DoneAsync(id, await administration.SetLockedAsync(id, locked: true, CurrentUserId), "Account locked; its sessions were ended.", cancellationToken);
+
+    [HttpPost("{id}/unlock")]
+    public async Task<IActionResult> Unlock(string id, CancellationToken cancellationToken) =>
+        await DoneAsync(id, await administration.SetLockedAsync(id, locked: false, CurrentUserId), "Account unlocked.", cancellationToken);
+
+    [HttpPost("{id}/courses")]
+    public async Task<IActionResult> AssignCourse(string id, int courseId, CancellationToken cancellationToken) =>
+        await DoneAsync(id, await administration.AssignCourseAsync(id, courseId), "Assigned as instructor of the course.", cancellationToken);
+
+    [HttpPost("{id}/courses/{courseId:int}/remove")]
+    public async Task<IActionResult> UnassignCourse(string id, int courseId, CancellationToken cancellationToken) =>
+        await DoneAsync(id, await administration.UnassignCourseAsync(id, courseId), "No longer an instructor of that course.", cancellationToken);
+
+    /// <summary>Success goes back to the person's page; a refused change shows that page again with the reason, as a 400.</summary>
+    private async Task<IActionResult> DoneAsync(string id, string? error, string notice, CancellationToken cancellationToken)
+    {
+        if (error is null)
+        {
+            TempData["Notice"] = notice;
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        var model = await administration.DetailsAsync(id, CurrentUserId, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = model.User.FullName;
+        ViewData["Error"] = error;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(nameof(Details), model);
+    }
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CourseHub.Web.Infrastructure.Security;
+
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Sign-in, registration and password-reset posts allowed per client address and minute.</summary>
+    [Range(1, 100_000)]
+    public int AuthRequestsPerMinute { get; set; } = 10;
+
+    /// <summary>Failed sign-ins before an account is locked.</summary>
+    [Range(1, 100)]
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    [Range(1, 24 * 60)]
+    public int LockoutMinutes { get; set; } = 15;
+}

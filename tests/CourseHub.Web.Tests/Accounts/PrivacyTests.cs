@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Accounts;
+
+public sealed class PrivacyTests : IDisposable
+{
+    private readonly TestSite _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task Download_my_data_contains_what_the_person_entered()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = await _site.SignedInBrowserAsync("official@gob.mx");
+
+        var response = await browser.GetAsync("/account/my-data");
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var profile = json.RootElement.GetProperty("profile");
+        Assert.Equal("official@gob.mx", profile.GetProperty("Email").GetString());
+        Assert.Equal("Ministry of Finance", profile.GetProperty("Institution").GetString());
+        Assert.Equal("Analyst", profile.GetProperty("Position").GetString());
+        Assert.Equal("CL", profile.GetProperty("Country").GetString());
+        Assert.Contains("Participant", json.RootElement.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task Deleting_the_account_erases_it_and_ends_the_session()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = await _site.SignedInBrowserAsync("official@gob.mx");
+
+        var response = await browser.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        Assert.Contains("Your account was deleted", await response.Content.ReadAsStringAsync());
+        Assert.False(await _site.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "official@gob.mx" || u.FullName == "Test official")));
+        Assert.False(await _site.WithDbAsync(db => db.UserSessions.AnyAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/account/profile")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_needs_the_password_and_a_wrong_one_changes_nothing()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = await _site.SignedInBrowserAsync("official@gob.mx");
+
+        var response = await browser.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = "not my password" });
+
+        Assert.Contains("The password is not correct.", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#Password-error").Text());
+        Assert.True(await _site.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "official@gob.mx")));
+    }
+
+    [Fact]
+    public async Task Profile_edits_are_saved()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = await _site.SignedInBrowserAsync("official@gob.mx");
+
+        var response = await browser.SubmitAsync("/account/profile", "/account/profile", new Dictionary<string, string>
+        {
+            ["FullName"] = "María Gómez", ["Country"] = "MX", ["Institution"] = "Secretaría de la Función Pública",
+            ["Position"] = "Directora", ["GovernmentLevel"] = "Subnational", ["PreferredLanguage"] = "es", ["TimeZone"] = "America/Mexico_City",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var user = await _site.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == "official@gob.mx"));
+        Assert.Equal(("María Gómez", "MX", "es", "America/Mexico_City"), (user.FullName, user.Country, user.PreferredLanguage, user.TimeZone));
+    }
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Accounts;
+
+public sealed class RegistrationTests : IDisposable
+{
+    private readonly TestSite _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    private static Dictionary<string, string> Form(string email = "ana.perez@hacienda.gob.cl") => new()
+    {
+        ["Email"] = email,
+        ["Password"] = "una frase larga y segura",
+        ["ConfirmPassword"] = "una frase larga y segura",
+        ["FullName"] = "Ana Pérez",
+        ["Country"] = "CL",
+        ["Institution"] = "Ministerio de Hacienda",
+        ["Position"] = "Analista de presupuesto",
+        ["GovernmentLevel"] = "National",
+        ["Gender"] = "PreferNotToSay",
+        ["PreferredLanguage"] = "es",
+    };
+
+    [Fact]
+    public async Task Registration_queues_a_confirmation_mail_in_the_persons_language_whose_link_confirms_the_address()
+    {
+        var browser = _site.NewBrowser();
+
+        var response = await browser.SubmitAsync("/account/register", "/account/register", Form());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/check-email", response.Headers.Location!.OriginalString);
+        var mail = await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.ConfirmEmailKind);
+        Assert.Equal("Confirme su dirección de correo", mail.Subject);
+        Assert.Contains("Estimado/a Ana Pérez", mail.TextBody);
+
+        var confirm = await browser.GetAsync(TestAccounts.LinkIn(mail, "/account/confirm-email"));
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        Assert.Contains("Your email address is confirmed", await confirm.Content.ReadAsStringAsync());
+
+        var signIn = await browser.SignInAsync("ana.perez@hacienda.gob.cl", "una frase larga y segura");
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var profile = await browser.GetAsync("/account/profile");
+        Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+    }
+
+    [Fact]
+    public async Task Registered_profile_keeps_every_field_given()
+    {
+        await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", Form());
+
+        var user = await _site.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == "ana.perez@hacienda.gob.cl"));
+        Assert.Equal(("Ana Pérez", "CL", "Ministerio de Hacienda", "Analista de presupuesto"), (user.FullName, user.Country, user.Institution, user.Position));
+        Assert.Equal(Data.Entities.GovernmentLevel.National, user.GovernmentLevel);
+        Assert.Equal(Data.Entities.Gender.PreferNotToSay, user.Gender);
+        Assert.Equal("es", user.PreferredLanguage);
+        Assert.False(user.EmailConfirmed);
+    }
+
+    [Fact]
+    public async Task Unconfirmed_address_cannot_sign_in_and_is_told_why()
+    {
+        var browser = _site.NewBrowser();
+        await browser.SubmitAsync("/account/register", "/account/register", Form());
+
+        var response = await browser.SignInAsync("ana.perez@hacienda.gob.cl", "una frase larga y segura");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Please confirm your email address first", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Invalid_form_shows_each_message_next_to_its_field_keeps_what_was_typed_and_stores_nothing()
+    {
+        var form = Form();
+        form["Email"] = "not-an-address";
+        form["FullName"] = "";
+        form["Country"] = "XX";
+        form["ConfirmPassword"] = "something else entirely";
+
+        var response = await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Enter an email address like name@institution.gov.", page.QuerySelector("#Email-error").Text());
+        Assert.Equal("Enter your full name.", page.QuerySelector("#FullName-error").Text());
+        Assert.Equal("Choose a country from the list.", page.QuerySelector("#Country-error").Text());
+        Assert.Equal("The two passwords do not match.", page.QuerySelector("#ConfirmPassword-error").Text());
+        Assert.Equal("true", page.QuerySelector("#Email")!.GetAttribute("aria-invalid"));
+        Assert.Contains("Email-error", page.QuerySelector("#Email")!.GetAttribute("aria-describedby"));
+        Assert.NotNull(page.QuerySelector("#error-summary a[href='#Email']"));
+        Assert.Equal("not-an-address", page.QuerySelector("#Email")!.GetAttribute("value"));
+        Assert.Equal("Ministerio de Hacienda", page.QuerySelector("#Institution")!.GetAttribute("value"));
+        Assert.Equal("es", page.QuerySelector("input[name=PreferredLanguage][checked]")!.GetAttribute("value"));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Second_account_with_the_same_email_is_refused_on_the_email_field()
+    {
+        await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", Form());
+
+        var response = await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", Form("ANA.PEREZ@hacienda.gob.cl"));
+
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("An account with this email already exists", page.QuerySelector("#Email-error").Text());
+        Assert.Equal(1, await _site.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Confirmation_link_with_a_forged_token_is_refused()
+    {
+        await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", Form());
+        var id = await _site.WithDbAsync(db => db.Users.Select(u => u.Id).SingleAsync());
+
+        var response = await _site.NewBrowser().GetAsync($"/account/confirm-email?userId={id}&token=forged");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(await _site.WithDbAsync(db => db.Users.Select(u => u.EmailConfirmed).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Asking_twice_for_a_new_link_within_a_minute_sends_one_mail()
+    {
+        var browser = _site.NewBrowser();
+        await browser.SubmitAsync("/account/register", "/account/register", Form());
+        var fields = new Dictionary<string, string> { ["Email"] = "ana.perez@hacienda.gob.cl" };
+        _site.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        await browser.SubmitAsync("/account/check-email", "/account/resend-confirmation", fields);
+        await browser.SubmitAsync("/account/check-email", "/account/resend-confirmation", fields);
+
+        Assert.Equal(2, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == AccountMails.ConfirmEmailKind)));
+    }
+}

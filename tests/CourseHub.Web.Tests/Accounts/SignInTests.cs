@@ -1,0 +1,207 @@
+using System.Net;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Accounts;
+
+public sealed class SignInTests : IDisposable
+{
+    private readonly TestSite _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task Failed_sign_ins_lock_the_account_even_against_the_right_password()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = _site.NewBrowser();
+
+        for (var i = 0; i < 4; i++)
+        {
+            var failed = await browser.SignInAsync("official@gob.mx", "wrong password here");
+            Assert.Contains("The email or the password is not correct", await failed.Content.ReadAsStringAsync());
+        }
+        var fifth = await browser.SignInAsync("official@gob.mx", "wrong password here");
+        Assert.Contains("this account is locked", await fifth.Content.ReadAsStringAsync());
+        var locked = await browser.SignInAsync("official@gob.mx");
+
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("this account is locked", await locked.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Resetting_the_password_lifts_a_lockout()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = _site.NewBrowser();
+        for (var i = 0; i < 5; i++) await browser.SignInAsync("official@gob.mx", "wrong password here");
+
+        await browser.SubmitAsync("/account/forgot-password", "/account/forgot-password", new Dictionary<string, string> { ["Email"] = "official@gob.mx" });
+        var link = TestAccounts.LinkIn(await _site.LastMailAsync("official@gob.mx", AccountMails.ResetPasswordKind), "/account/reset-password");
+        var form = Html.Parse(await browser.GetStringAsync(link));
+        await browser.SubmitAsync(link, "/account/reset-password", new Dictionary<string, string>
+        {
+            ["UserId"] = form.QuerySelector("#UserId")!.GetAttribute("value")!,
+            ["Token"] = form.QuerySelector("#Token")!.GetAttribute("value")!,
+            ["Password"] = "my new long passphrase",
+            ["ConfirmPassword"] = "my new long passphrase",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("official@gob.mx", "my new long passphrase")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_in_again_while_signed_in_is_refused_rather_than_reusing_the_session()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = await _site.SignedInBrowserAsync("official@gob.mx");
+
+        var again = await browser.SignInAsync("official@gob.mx");
+
+        Assert.Contains("You are already signed in", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Each_sign_in_gets_a_new_session_cookie_that_is_http_only_lax_and_secure()
+    {
+        await _site.CreateAsync("official@gob.mx");
+
+        var first = TestAccounts.SessionCookie(await _site.NewBrowser().SignInAsync("official@gob.mx"))!;
+        var second = TestAccounts.SessionCookie(await _site.NewBrowser().SignInAsync("official@gob.mx"))!;
+
+        Assert.NotEqual(first.Split(';')[0], second.Split(';')[0]);
+        Assert.Contains("httponly", first, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", first, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("secure", first, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Cookie_kept_from_before_sign_out_is_refused_afterwards()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = _site.NewBrowser();
+        var cookie = TestAccounts.SessionCookie(await browser.SignInAsync("official@gob.mx"))!.Split(';')[0];
+
+        var signOut = await browser.SubmitAsync("/account/profile", "/account/sign-out", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+
+        var replay = _site.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
+        var request = new HttpRequestMessage(HttpMethod.Get, "/account/profile");
+        request.Headers.Add("Cookie", cookie);
+        var response = await replay.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("https://localhost/account/sign-in", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Changing_the_password_signs_out_the_other_sessions_but_not_this_one()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var laptop = await _site.SignedInBrowserAsync("official@gob.mx");
+        var phone = await _site.SignedInBrowserAsync("official@gob.mx");
+
+        var change = await laptop.SubmitAsync("/account/change-password", "/account/change-password", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = TestAccounts.Password,
+            ["NewPassword"] = "a brand new passphrase",
+            ["ConfirmPassword"] = "a brand new passphrase",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, change.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/account/profile")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/account/profile")).StatusCode);
+        var notice = await _site.LastMailAsync("official@gob.mx", AccountMails.PasswordChangedKind);
+        Assert.Equal("Your password was changed", notice.Subject);
+    }
+
+    [Fact]
+    public async Task Forgotten_password_is_reset_through_the_mailed_link()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = _site.NewBrowser();
+
+        var asked = await browser.SubmitAsync("/account/forgot-password", "/account/forgot-password", new Dictionary<string, string> { ["Email"] = "official@gob.mx" });
+        Assert.Contains("Check your email", await asked.Content.ReadAsStringAsync());
+        var link = TestAccounts.LinkIn(await _site.LastMailAsync("official@gob.mx", AccountMails.ResetPasswordKind), "/account/reset-password");
+
+        var reset = await browser.SubmitAsync(link, "/account/reset-password", new Dictionary<string, string>
+        {
+            ["UserId"] = Html.Parse(await browser.GetStringAsync(link)).QuerySelector("#UserId")!.GetAttribute("value")!,
+            ["Token"] = Html.Parse(await browser.GetStringAsync(link)).QuerySelector("#Token")!.GetAttribute("value")!,
+            ["Password"] = "my new long passphrase",
+            ["ConfirmPassword"] = "my new long passphrase",
+        });
+
+        Assert.Contains("Your password was changed", await reset.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await browser.SignInAsync("official@gob.mx")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("official@gob.mx", "my new long passphrase")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Forgot_password_for_an_unknown_address_reads_the_same_and_sends_nothing()
+    {
+        var response = await _site.NewBrowser().SubmitAsync("/account/forgot-password", "/account/forgot-password", new Dictionary<string, string> { ["Email"] = "nobody@nowhere.org" });
+
+        Assert.Contains("Check your email", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Return_url_is_followed_only_within_the_site()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = _site.NewBrowser();
+        var token = await browser.AntiforgeryTokenAsync("/account/sign-in");
+
+        var response = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = "official@gob.mx", ["Password"] = TestAccounts.Password, ["ReturnUrl"] = "https://evil.example/", ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Post_without_its_antiforgery_token_is_rejected()
+    {
+        await _site.CreateAsync("official@gob.mx");
+
+        var response = await _site.NewBrowser().PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = "official@gob.mx", ["Password"] = TestAccounts.Password,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_restart_logs_nobody_out()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var cookie = TestAccounts.SessionCookie(await _site.NewBrowser().SignInAsync("official@gob.mx"))!.Split(';')[0];
+
+        using var restarted = new TestSite(sharedRoot: _site.Root);
+        var client = restarted.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
+        var request = new HttpRequestMessage(HttpMethod.Get, "/account/profile");
+        request.Headers.Add("Cookie", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+    }
+}
+
+public sealed class RateLimitTests : IDisposable
+{
+    private readonly TestSite _site = new(settings: new Dictionary<string, string> { ["Security:AuthRequestsPerMinute"] = "3" });
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task Sign_in_attempts_beyond_the_limit_get_429_with_a_page()
+    {
+        var browser = _site.NewBrowser();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) statuses.Add((await browser.SignInAsync("someone@gob.pe", "wrong password here")).StatusCode);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+}
