@@ -1,0 +1,74 @@
+using System.Net;
+using CourseHub.Web.Infrastructure.Security;
+using CourseHub.Web.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Users;
+
+public sealed class UserAdministrationTests : IDisposable
+{
+    private readonly TestSite _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task Admin_finds_people_by_institution_and_by_role()
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        await _site.CreateAsync("teacher@institute.org", Roles.Instructor);
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+
+        var byText = Html.Parse(await admin.GetStringAsync("/admin/users?q=teacher"));
+        var byRole = Html.Parse(await admin.GetStringAsync("/admin/users?role=Instructor"));
+
+        Assert.Equal(["Test teacher"], byText.QuerySelectorAll("tbody th").Select(th => th.Text()));
+        Assert.Equal(["Test teacher"], byRole.QuerySelectorAll("tbody th").Select(th => th.Text()));
+    }
+
+    [Fact]
+    public async Task Assigning_a_course_makes_the_person_its_instructor()
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        var person = await _site.CreateAsync("expert@institute.org");
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+        var courseId = await _site.WithDbAsync(db => db.Courses.Where(c => c.Slug == "estado-abierto-america-latina-caribe").Select(c => c.Id).SingleAsync());
+
+        var response = await admin.SubmitAsync($"/admin/users/{person.Id}", $"/admin/users/{person.Id}/courses",
+            new Dictionary<string, string> { ["courseId"] = courseId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(await _site.WithDbAsync(db => db.CourseInstructors.AnyAsync(i => i.UserId == person.Id && i.CourseId == courseId)));
+        var page = Html.Parse(await admin.GetStringAsync($"/admin/users/{person.Id}"));
+        Assert.Contains("Instructor: yes", page.QuerySelector("#roles-heading + ul").Text());
+        Assert.Contains("Estado abierto", page.QuerySelector("#courses-heading + ul").Text());
+    }
+
+    [Fact]
+    public async Task Locking_an_account_ends_its_sessions_and_refuses_sign_in()
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        var person = await _site.CreateAsync("someone@institute.org");
+        var theirBrowser = await _site.SignedInBrowserAsync("someone@institute.org");
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+
+        await admin.SubmitAsync($"/admin/users/{person.Id}", $"/admin/users/{person.Id}/lock", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await theirBrowser.GetAsync("/account/profile")).StatusCode);
+        var again = await _site.NewBrowser().SignInAsync("someone@institute.org");
+        Assert.Contains("this account is locked", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Admin_cannot_remove_their_own_admin_role()
+    {
+        var self = await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+
+        var response = await admin.SubmitAsync($"/admin/users/{self.Id}", $"/admin/users/{self.Id}/roles",
+            new Dictionary<string, string> { ["role"] = Roles.Admin, ["grant"] = "false" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("You cannot remove your own admin role.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/users")).StatusCode);
+    }
+}
