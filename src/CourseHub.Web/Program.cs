@@ -36,7 +36,7 @@ app.UseRouting();
 app.UseCourseHubSecurity();
 app.UseOutputCache();
 app.MapControllers();
-app.MapBenchmarkBaselines();
+await app.MapBenchmarkBaselinesAsync();
 
 await app.RunAsync();
 return 0;
