@@ -25,7 +25,11 @@ public sealed record CourseDocument(
     IReadOnlyList<PhaseDocument> Phases,
     IReadOnlyList<SessionDocument> Sessions,
     bool Published,
-    string Description)
+    string Description,
+    bool SupervisorEndorsement = false,
+    bool InstructorsReview = true,
+    IReadOnlyList<string>? Rubric = null,
+    int ScholarshipReplyDays = 7)
 {
     public DateOnly StartsOn => Phases.Min(p => p.StartsOn);
     public DateOnly EndsOn => Phases.Max(p => p.EndsOn);

@@ -101,6 +101,10 @@ public static partial class ContentParser
             errors.Add("applications_open must not be after the course starts");
         }
 
+        var rubric = (yaml.Rubric ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList();
+        if (rubric.Count > 6) errors.Add("rubric: at most six criteria");
+        if (yaml.ScholarshipReplyDays is < 1 or > 60) errors.Add("scholarship_reply_days must be between 1 and 60");
+
         if (errors.Count > 0 || zone is null)
         {
             return ParseResult<CourseDocument>.Fail(errors);
@@ -128,7 +132,11 @@ public static partial class ContentParser
             Phases: phases,
             Sessions: sessions,
             Published: yaml.Published ?? true,
-            Description: split.Body));
+            Description: split.Body,
+            SupervisorEndorsement: yaml.SupervisorEndorsement ?? false,
+            InstructorsReview: yaml.InstructorsReview ?? true,
+            Rubric: rubric.Count > 0 ? rubric : Enrolments.ReviewRubric.Default(language!),
+            ScholarshipReplyDays: yaml.ScholarshipReplyDays ?? 7));
     }
 
     /// <summary>Parses <c>modules/NN-slug.md</c>; the file name gives the order and the slug.</summary>
@@ -346,6 +354,10 @@ public static partial class ContentParser
         public List<PhaseYaml>? Phases { get; set; }
         public List<SessionYaml>? Sessions { get; set; }
         public bool? Published { get; set; }
+        public bool? SupervisorEndorsement { get; set; }
+        public bool? InstructorsReview { get; set; }
+        public List<string>? Rubric { get; set; }
+        public int? ScholarshipReplyDays { get; set; }
     }
 
     private sealed class PhaseYaml

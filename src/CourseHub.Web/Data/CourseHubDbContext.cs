@@ -16,6 +16,9 @@ public sealed class CourseHubDbContext(DbContextOptions<CourseHubDbContext> opti
     public DbSet<Module> Modules => Set<Module>();
     public DbSet<CourseInstructor> CourseInstructors => Set<CourseInstructor>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<ApplicationReview> ApplicationReviews => Set<ApplicationReview>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<MailSuppression> MailSuppressions => Set<MailSuppression>();
 

@@ -17,7 +17,9 @@ public static class DataExtensions
             sqlite.DataSource = builder.Environment.ResolvePath(sqlite.DataSource);
             Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
         }
-        builder.Services.AddDbContext<CourseHubDbContext>(options => options.UseSqlite(sqlite.ToString()));
+        builder.Services.AddDbContext<CourseHubDbContext>(options => options
+            .UseSqlite(sqlite.ToString())
+            .AddInterceptors(new SqlitePragmas()));
         return builder;
     }
 
@@ -26,5 +28,7 @@ public static class DataExtensions
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
         await db.Database.MigrateAsync();
+        // Write-ahead logging lets readers go on while one writer commits; the mode is kept in the file.
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }
 }

@@ -18,6 +18,15 @@ public static class MvcExtensions
         builder.Services.AddScoped<Modules.ModulePageQuery>();
         builder.Services.AddScoped<Account.AccountService>();
         builder.Services.AddScoped<Users.UserAdministration>();
+        builder.Services.AddScoped<Audit.AuditLog>();
+        builder.Services.AddScoped<Applications.ApplicationWorkflow>();
+        builder.Services.AddScoped<Applications.MyApplicationsQuery>();
+        builder.Services.AddScoped<Scholarships.ScholarshipWorkflow>();
+        builder.Services.AddHostedService<Scholarships.ScholarshipDeadlines>();
+        builder.Services.AddSingleton<Endorsements.EndorsementLinks>();
+        builder.Services.AddScoped<Review.ReviewQuery>();
+        builder.Services.AddScoped<Review.ReviewScoring>();
+        builder.Services.AddScoped<Scholarships.ScholarshipBoardQuery>();
         // Views live beside their feature: Features/{Controller}/{View}.cshtml, shared ones in Features/Shared.
         builder.Services.Configure<RazorViewEngineOptions>(options =>
         {

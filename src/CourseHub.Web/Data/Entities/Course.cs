@@ -33,6 +33,14 @@ public sealed class Course
     /// <summary>End of the last day (the next midnight), in UTC.</summary>
     public DateTime EndsUtc { get; set; }
     public bool Published { get; set; }
+    /// <summary>Applicants name a supervisor, who is asked to endorse the application.</summary>
+    public bool SupervisorEndorsement { get; set; }
+    /// <summary>The course's instructors may score applications (admins always can).</summary>
+    public bool InstructorsReview { get; set; } = true;
+    /// <summary>The criteria each reviewer scores from 1 to 5.</summary>
+    public List<string> Rubric { get; set; } = [];
+    /// <summary>Days a scholarship recipient has to accept before the award passes on.</summary>
+    public int ScholarshipReplyDays { get; set; } = 7;
     public required string DescriptionMarkdown { get; set; }
     public required string DescriptionHtml { get; set; }
     /// <summary>Hash of the content file this course was last imported from; unchanged files are skipped.</summary>

@@ -17,6 +17,145 @@ namespace CourseHub.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.Application", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartureCity")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endorsement")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndorsementComment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndorsementUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GovernmentLevel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Motivation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("NeedsLodging")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RelationToWork")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scholarship")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScholarshipAwardedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScholarshipReplyByUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScholarshipStatement")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupervisorEmail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupervisorName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TravelNeeds")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WaitlistedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("CourseId", "State");
+
+                    b.HasIndex("CourseId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Applications");
+                });
+
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.ApplicationReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Average")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Scores")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewerId");
+
+                    b.HasIndex("ApplicationId", "ReviewerId")
+                        .IsUnique();
+
+                    b.ToTable("ApplicationReviews");
+                });
+
             modelBuilder.Entity("CourseHub.Web.Data.Entities.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -122,6 +261,53 @@ namespace CourseHub.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("CourseId");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("CourseHub.Web.Data.Entities.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -169,6 +355,9 @@ namespace CourseHub.Web.Data.Migrations
                     b.Property<int>("Hours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("InstructorsReview")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -193,10 +382,17 @@ namespace CourseHub.Web.Data.Migrations
                     b.Property<DateOnly?>("ResultsDate")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("Rubric")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ScholarshipNote")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ScholarshipQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScholarshipReplyDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
@@ -213,6 +409,9 @@ namespace CourseHub.Web.Data.Migrations
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SupervisorEndorsement")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -679,6 +878,41 @@ namespace CourseHub.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.Application", b =>
+                {
+                    b.HasOne("CourseHub.Web.Data.Entities.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CourseHub.Web.Data.Entities.ApplicationUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Course");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.ApplicationReview", b =>
+                {
+                    b.HasOne("CourseHub.Web.Data.Entities.Application", null)
+                        .WithMany("Reviews")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CourseHub.Web.Data.Entities.ApplicationUser", "Reviewer")
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Reviewer");
+                });
+
             modelBuilder.Entity("CourseHub.Web.Data.Entities.CourseInstructor", b =>
                 {
                     b.HasOne("CourseHub.Web.Data.Entities.Course", "Course")
@@ -787,6 +1021,11 @@ namespace CourseHub.Web.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.Application", b =>
+                {
+                    b.Navigation("Reviews");
                 });
 
             modelBuilder.Entity("CourseHub.Web.Data.Entities.Course", b =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Email;
@@ -21,6 +22,7 @@ public sealed class AccountService(
     Outbox outbox,
     AccountMails mails,
     MailLayout layout,
+    Applications.ApplicationWorkflow workflow,
     TimeProvider clock)
 {
     public async Task<IdentityResult> RegisterAsync(RegisterForm form, CancellationToken cancellationToken)
@@ -113,6 +115,14 @@ public sealed class AccountService(
     {
         var roles = await users.GetRolesAsync(user);
         var teaches = await db.CourseInstructors.Where(i => i.UserId == user.Id).Select(i => i.Course!.Slug).ToListAsync(cancellationToken);
+        var applications = await db.Applications.Where(a => a.UserId == user.Id).OrderBy(a => a.SubmittedUtc)
+            .Select(a => new
+            {
+                course = a.Course!.Slug, state = a.State.ToString(), a.SubmittedUtc, a.Motivation, a.RelationToWork, a.TravelNeeds,
+                a.SupervisorName, a.SupervisorEmail, endorsement = a.Endorsement.ToString(), scholarship = a.Scholarship.ToString(),
+                a.ScholarshipStatement, a.DepartureCity, a.NeedsLodging,
+            })
+            .ToListAsync(cancellationToken);
         var export = new
         {
             exportedUtc = clock.GetUtcNow().UtcDateTime,
@@ -124,6 +134,7 @@ public sealed class AccountService(
             },
             roles,
             instructorOf = teaches,
+            applications,
         };
         return JsonSerializer.SerializeToUtf8Bytes(export, new JsonSerializerOptions { WriteIndented = true });
     }
@@ -135,7 +146,25 @@ public sealed class AccountService(
         {
             return IdentityResult.Failed(new IdentityError { Code = "PasswordMismatch", Description = "The password is not correct." });
         }
+        // Leaving frees the person's seats and scholarships for the next in line, as a withdrawal would.
+        var active = await db.Applications.Where(a => a.UserId == user.Id
+                && (a.State == ApplicationState.Submitted || a.State == ApplicationState.Accepted || a.State == ApplicationState.Waitlisted))
+            .Select(a => a.Id).ToListAsync(cancellationToken);
+        foreach (var id in active) await workflow.WithdrawAsync(id, user, cancellationToken);
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Statistics keep the anonymous facts (country, level, gender, states); everything personal goes.
+        await db.Applications.Where(a => a.UserId == user.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(a => a.UserId, (string?)null)
+            .SetProperty(a => a.Motivation, "")
+            .SetProperty(a => a.RelationToWork, "")
+            .SetProperty(a => a.TravelNeeds, (string?)null)
+            .SetProperty(a => a.SupervisorName, (string?)null)
+            .SetProperty(a => a.SupervisorEmail, (string?)null)
+            .SetProperty(a => a.EndorsementComment, (string?)null)
+            .SetProperty(a => a.ScholarshipStatement, (string?)null)
+            .SetProperty(a => a.DepartureCity, (string?)null)
+            .SetProperty(a => a.DecisionNote, (string?)null), cancellationToken);
         var address = user.Email ?? "";
         await db.OutboxMessages.Where(m => m.ToAddress == address && m.Status != OutboxStatus.Sent).ExecuteDeleteAsync(cancellationToken);
         await db.UserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);

@@ -40,6 +40,12 @@ public sealed record CourseDetailsViewModel(
     IReadOnlyList<SessionView> Sessions,
     IReadOnlyList<ModuleListItem> Modules)
 {
+    /// <summary>The signed-in visitor's application to this course, if any.</summary>
+    public (int Id, Core.Enrolments.ApplicationState State)? MyApplication { get; init; }
+
+    /// <summary>The signed-in visitor teaches the course or is an admin: show the review link.</summary>
+    public bool CanReview { get; init; }
+
     /// <summary>"GMT-3": the zone's offset when the course starts, for the schedule's heading.</summary>
     public string OffsetAtStart => ZonedTime.FormatOffset(
         ZonedTime.OffsetAt(ZonedTime.StartOfDayUtc(StartsOn, ZonedTime.FindZone(TimeZone)), ZonedTime.FindZone(TimeZone)));
@@ -50,6 +56,15 @@ public sealed record CourseDetailsViewModel(
 /// <summary>Everything the course page shows, read in one go.</summary>
 public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock)
 {
+    /// <summary>What concerns the signed-in visitor on the page: their application, and whether they review it.</summary>
+    public async Task<CourseDetailsViewModel> ForVisitorAsync(CourseDetailsViewModel model, string userId, bool isAdmin, CancellationToken cancellationToken)
+    {
+        var mine = await db.Applications.Where(a => a.Course!.Slug == model.Slug && a.UserId == userId)
+            .Select(a => new { a.Id, a.State }).SingleOrDefaultAsync(cancellationToken);
+        var teaches = isAdmin || await db.CourseInstructors.AnyAsync(i => i.UserId == userId && i.Course!.Slug == model.Slug, cancellationToken);
+        return model with { MyApplication = mine is null ? null : (mine.Id, mine.State), CanReview = teaches };
+    }
+
     public async Task<CourseDetailsViewModel?> RunAsync(string slug, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking()

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +17,10 @@ public sealed class CoursesController(CourseDetailsQuery details, CourseCalendar
     {
         var model = await details.RunAsync(slug, cancellationToken);
         if (model is null) return NotFound();
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            model = await details.ForVisitorAsync(model, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.IsInRole(Roles.Admin), cancellationToken);
+        }
         ViewData["Title"] = model.Title;
         return View(model);
     }

@@ -42,6 +42,53 @@ public static class Labels
         _ => filter.ToString(),
     };
 
+    public static string ApplicationState(Core.Enrolments.ApplicationState state) => state switch
+    {
+        Core.Enrolments.ApplicationState.Submitted => "Under review",
+        Core.Enrolments.ApplicationState.Accepted => "Accepted",
+        Core.Enrolments.ApplicationState.Waitlisted => "On the waitlist",
+        Core.Enrolments.ApplicationState.Rejected => "Not selected",
+        Core.Enrolments.ApplicationState.Withdrawn => "Withdrawn",
+        _ => state.ToString(),
+    };
+
+    public static string ScholarshipState(Core.Enrolments.ScholarshipState state) => state switch
+    {
+        Core.Enrolments.ScholarshipState.None => "Not requested",
+        Core.Enrolments.ScholarshipState.Requested => "Requested",
+        Core.Enrolments.ScholarshipState.Awarded => "Offered — awaiting the answer",
+        Core.Enrolments.ScholarshipState.Accepted => "Accepted",
+        Core.Enrolments.ScholarshipState.Declined => "Declined",
+        Core.Enrolments.ScholarshipState.Lapsed => "Lapsed (not answered in time)",
+        Core.Enrolments.ScholarshipState.Forfeited => "Passed on",
+        _ => state.ToString(),
+    };
+
+    public static string Endorsement(Data.Entities.EndorsementState state) => state switch
+    {
+        Data.Entities.EndorsementState.NotRequested => "Not requested",
+        Data.Entities.EndorsementState.Pending => "Awaiting the supervisor",
+        Data.Entities.EndorsementState.Endorsed => "Endorsed",
+        Data.Entities.EndorsementState.Declined => "Not endorsed",
+        _ => state.ToString(),
+    };
+
+    /// <summary>A history line: "Accepted", "Withdrawn", "Scholarship offered"…</summary>
+    public static string AuditAction(string action) => action switch
+    {
+        "application.submitted" => "Application submitted",
+        "application.decided" => "Decision",
+        "application.promoted" => "Accepted from the waitlist",
+        "application.withdrawn" => "Withdrawn",
+        "application.endorsed" => "Supervisor answered",
+        "scholarship.awarded" => "Scholarship offered",
+        "scholarship.accepted" => "Scholarship accepted",
+        "scholarship.declined" => "Scholarship declined",
+        "scholarship.lapsed" => "Scholarship offer lapsed",
+        "scholarship.forfeited" => "Scholarship passed on",
+        _ => action,
+    };
+
     /// <summary>"6–29 Oct 2027", "13 Oct – 26 Nov 2027", "28 Dec 2026 – 8 Jan 2027".</summary>
     public static string DateRange(DateOnly start, DateOnly end, CultureInfo culture)
     {

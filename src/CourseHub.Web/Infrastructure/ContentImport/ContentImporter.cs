@@ -140,6 +140,10 @@ public sealed class ContentImporter(
         course.StartsUtc = ZonedTime.StartOfDayUtc(document.StartsOn, zone);
         course.EndsUtc = ZonedTime.StartOfDayUtc(document.EndsOn.AddDays(1), zone);
         course.Published = document.Published;
+        course.SupervisorEndorsement = document.SupervisorEndorsement;
+        course.InstructorsReview = document.InstructorsReview;
+        course.Rubric = (document.Rubric ?? []).ToList();
+        course.ScholarshipReplyDays = document.ScholarshipReplyDays;
         course.DescriptionMarkdown = document.Description;
         course.DescriptionHtml = markdown.Render(document.Description).Html;
         course.ContentHash = hash;

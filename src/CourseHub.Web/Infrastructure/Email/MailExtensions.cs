@@ -9,6 +9,7 @@ public static class MailExtensions
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddSingleton<MailLayout>();
         builder.Services.AddSingleton<AccountMails>();
+        builder.Services.AddSingleton<ApplicationMails>();
         return builder;
     }
 }

@@ -19,4 +19,6 @@ public static class Policies
     public const string SignedIn = "SignedIn";
     /// <summary>Instructors (of some course) and admins; ownership of a course is checked per course.</summary>
     public const string Instructor = "Instructor";
+    /// <summary>Instructors of the course in the route (its <c>slug</c>) and admins.</summary>
+    public const string CourseStaff = "CourseStaff";
 }

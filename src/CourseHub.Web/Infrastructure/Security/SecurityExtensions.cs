@@ -59,8 +59,11 @@ public static class SecurityExtensions
             .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Instructor, policy => policy.RequireRole(Roles.Instructor, Roles.Admin))
+            .AddPolicy(Policies.CourseStaff, policy => policy.RequireAuthenticatedUser().AddRequirements(new CourseStaffRequirement()))
             // Anything that does not say who may use it is for signed-in people only.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        builder.Services.AddScoped<IAuthorizationHandler, CourseStaffHandler>();
 
         builder.Services.AddRateLimiter(options =>
         {

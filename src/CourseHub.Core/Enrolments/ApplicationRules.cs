@@ -1,0 +1,72 @@
+using CourseHub.Core.Courses;
+
+namespace CourseHub.Core.Enrolments;
+
+public enum ApplicationState
+{
+    Submitted,
+    Accepted,
+    Waitlisted,
+    Rejected,
+    Withdrawn,
+}
+
+public enum Decision
+{
+    Accept,
+    Waitlist,
+    Reject,
+}
+
+/// <summary>Why an official may or may not apply right now.</summary>
+public enum ApplyWindow
+{
+    Open,
+    NotYetOpen,
+    Closed,
+    NotPublished,
+}
+
+/// <summary>The rules of applying, deciding and withdrawing, as pure functions of loaded data and "now".</summary>
+public static class ApplicationRules
+{
+    public const int MotivationMaxLength = 2000;
+    public const int RelationMaxLength = 1500;
+    public const int TravelNeedsMaxLength = 1000;
+
+    public static ApplyWindow WindowAt(bool published, CourseTimeline timeline, DateTime nowUtc)
+    {
+        if (!published) return ApplyWindow.NotPublished;
+        if (nowUtc < timeline.ApplicationsOpenUtc) return ApplyWindow.NotYetOpen;
+        return timeline.AreApplicationsOpen(nowUtc) ? ApplyWindow.Open : ApplyWindow.Closed;
+    }
+
+    /// <summary>An application can be withdrawn until the course ends, unless it is already out of the running.</summary>
+    public static bool CanWithdraw(ApplicationState state, DateTime courseEndsUtc, DateTime nowUtc) =>
+        state is ApplicationState.Submitted or ApplicationState.Accepted or ApplicationState.Waitlisted && nowUtc < courseEndsUtc;
+
+    /// <summary>Whether a decision may be taken on an application in this state (withdrawn ones are final).</summary>
+    public static bool CanDecide(ApplicationState state, Decision decision) => state switch
+    {
+        ApplicationState.Withdrawn => false,
+        ApplicationState.Accepted => decision != Decision.Accept,
+        ApplicationState.Waitlisted => decision != Decision.Waitlist,
+        ApplicationState.Rejected => decision != Decision.Reject,
+        _ => true,
+    };
+
+    /// <summary>
+    /// What an accept decision becomes given the seats taken: a full course puts the applicant on the
+    /// waitlist instead, so that accepted never exceeds capacity.
+    /// </summary>
+    public static ApplicationState Outcome(Decision decision, int acceptedCount, int capacity) => decision switch
+    {
+        Decision.Accept => acceptedCount < capacity ? ApplicationState.Accepted : ApplicationState.Waitlisted,
+        Decision.Waitlist => ApplicationState.Waitlisted,
+        _ => ApplicationState.Rejected,
+    };
+
+    /// <summary>The waitlist in the order seats are offered: first waitlisted first.</summary>
+    public static IEnumerable<T> WaitlistOrder<T>(IEnumerable<T> waitlisted, Func<T, DateTime> waitlistedUtc, Func<T, int> id) =>
+        waitlisted.OrderBy(waitlistedUtc).ThenBy(id);
+}

@@ -1,0 +1,229 @@
+using CourseHub.Core.Courses;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Features.Endorsements;
+using CourseHub.Web.Features.Scholarships;
+using CourseHub.Web.Infrastructure.Email;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Applications;
+
+public enum ApplyOutcome { Applied, AlreadyApplied, WindowClosed, NotFound, Invalid }
+
+public sealed record ApplyResult(ApplyOutcome Outcome, int? ApplicationId = null, string? Message = null, IReadOnlyDictionary<string, string>? FieldErrors = null);
+
+public sealed record DecisionResult(int ApplicationId, bool Changed, ApplicationState? State, string Message);
+
+/// <summary>
+/// Applying, deciding and withdrawing. Each step is one transaction that holds the course's write lock,
+/// stores the change, its audit row and its mails together, and fills a freed seat from the waitlist.
+/// </summary>
+public sealed class ApplicationWorkflow(
+    CourseHubDbContext db,
+    Outbox outbox,
+    ApplicationMails mails,
+    AuditLog audit,
+    EndorsementLinks endorsementLinks,
+    ScholarshipWorkflow scholarships,
+    TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<ApplyResult> ApplyAsync(string slug, ApplicationUser user, ApplyForm form, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.Include(c => c.Phases).SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (course is null) return new ApplyResult(ApplyOutcome.NotFound);
+        var window = ApplicationRules.WindowAt(course.Published, course.Timeline, Now);
+        if (window == ApplyWindow.NotPublished) return new ApplyResult(ApplyOutcome.NotFound);
+        if (window != ApplyWindow.Open)
+        {
+            return new ApplyResult(ApplyOutcome.WindowClosed, Message: window == ApplyWindow.NotYetOpen
+                ? "Applications for this course are not open yet."
+                : "Applications for this course are closed.");
+        }
+        var existing = await db.Applications.Where(a => a.CourseId == course.Id && a.UserId == user.Id).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        if (existing is not null) return new ApplyResult(ApplyOutcome.AlreadyApplied, existing);
+
+        var errors = CourseSpecificErrors(course, form);
+        if (errors.Count > 0) return new ApplyResult(ApplyOutcome.Invalid, FieldErrors: errors);
+
+        var inPerson = course.Phases.Any(p => p.Modality == Modality.InPerson);
+        var application = new Application
+        {
+            CourseId = course.Id,
+            UserId = user.Id,
+            State = ApplicationState.Submitted,
+            Motivation = form.Motivation.Trim(),
+            RelationToWork = form.RelationToWork.Trim(),
+            TravelNeeds = inPerson ? Blank(form.TravelNeeds) : null,
+            SubmittedUtc = Now,
+            Country = user.Country,
+            GovernmentLevel = user.GovernmentLevel,
+            Gender = user.Gender,
+            SupervisorName = course.SupervisorEndorsement ? Blank(form.SupervisorName) : null,
+            SupervisorEmail = course.SupervisorEndorsement ? Blank(form.SupervisorEmail) : null,
+            Endorsement = course.SupervisorEndorsement ? EndorsementState.Pending : EndorsementState.NotRequested,
+            Scholarship = course.ScholarshipQuota > 0 && form.RequestScholarship ? ScholarshipState.Requested : ScholarshipState.None,
+            ScholarshipStatement = course.ScholarshipQuota > 0 && form.RequestScholarship ? Blank(form.ScholarshipStatement) : null,
+            DepartureCity = course.ScholarshipQuota > 0 && form.RequestScholarship && inPerson ? Blank(form.DepartureCity) : null,
+            NeedsLodging = course.ScholarshipQuota > 0 && form.RequestScholarship && inPerson ? form.NeedsLodging : null,
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            db.Applications.Add(application);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A second submit raced the first one past the check above: the unique index kept one.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            var id = await db.Applications.Where(a => a.CourseId == course.Id && a.UserId == user.Id).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
+            return new ApplyResult(ApplyOutcome.AlreadyApplied, id);
+        }
+
+        audit.Record(new Actor(user.Id, user.FullName), "application.submitted", course.Id, application.Id, null, ApplicationState.Submitted.ToString(),
+            application.Scholarship == ScholarshipState.Requested ? "with a scholarship request" : null);
+        await outbox.EnqueueAsync(ApplicationMails.ReceivedKind, $"{ApplicationMails.ReceivedKind}:{application.Id}",
+            Recipient(user), mails.Received(user.PreferredLanguage, user.FullName, course.Title), cancellationToken: cancellationToken);
+        if (application.SupervisorEmail is not null)
+        {
+            await outbox.EnqueueAsync(ApplicationMails.EndorsementRequestKind, $"{ApplicationMails.EndorsementRequestKind}:{application.Id}",
+                new MailRecipient(application.SupervisorEmail, application.SupervisorName, course.Language),
+                mails.EndorsementRequest(course.Language, application.SupervisorName ?? application.SupervisorEmail, user.FullName, course.Title,
+                    endorsementLinks.UrlFor(application.Id)),
+                cancellationToken: cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ApplyResult(ApplyOutcome.Applied, application.Id);
+    }
+
+    /// <summary>Withdraws an application of the person's own; a freed seat and a freed scholarship pass on.</summary>
+    public async Task<string?> WithdrawAsync(int applicationId, ApplicationUser user, CancellationToken cancellationToken)
+    {
+        var courseId = await db.Applications.Where(a => a.Id == applicationId && a.UserId == user.Id).Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
+        if (courseId is null) return "There is no such application.";
+
+        await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
+        var application = await db.Applications.Include(a => a.Course).SingleAsync(a => a.Id == applicationId, cancellationToken);
+        if (!ApplicationRules.CanWithdraw(application.State, application.Course!.EndsUtc, Now))
+        {
+            return "This application can no longer be withdrawn.";
+        }
+        var before = application.State;
+        application.State = ApplicationState.Withdrawn;
+        audit.Record(new Actor(user.Id, user.FullName), "application.withdrawn", courseId, application.Id, before.ToString(), ApplicationState.Withdrawn.ToString());
+        await outbox.EnqueueAsync(ApplicationMails.WithdrawnKind, $"{ApplicationMails.WithdrawnKind}:{application.Id}",
+            Recipient(user), mails.Withdrawn(user.PreferredLanguage, user.FullName, application.Course.Title), cancellationToken: cancellationToken);
+        await scholarships.ForfeitAsync(application, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (before == ApplicationState.Accepted) await FillFreedSeatsAsync(application.Course, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>Decides on one application. An accept on a full course puts the applicant on the waitlist instead.</summary>
+    public async Task<DecisionResult> DecideAsync(int applicationId, Decision decision, string? note, Actor actor, CancellationToken cancellationToken)
+    {
+        var courseId = await db.Applications.Where(a => a.Id == applicationId).Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
+        if (courseId is null) return new DecisionResult(applicationId, false, null, "There is no such application.");
+
+        await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
+        var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == applicationId, cancellationToken);
+        var course = application.Course!;
+        if (!ApplicationRules.CanDecide(application.State, decision))
+        {
+            return new DecisionResult(applicationId, false, application.State,
+                application.State == ApplicationState.Withdrawn ? "The applicant has withdrawn." : $"Already {application.State.ToString().ToLowerInvariant()}.");
+        }
+        var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
+        var before = application.State;
+        var after = ApplicationRules.Outcome(decision, accepted, course.Capacity);
+        if (after == before)
+        {
+            return new DecisionResult(applicationId, false, before, "The course is full; the applicant stays on the waitlist.");
+        }
+
+        application.State = after;
+        application.DecidedUtc = Now;
+        application.DecisionNote = Blank(note);
+        application.WaitlistedUtc = after == ApplicationState.Waitlisted ? Now : application.WaitlistedUtc;
+        audit.Record(actor, "application.decided", course.Id, application.Id, before.ToString(), after.ToString(), note);
+        await MailDecisionAsync(application, after, note, cancellationToken);
+        if (after != ApplicationState.Accepted) await scholarships.ForfeitAsync(application, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (before == ApplicationState.Accepted) await FillFreedSeatsAsync(course, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var message = decision == Decision.Accept && after == ApplicationState.Waitlisted
+            ? "The course is full: the applicant was put on the waitlist."
+            : $"Now {after.ToString().ToLowerInvariant()}.";
+        return new DecisionResult(applicationId, true, after, message);
+    }
+
+    /// <summary>Offers freed seats to the waitlist, first waitlisted first. Runs inside the caller's course lock.</summary>
+    private async Task FillFreedSeatsAsync(Course course, CancellationToken cancellationToken)
+    {
+        var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
+        if (accepted >= course.Capacity) return;
+        var waitlist = await db.Applications.Include(a => a.User)
+            .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted)
+            .ToListAsync(cancellationToken);
+        foreach (var next in ApplicationRules.WaitlistOrder(waitlist, a => a.WaitlistedUtc ?? a.SubmittedUtc, a => a.Id).Take(course.Capacity - accepted))
+        {
+            next.State = ApplicationState.Accepted;
+            next.DecidedUtc = Now;
+            audit.Record(Actor.System, "application.promoted", course.Id, next.Id, ApplicationState.Waitlisted.ToString(), ApplicationState.Accepted.ToString(),
+                "A seat freed up; first on the waitlist.");
+            if (next.User is { } user)
+            {
+                await outbox.EnqueueAsync(ApplicationMails.PromotedKind, $"{ApplicationMails.PromotedKind}:{next.Id}:{Now.Ticks}",
+                    Recipient(user), mails.Promoted(user.PreferredLanguage, user.FullName, course.Title), cancellationToken: cancellationToken);
+            }
+        }
+    }
+
+    private async Task MailDecisionAsync(Application application, ApplicationState state, string? note, CancellationToken cancellationToken)
+    {
+        if (application.User is not { } user) return;
+        var course = application.Course!.Title;
+        var (kind, mail) = state switch
+        {
+            ApplicationState.Accepted => (ApplicationMails.AcceptedKind, mails.Accepted(user.PreferredLanguage, user.FullName, course, note)),
+            ApplicationState.Waitlisted => (ApplicationMails.WaitlistedKind, mails.Waitlisted(user.PreferredLanguage, user.FullName, course, note)),
+            _ => (ApplicationMails.RejectedKind, mails.Rejected(user.PreferredLanguage, user.FullName, course, note)),
+        };
+        await outbox.EnqueueAsync(kind, $"{kind}:{application.Id}:{Now.Ticks}", Recipient(user), mail, cancellationToken: cancellationToken);
+    }
+
+    private static Dictionary<string, string> CourseSpecificErrors(Course course, ApplyForm form)
+    {
+        var errors = new Dictionary<string, string>();
+        if (course.SupervisorEndorsement)
+        {
+            if (string.IsNullOrWhiteSpace(form.SupervisorName)) errors[nameof(ApplyForm.SupervisorName)] = "This course asks for your supervisor's endorsement: enter their name.";
+            if (string.IsNullOrWhiteSpace(form.SupervisorEmail)) errors[nameof(ApplyForm.SupervisorEmail)] = "Enter your supervisor's email address.";
+        }
+        if (form.RequestScholarship && course.ScholarshipQuota > 0)
+        {
+            if (string.IsNullOrWhiteSpace(form.ScholarshipStatement)) errors[nameof(ApplyForm.ScholarshipStatement)] = "Explain why you request a scholarship.";
+            if (course.Phases.Any(p => p.Modality == Modality.InPerson) && string.IsNullOrWhiteSpace(form.DepartureCity))
+            {
+                errors[nameof(ApplyForm.DepartureCity)] = "Enter the city you would travel from.";
+            }
+        }
+        return errors;
+    }
+
+    private static MailRecipient Recipient(ApplicationUser user) => new(user.Email!, user.FullName, user.PreferredLanguage);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,116 @@
+using CourseHub.Core.Courses;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Scholarships;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Applications;
+
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class ApplicationsController(
+    ApplicationWorkflow workflow,
+    ScholarshipWorkflow scholarships,
+    MyApplicationsQuery myApplications,
+    CourseHubDbContext db,
+    UserManager<ApplicationUser> users,
+    TimeProvider clock) : Controller
+{
+    [HttpGet("courses/{slug}/apply")]
+    public async Task<IActionResult> Apply(string slug, CancellationToken cancellationToken)
+    {
+        var user = await CurrentUserAsync();
+        var existing = await db.Applications.Where(a => a.Course!.Slug == slug && a.UserId == user.Id).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        if (existing is not null) return RedirectToAction(nameof(Index), null, $"application-{existing}");
+        var page = await PageAsync(slug, new ApplyForm(), cancellationToken);
+        if (page is null) return NotFound();
+        return page.Value.Closed is { } closed ? closed : View(page.Value.Model);
+    }
+
+    [HttpPost("courses/{slug}/apply")]
+    public async Task<IActionResult> Apply(string slug, ApplyForm form, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(slug, form, cancellationToken);
+        if (page is null) return NotFound();
+        if (page.Value.Closed is { } closed) return closed;
+        if (!ModelState.IsValid) return View(page.Value.Model);
+
+        var result = await workflow.ApplyAsync(slug, await CurrentUserAsync(), form, cancellationToken);
+        switch (result.Outcome)
+        {
+            case ApplyOutcome.Applied:
+                TempData["Notice"] = "Your application was submitted. We have sent you a confirmation by mail.";
+                return RedirectToAction(nameof(Index), null, $"application-{result.ApplicationId}");
+            case ApplyOutcome.AlreadyApplied:
+                TempData["Notice"] = "You have already applied to this course; here is your application.";
+                return RedirectToAction(nameof(Index), null, $"application-{result.ApplicationId}");
+            case ApplyOutcome.Invalid:
+                foreach (var (field, message) in result.FieldErrors!) ModelState.AddModelError(field, message);
+                return View(page.Value.Model);
+            case ApplyOutcome.WindowClosed:
+                return ClosedPage(page.Value.Model.Title, result.Message!);
+            default:
+                return NotFound();
+        }
+    }
+
+    [HttpGet("applications")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        ViewData["Title"] = "My applications";
+        return View(await myApplications.RunAsync((await CurrentUserAsync()).Id, cancellationToken));
+    }
+
+    [HttpPost("applications/{id:int}/withdraw")]
+    public async Task<IActionResult> Withdraw(int id, CancellationToken cancellationToken) =>
+        Done(id, await workflow.WithdrawAsync(id, await CurrentUserAsync(), cancellationToken), "Your application was withdrawn.");
+
+    [HttpPost("applications/{id:int}/scholarship")]
+    public async Task<IActionResult> ReplyToScholarship(int id, bool accept, CancellationToken cancellationToken) =>
+        Done(id, await scholarships.ReplyAsync(id, await CurrentUserAsync(), accept, cancellationToken),
+            accept ? "You accepted the scholarship." : "You declined the scholarship; it passes to the next person on the reserve list.");
+
+    private IActionResult Done(int id, string? error, string notice)
+    {
+        if (error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Refused", new RefusedViewModel("That could not be done", error));
+        }
+        TempData["Notice"] = notice;
+        return RedirectToAction(nameof(Index), null, $"application-{id}");
+    }
+
+    private IActionResult ClosedPage(string title, string message)
+    {
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View("Refused", new RefusedViewModel($"You cannot apply to “{title}” now", message));
+    }
+
+    private async Task<(ApplyPageViewModel Model, IActionResult? Closed)?> PageAsync(string slug, ApplyForm form, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Include(c => c.Phases).SingleOrDefaultAsync(c => c.Slug == slug && c.Published, cancellationToken);
+        if (course is null) return null;
+        ViewData["Title"] = $"Apply: {course.Title}";
+        var model = new ApplyPageViewModel(course.Slug, course.Title, course.Language,
+            course.Phases.Any(p => p.Modality == Modality.InPerson), course.ScholarshipQuota > 0, course.SupervisorEndorsement,
+            Shared.Labels.Instant(course.ApplicationsCloseUtc, course.TimeZone, System.Globalization.CultureInfo.CurrentCulture), form);
+        var window = ApplicationRules.WindowAt(course.Published, course.Timeline, clock.GetUtcNow().UtcDateTime);
+        IActionResult? closed = window switch
+        {
+            ApplyWindow.Open => null,
+            ApplyWindow.NotYetOpen => ClosedPage(course.Title, $"Applications open on {Shared.Labels.Instant(course.ApplicationsOpenUtc, course.TimeZone, System.Globalization.CultureInfo.CurrentCulture)}."),
+            _ => ClosedPage(course.Title, $"Applications closed on {model.ClosesAt}."),
+        };
+        return (model, closed);
+    }
+
+    private async Task<ApplicationUser> CurrentUserAsync() =>
+        await users.GetUserAsync(User) ?? throw new InvalidOperationException("A signed-in request has no user.");
+}
+
+public sealed record RefusedViewModel(string Heading, string Message);

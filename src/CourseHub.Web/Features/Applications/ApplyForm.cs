@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+using CourseHub.Core.Enrolments;
+
+namespace CourseHub.Web.Features.Applications;
+
+public sealed record ApplyForm
+{
+    [Required(ErrorMessage = "Tell us why you want to take this course.")]
+    [StringLength(ApplicationRules.MotivationMaxLength, ErrorMessage = "The motivation can be at most 2,000 characters.")]
+    [Display(Name = "Motivation")]
+    public string Motivation { get; init; } = "";
+
+    [Required(ErrorMessage = "Tell us how the course relates to your work.")]
+    [StringLength(ApplicationRules.RelationMaxLength, ErrorMessage = "This answer can be at most 1,500 characters.")]
+    [Display(Name = "How the course relates to your work")]
+    public string RelationToWork { get; init; } = "";
+
+    [StringLength(ApplicationRules.TravelNeedsMaxLength, ErrorMessage = "This answer can be at most 1,000 characters.")]
+    [Display(Name = "Travel needs for the in-person phase (optional)")]
+    public string? TravelNeeds { get; init; }
+
+    [StringLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    [Display(Name = "Supervisor's name")]
+    public string? SupervisorName { get; init; }
+
+    [EmailAddress(ErrorMessage = "Enter the supervisor's email address, like name@institution.gov.")]
+    [StringLength(254)]
+    [Display(Name = "Supervisor's email")]
+    public string? SupervisorEmail { get; init; }
+
+    [Display(Name = "I request a full scholarship")]
+    public bool RequestScholarship { get; init; }
+
+    [StringLength(ScholarshipRules.StatementMaxLength, ErrorMessage = "The statement can be at most 2,000 characters.")]
+    [Display(Name = "Scholarship statement")]
+    public string? ScholarshipStatement { get; init; }
+
+    [StringLength(120, ErrorMessage = "The city can be at most 120 characters.")]
+    [Display(Name = "City of departure")]
+    public string? DepartureCity { get; init; }
+
+    [Display(Name = "I need lodging")]
+    public bool NeedsLodging { get; init; }
+}
+
+/// <summary>What the apply page needs to know about the course.</summary>
+public sealed record ApplyPageViewModel(
+    string Slug, string Title, string Language, bool HasInPersonPhase, bool OffersScholarships, bool NeedsEndorsement,
+    string ClosesAt, ApplyForm Form);

@@ -1,0 +1,47 @@
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Applications;
+
+public sealed record HistoryItem(DateTime AtUtc, string Action, string? Before, string? After, string? Note);
+
+public sealed record MyApplication(
+    int Id, string CourseSlug, string CourseTitle, string CourseLanguage, string TimeZone, ApplicationState State,
+    DateTime SubmittedUtc, string? DecisionNote, EndorsementStateView Endorsement, ScholarshipState Scholarship,
+    DateTime? ScholarshipReplyByUtc, bool CanWithdraw, bool CanReplyToScholarship, IReadOnlyList<HistoryItem> History);
+
+public sealed record EndorsementStateView(Data.Entities.EndorsementState State, string? SupervisorName, string? Comment);
+
+/// <summary>An official's own applications, newest first, each with its history.</summary>
+public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<MyApplication>> RunAsync(string userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await db.Applications.AsNoTracking()
+            .Where(a => a.UserId == userId)
+            .OrderByDescending(a => a.SubmittedUtc)
+            .Select(a => new
+            {
+                a.Id, a.Course!.Slug, a.Course.Title, a.Course.Language, a.Course.TimeZone, a.Course.EndsUtc, a.State, a.SubmittedUtc,
+                a.DecisionNote, a.Endorsement, a.SupervisorName, a.EndorsementComment, a.Scholarship, a.ScholarshipReplyByUtc,
+            })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var history = (await db.AuditEntries.AsNoTracking()
+                .Where(e => e.ApplicationId != null && ids.Contains(e.ApplicationId.Value))
+                .OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
+                .Select(e => new { ApplicationId = e.ApplicationId!.Value, Item = new HistoryItem(e.AtUtc, e.Action, e.Before, e.After, e.Note) })
+                .ToListAsync(cancellationToken))
+            .ToLookup(e => e.ApplicationId, e => e.Item);
+
+        return rows.Select(r => new MyApplication(
+            r.Id, r.Slug, r.Title, r.Language, r.TimeZone, r.State, r.SubmittedUtc, r.DecisionNote,
+            new EndorsementStateView(r.Endorsement, r.SupervisorName, r.EndorsementComment),
+            r.Scholarship, r.ScholarshipReplyByUtc,
+            ApplicationRules.CanWithdraw(r.State, r.EndsUtc, now),
+            ScholarshipRules.CanReply(r.Scholarship, r.ScholarshipReplyByUtc ?? DateTime.MinValue, now),
+            history[r.Id].ToList())).ToList();
+    }
+}

@@ -1,0 +1,36 @@
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Audit;
+
+public sealed record AuditRow(DateTime AtUtc, string ActorName, string? CourseTitle, int? ApplicationId, string Action, string? Before, string? After, string? Note);
+
+public sealed record AuditViewModel(IReadOnlyList<AuditRow> Rows, IReadOnlyList<(int Id, string Title)> Courses, int? CourseId, int Page, bool HasMore);
+
+/// <summary>Who decided what, when — for admins.</summary>
+[Route("admin/audit")]
+[Authorize(Policy = Policies.Admin)]
+public sealed class AuditController(CourseHubDbContext db) : Controller
+{
+    private const int PageSize = 100;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int? course, int page = 1, CancellationToken cancellationToken = default)
+    {
+        page = Math.Max(1, page);
+        IQueryable<AuditEntry> entries = db.AuditEntries.AsNoTracking();
+        if (course is not null) entries = entries.Where(e => e.CourseId == course);
+        var rows = await entries.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize + 1)
+            .Select(e => new AuditRow(e.AtUtc, e.ActorName, db.Courses.Where(c => c.Id == e.CourseId).Select(c => c.Title).FirstOrDefault(),
+                e.ApplicationId, e.Action, e.Before, e.After, e.Note))
+            .ToListAsync(cancellationToken);
+        var courses = (await db.Courses.OrderBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken))
+            .Select(c => (c.Id, c.Title)).ToList();
+        ViewData["Title"] = "Audit log";
+        return View(new AuditViewModel(rows.Take(PageSize).ToList(), courses, course, page, rows.Count > PageSize));
+    }
+}

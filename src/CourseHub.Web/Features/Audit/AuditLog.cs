@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Security;
+
+namespace CourseHub.Web.Features.Audit;
+
+/// <summary>Who did it: a signed-in person, or the system acting on its own rules.</summary>
+public sealed record Actor(string? Id, string Name)
+{
+    public static readonly Actor System = new(null, "System");
+
+    public static Actor From(ClaimsPrincipal user) =>
+        new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.DisplayName());
+}
+
+/// <summary>Adds audit rows to the unit of work of the change they record (the caller saves).</summary>
+public sealed class AuditLog(CourseHubDbContext db, TimeProvider clock)
+{
+    public void Record(Actor actor, string action, int? courseId, int? applicationId, string? before, string? after, string? note = null) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            AtUtc = clock.GetUtcNow().UtcDateTime,
+            ActorId = actor.Id,
+            ActorName = actor.Name,
+            CourseId = courseId,
+            ApplicationId = applicationId,
+            Action = action,
+            Before = before,
+            After = after,
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+        });
+}

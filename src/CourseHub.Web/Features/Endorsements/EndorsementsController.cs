@@ -1,0 +1,69 @@
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Infrastructure.Email;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Endorsements;
+
+public sealed record EndorsementViewModel(string Token, string Applicant, string Position, string Institution, string CourseTitle,
+    string CourseLanguage, string Motivation, EndorsementState State, string? SupervisorName);
+
+/// <summary>A supervisor endorses or declines an application through the signed link mailed to them; no account needed.</summary>
+[AllowAnonymous]
+[Route("endorsements/{token}")]
+public sealed class EndorsementsController(
+    EndorsementLinks links, CourseHubDbContext db, Outbox outbox, ApplicationMails mails, AuditLog audit, TimeProvider clock) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Show(string token, CancellationToken cancellationToken)
+    {
+        var model = await LoadAsync(token, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = "Endorse an application";
+        return View(model);
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> Answer(string token, bool endorse, string? comment, CancellationToken cancellationToken)
+    {
+        var id = links.ApplicationIdFrom(token);
+        if (id is null) return NotFound();
+        var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (application is null) return NotFound();
+        if (application.Endorsement != EndorsementState.Pending)
+        {
+            TempData["Notice"] = "This request has already been answered; thank you.";
+            return RedirectToAction(nameof(Show), new { token });
+        }
+        application.Endorsement = endorse ? EndorsementState.Endorsed : EndorsementState.Declined;
+        application.EndorsementComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, 1000)];
+        application.EndorsementUtc = clock.GetUtcNow().UtcDateTime;
+        var supervisor = application.SupervisorName ?? application.SupervisorEmail ?? "Supervisor";
+        audit.Record(new Actor(null, supervisor), "application.endorsed", application.CourseId, application.Id,
+            nameof(EndorsementState.Pending), application.Endorsement.ToString());
+        if (application.User is { } user)
+        {
+            await outbox.EnqueueAsync(ApplicationMails.EndorsementRecordedKind, $"{ApplicationMails.EndorsementRecordedKind}:{application.Id}",
+                new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),
+                mails.EndorsementRecorded(user.PreferredLanguage, user.FullName, application.Course!.Title, supervisor, endorse),
+                cancellationToken: cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Notice"] = endorse ? "Thank you: your endorsement was recorded." : "Thank you: your answer was recorded.";
+        return RedirectToAction(nameof(Show), new { token });
+    }
+
+    private async Task<EndorsementViewModel?> LoadAsync(string token, CancellationToken cancellationToken)
+    {
+        var id = links.ApplicationIdFrom(token);
+        if (id is null) return null;
+        return await db.Applications.AsNoTracking().Where(a => a.Id == id && a.User != null)
+            .Select(a => new EndorsementViewModel(token, a.User!.FullName, a.User.Position, a.User.Institution, a.Course!.Title,
+                a.Course.Language, a.Motivation, a.Endorsement, a.SupervisorName))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+}

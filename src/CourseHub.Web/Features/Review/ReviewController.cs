@@ -1,0 +1,137 @@
+using System.Security.Claims;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using CourseHub.Web.Features.Applications;
+using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Features.Scholarships;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Review;
+
+/// <summary>
+/// The review screen of a course: its instructors (when the course lets them) and admins read and score
+/// applications; only admins decide and award scholarships.
+/// </summary>
+[Route("review/{slug}")]
+[Authorize(Policy = Policies.CourseStaff)]
+public sealed class ReviewController(
+    ReviewQuery query,
+    ReviewScoring scoring,
+    ApplicationWorkflow workflow,
+    ScholarshipWorkflow scholarships,
+    ScholarshipBoardQuery board,
+    CourseHubDbContext db) : Controller
+{
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+    private bool IsAdmin => User.IsInRole(Roles.Admin);
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string slug, string? state, string? country, string? scholarship, string? sort, CancellationToken cancellationToken)
+    {
+        if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
+        var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort), UserId, IsAdmin, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = $"Applications: {model.Title}";
+        return View(model);
+    }
+
+    [HttpGet("export.csv")]
+    public async Task<IActionResult> Export(string slug, string? state, string? country, string? scholarship, string? sort, CancellationToken cancellationToken)
+    {
+        if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
+        var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort), UserId, IsAdmin, cancellationToken);
+        if (model is null) return NotFound();
+        return File(ReviewQuery.ToCsv(model.Rows), "text/csv; charset=utf-8", $"{slug}-applications.csv");
+    }
+
+    [HttpGet("applications/{id:int}")]
+    public async Task<IActionResult> Application(string slug, int id, CancellationToken cancellationToken)
+    {
+        if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
+        var model = await scoring.DetailsAsync(slug, id, UserId, IsAdmin, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = $"{model.Application.Name}: {model.CourseTitle}";
+        return View(model);
+    }
+
+    [HttpPost("applications/{id:int}/score")]
+    public async Task<IActionResult> Score(string slug, int id, List<int> scores, string? comment, CancellationToken cancellationToken)
+    {
+        if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
+        var error = await scoring.ScoreAsync(slug, id, UserId, scores, comment, cancellationToken);
+        if (error is not null) return await RefuseAsync(slug, id, error, cancellationToken);
+        TempData["Notice"] = "Your scores were saved.";
+        return RedirectToAction(nameof(Application), new { slug, id });
+    }
+
+    [HttpPost("decide")]
+    [Authorize(Policy = Policies.Admin)]
+    public async Task<IActionResult> Decide(string slug, List<int> ids, Decision decision, string? note, string? returnTo, CancellationToken cancellationToken)
+    {
+        var courseIds = await db.Applications.Where(a => ids.Contains(a.Id) && a.Course!.Slug == slug).Select(a => a.Id).ToListAsync(cancellationToken);
+        if (courseIds.Count == 0)
+        {
+            TempData["Error"] = "Choose at least one application of this course.";
+            return Redirect(SafeReturn(slug, returnTo));
+        }
+        var results = new List<DecisionResult>();
+        // One transaction per application: each holds the course lock only for its own decision.
+        foreach (var id in courseIds)
+        {
+            results.Add(await workflow.DecideAsync(id, decision, note, Actor.From(User), cancellationToken));
+        }
+        TempData["Notice"] = results.Count == 1
+            ? results[0].Message
+            : $"{results.Count(r => r.Changed)} of {results.Count} applications changed." +
+              (results.Any(r => r.State == ApplicationState.Waitlisted && decision == Decision.Accept) ? " The course filled up: the rest were put on the waitlist." : "");
+        return Redirect(SafeReturn(slug, returnTo));
+    }
+
+    [HttpGet("scholarships")]
+    [Authorize(Policy = Policies.Admin)]
+    public async Task<IActionResult> Scholarships(string slug, CancellationToken cancellationToken)
+    {
+        var model = await board.RunAsync(slug, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = $"Scholarships: {model.Title}";
+        return View(model);
+    }
+
+    [HttpPost("scholarships/{id:int}/award")]
+    [Authorize(Policy = Policies.Admin)]
+    public async Task<IActionResult> Award(string slug, int id, CancellationToken cancellationToken)
+    {
+        if (!await db.Applications.AnyAsync(a => a.Id == id && a.Course!.Slug == slug, cancellationToken)) return NotFound();
+        var error = await scholarships.AwardAsync(id, Actor.From(User), cancellationToken);
+        if (error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            ViewData["Error"] = error;
+            var model = await board.RunAsync(slug, cancellationToken);
+            ViewData["Title"] = $"Scholarships: {model!.Title}";
+            return View(nameof(Scholarships), model);
+        }
+        TempData["Notice"] = "Scholarship offered; the recipient has been told by mail.";
+        return RedirectToAction(nameof(Scholarships), new { slug });
+    }
+
+    private async Task<IActionResult> RefuseAsync(string slug, int id, string error, CancellationToken cancellationToken)
+    {
+        var model = await scoring.DetailsAsync(slug, id, UserId, IsAdmin, cancellationToken);
+        if (model is null) return NotFound();
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        ViewData["Error"] = error;
+        ViewData["Title"] = $"{model.Application.Name}: {model.CourseTitle}";
+        return View(nameof(Application), model);
+    }
+
+    /// <summary>Admins always; instructors of the course when it lets them review.</summary>
+    private async Task<bool> MayReviewAsync(string slug, CancellationToken cancellationToken) =>
+        IsAdmin || await db.Courses.AnyAsync(c => c.Slug == slug && c.InstructorsReview, cancellationToken);
+
+    private string SafeReturn(string slug, string? returnTo) =>
+        returnTo is not null && Url.IsLocalUrl(returnTo) ? returnTo : $"/review/{slug}";
+}

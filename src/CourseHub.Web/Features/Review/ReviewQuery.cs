@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Review;
+
+/// <summary>The review screen's filters and sort, as they arrive in the query string.</summary>
+public sealed record ReviewFilter(string? State, string? Country, string? Scholarship, string? Sort);
+
+public sealed record ReviewRow(
+    int Id, string Name, string Email, string Country, string Institution, GovernmentLevel Level, string Position,
+    ApplicationState State, DateTime SubmittedUtc, string Motivation, string RelationToWork, string? TravelNeeds,
+    EndorsementState Endorsement, string? SupervisorName, ScholarshipState Scholarship, string? ScholarshipStatement,
+    string? DepartureCity, bool? NeedsLodging, double? Average, int ReviewCount, bool ReviewedByMe);
+
+public sealed record ReviewCounts(int Submitted, int Accepted, int Waitlisted, int Rejected, int Withdrawn, int Capacity);
+
+public sealed record ReviewListViewModel(
+    string Slug, string Title, string Language, string TimeZone, ReviewFilter Filter, IReadOnlyList<ReviewRow> Rows,
+    IReadOnlyList<string> Countries, ReviewCounts Counts, bool CanDecide, int ScholarshipQuota);
+
+/// <summary>Applicants of a course with what reviewers weigh, filtered and ranked.</summary>
+public sealed class ReviewQuery(CourseHubDbContext db)
+{
+    public async Task<ReviewListViewModel?> RunAsync(string slug, ReviewFilter filter, string reviewerId, bool canDecide, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug)
+            .Select(c => new { c.Id, c.Slug, c.Title, c.Language, c.TimeZone, c.Capacity, c.ScholarshipQuota })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (course is null) return null;
+
+        var all = await db.Applications.AsNoTracking().Where(a => a.CourseId == course.Id)
+            .Select(a => new ReviewRow(
+                a.Id, a.User != null ? a.User.FullName : "(account deleted)", a.User != null ? a.User.Email! : "",
+                a.Country, a.User != null ? a.User.Institution : "", a.GovernmentLevel, a.User != null ? a.User.Position : "",
+                a.State, a.SubmittedUtc, a.Motivation, a.RelationToWork, a.TravelNeeds, a.Endorsement, a.SupervisorName,
+                a.Scholarship, a.ScholarshipStatement, a.DepartureCity, a.NeedsLodging,
+                a.Reviews.Any() ? a.Reviews.Average(r => r.Average) : null, a.Reviews.Count(),
+                a.Reviews.Any(r => r.ReviewerId == reviewerId)))
+            .ToListAsync(cancellationToken);
+
+        var counts = new ReviewCounts(
+            all.Count(r => r.State == ApplicationState.Submitted), all.Count(r => r.State == ApplicationState.Accepted),
+            all.Count(r => r.State == ApplicationState.Waitlisted), all.Count(r => r.State == ApplicationState.Rejected),
+            all.Count(r => r.State == ApplicationState.Withdrawn), course.Capacity);
+
+        IEnumerable<ReviewRow> rows = all;
+        if (Enum.TryParse<ApplicationState>(filter.State, ignoreCase: true, out var state)) rows = rows.Where(r => r.State == state);
+        if (!string.IsNullOrEmpty(filter.Country)) rows = rows.Where(r => r.Country == filter.Country);
+        rows = filter.Scholarship switch
+        {
+            "yes" => rows.Where(r => r.Scholarship != ScholarshipState.None),
+            "no" => rows.Where(r => r.Scholarship == ScholarshipState.None),
+            _ => rows,
+        };
+        rows = filter.Sort switch
+        {
+            "submitted" => rows.OrderBy(r => r.SubmittedUtc),
+            "name" => rows.OrderBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase),
+            "country" => rows.OrderBy(r => r.Country).ThenByDescending(r => r.Average ?? -1),
+            _ => rows.OrderByDescending(r => r.Average.HasValue).ThenByDescending(r => r.Average ?? 0).ThenBy(r => r.SubmittedUtc),
+        };
+
+        return new ReviewListViewModel(course.Slug, course.Title, course.Language, course.TimeZone, filter, rows.ToList(),
+            all.Select(r => r.Country).Where(c => c.Length > 0).Distinct().Order().ToList(), counts, canDecide, course.ScholarshipQuota);
+    }
+
+    /// <summary>The list as CSV (UTF-8 with BOM for spreadsheet programs); formula-like cells are neutralised.</summary>
+    public static byte[] ToCsv(IEnumerable<ReviewRow> rows)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine("Id,Name,Email,Country,Institution,Level,Position,State,Submitted (UTC),Average score,Reviews,Endorsement,Scholarship,Departure city,Needs lodging,Motivation,Relation to work,Travel needs,Scholarship statement");
+        foreach (var r in rows)
+        {
+            string[] cells =
+            [
+                r.Id.ToString(CultureInfo.InvariantCulture), r.Name, r.Email, r.Country, r.Institution, r.Level.ToString(), r.Position,
+                r.State.ToString(), r.SubmittedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                r.Average?.ToString("0.00", CultureInfo.InvariantCulture) ?? "", r.ReviewCount.ToString(CultureInfo.InvariantCulture),
+                r.Endorsement.ToString(), r.Scholarship.ToString(), r.DepartureCity ?? "", r.NeedsLodging switch { true => "yes", false => "no", _ => "" },
+                r.Motivation, r.RelationToWork, r.TravelNeeds ?? "", r.ScholarshipStatement ?? "",
+            ];
+            csv.AppendLine(string.Join(',', cells.Select(Cell)));
+        }
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+    }
+
+    private static string Cell(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+}

@@ -1,0 +1,56 @@
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Review;
+
+public sealed record ScoreView(string Reviewer, IReadOnlyList<int> Scores, double Average, string? Comment, DateTime UpdatedUtc, bool Mine);
+
+public sealed record ApplicationReviewViewModel(
+    string Slug, string CourseTitle, string TimeZone, IReadOnlyList<string> Rubric, ReviewRow Application,
+    IReadOnlyList<ScoreView> Scores, IReadOnlyList<Applications.HistoryItem> History, bool CanDecide, string? DecisionNote);
+
+/// <summary>Each reviewer scores an application independently on the course's rubric; a new score replaces their old one.</summary>
+public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, TimeProvider clock)
+{
+    public async Task<ApplicationReviewViewModel?> DetailsAsync(string slug, int applicationId, string reviewerId, bool canDecide, CancellationToken cancellationToken)
+    {
+        var list = await query.RunAsync(slug, new ReviewFilter(null, null, null, null), reviewerId, canDecide, cancellationToken);
+        var row = list?.Rows.SingleOrDefault(r => r.Id == applicationId);
+        if (list is null || row is null) return null;
+        var rubric = await db.Courses.Where(c => c.Slug == slug).Select(c => c.Rubric).SingleAsync(cancellationToken);
+        var scores = await db.ApplicationReviews.AsNoTracking().Where(r => r.ApplicationId == applicationId)
+            .OrderBy(r => r.UpdatedUtc)
+            .Select(r => new ScoreView(r.Reviewer!.FullName, r.Scores, r.Average, r.Comment, r.UpdatedUtc, r.ReviewerId == reviewerId))
+            .ToListAsync(cancellationToken);
+        var history = await db.AuditEntries.AsNoTracking().Where(e => e.ApplicationId == applicationId).OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
+            .Select(e => new Applications.HistoryItem(e.AtUtc, e.Action, e.Before, e.After, e.Note + (e.ActorName != "" ? $" ({e.ActorName})" : "")))
+            .ToListAsync(cancellationToken);
+        var note = await db.Applications.Where(a => a.Id == applicationId).Select(a => a.DecisionNote).SingleAsync(cancellationToken);
+        return new ApplicationReviewViewModel(slug, list.Title, list.TimeZone, rubric, row, scores, history, canDecide, note);
+    }
+
+    public async Task<string?> ScoreAsync(string slug, int applicationId, string reviewerId, IReadOnlyList<int> scores, string? comment, CancellationToken cancellationToken)
+    {
+        var target = await db.Applications.Where(a => a.Id == applicationId && a.Course!.Slug == slug)
+            .Select(a => new { a.Id, a.Course!.Rubric }).SingleOrDefaultAsync(cancellationToken);
+        if (target is null) return "There is no such application.";
+        if (!ReviewRubric.IsValid(scores, target.Rubric.Count))
+        {
+            return $"Give every criterion a score from {ReviewRubric.MinScore} to {ReviewRubric.MaxScore}.";
+        }
+        var review = await db.ApplicationReviews.SingleOrDefaultAsync(r => r.ApplicationId == applicationId && r.ReviewerId == reviewerId, cancellationToken);
+        if (review is null)
+        {
+            review = new ApplicationReview { ApplicationId = applicationId, ReviewerId = reviewerId };
+            db.ApplicationReviews.Add(review);
+        }
+        review.Scores = scores.ToList();
+        review.Average = scores.Average();
+        review.Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        review.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+}

@@ -1,0 +1,46 @@
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Scholarships;
+
+public sealed record ScholarshipRow(
+    int ApplicationId, string Name, string Country, string Institution, ApplicationState Application, ScholarshipState State,
+    string? Statement, string? DepartureCity, bool? NeedsLodging, double? Average, DateTime? ReplyByUtc, int? ReserveRank);
+
+public sealed record ScholarshipBoardViewModel(
+    string Slug, string Title, string TimeZone, int Quota, int Awarded, int Accepted, int Remaining, IReadOnlyList<ScholarshipRow> Rows);
+
+/// <summary>Scholarship requests side by side: holders first, then the reserve list in order, then the rest.</summary>
+public sealed class ScholarshipBoardQuery(CourseHubDbContext db)
+{
+    public async Task<ScholarshipBoardViewModel?> RunAsync(string slug, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug)
+            .Select(c => new { c.Id, c.Slug, c.Title, c.TimeZone, c.ScholarshipQuota }).SingleOrDefaultAsync(cancellationToken);
+        if (course is null) return null;
+        var rows = await db.Applications.AsNoTracking()
+            .Where(a => a.CourseId == course.Id && a.Scholarship != ScholarshipState.None)
+            .Select(a => new
+            {
+                a.Id, Name = a.User != null ? a.User.FullName : "(account deleted)", a.Country,
+                Institution = a.User != null ? a.User.Institution : "", a.State, a.Scholarship, a.ScholarshipStatement,
+                a.DepartureCity, a.NeedsLodging, Average = a.Reviews.Any() ? (double?)a.Reviews.Average(r => r.Average) : null,
+                a.ScholarshipReplyByUtc, a.SubmittedUtc,
+            })
+            .ToListAsync(cancellationToken);
+        var reserve = ScholarshipRules.ReserveList(rows.Select(r => new ScholarshipCandidate(r.Id, r.Scholarship, r.State, r.Average, r.SubmittedUtc)))
+            .Select((c, i) => (c.ApplicationId, Rank: i + 1)).ToDictionary(p => p.ApplicationId, p => p.Rank);
+        var awarded = rows.Count(r => r.Scholarship == ScholarshipState.Awarded);
+        var accepted = rows.Count(r => r.Scholarship == ScholarshipState.Accepted);
+        var ordered = rows
+            .Select(r => new ScholarshipRow(r.Id, r.Name, r.Country, r.Institution, r.State, r.Scholarship, r.ScholarshipStatement,
+                r.DepartureCity, r.NeedsLodging, r.Average, r.ScholarshipReplyByUtc, reserve.TryGetValue(r.Id, out var rank) ? rank : null))
+            .OrderBy(r => ScholarshipRules.HoldsQuota(r.State) ? 0 : r.ReserveRank is not null ? 1 : 2)
+            .ThenBy(r => r.ReserveRank ?? int.MaxValue)
+            .ThenByDescending(r => r.Average ?? -1)
+            .ToList();
+        return new ScholarshipBoardViewModel(course.Slug, course.Title, course.TimeZone, course.ScholarshipQuota, awarded, accepted,
+            Math.Max(0, course.ScholarshipQuota - awarded - accepted), ordered);
+    }
+}

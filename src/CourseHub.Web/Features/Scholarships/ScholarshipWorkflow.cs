@@ -1,0 +1,200 @@
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Infrastructure.Email;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Scholarships;
+
+/// <summary>
+/// Awarding scholarships within the quota, the recipient's answer, and passing an award on when it is
+/// declined, lapses or is forfeited. Every step holds the course's write lock, so the quota holds even
+/// when several admins click at once.
+/// </summary>
+public sealed class ScholarshipWorkflow(
+    CourseHubDbContext db,
+    Outbox outbox,
+    ApplicationMails mails,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<string?> AwardAsync(int applicationId, Actor actor, CancellationToken cancellationToken)
+    {
+        var courseId = await db.Applications.Where(a => a.Id == applicationId).Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
+        if (courseId is null) return "There is no such application.";
+
+        await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
+        var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == applicationId, cancellationToken);
+        if (!ScholarshipRules.CanAward(application.State, application.Scholarship))
+        {
+            return application.State != ApplicationState.Accepted
+                ? "Only accepted applicants can hold a scholarship."
+                : "This applicant has not requested a scholarship, or already holds one.";
+        }
+        var held = await HeldAsync(application.CourseId, cancellationToken);
+        if (!ScholarshipRules.HasRoom(held, application.Course!.ScholarshipQuota))
+        {
+            return $"All {application.Course.ScholarshipQuota} scholarships are already awarded.";
+        }
+        await AwardAsync(application, actor, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>The recipient accepts or declines before the deadline; a declined award passes on at once.</summary>
+    public async Task<string?> ReplyAsync(int applicationId, ApplicationUser user, bool accept, CancellationToken cancellationToken)
+    {
+        var courseId = await db.Applications.Where(a => a.Id == applicationId && a.UserId == user.Id).Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
+        if (courseId is null) return "There is no such application.";
+
+        await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
+        var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == applicationId, cancellationToken);
+        if (!ScholarshipRules.CanReply(application.Scholarship, application.ScholarshipReplyByUtc ?? DateTime.MinValue, Now))
+        {
+            return application.Scholarship == ScholarshipState.Awarded
+                ? "The deadline to answer this offer has passed."
+                : "There is no scholarship offer waiting for your answer.";
+        }
+        var actor = new Actor(user.Id, user.FullName);
+        var course = application.Course!;
+        if (accept)
+        {
+            application.Scholarship = ScholarshipState.Accepted;
+            audit.Record(actor, "scholarship.accepted", course.Id, application.Id, nameof(ScholarshipState.Awarded), nameof(ScholarshipState.Accepted));
+            await outbox.EnqueueAsync(ApplicationMails.ScholarshipAcceptedKind, $"{ApplicationMails.ScholarshipAcceptedKind}:{application.Id}",
+                Recipient(user), mails.ScholarshipAccepted(user.PreferredLanguage, user.FullName, course.Title), cancellationToken: cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            await EndAsync(application, ScholarshipState.Declined, actor, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>Ends the awards whose reply deadline has passed and passes each on. Returns how many lapsed.</summary>
+    public async Task<int> LapseOverdueAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var overdue = await db.Applications
+            .Where(a => a.Scholarship == ScholarshipState.Awarded && a.ScholarshipReplyByUtc <= now)
+            .Select(a => new { a.Id, a.CourseId })
+            .ToListAsync(cancellationToken);
+        var lapsed = 0;
+        foreach (var item in overdue)
+        {
+            await using var transaction = await db.BeginCourseWriteAsync(item.CourseId, cancellationToken);
+            var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == item.Id, cancellationToken);
+            if (ScholarshipRules.HasLapsed(application.Scholarship, application.ScholarshipReplyByUtc, now))
+            {
+                await EndAsync(application, ScholarshipState.Lapsed, Actor.System, cancellationToken);
+                lapsed++;
+            }
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        return lapsed;
+    }
+
+    /// <summary>
+    /// The application no longer holds a seat (withdrawn, waitlisted, rejected): a scholarship it held is
+    /// forfeited and passes on. Runs inside the caller's course lock and saves.
+    /// </summary>
+    public async Task ForfeitAsync(Application application, CancellationToken cancellationToken)
+    {
+        if (ScholarshipRules.HoldsQuota(application.Scholarship))
+        {
+            await EndAsync(application, ScholarshipState.Forfeited, Actor.System, cancellationToken);
+        }
+        else if (application.Scholarship == ScholarshipState.Requested)
+        {
+            // Off the reserve list: only accepted applicants can be awarded.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private async Task EndAsync(Application application, ScholarshipState end, Actor actor, CancellationToken cancellationToken)
+    {
+        var before = application.Scholarship;
+        application.Scholarship = end;
+        var course = application.Course!;
+        audit.Record(actor, $"scholarship.{end.ToString().ToLowerInvariant()}", course.Id, application.Id, before.ToString(), end.ToString());
+        if (application.User is { } user)
+        {
+            await outbox.EnqueueAsync(ApplicationMails.ScholarshipEndedKind, $"{ApplicationMails.ScholarshipEndedKind}:{application.Id}:{Now.Ticks}",
+                Recipient(user), mails.ScholarshipEnded(user.PreferredLanguage, user.FullName, course.Title, lapsed: end == ScholarshipState.Lapsed),
+                cancellationToken: cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await PassOnAsync(course, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>One freed award goes to the first of the reserve list, if the quota has room.</summary>
+    private async Task PassOnAsync(Course course, CancellationToken cancellationToken)
+    {
+        if (!ScholarshipRules.HasRoom(await HeldAsync(course.Id, cancellationToken), course.ScholarshipQuota)) return;
+        var candidates = await Candidates(course.Id).ToListAsync(cancellationToken);
+        var next = ScholarshipRules.ReserveList(candidates).FirstOrDefault();
+        if (next is null) return;
+        var application = await db.Applications.Include(a => a.User).SingleAsync(a => a.Id == next.ApplicationId, cancellationToken);
+        application.Course = course;
+        await AwardAsync(application, Actor.System, cancellationToken);
+    }
+
+    private async Task AwardAsync(Application application, Actor actor, CancellationToken cancellationToken)
+    {
+        var course = application.Course!;
+        application.Scholarship = ScholarshipState.Awarded;
+        application.ScholarshipAwardedUtc = Now;
+        application.ScholarshipReplyByUtc = ScholarshipRules.ReplyBy(Now, course.ScholarshipReplyDays);
+        audit.Record(actor, "scholarship.awarded", course.Id, application.Id, nameof(ScholarshipState.Requested), nameof(ScholarshipState.Awarded),
+            actor == Actor.System ? "Next on the reserve list." : null);
+        if (application.User is { } user)
+        {
+            await outbox.EnqueueAsync(ApplicationMails.ScholarshipAwardedKind, $"{ApplicationMails.ScholarshipAwardedKind}:{application.Id}",
+                Recipient(user), mails.ScholarshipAwarded(user.PreferredLanguage, user.FullName, course.Title, application.ScholarshipReplyByUtc.Value, course.TimeZone),
+                cancellationToken: cancellationToken);
+        }
+    }
+
+    public Task<int> HeldAsync(int courseId, CancellationToken cancellationToken) =>
+        db.Applications.CountAsync(a => a.CourseId == courseId
+            && (a.Scholarship == ScholarshipState.Awarded || a.Scholarship == ScholarshipState.Accepted), cancellationToken);
+
+    public IQueryable<ScholarshipCandidate> Candidates(int courseId) =>
+        db.Applications.Where(a => a.CourseId == courseId && a.Scholarship != ScholarshipState.None)
+            .Select(a => new ScholarshipCandidate(a.Id, a.Scholarship, a.State,
+                a.Reviews.Any() ? a.Reviews.Average(r => r.Average) : null, a.SubmittedUtc));
+
+    private static MailRecipient Recipient(ApplicationUser user) => new(user.Email!, user.FullName, user.PreferredLanguage);
+}
+
+/// <summary>Lapses unanswered scholarship offers once their deadline has passed, every minute.</summary>
+public sealed class ScholarshipDeadlines(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScholarshipDeadlines> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var lapsed = await scope.ServiceProvider.GetRequiredService<ScholarshipWorkflow>().LapseOverdueAsync(stoppingToken);
+                if (lapsed > 0) logger.LogInformation("{Count} scholarship offers lapsed and passed on", lapsed);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Lapsing overdue scholarship offers failed; will retry");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using CourseHub.Core.Sessions;
+
+namespace CourseHub.Web.Infrastructure.Email.Templates;
+
+/// <summary>The mails of the application and scholarship workflow, in English and Spanish.</summary>
+public sealed class ApplicationMails(MailLayout layout)
+{
+    public const string ReceivedKind = "application.received";
+    public const string EndorsementRequestKind = "application.endorsement-request";
+    public const string EndorsementRecordedKind = "application.endorsement-recorded";
+    public const string AcceptedKind = "application.accepted";
+    public const string WaitlistedKind = "application.waitlisted";
+    public const string RejectedKind = "application.rejected";
+    public const string PromotedKind = "application.promoted";
+    public const string WithdrawnKind = "application.withdrawn";
+    public const string ScholarshipAwardedKind = "scholarship.awarded";
+    public const string ScholarshipAcceptedKind = "scholarship.accepted";
+    public const string ScholarshipEndedKind = "scholarship.ended";
+
+    private string MyApplications => layout.Link("/applications");
+
+    public RenderedMail Received(string language, string name, string course) => language == "es"
+        ? layout.Compose("es", $"Recibimos su postulación a «{course}»", $"Estimado/a {name}:",
+            [$"Su postulación a «{course}» fue recibida. Le escribiremos cuando haya una decisión.",
+             "Puede revisar su estado o retirarla en cualquier momento desde «Mis postulaciones»."],
+            ("Ver mis postulaciones", MyApplications))
+        : layout.Compose("en", $"We received your application to “{course}”", $"Dear {name},",
+            [$"Your application to “{course}” has been received. We will write to you when a decision is made.",
+             "You can follow its state, or withdraw it at any time, from “My applications”."],
+            ("See my applications", MyApplications));
+
+    public RenderedMail EndorsementRequest(string language, string supervisorName, string applicant, string course, string url) => language == "es"
+        ? layout.Compose("es", $"{applicant} le pide su aval para «{course}»", $"Estimado/a {supervisorName}:",
+            [$"{applicant} postuló al curso «{course}» y lo/la indicó como su superior.",
+             "Le pedimos que confirme si respalda esta postulación. No necesita una cuenta: el enlace es personal."],
+            ("Responder a la solicitud", url))
+        : layout.Compose("en", $"{applicant} asks for your endorsement for “{course}”", $"Dear {supervisorName},",
+            [$"{applicant} has applied to the course “{course}” and named you as their supervisor.",
+             "Please tell us whether you endorse this application. You need no account: the link is personal to you."],
+            ("Answer the request", url));
+
+    public RenderedMail EndorsementRecorded(string language, string name, string course, string supervisor, bool endorsed) => language == "es"
+        ? layout.Compose("es", endorsed ? $"Su superior avaló su postulación a «{course}»" : $"Su superior no avaló su postulación a «{course}»",
+            $"Estimado/a {name}:",
+            [endorsed ? $"{supervisor} avaló su postulación a «{course}»." : $"{supervisor} indicó que no avala su postulación a «{course}». La postulación sigue en revisión."],
+            ("Ver mis postulaciones", MyApplications))
+        : layout.Compose("en", endorsed ? $"Your supervisor endorsed your application to “{course}”" : $"Your supervisor did not endorse your application to “{course}”",
+            $"Dear {name},",
+            [endorsed ? $"{supervisor} has endorsed your application to “{course}”." : $"{supervisor} has said they do not endorse your application to “{course}”. The application remains under review."],
+            ("See my applications", MyApplications));
+
+    public RenderedMail Accepted(string language, string name, string course, string? note) => language == "es"
+        ? layout.Compose("es", $"Fue aceptado/a en «{course}»", $"Estimado/a {name}:",
+            Paragraphs($"Nos complace informarle que su postulación a «{course}» fue aceptada.", note,
+                "Recibirá las invitaciones de calendario de cada sesión en vivo y podrá leer los módulos a medida que se publiquen."),
+            ("Ver mis postulaciones", MyApplications))
+        : layout.Compose("en", $"You are accepted to “{course}”", $"Dear {name},",
+            Paragraphs($"We are pleased to tell you that your application to “{course}” has been accepted.", note,
+                "You will receive a calendar invitation for every live session, and you can read the modules as they are released."),
+            ("See my applications", MyApplications));
+
+    public RenderedMail Waitlisted(string language, string name, string course, string? note) => language == "es"
+        ? layout.Compose("es", $"Está en la lista de espera de «{course}»", $"Estimado/a {name}:",
+            Paragraphs($"Su postulación a «{course}» quedó en lista de espera. Si se libera un cupo, se ofrece en el orden de la lista y le avisaremos de inmediato.", note),
+            ("Ver mis postulaciones", MyApplications))
+        : layout.Compose("en", $"You are on the waitlist of “{course}”", $"Dear {name},",
+            Paragraphs($"Your application to “{course}” is on the waitlist. When a seat frees up it is offered in waitlist order, and we will tell you at once.", note),
+            ("See my applications", MyApplications));
+
+    public RenderedMail Rejected(string language, string name, string course, string? note) => language == "es"
+        ? layout.Compose("es", $"Su postulación a «{course}»", $"Estimado/a {name}:",
+            Paragraphs($"Lamentamos informarle que su postulación a «{course}» no fue seleccionada en esta edición.", note,
+                "Le agradecemos su interés y lo/la invitamos a postular a otros cursos del catálogo."),
+            ("Ver el catálogo", layout.Link("/courses")))
+        : layout.Compose("en", $"Your application to “{course}”", $"Dear {name},",
+            Paragraphs($"We regret to tell you that your application to “{course}” was not selected for this edition.", note,
+                "Thank you for your interest; we invite you to apply to other courses of the catalogue."),
+            ("See the catalogue", layout.Link("/courses")));
+
+    public RenderedMail Promoted(string language, string name, string course) => language == "es"
+        ? layout.Compose("es", $"Se liberó un cupo: fue aceptado/a en «{course}»", $"Estimado/a {name}:",
+            [$"Se liberó un cupo en «{course}» y, como primera persona de la lista de espera, su postulación fue aceptada.",
+             "Si ya no puede participar, retire su postulación para que el cupo pase a la siguiente persona."],
+            ("Ver mis postulaciones", MyApplications))
+        : layout.Compose("en", $"A seat freed up: you are accepted to “{course}”", $"Dear {name},",
+            [$"A seat has freed up in “{course}” and, as first on the waitlist, your application has been accepted.",
+             "If you can no longer take part, please withdraw so that the seat passes to the next person."],
+            ("See my applications", MyApplications));
+
+    public RenderedMail Withdrawn(string language, string name, string course) => language == "es"
+        ? layout.Compose("es", $"Retiró su postulación a «{course}»", $"Estimado/a {name}:",
+            [$"Confirmamos que retiró su postulación a «{course}». Si fue un error, puede volver a escribirnos."])
+        : layout.Compose("en", $"You withdrew your application to “{course}”", $"Dear {name},",
+            [$"This confirms that you withdrew your application to “{course}”. If this was a mistake, please write to us."]);
+
+    public RenderedMail ScholarshipAwarded(string language, string name, string course, DateTime replyByUtc, string timeZone) => language == "es"
+        ? layout.Compose("es", $"Se le otorgó una beca para «{course}»", $"Estimado/a {name}:",
+            [$"Nos complace ofrecerle una beca completa para «{course}».",
+             $"Acéptela o rechácela antes del {When(replyByUtc, timeZone, "es")}; de lo contrario, pasará a la siguiente persona de la lista de reserva."],
+            ("Responder a la oferta", MyApplications))
+        : layout.Compose("en", $"You are awarded a scholarship for “{course}”", $"Dear {name},",
+            [$"We are pleased to offer you a full scholarship for “{course}”.",
+             $"Please accept or decline it before {When(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
+            ("Answer the offer", MyApplications));
+
+    public RenderedMail ScholarshipAccepted(string language, string name, string course) => language == "es"
+        ? layout.Compose("es", $"Beca confirmada para «{course}»", $"Estimado/a {name}:",
+            [$"Confirmamos que aceptó la beca para «{course}». El equipo del programa le escribirá sobre el viaje y el alojamiento."])
+        : layout.Compose("en", $"Scholarship confirmed for “{course}”", $"Dear {name},",
+            [$"This confirms that you accepted the scholarship for “{course}”. The programme team will write to you about travel and lodging."]);
+
+    /// <summary>The award is over for this person: declined, lapsed, or forfeited by withdrawal.</summary>
+    public RenderedMail ScholarshipEnded(string language, string name, string course, bool lapsed) => language == "es"
+        ? layout.Compose("es", $"Su beca para «{course}» pasó a otra persona", $"Estimado/a {name}:",
+            [lapsed
+                ? $"El plazo para aceptar la beca de «{course}» venció sin respuesta, por lo que pasó a la siguiente persona de la lista de reserva."
+                : $"La beca de «{course}» ya no está a su nombre y pasó a la siguiente persona de la lista de reserva."])
+        : layout.Compose("en", $"Your scholarship for “{course}” has passed on", $"Dear {name},",
+            [lapsed
+                ? $"The deadline to accept the scholarship for “{course}” passed without an answer, so it went to the next person on the reserve list."
+                : $"The scholarship for “{course}” is no longer yours and has gone to the next person on the reserve list."]);
+
+    private static string[] Paragraphs(string first, string? note, string? last = null)
+    {
+        var list = new List<string> { first };
+        if (!string.IsNullOrWhiteSpace(note)) list.Add(note.Trim());
+        if (last is not null) list.Add(last);
+        return [.. list];
+    }
+
+    private static string When(DateTime utc, string timeZone, string language) =>
+        ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), CultureInfo.GetCultureInfo(language == "es" ? "es" : "en-GB"));
+}

@@ -1,0 +1,76 @@
+using CourseHub.Core.Enrolments;
+
+namespace CourseHub.UnitTests.Enrolments;
+
+public sealed class ScholarshipRulesTests
+{
+    private static readonly DateTime Day = new(2027, 9, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData(14, 15, true)]
+    [InlineData(15, 15, false)]
+    [InlineData(0, 0, false)]
+    public void Awards_never_exceed_the_quota(int held, int quota, bool room) => Assert.Equal(room, ScholarshipRules.HasRoom(held, quota));
+
+    [Theory]
+    [InlineData(ScholarshipState.Awarded, true)]
+    [InlineData(ScholarshipState.Accepted, true)]
+    [InlineData(ScholarshipState.Requested, false)]
+    [InlineData(ScholarshipState.Declined, false)]
+    [InlineData(ScholarshipState.Lapsed, false)]
+    [InlineData(ScholarshipState.Forfeited, false)]
+    public void Offered_and_accepted_awards_count_against_the_quota(ScholarshipState state, bool holds) =>
+        Assert.Equal(holds, ScholarshipRules.HoldsQuota(state));
+
+    [Theory]
+    [InlineData(ApplicationState.Accepted, ScholarshipState.Requested, true)]
+    [InlineData(ApplicationState.Submitted, ScholarshipState.Requested, false)]
+    [InlineData(ApplicationState.Waitlisted, ScholarshipState.Requested, false)]
+    [InlineData(ApplicationState.Accepted, ScholarshipState.None, false)]
+    [InlineData(ApplicationState.Accepted, ScholarshipState.Declined, false)]
+    public void Only_accepted_applicants_who_asked_can_be_awarded(ApplicationState application, ScholarshipState scholarship, bool expected) =>
+        Assert.Equal(expected, ScholarshipRules.CanAward(application, scholarship));
+
+    [Fact]
+    public void Reserve_list_ranks_by_average_then_by_who_applied_first_with_unscored_last()
+    {
+        var list = ScholarshipRules.ReserveList([
+            new(1, ScholarshipState.Requested, ApplicationState.Accepted, 3.5, Day.AddDays(2)),
+            new(2, ScholarshipState.Requested, ApplicationState.Accepted, null, Day),
+            new(3, ScholarshipState.Requested, ApplicationState.Accepted, 4.0, Day.AddDays(5)),
+            new(4, ScholarshipState.Requested, ApplicationState.Accepted, 3.5, Day.AddDays(1)),
+            new(5, ScholarshipState.Requested, ApplicationState.Waitlisted, 5.0, Day),
+            new(6, ScholarshipState.Declined, ApplicationState.Accepted, 5.0, Day),
+        ]);
+
+        Assert.Equal([3, 4, 1, 2], list.Select(c => c.ApplicationId));
+    }
+
+    [Fact]
+    public void Offer_can_be_answered_until_its_deadline_and_lapses_at_it()
+    {
+        var replyBy = ScholarshipRules.ReplyBy(Day, 7);
+
+        Assert.Equal(Day.AddDays(7), replyBy);
+        Assert.True(ScholarshipRules.CanReply(ScholarshipState.Awarded, replyBy, replyBy.AddTicks(-1)));
+        Assert.False(ScholarshipRules.CanReply(ScholarshipState.Awarded, replyBy, replyBy));
+        Assert.False(ScholarshipRules.HasLapsed(ScholarshipState.Awarded, replyBy, replyBy.AddTicks(-1)));
+        Assert.True(ScholarshipRules.HasLapsed(ScholarshipState.Awarded, replyBy, replyBy));
+        Assert.False(ScholarshipRules.HasLapsed(ScholarshipState.Accepted, replyBy, replyBy.AddDays(1)));
+    }
+
+    [Fact]
+    public void Average_is_over_every_score_of_every_reviewer()
+    {
+        Assert.Null(ScholarshipRules.Average([]));
+        Assert.Equal(3.5, ScholarshipRules.Average([[5, 4, 3], [3, 3, 3]]));
+    }
+
+    [Theory]
+    [InlineData(new[] { 1, 5, 3 }, 3, true)]
+    [InlineData(new[] { 0, 5, 3 }, 3, false)]
+    [InlineData(new[] { 6, 5, 3 }, 3, false)]
+    [InlineData(new[] { 5, 3 }, 3, false)]
+    public void Each_criterion_gets_one_score_from_one_to_five(int[] scores, int criteria, bool valid) =>
+        Assert.Equal(valid, ReviewRubric.IsValid(scores, criteria));
+}
