@@ -40,8 +40,14 @@ public static class CourseCalendar
         var calendar = new Calendar { Method = "PUBLISH", ProductId = ProductId };
         calendar.AddProperty("X-WR-CALNAME", course.Title);
         calendar.AddProperty("X-WR-TIMEZONE", course.TimeZone);
-        calendar.AddTimeZone(course.TimeZone);
-        foreach (var session in sessions)
+        var list = sessions.ToList();
+        if (list.Count > 0)
+        {
+            // Built from .NET's zone data for the span of the schedule: Ical.Net's own VTIMEZONE rules are wrong for some zones.
+            calendar.TimeZones.Add(CalendarTimeZone.Covering(course.TimeZone,
+                list.Min(s => s.StartsUtc), list.Max(s => s.StartsUtc.AddMinutes(s.Minutes))));
+        }
+        foreach (var session in list)
         {
             calendar.Events.Add(Event(course, session, nowUtc));
         }

@@ -7,8 +7,9 @@ public static class CourseLock
 {
     /// <summary>
     /// Starts a transaction that holds the course's write lock before anything is read, so that seat and
-    /// scholarship counts read inside it cannot change until it commits. The first statement is a write
-    /// that changes nothing: SQLite takes its database write lock, PostgreSQL a lock on the course row.
+    /// scholarship counts read inside it cannot change until it commits. On SQLite the transaction is
+    /// already BEGIN IMMEDIATE (the database write lock); the first statement, a write that changes
+    /// nothing, gives PostgreSQL the same guarantee by locking the course row.
     /// </summary>
     public static async Task<IDbContextTransaction> BeginCourseWriteAsync(this CourseHubDbContext db, int courseId, CancellationToken cancellationToken)
     {

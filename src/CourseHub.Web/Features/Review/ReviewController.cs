@@ -71,7 +71,9 @@ public sealed class ReviewController(
     [Authorize(Policy = Policies.Admin)]
     public async Task<IActionResult> Decide(string slug, List<int> ids, Decision decision, string? note, string? returnTo, CancellationToken cancellationToken)
     {
-        var courseIds = await db.Applications.Where(a => ids.Contains(a.Id) && a.Course!.Slug == slug).Select(a => a.Id).ToListAsync(cancellationToken);
+        var ofCourse = await db.Applications.Where(a => ids.Contains(a.Id) && a.Course!.Slug == slug).Select(a => a.Id).ToListAsync(cancellationToken);
+        // In the order the admin listed them: when seats run out, the first ones get them.
+        var courseIds = ids.Distinct().Where(ofCourse.Contains).ToList();
         if (courseIds.Count == 0)
         {
             TempData["Error"] = "Choose at least one application of this course.";

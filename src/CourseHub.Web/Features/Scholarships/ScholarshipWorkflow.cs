@@ -177,11 +177,12 @@ public sealed class ScholarshipWorkflow(
 }
 
 /// <summary>Lapses unanswered scholarship offers once their deadline has passed, every minute.</summary>
-public sealed class ScholarshipDeadlines(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScholarshipDeadlines> logger) : BackgroundService
+public sealed class ScholarshipDeadlines(IServiceScopeFactory scopes, ILogger<ScholarshipDeadlines> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
+        // The cadence is wall-clock time; whether an offer has lapsed is decided by the injected clock.
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
         do
         {
             try

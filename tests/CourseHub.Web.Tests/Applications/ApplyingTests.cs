@@ -1,0 +1,156 @@
+using System.Net;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using CourseHub.Web.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Applications;
+
+public sealed class ApplyingTests : IDisposable
+{
+    private readonly TestSite _site = Enrolment.SiteWithCourse(endorsement: true);
+
+    public void Dispose() => _site.Dispose();
+
+    private const string Apply = $"/courses/{Enrolment.Slug}/apply";
+
+    [Fact]
+    public async Task Official_applies_inside_the_window_and_is_told_by_mail()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+
+        var response = await browser.SubmitAsync(Apply, Apply, Enrolment.Form(scholarship: true));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var application = await _site.WithDbAsync(db => db.Applications.Include(a => a.User).SingleAsync());
+        Assert.Equal(("ana@gob.cl", ApplicationState.Submitted, ScholarshipState.Requested), (application.User!.Email, application.State, application.Scholarship));
+        Assert.Equal("Asunción", application.DepartureCity);
+        Assert.True(application.NeedsLodging);
+        Assert.Equal("CL", application.Country);
+        var mail = await _site.LastMailAsync("ana@gob.cl", ApplicationMails.ReceivedKind);
+        Assert.Equal("We received your application to “Policy Lab”", mail.Subject);
+        Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ApplicationId == application.Id && e.Action == "application.submitted")));
+        var page = Html.Parse(await browser.GetStringAsync("/applications"));
+        Assert.Equal("Under review", page.QuerySelector($"#application-{application.Id} .application-state").Text());
+    }
+
+    [Fact]
+    public async Task Submitting_twice_keeps_one_application()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        var token = await browser.AntiforgeryTokenAsync(Apply);
+        var form = new Dictionary<string, string>(Enrolment.Form()) { ["__RequestVerificationToken"] = token };
+
+        var first = await browser.PostAsync(Apply, new FormUrlEncodedContent(form));
+        var second = await browser.PostAsync(Apply, new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal(1, await _site.WithDbAsync(db => db.Applications.CountAsync()));
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == ApplicationMails.ReceivedKind)));
+    }
+
+    [Fact]
+    public async Task Applying_after_the_window_closed_gets_a_clear_message_and_stores_nothing()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        // 31 March 2027, 23:59 in Santiago (GMT-3) is 02:59 UTC on 1 April.
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 1, 2, 59, 0, TimeSpan.Zero));
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        var closedPage = await browser.GetAsync(Apply);
+        Assert.Equal(HttpStatusCode.Conflict, closedPage.StatusCode);
+        var token = await browser.AntiforgeryTokenAsync("/account/profile");
+
+        var response = await browser.PostAsync(Apply, new FormUrlEncodedContent(new Dictionary<string, string>(Enrolment.Form()) { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("Applications closed on", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Applications.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Missing_answers_are_reported_on_their_fields_and_nothing_is_stored()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        var form = Enrolment.Form(scholarship: true);
+        form["Motivation"] = "";
+        form["SupervisorEmail"] = "";
+        form["DepartureCity"] = "";
+
+        var first = await browser.SubmitAsync(Apply, Apply, form);
+        var page = Html.Parse(await first.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("Tell us why you want to take this course.", page.QuerySelector("#Motivation-error").Text());
+        Assert.Equal("I coordinate the publication of datasets across twelve agencies.", page.QuerySelector("#RelationToWork").Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Applications.CountAsync()));
+
+        form["Motivation"] = "Now I explain myself.";
+        var second = Html.Parse(await (await browser.SubmitAsync(Apply, Apply, form)).Content.ReadAsStringAsync());
+        Assert.Equal("Enter your supervisor's email address.", second.QuerySelector("#SupervisorEmail-error").Text());
+        Assert.Equal("Enter the city you would travel from.", second.QuerySelector("#DepartureCity-error").Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Applications.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Supervisor_endorses_through_the_mailed_link_without_an_account()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        await browser.SubmitAsync(Apply, Apply, Enrolment.Form());
+        var request = await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind);
+        var link = TestAccounts.LinkIn(request, "/endorsements/");
+
+        var supervisor = _site.NewBrowser();
+        var page = Html.Parse(await supervisor.GetStringAsync(link));
+        Assert.Contains("Test ana", page.QuerySelector(".lead").Text());
+        var answer = await supervisor.SubmitAsync(link, link, new Dictionary<string, string> { ["endorse"] = "true", ["comment"] = "A key person in our team." });
+
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        var application = await _site.WithDbAsync(db => db.Applications.SingleAsync());
+        Assert.Equal(EndorsementState.Endorsed, application.Endorsement);
+        Assert.Equal("A key person in our team.", application.EndorsementComment);
+        Assert.Equal("Your supervisor endorsed your application to “Policy Lab”", (await _site.LastMailAsync("ana@gob.cl", ApplicationMails.EndorsementRecordedKind)).Subject);
+    }
+
+    [Fact]
+    public async Task Forged_endorsement_link_is_404()
+    {
+        var response = await _site.NewBrowser().GetAsync("/endorsements/not-a-real-token");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Official_withdraws_and_the_application_says_so()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        await browser.SubmitAsync(Apply, Apply, Enrolment.Form());
+        var id = await _site.WithDbAsync(db => db.Applications.Select(a => a.Id).SingleAsync());
+
+        var response = await browser.SubmitAsync("/applications", $"/applications/{id}/withdraw", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(ApplicationState.Withdrawn, (await _site.ApplicationAsync(id)).State);
+        Assert.NotNull(await _site.LastMailAsync("ana@gob.cl", ApplicationMails.WithdrawnKind));
+    }
+
+    [Fact]
+    public async Task Nobody_can_withdraw_someone_elses_application()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        await _site.CreateAsync("intruder@gob.cl");
+        await (await _site.SignedInBrowserAsync("ana@gob.cl")).SubmitAsync(Apply, Apply, Enrolment.Form());
+        var id = await _site.WithDbAsync(db => db.Applications.Select(a => a.Id).SingleAsync());
+
+        var response = await (await _site.SignedInBrowserAsync("intruder@gob.cl")).SubmitAsync("/applications", $"/applications/{id}/withdraw", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(ApplicationState.Submitted, (await _site.ApplicationAsync(id)).State);
+    }
+}

@@ -1,0 +1,67 @@
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Infrastructure.Security;
+using CourseHub.Web.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Applications;
+
+/// <summary>Real concurrent HTTP requests against a real SQLite file: the limits hold whatever the timing.</summary>
+public sealed class ConcurrencyTests : IDisposable
+{
+    private readonly TestSite _site = Enrolment.SiteWithCourse(capacity: 20, scholarships: 15);
+
+    public void Dispose() => _site.Dispose();
+
+    private async Task<HttpClient[]> TwoAdminsAsync()
+    {
+        await _site.CreateAsync("first@institute.org", Roles.Admin);
+        await _site.CreateAsync("second@institute.org", Roles.Admin);
+        return [await _site.SignedInBrowserAsync("first@institute.org"), await _site.SignedInBrowserAsync("second@institute.org")];
+    }
+
+    [Fact]
+    public async Task Thirty_parallel_accepts_against_twenty_seats_accept_exactly_twenty()
+    {
+        var admins = await TwoAdminsAsync();
+        var ids = await _site.AddApplicantsAsync(30);
+        var tokens = await Task.WhenAll(admins.Select(a => a.AntiforgeryTokenAsync($"/review/{Enrolment.Slug}")));
+
+        await Task.WhenAll(ids.Select((id, i) => admins[i % 2].PostAsync($"/review/{Enrolment.Slug}/decide", new FormUrlEncodedContent(
+        [
+            new("ids", id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("decision", "Accept"), new("__RequestVerificationToken", tokens[i % 2]),
+        ]))));
+
+        var states = await _site.WithDbAsync(db => db.Applications.Select(a => a.State).ToListAsync());
+        Assert.Equal(20, states.Count(s => s == ApplicationState.Accepted));
+        Assert.Equal(10, states.Count(s => s == ApplicationState.Waitlisted));
+    }
+
+    [Fact]
+    public async Task Fifty_parallel_awards_against_a_quota_of_fifteen_award_exactly_fifteen()
+    {
+        var admins = await TwoAdminsAsync();
+        var ids = await _site.AddApplicantsAsync(50, ApplicationState.Accepted, scholarship: true);
+        var tokens = await Task.WhenAll(admins.Select(a => a.AntiforgeryTokenAsync($"/review/{Enrolment.Slug}")));
+
+        var responses = await Task.WhenAll(ids.Select((id, i) => admins[i % 2].PostAsync($"/review/{Enrolment.Slug}/scholarships/{id}/award",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", tokens[i % 2])]))));
+
+        Assert.All(responses, r => Assert.True((int)r.StatusCode is 302 or 409, $"unexpected {(int)r.StatusCode}"));
+        Assert.Equal(15, await _site.WithDbAsync(db => db.Applications.CountAsync(a => a.Scholarship == ScholarshipState.Awarded)));
+        Assert.Equal(15, responses.Count(r => (int)r.StatusCode == 302));
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_identical_applications_store_one()
+    {
+        await _site.CreateAsync("eager@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("eager@gob.cl");
+        var token = await browser.AntiforgeryTokenAsync($"/courses/{Enrolment.Slug}/apply");
+        var form = new Dictionary<string, string>(Enrolment.Form()) { ["__RequestVerificationToken"] = token };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => browser.PostAsync($"/courses/{Enrolment.Slug}/apply", new FormUrlEncodedContent(form))));
+
+        Assert.All(responses, r => Assert.Equal(System.Net.HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Equal(1, await _site.WithDbAsync(db => db.Applications.CountAsync()));
+    }
+}

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Text;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using CourseHub.Web.Infrastructure.Security;
+using CourseHub.Web.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Applications;
+
+public sealed class DecidingTests : IDisposable
+{
+    private readonly TestSite _site = Enrolment.SiteWithCourse(capacity: 2);
+
+    public void Dispose() => _site.Dispose();
+
+    private async Task<HttpClient> AdminAsync()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        return await _site.SignedInBrowserAsync("coordinator@institute.org");
+    }
+
+    [Fact]
+    public async Task Accepting_mails_the_applicant_in_their_language_and_writes_the_audit_log()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(2);
+
+        await admin.DecideAsync(ids, Decision.Accept, "Bienvenida al curso.");
+
+        Assert.All(await _site.WithDbAsync(db => db.Applications.Select(a => a.State).ToListAsync()), s => Assert.Equal(ApplicationState.Accepted, s));
+        Assert.Equal("You are accepted to “Policy Lab”", (await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.AcceptedKind)).Subject);
+        var spanish = await _site.LastMailAsync("applicant1@gob.test", ApplicationMails.AcceptedKind);
+        Assert.Equal("Fue aceptado/a en «Policy Lab»", spanish.Subject);
+        Assert.Contains("Bienvenida al curso.", spanish.TextBody);
+        var audit = await _site.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.ApplicationId == ids[0] && e.Action == "application.decided"));
+        Assert.Equal(("Test coordinator", "Submitted", "Accepted", "Bienvenida al curso."), (audit.ActorName, audit.Before, audit.After, audit.Note));
+    }
+
+    [Fact]
+    public async Task Accepting_beyond_capacity_puts_the_rest_on_the_waitlist()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(3);
+
+        var response = await admin.DecideAsync(ids, Decision.Accept);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var states = await _site.WithDbAsync(db => db.Applications.OrderBy(a => a.Id).Select(a => a.State).ToListAsync());
+        Assert.Equal([ApplicationState.Accepted, ApplicationState.Accepted, ApplicationState.Waitlisted], states);
+        Assert.NotNull(await _site.LastMailAsync("applicant2@gob.test", ApplicationMails.WaitlistedKind));
+    }
+
+    [Fact]
+    public async Task A_withdrawal_offers_the_seat_to_the_first_on_the_waitlist_and_tells_them()
+    {
+        var admin = await AdminAsync();
+        var accepted = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, prefix: "in");
+        var waitlisted = await _site.AddApplicantsAsync(2, ApplicationState.Waitlisted, prefix: "wait");
+        await _site.WithDbAsync(async db =>
+        {
+            // The second waitlisted person joined the list first.
+            var later = await db.Applications.SingleAsync(a => a.Id == waitlisted[0]);
+            later.WaitlistedUtc = later.WaitlistedUtc!.Value.AddHours(1);
+            return await db.SaveChangesAsync();
+        });
+        var leaver = await _site.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == "in0@gob.test"));
+        await _site.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == leaver.Id);
+            user.PasswordHash = new Microsoft.AspNetCore.Identity.PasswordHasher<Data.Entities.ApplicationUser>().HashPassword(user, TestAccounts.Password);
+            return await db.SaveChangesAsync();
+        });
+        var browser = await _site.SignedInBrowserAsync("in0@gob.test");
+
+        await browser.SubmitAsync("/applications", $"/applications/{accepted[0]}/withdraw", new Dictionary<string, string>());
+
+        Assert.Equal(ApplicationState.Withdrawn, (await _site.ApplicationAsync(accepted[0])).State);
+        Assert.Equal(ApplicationState.Accepted, (await _site.ApplicationAsync(waitlisted[1])).State);
+        Assert.Equal(ApplicationState.Waitlisted, (await _site.ApplicationAsync(waitlisted[0])).State);
+        Assert.Equal("Se liberó un cupo: fue aceptado/a en «Policy Lab»", (await _site.LastMailAsync("wait1@gob.test", ApplicationMails.PromotedKind)).Subject);
+        Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ApplicationId == waitlisted[1] && e.Action == "application.promoted" && e.ActorName == "System")));
+    }
+
+    [Fact]
+    public async Task Reviewers_score_independently_and_the_list_ranks_by_average()
+    {
+        var admin = await AdminAsync();
+        await _site.CreateAsync("teacher@institute.org", Roles.Instructor);
+        var courseId = await _site.WithDbAsync(db => db.Courses.Select(c => c.Id).SingleAsync());
+        await _site.WithDbAsync(db => { db.CourseInstructors.Add(new Data.Entities.CourseInstructor { CourseId = courseId, UserId = db.Users.Single(u => u.Email == "teacher@institute.org").Id }); return db.SaveChangesAsync(); });
+        var teacher = await _site.SignedInBrowserAsync("teacher@institute.org");
+        var ids = await _site.AddApplicantsAsync(2);
+
+        await Score(admin, ids[0], 2, 2, 3, "Weak fit");
+        await Score(teacher, ids[0], 3, 2, 2, null);
+        await Score(admin, ids[1], 5, 4, 5, "Excellent");
+        await Score(admin, ids[1], 5, 5, 5, "Excellent, on reflection");
+
+        var page = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}"));
+        var rows = page.QuerySelectorAll("tbody tr").Select(r => (Id: int.Parse(r.GetAttribute("data-application")!), Average: r.QuerySelector(".average").Text())).ToList();
+        Assert.Equal(ids[1], rows[0].Id);
+        Assert.StartsWith("5.00 (1)", rows[0].Average);
+        Assert.StartsWith("2.33 (2)", rows[1].Average);
+        Assert.Equal(3, await _site.WithDbAsync(db => db.ApplicationReviews.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Scores_outside_one_to_five_are_refused()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1);
+
+        var response = await Score(admin, ids[0], 6, 2, 3, null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await _site.WithDbAsync(db => db.ApplicationReviews.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Review_list_filters_by_state_country_and_scholarship_and_exports_csv()
+    {
+        var admin = await AdminAsync();
+        await _site.AddApplicantsAsync(4);
+        await _site.AddApplicantsAsync(1, scholarship: true, prefix: "grant");
+        await _site.WithDbAsync(async db => { (await db.Applications.FirstAsync()).Motivation = "=HYPERLINK(\"http://evil\")"; return await db.SaveChangesAsync(); });
+
+        var peru = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}?country=PE"));
+        var grants = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}?scholarship=yes"));
+        var csv = Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/review/{Enrolment.Slug}/export.csv?country=CL"));
+
+        Assert.Equal(2, peru.QuerySelectorAll("tbody tr").Length);
+        Assert.Single(grants.QuerySelectorAll("tbody tr"));
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length > 1
+            ? csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+            : csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Id,Name,Email,Country", lines[0]);
+        Assert.Equal(3, lines.Length - 1);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", csv);
+    }
+
+    [Fact]
+    public async Task Instructors_score_but_only_admins_decide()
+    {
+        await _site.CreateAsync("teacher@institute.org", Roles.Instructor);
+        var courseId = await _site.WithDbAsync(db => db.Courses.Select(c => c.Id).SingleAsync());
+        await _site.WithDbAsync(db => { db.CourseInstructors.Add(new Data.Entities.CourseInstructor { CourseId = courseId, UserId = db.Users.Single(u => u.Email == "teacher@institute.org").Id }); return db.SaveChangesAsync(); });
+        var teacher = await _site.SignedInBrowserAsync("teacher@institute.org");
+        var ids = await _site.AddApplicantsAsync(1);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Score(teacher, ids[0], 4, 4, 4, null)).StatusCode);
+        var decide = await teacher.DecideAsync(ids, Decision.Accept);
+
+        Assert.Contains("/account/access-denied", decide.Headers.Location!.ToString());
+        Assert.Equal(ApplicationState.Submitted, (await _site.ApplicationAsync(ids[0])).State);
+    }
+
+    [Fact]
+    public async Task Instructor_of_another_course_cannot_see_the_applications()
+    {
+        await _site.CreateAsync("other@institute.org", Roles.Instructor);
+        var other = await _site.SignedInBrowserAsync("other@institute.org");
+
+        var response = await other.GetAsync($"/review/{Enrolment.Slug}");
+
+        Assert.Contains("/account/access-denied", response.Headers.Location!.ToString());
+    }
+
+    private static Task<HttpResponseMessage> Score(HttpClient reviewer, int id, int a, int b, int c, string? comment) =>
+        reviewer.PostFormAsync($"/review/{Enrolment.Slug}/applications/{id}", $"/review/{Enrolment.Slug}/applications/{id}/score",
+        [
+            new("scores[0]", a.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("scores[1]", b.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("scores[2]", c.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("comment", comment ?? ""),
+        ]);
+}

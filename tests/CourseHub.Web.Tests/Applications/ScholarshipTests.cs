@@ -1,0 +1,154 @@
+using System.Net;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Features.Scholarships;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using CourseHub.Web.Infrastructure.Security;
+using CourseHub.Web.Tests.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CourseHub.Web.Tests.Applications;
+
+public sealed class ScholarshipTests : IDisposable
+{
+    private readonly TestSite _site = Enrolment.SiteWithCourse(capacity: 10, scholarships: 2);
+
+    public void Dispose() => _site.Dispose();
+
+    private async Task<HttpClient> AdminAsync()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        return await _site.SignedInBrowserAsync("coordinator@institute.org");
+    }
+
+    private Task<HttpResponseMessage> Award(HttpClient admin, int id) =>
+        admin.SubmitAsync($"/review/{Enrolment.Slug}/scholarships", $"/review/{Enrolment.Slug}/scholarships/{id}/award", new Dictionary<string, string>());
+
+    private async Task<HttpClient> SignInAsApplicantAsync(string email)
+    {
+        await _site.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            user.PasswordHash = new PasswordHasher<Data.Entities.ApplicationUser>().HashPassword(user, TestAccounts.Password);
+            return await db.SaveChangesAsync();
+        });
+        return await _site.SignedInBrowserAsync(email);
+    }
+
+    [Fact]
+    public async Task Awards_stop_at_the_quota_and_the_board_counts_them()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(3, ApplicationState.Accepted, scholarship: true);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Award(admin, ids[0])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Award(admin, ids[1])).StatusCode);
+        var third = await Award(admin, ids[2]);
+
+        Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
+        Assert.Contains("All 2 scholarships are already awarded.", await third.Content.ReadAsStringAsync());
+        var board = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/scholarships"));
+        Assert.Equal(("2", "2", "0", "0"), (board.QuerySelector("#count-quota").Text(), board.QuerySelector("#count-awarded").Text(),
+            board.QuerySelector("#count-accepted").Text(), board.QuerySelector("#count-remaining").Text()));
+        var offer = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipAwardedKind);
+        Assert.Contains("before", offer.TextBody);
+    }
+
+    [Fact]
+    public async Task Only_accepted_applicants_can_be_awarded()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1, ApplicationState.Submitted, scholarship: true);
+
+        var response = await Award(admin, ids[0]);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(ScholarshipState.Requested, (await _site.ApplicationAsync(ids[0])).Scholarship);
+    }
+
+    [Fact]
+    public async Task Recipient_accepts_before_the_deadline()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1, ApplicationState.Accepted, scholarship: true);
+        await Award(admin, ids[0]);
+        var recipient = await SignInAsApplicantAsync("applicant0@gob.test");
+
+        var response = await recipient.SubmitAsync("/applications", $"/applications/{ids[0]}/scholarship", new Dictionary<string, string> { ["accept"] = "true" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(ScholarshipState.Accepted, (await _site.ApplicationAsync(ids[0])).Scholarship);
+        Assert.NotNull(await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipAcceptedKind));
+    }
+
+    [Fact]
+    public async Task A_declined_award_passes_to_the_best_ranked_request_on_the_reserve_list()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(4, ApplicationState.Accepted, scholarship: true);
+        await GiveAverage(ids[2], 5);
+        await GiveAverage(ids[3], 3);
+        await Award(admin, ids[0]);
+        await Award(admin, ids[1]);
+        var recipient = await SignInAsApplicantAsync("applicant0@gob.test");
+
+        await recipient.SubmitAsync("/applications", $"/applications/{ids[0]}/scholarship", new Dictionary<string, string> { ["accept"] = "false" });
+
+        Assert.Equal(ScholarshipState.Declined, (await _site.ApplicationAsync(ids[0])).Scholarship);
+        Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[2])).Scholarship);
+        Assert.Equal(ScholarshipState.Requested, (await _site.ApplicationAsync(ids[3])).Scholarship);
+        Assert.NotNull(await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipEndedKind));
+        Assert.NotNull(await _site.LastMailAsync("applicant2@gob.test", ApplicationMails.ScholarshipAwardedKind));
+    }
+
+    [Fact]
+    public async Task An_unanswered_award_lapses_at_its_deadline_and_passes_on()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(3, ApplicationState.Accepted, scholarship: true);
+        await Award(admin, ids[0]);
+        await Award(admin, ids[1]);
+
+        _site.Clock.Advance(TimeSpan.FromDays(5) - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await Sweep());
+        _site.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, await Sweep());
+
+        Assert.Equal(ScholarshipState.Lapsed, (await _site.ApplicationAsync(ids[0])).Scholarship);
+        Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[2])).Scholarship);
+        var lapsed = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipEndedKind);
+        Assert.Contains("passed without an answer", lapsed.TextBody);
+    }
+
+    [Fact]
+    public async Task Withdrawing_an_awardee_passes_the_scholarship_on()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, scholarship: true);
+        await _site.WithDbAsync(async db => { (await db.Courses.SingleAsync()).ScholarshipQuota = 1; return await db.SaveChangesAsync(); });
+        await Award(admin, ids[0]);
+        var recipient = await SignInAsApplicantAsync("applicant0@gob.test");
+
+        await recipient.SubmitAsync("/applications", $"/applications/{ids[0]}/withdraw", new Dictionary<string, string>());
+
+        Assert.Equal(ScholarshipState.Forfeited, (await _site.ApplicationAsync(ids[0])).Scholarship);
+        Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[1])).Scholarship);
+    }
+
+    private async Task<int> Sweep()
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ScholarshipWorkflow>().LapseOverdueAsync(CancellationToken.None);
+    }
+
+    private Task<int> GiveAverage(int applicationId, int score) => _site.WithDbAsync(async db =>
+    {
+        var reviewer = await db.Users.FirstAsync();
+        db.ApplicationReviews.Add(new Data.Entities.ApplicationReview
+        {
+            ApplicationId = applicationId, ReviewerId = reviewer.Id, Scores = [score, score, score], Average = score,
+        });
+        return await db.SaveChangesAsync();
+    });
+}
