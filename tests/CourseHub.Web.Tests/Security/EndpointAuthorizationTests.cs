@@ -142,7 +142,7 @@ public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Site s
         {
             RoutePatternLiteralPart literal => literal.Content,
             RoutePatternSeparatorPart separator => separator.Content,
-            RoutePatternParameterPart parameter when parameter.ParameterPolicies.Any(p => p.Content == "int") => "1",
+            RoutePatternParameterPart parameter when parameter.ParameterPolicies.Any(p => p.Content is "int" or "long") => "1",
             RoutePatternParameterPart parameter => parameter.Name switch
             {
                 "slug" => "from-digital-to-smart-government",

@@ -7,6 +7,8 @@ public sealed record ErrorViewModel(int StatusCode, string Heading, string Messa
 
 /// <summary>The pages a person sees when something is missing or goes wrong, with the right status code.</summary>
 [AllowAnonymous]
+// Error pages are re-executed with the failed request's method: a refused POST must still get its page.
+[IgnoreAntiforgeryToken]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorsController : Controller
 {

@@ -1,0 +1,62 @@
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Admin;
+
+public sealed record OutboxRow(
+    long Id,
+    string Kind,
+    string ToAddress,
+    string? ToName,
+    string Subject,
+    OutboxStatus Status,
+    bool Essential,
+    int Attempts,
+    string? LastError,
+    DateTime CreatedUtc,
+    DateTime NextAttemptUtc,
+    DateTime? SentUtc);
+
+public sealed record OutboxPage(
+    IReadOnlyList<OutboxRow> Rows,
+    IReadOnlyDictionary<OutboxStatus, int> Counts,
+    OutboxStatus? Status,
+    int Page,
+    int PageCount)
+{
+    /// <summary>Messages matching the filter, over all pages.</summary>
+    public int Total => Status is { } status ? Counts[status] : Counts.Values.Sum();
+}
+
+/// <summary>The outbox as an admin reads it: newest first, filtered by status, 50 a page, with counts.</summary>
+public sealed class OutboxPageQuery(CourseHubDbContext db)
+{
+    public const int PageSize = 50;
+
+    public async Task<OutboxPage> RunAsync(OutboxStatus? status, int page, CancellationToken cancellationToken)
+    {
+        var stored = await db.OutboxMessages
+            .GroupBy(m => m.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+        var counts = Enum.GetValues<OutboxStatus>().ToDictionary(s => s, s => stored.GetValueOrDefault(s));
+
+        var total = status is { } only ? counts[only] : counts.Values.Sum();
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+
+        var messages = db.OutboxMessages.AsNoTracking();
+        if (status is { } filter) messages = messages.Where(m => m.Status == filter);
+        var rows = await messages
+            // Ids grow with creation and are the primary key: newest first without sorting the table.
+            .OrderByDescending(m => m.Id)
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
+            .Select(m => new OutboxRow(m.Id, m.Kind, m.ToAddress, m.ToName, m.Subject, m.Status, m.Essential, m.Attempts,
+                m.LastError, m.CreatedUtc, m.NextAttemptUtc, m.SentUtc))
+            .ToListAsync(cancellationToken);
+
+        return new OutboxPage(rows, counts, status, page, pageCount);
+    }
+}
