@@ -29,7 +29,8 @@ public sealed record CourseDocument(
     bool SupervisorEndorsement = false,
     bool InstructorsReview = true,
     IReadOnlyList<string>? Rubric = null,
-    int ScholarshipReplyDays = 7)
+    int ScholarshipReplyDays = 7,
+    string? OrganiserEmail = null)
 {
     public DateOnly StartsOn => Phases.Min(p => p.StartsOn);
     public DateOnly EndsOn => Phases.Max(p => p.EndsOn);

@@ -104,6 +104,10 @@ public static partial class ContentParser
         var rubric = (yaml.Rubric ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList();
         if (rubric.Count > 6) errors.Add("rubric: at most six criteria");
         if (yaml.ScholarshipReplyDays is < 1 or > 60) errors.Add("scholarship_reply_days must be between 1 and 60");
+        if (yaml.OrganiserEmail is { } organiserEmail && !System.Net.Mail.MailAddress.TryCreate(organiserEmail.Trim(), out _))
+        {
+            errors.Add($"organiser_email '{organiserEmail}' is not an email address");
+        }
 
         if (errors.Count > 0 || zone is null)
         {
@@ -136,7 +140,8 @@ public static partial class ContentParser
             SupervisorEndorsement: yaml.SupervisorEndorsement ?? false,
             InstructorsReview: yaml.InstructorsReview ?? true,
             Rubric: rubric.Count > 0 ? rubric : Enrolments.ReviewRubric.Default(language!),
-            ScholarshipReplyDays: yaml.ScholarshipReplyDays ?? 7));
+            ScholarshipReplyDays: yaml.ScholarshipReplyDays ?? 7,
+            OrganiserEmail: Blank(yaml.OrganiserEmail)));
     }
 
     /// <summary>Parses <c>modules/NN-slug.md</c>; the file name gives the order and the slug.</summary>
@@ -358,6 +363,7 @@ public static partial class ContentParser
         public bool? InstructorsReview { get; set; }
         public List<string>? Rubric { get; set; }
         public int? ScholarshipReplyDays { get; set; }
+        public string? OrganiserEmail { get; set; }
     }
 
     private sealed class PhaseYaml

@@ -54,6 +54,28 @@ public static class CourseCalendar
         return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
     }
 
+    /// <summary>
+    /// Several courses' sessions in one calendar (a person's feed), each event in its own course's zone,
+    /// with the same UIDs as every other document about those sessions.
+    /// </summary>
+    public static string PublishMany(string name, IEnumerable<(CalendarCourse Course, IReadOnlyList<CalendarSession> Sessions)> courses, DateTime nowUtc)
+    {
+        var calendar = new Calendar { Method = "PUBLISH", ProductId = ProductId };
+        calendar.AddProperty("X-WR-CALNAME", name);
+        var list = courses.Where(c => c.Sessions.Count > 0).ToList();
+        foreach (var zone in list.GroupBy(c => c.Course.TimeZone))
+        {
+            var sessions = zone.SelectMany(c => c.Sessions).ToList();
+            calendar.TimeZones.Add(CalendarTimeZone.Covering(zone.Key,
+                sessions.Min(s => s.StartsUtc), sessions.Max(s => s.StartsUtc.AddMinutes(s.Minutes))));
+        }
+        foreach (var (course, sessions) in list)
+        {
+            foreach (var session in sessions) calendar.Events.Add(Event(course, session, nowUtc));
+        }
+        return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
+    }
+
     public static CalendarEvent Event(CalendarCourse course, CalendarSession session, DateTime nowUtc)
     {
         var zone = ZonedTime.FindZone(course.TimeZone);

@@ -19,6 +19,7 @@ public sealed class CourseHubDbContext(DbContextOptions<CourseHubDbContext> opti
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<ApplicationReview> ApplicationReviews => Set<ApplicationReview>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SessionAttendance> SessionAttendances => Set<SessionAttendance>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<MailSuppression> MailSuppressions => Set<MailSuppression>();
 

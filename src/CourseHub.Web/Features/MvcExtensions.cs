@@ -27,6 +27,10 @@ public static class MvcExtensions
         builder.Services.AddScoped<Review.ReviewQuery>();
         builder.Services.AddScoped<Review.ReviewScoring>();
         builder.Services.AddScoped<Scholarships.ScholarshipBoardQuery>();
+        builder.Services.AddScoped<Sessions.SessionInvitations>();
+        builder.Services.AddScoped<Sessions.SessionScheduling>();
+        builder.Services.AddScoped<Sessions.SessionReminderPass>();
+        builder.Services.AddHostedService<Sessions.SessionReminders>();
         // Views live beside their feature: Features/{Controller}/{View}.cshtml, shared ones in Features/Shared.
         builder.Services.Configure<RazorViewEngineOptions>(options =>
         {

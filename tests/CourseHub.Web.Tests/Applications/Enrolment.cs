@@ -10,9 +10,10 @@ public static class Enrolment
 {
     public const string Slug = "policy-lab";
 
-    public static TestSite SiteWithCourse(int capacity = 3, int scholarships = 2, bool inPerson = true, bool endorsement = false, bool instructorsReview = true)
+    public static TestSite SiteWithCourse(int capacity = 3, int scholarships = 2, bool inPerson = true, bool endorsement = false, bool instructorsReview = true,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var site = new TestSite(withRepositoryContent: false);
+        var site = new TestSite(withRepositoryContent: false, settings: settings);
         site.WriteContent($"{Slug}/course.md", $"""
             ---
             title: Policy Lab

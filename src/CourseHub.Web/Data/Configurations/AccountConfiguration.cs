@@ -16,6 +16,8 @@ public sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Appl
         user.Property(u => u.Gender).HasConversion<string>().HasMaxLength(16);
         user.Property(u => u.PreferredLanguage).HasMaxLength(8);
         user.Property(u => u.TimeZone).HasMaxLength(64);
+        user.Property(u => u.CalendarFeedToken).HasMaxLength(64);
+        user.HasIndex(u => u.CalendarFeedToken).IsUnique();
     }
 }
 

@@ -49,3 +49,13 @@ public sealed class ModuleConfiguration : IEntityTypeConfiguration<Module>
         module.Property(m => m.Title).HasMaxLength(300);
     }
 }
+
+public sealed class SessionAttendanceConfiguration : IEntityTypeConfiguration<SessionAttendance>
+{
+    public void Configure(EntityTypeBuilder<SessionAttendance> attendance)
+    {
+        attendance.HasKey(a => new { a.SessionId, a.UserId });
+        attendance.HasOne(a => a.Session).WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+        attendance.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

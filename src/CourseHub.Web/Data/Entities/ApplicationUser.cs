@@ -34,4 +34,6 @@ public sealed class ApplicationUser : IdentityUser
     /// <summary>IANA zone for showing session times in the person's own time, when it differs from the course's.</summary>
     public string? TimeZone { get; set; }
     public DateTime CreatedUtc { get; set; }
+    /// <summary>Secret of the personal calendar feed URL; null when the feed is off.</summary>
+    public string? CalendarFeedToken { get; set; }
 }

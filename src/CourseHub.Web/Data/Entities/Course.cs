@@ -12,6 +12,8 @@ public sealed class Course
     public required string Language { get; set; }
     public Modality Modality { get; set; }
     public required string Organiser { get; set; }
+    /// <summary>The organiser's mailbox: ORGANIZER of session invitations (the site's sender when empty).</summary>
+    public string? OrganiserEmail { get; set; }
     public List<string> Partners { get; set; } = [];
     public required string Audience { get; set; }
     /// <summary>IANA zone in which the course's dates and sessions are shown.</summary>

@@ -19,3 +19,14 @@ public sealed class LiveSession
     public int Sequence { get; set; }
     public bool Cancelled { get; set; }
 }
+
+/// <summary>Whether a participant attended a live session, as recorded by an instructor.</summary>
+public sealed class SessionAttendance
+{
+    public int SessionId { get; set; }
+    public LiveSession? Session { get; set; }
+    public required string UserId { get; set; }
+    public ApplicationUser? User { get; set; }
+    public bool Present { get; set; }
+    public DateTime RecordedUtc { get; set; }
+}

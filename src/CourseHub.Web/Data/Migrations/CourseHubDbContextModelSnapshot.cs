@@ -164,6 +164,10 @@ namespace CourseHub.Web.Data.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CalendarFeedToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -250,6 +254,9 @@ namespace CourseHub.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarFeedToken")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -370,6 +377,9 @@ namespace CourseHub.Web.Data.Migrations
 
                     b.Property<string>("Organiser")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganiserEmail")
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Partners")
@@ -706,6 +716,27 @@ namespace CourseHub.Web.Data.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.SessionAttendance", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SessionAttendances");
+                });
+
             modelBuilder.Entity("CourseHub.Web.Data.Entities.UserSession", b =>
                 {
                     b.Property<string>("Id")
@@ -961,6 +992,25 @@ namespace CourseHub.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Course");
+                });
+
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.SessionAttendance", b =>
+                {
+                    b.HasOne("CourseHub.Web.Data.Entities.LiveSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CourseHub.Web.Data.Entities.ApplicationUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("CourseHub.Web.Data.Entities.UserSession", b =>

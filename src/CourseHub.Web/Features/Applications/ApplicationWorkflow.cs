@@ -28,6 +28,7 @@ public sealed class ApplicationWorkflow(
     AuditLog audit,
     EndorsementLinks endorsementLinks,
     ScholarshipWorkflow scholarships,
+    Sessions.SessionInvitations invitations,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -122,6 +123,7 @@ public sealed class ApplicationWorkflow(
         await outbox.EnqueueAsync(ApplicationMails.WithdrawnKind, $"{ApplicationMails.WithdrawnKind}:{application.Id}",
             Recipient(user), mails.Withdrawn(user.PreferredLanguage, user.FullName, application.Course.Title), cancellationToken: cancellationToken);
         await scholarships.ForfeitAsync(application, cancellationToken);
+        if (before == ApplicationState.Accepted) await invitations.RemoveFromUpcomingAsync(application.Course, user, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (before == ApplicationState.Accepted) await FillFreedSeatsAsync(application.Course, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -158,6 +160,11 @@ public sealed class ApplicationWorkflow(
         audit.Record(actor, "application.decided", course.Id, application.Id, before.ToString(), after.ToString(), note);
         await MailDecisionAsync(application, after, note, cancellationToken);
         if (after != ApplicationState.Accepted) await scholarships.ForfeitAsync(application, cancellationToken);
+        if (application.User is { } person)
+        {
+            if (after == ApplicationState.Accepted) await invitations.InviteToUpcomingAsync(course, person, cancellationToken);
+            else if (before == ApplicationState.Accepted) await invitations.RemoveFromUpcomingAsync(course, person, cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         if (before == ApplicationState.Accepted) await FillFreedSeatsAsync(course, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -187,6 +194,7 @@ public sealed class ApplicationWorkflow(
             {
                 await outbox.EnqueueAsync(ApplicationMails.PromotedKind, $"{ApplicationMails.PromotedKind}:{next.Id}:{Now.Ticks}",
                     Recipient(user), mails.Promoted(user.PreferredLanguage, user.FullName, course.Title), cancellationToken: cancellationToken);
+                await invitations.InviteToUpcomingAsync(course, user, cancellationToken);
             }
         }
     }

@@ -46,6 +46,9 @@ public sealed record CourseDetailsViewModel(
     /// <summary>The signed-in visitor teaches the course or is an admin: show the review link.</summary>
     public bool CanReview { get; init; }
 
+    /// <summary>The signed-in visitor's own time zone, if they set one.</summary>
+    public string? ViewerTimeZone { get; init; }
+
     /// <summary>"GMT-3": the zone's offset when the course starts, for the schedule's heading.</summary>
     public string OffsetAtStart => ZonedTime.FormatOffset(
         ZonedTime.OffsetAt(ZonedTime.StartOfDayUtc(StartsOn, ZonedTime.FindZone(TimeZone)), ZonedTime.FindZone(TimeZone)));
@@ -62,7 +65,8 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
         var mine = await db.Applications.Where(a => a.Course!.Slug == model.Slug && a.UserId == userId)
             .Select(a => new { a.Id, a.State }).SingleOrDefaultAsync(cancellationToken);
         var teaches = isAdmin || await db.CourseInstructors.AnyAsync(i => i.UserId == userId && i.Course!.Slug == model.Slug, cancellationToken);
-        return model with { MyApplication = mine is null ? null : (mine.Id, mine.State), CanReview = teaches };
+        var zone = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleOrDefaultAsync(cancellationToken);
+        return model with { MyApplication = mine is null ? null : (mine.Id, mine.State), CanReview = teaches, ViewerTimeZone = zone };
     }
 
     public async Task<CourseDetailsViewModel?> RunAsync(string slug, CancellationToken cancellationToken)

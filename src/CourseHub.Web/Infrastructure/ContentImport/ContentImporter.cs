@@ -123,6 +123,7 @@ public sealed class ContentImporter(
         course.Language = document.Language;
         course.Modality = document.Modality;
         course.Organiser = document.Organiser;
+        course.OrganiserEmail = document.OrganiserEmail;
         course.Partners = document.Partners.ToList();
         course.Audience = document.Audience;
         course.TimeZone = document.TimeZone;

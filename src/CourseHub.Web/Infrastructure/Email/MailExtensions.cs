@@ -17,6 +17,7 @@ public static class MailExtensions
         builder.Services.AddSingleton<MailLayout>();
         builder.Services.AddSingleton<AccountMails>();
         builder.Services.AddSingleton<ApplicationMails>();
+        builder.Services.AddSingleton<SessionMails>();
         builder.Services.AddSingleton<UnsubscribeTokens>();
         builder.Services.AddSingleton<MailMessageBuilder>();
         builder.Services.AddSingleton(TransportFor);

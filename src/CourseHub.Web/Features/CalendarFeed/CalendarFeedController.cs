@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using CourseHub.Core.Enrolments;
+using CourseHub.Core.Sessions;
+using CourseHub.Web.Data;
+using CourseHub.Web.Features.Sessions;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.CalendarFeed;
+
+public sealed record CalendarFeedViewModel(string? FeedUrl, string? WebcalUrl);
+
+/// <summary>
+/// A personal calendar feed with every session of the person's accepted courses, at a secret address
+/// that calendar programs subscribe to. The person can replace or turn off the address at any time,
+/// without touching their password.
+/// </summary>
+public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout layout, TimeProvider clock) : Controller
+{
+    [HttpGet("calendar/{token}.ics")]
+    [AllowAnonymous]
+    public async Task<IActionResult> Feed(string token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 64) return NotFound();
+        var user = await db.Users.AsNoTracking().Where(u => u.CalendarFeedToken == token)
+            .Select(u => new { u.Id, u.FullName }).SingleOrDefaultAsync(cancellationToken);
+        if (user is null) return NotFound();
+
+        var courses = await db.Applications.AsNoTracking()
+            .Where(a => a.UserId == user.Id && a.State == ApplicationState.Accepted)
+            .Select(a => a.Course!)
+            .Select(c => new { c.Slug, c.Title, c.TimeZone, Sessions = c.Sessions.OrderBy(s => s.StartsUtc).ToList() })
+            .ToListAsync(cancellationToken);
+        var ics = CourseCalendar.PublishMany($"CourseHub: {user.FullName}",
+            courses.Select(c => (new CalendarCourse(c.Title, c.TimeZone, layout.Link($"/courses/{c.Slug}")),
+                (IReadOnlyList<CalendarSession>)c.Sessions.Select(SessionInvitations.ToCalendar).ToList())),
+            clock.GetUtcNow().UtcDateTime);
+        Response.Headers.CacheControl = "private, max-age=300";
+        return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "coursehub.ics");
+    }
+
+    [HttpGet("account/calendar")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> Show(CancellationToken cancellationToken)
+    {
+        var token = await db.Users.Where(u => u.Id == UserId).Select(u => u.CalendarFeedToken).SingleAsync(cancellationToken);
+        ViewData["Title"] = "Your calendar feed";
+        return View(Model(token));
+    }
+
+    [HttpPost("account/calendar")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> Renew(CancellationToken cancellationToken)
+    {
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        await db.Users.Where(u => u.Id == UserId).ExecuteUpdateAsync(set => set.SetProperty(u => u.CalendarFeedToken, token), cancellationToken);
+        TempData["Notice"] = "Your calendar feed has a new address; the old one no longer works.";
+        return RedirectToAction(nameof(Show));
+    }
+
+    [HttpPost("account/calendar/off")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> TurnOff(CancellationToken cancellationToken)
+    {
+        await db.Users.Where(u => u.Id == UserId).ExecuteUpdateAsync(set => set.SetProperty(u => u.CalendarFeedToken, (string?)null), cancellationToken);
+        TempData["Notice"] = "Your calendar feed is turned off.";
+        return RedirectToAction(nameof(Show));
+    }
+
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    private CalendarFeedViewModel Model(string? token)
+    {
+        if (token is null) return new CalendarFeedViewModel(null, null);
+        var url = layout.Link($"/calendar/{token}.ics");
+        var webcal = "webcal://" + url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        return new CalendarFeedViewModel(url, webcal);
+    }
+}

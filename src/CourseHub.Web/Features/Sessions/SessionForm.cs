@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CourseHub.Web.Features.Sessions;
+
+/// <summary>A live session as an instructor enters it; the start is a wall-clock time in the course's zone.</summary>
+public sealed record SessionForm
+{
+    [Required(ErrorMessage = "Give the session a title.")]
+    [StringLength(200, ErrorMessage = "The title can be at most 200 characters.")]
+    [Display(Name = "Title")]
+    public string Title { get; init; } = "";
+
+    [Required(ErrorMessage = "Name the organisation that gives the session.")]
+    [StringLength(200)]
+    [Display(Name = "Organisation")]
+    public string Organisation { get; init; } = "";
+
+    [StringLength(200)]
+    [Display(Name = "Speaker (optional)")]
+    public string? Speaker { get; init; }
+
+    [Required(ErrorMessage = "Enter the date and time the session starts.")]
+    [Display(Name = "Starts (course time)")]
+    public DateTime? StartsLocal { get; init; }
+
+    [Required(ErrorMessage = "Enter the duration in minutes.")]
+    [Range(5, 600, ErrorMessage = "The duration must be between 5 and 600 minutes.")]
+    [Display(Name = "Duration (minutes)")]
+    public int? Minutes { get; init; } = 90;
+
+    [Url(ErrorMessage = "Enter the join link as a full address, starting with https://.")]
+    [StringLength(500)]
+    [Display(Name = "Join link (online)")]
+    public string? JoinUrl { get; init; }
+
+    [StringLength(300)]
+    [Display(Name = "Room and address (in person)")]
+    public string? Room { get; init; }
+
+    [StringLength(2000)]
+    [Display(Name = "Description (optional)")]
+    public string? Description { get; init; }
+}
+
+public sealed record SessionListItem(int Id, string Title, string Organisation, string? Speaker, DateTime StartsUtc, int Minutes,
+    string? JoinUrl, string? Room, bool Cancelled, int Sequence);
+
+public sealed record SessionsPageViewModel(string Slug, string CourseTitle, string TimeZone, IReadOnlyList<SessionListItem> Sessions, SessionForm Form);
+
+public sealed record SessionEditViewModel(string Slug, string CourseTitle, string TimeZone, int Id, bool Cancelled, SessionForm Form);

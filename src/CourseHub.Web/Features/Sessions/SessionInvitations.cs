@@ -1,0 +1,92 @@
+using System.Globalization;
+using CourseHub.Core.Enrolments;
+using CourseHub.Core.Sessions;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Email;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CourseHub.Web.Features.Sessions;
+
+/// <summary>
+/// Puts live sessions in participants' calendars: one invitation mail per session and participant, with
+/// the iTIP calendar part (REQUEST or CANCEL) built from the session's stable UID and SEQUENCE. Adds to
+/// the caller's unit of work; the caller saves, in the same transaction as the change.
+/// </summary>
+public sealed class SessionInvitations(
+    CourseHubDbContext db,
+    Outbox outbox,
+    SessionMails mails,
+    MailLayout layout,
+    IOptions<MailOptions> mailOptions,
+    TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>A session was created, changed or cancelled: every accepted participant is told.</summary>
+    public async Task SendToAllAsync(Course course, LiveSession session, InviteChange change, CancellationToken cancellationToken)
+    {
+        foreach (var user in await AcceptedParticipantsAsync(course.Id, cancellationToken))
+        {
+            await SendAsync(course, session, user, change, cancellationToken);
+        }
+    }
+
+    /// <summary>A participant was accepted: they get every session still to come.</summary>
+    public async Task InviteToUpcomingAsync(Course course, ApplicationUser user, CancellationToken cancellationToken)
+    {
+        foreach (var session in await UpcomingAsync(course.Id, cancellationToken))
+        {
+            await SendAsync(course, session, user, InviteChange.New, cancellationToken);
+        }
+    }
+
+    /// <summary>A participant left (withdrew or was moved out): the sessions to come leave their calendar, to them alone.</summary>
+    public async Task RemoveFromUpcomingAsync(Course course, ApplicationUser user, CancellationToken cancellationToken)
+    {
+        foreach (var session in await UpcomingAsync(course.Id, cancellationToken))
+        {
+            await SendAsync(course, session, user, InviteChange.Removed, cancellationToken);
+        }
+    }
+
+    private async Task SendAsync(Course course, LiveSession session, ApplicationUser user, InviteChange change, CancellationToken cancellationToken)
+    {
+        var calendarCourse = new CalendarCourse(course.Title, course.TimeZone, layout.Link($"/courses/{course.Slug}"));
+        var calendarSession = ToCalendar(session);
+        var parties = new InviteParties(
+            course.OrganiserEmail ?? mailOptions.Value.FromAddress, course.Organiser, user.Email!, user.FullName);
+        var cancel = change is InviteChange.Cancelled or InviteChange.Removed;
+        var ics = cancel
+            ? SessionInvite.Cancel(calendarCourse, calendarSession, parties, Now)
+            : SessionInvite.Request(calendarCourse, calendarSession, parties, Now);
+        var method = cancel ? SessionInvite.CancelMethod : SessionInvite.RequestMethod;
+        var facts = Facts(course, session, user.TimeZone);
+        await outbox.EnqueueAsync(SessionMails.InviteKind,
+            string.Create(CultureInfo.InvariantCulture, $"{SessionMails.InviteKind}:{session.Uid}:{user.Id}:{session.Sequence}:{method}:{Now.Ticks}"),
+            new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),
+            mails.Invitation(user.PreferredLanguage, user.FullName, facts, change),
+            calendar: new MailCalendar(ics, method),
+            cancellationToken: cancellationToken);
+    }
+
+    public static SessionMails.SessionFacts Facts(Course course, LiveSession session, string? viewerTimeZone) =>
+        new(course.Title, course.Slug, session.Title, session.Organisation, session.Speaker, session.StartsUtc, session.Minutes,
+            course.TimeZone, session.JoinUrl, session.Room, viewerTimeZone);
+
+    public static CalendarSession ToCalendar(LiveSession s) =>
+        new(s.Uid, s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Description, s.Sequence, s.Cancelled);
+
+    private Task<List<ApplicationUser>> AcceptedParticipantsAsync(int courseId, CancellationToken cancellationToken) =>
+        db.Applications.Where(a => a.CourseId == courseId && a.State == ApplicationState.Accepted && a.User != null)
+            .Select(a => a.User!).ToListAsync(cancellationToken);
+
+    private Task<List<LiveSession>> UpcomingAsync(int courseId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return db.LiveSessions.Where(s => s.CourseId == courseId && !s.Cancelled && s.StartsUtc > now)
+            .OrderBy(s => s.StartsUtc).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,119 @@
+using CourseHub.Core.Content;
+using CourseHub.Core.Sessions;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Sessions;
+
+/// <summary>
+/// Scheduling, moving and cancelling live sessions. Each change keeps the session's UID, raises its
+/// SEQUENCE when time, duration, place or status change, and mails every accepted participant the
+/// invitation, update or cancellation in the same transaction.
+/// </summary>
+public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations invitations, TimeProvider clock)
+{
+    public async Task<Dictionary<string, string>> CreateAsync(string slug, SessionForm form, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.SingleAsync(c => c.Slug == slug, cancellationToken);
+        var errors = Validate(course, form, sessionId: null);
+        if (errors.Count > 0) return errors;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var session = new LiveSession { Uid = Guid.NewGuid(), Title = "", Organisation = "", CourseId = course.Id };
+        Apply(course, session, form);
+        db.LiveSessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        await invitations.SendToAllAsync(course, session, InviteChange.New, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return errors;
+    }
+
+    public async Task<Dictionary<string, string>?> UpdateAsync(string slug, int id, SessionForm form, CancellationToken cancellationToken)
+    {
+        var session = await db.LiveSessions.Include(s => s.Course).SingleOrDefaultAsync(s => s.Id == id && s.Course!.Slug == slug, cancellationToken);
+        if (session is null) return null;
+        var course = session.Course!;
+        var errors = Validate(course, form, id);
+        if (session.Cancelled) errors[""] = "This session is cancelled; schedule a new one instead.";
+        if (errors.Count > 0) return errors;
+
+        var before = (session.StartsUtc, session.Minutes, session.JoinUrl, session.Room);
+        var text = (session.Title, session.Organisation, session.Speaker, session.Description);
+        Apply(course, session, form);
+        var moved = before != (session.StartsUtc, session.Minutes, session.JoinUrl, session.Room);
+        var retitled = text != (session.Title, session.Organisation, session.Speaker, session.Description);
+        if (!moved && !retitled) return errors;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Time, duration and place are the changes that calendars must treat as a new version.
+        if (moved) session.Sequence++;
+        await invitations.SendToAllAsync(course, session, InviteChange.Updated, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return errors;
+    }
+
+    public async Task<bool> CancelAsync(string slug, int id, CancellationToken cancellationToken)
+    {
+        var session = await db.LiveSessions.Include(s => s.Course).SingleOrDefaultAsync(s => s.Id == id && s.Course!.Slug == slug, cancellationToken);
+        if (session is null || session.Cancelled) return false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        session.Cancelled = true;
+        session.Sequence++;
+        await invitations.SendToAllAsync(session.Course!, session, InviteChange.Cancelled, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public static SessionForm FormOf(LiveSession session, string timeZone) => new()
+    {
+        Title = session.Title, Organisation = session.Organisation, Speaker = session.Speaker,
+        StartsLocal = ZonedTime.ToLocal(session.StartsUtc, ZonedTime.FindZone(timeZone)), Minutes = session.Minutes,
+        JoinUrl = session.JoinUrl, Room = session.Room, Description = session.Description,
+    };
+
+    private Dictionary<string, string> Validate(Course course, SessionForm form, int? sessionId)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(form.JoinUrl) && string.IsNullOrWhiteSpace(form.Room))
+        {
+            errors[nameof(SessionForm.JoinUrl)] = "Give a join link for an online session, or a room for an in-person one.";
+        }
+        if (!string.IsNullOrWhiteSpace(form.JoinUrl) && !ContentParser.IsHttpUrl(form.JoinUrl))
+        {
+            errors[nameof(SessionForm.JoinUrl)] = "Enter the join link as a full address, starting with https://.";
+        }
+        if (form.StartsLocal is { } local)
+        {
+            var startsUtc = ZonedTime.ToUtc(local, ZonedTime.FindZone(course.TimeZone));
+            if (sessionId is null && startsUtc <= clock.GetUtcNow().UtcDateTime)
+            {
+                errors[nameof(SessionForm.StartsLocal)] = "A new session must start in the future.";
+            }
+        }
+        var title = form.Title.Trim();
+        if (db.LiveSessions.Any(s => s.CourseId == course.Id && s.Id != sessionId && s.Title == title))
+        {
+            errors[nameof(SessionForm.Title)] = "Another session of this course has this title; titles tell sessions apart.";
+        }
+        return errors;
+    }
+
+    private static void Apply(Course course, LiveSession session, SessionForm form)
+    {
+        session.Title = form.Title.Trim();
+        session.Organisation = form.Organisation.Trim();
+        session.Speaker = Blank(form.Speaker);
+        session.StartsUtc = ZonedTime.ToUtc(form.StartsLocal!.Value, ZonedTime.FindZone(course.TimeZone));
+        session.Minutes = form.Minutes!.Value;
+        session.JoinUrl = Blank(form.JoinUrl);
+        session.Room = Blank(form.Room);
+        session.Description = Blank(form.Description);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,156 @@
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Sessions;
+
+public sealed record AttendanceRow(string UserId, string Name, string Email, bool? Present);
+
+public sealed record AttendanceViewModel(string Slug, string CourseTitle, string TimeZone, int SessionId, string SessionTitle, DateTime StartsUtc, IReadOnlyList<AttendanceRow> Rows);
+
+public sealed record RosterRow(string Name, string Email, string Country, string Institution, int Attended, int Recorded);
+
+public sealed record RosterViewModel(string Slug, string CourseTitle, int PastSessions, IReadOnlyList<RosterRow> Rows);
+
+/// <summary>The live sessions of a course, for its instructors and admins: schedule, move, cancel, take attendance.</summary>
+[Route("courses/{slug}/sessions")]
+[Authorize(Policy = Policies.CourseStaff)]
+public sealed class SessionsController(SessionScheduling scheduling, CourseHubDbContext db, TimeProvider clock) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string slug, CancellationToken cancellationToken)
+    {
+        var model = await PageAsync(slug, new SessionForm(), cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> Create(string slug, SessionForm form, CancellationToken cancellationToken)
+    {
+        var model = await PageAsync(slug, form, cancellationToken);
+        if (model is null) return NotFound();
+        if (!ModelState.IsValid) return View(nameof(Index), model);
+        var errors = await scheduling.CreateAsync(slug, form, cancellationToken);
+        if (errors.Count > 0)
+        {
+            foreach (var (field, message) in errors) ModelState.AddModelError(field, message);
+            return View(nameof(Index), model);
+        }
+        TempData["Notice"] = "Session scheduled; every accepted participant has been sent the invitation.";
+        return RedirectToAction(nameof(Index), new { slug });
+    }
+
+    [HttpGet("{id:int}/edit")]
+    public async Task<IActionResult> Edit(string slug, int id, CancellationToken cancellationToken)
+    {
+        var session = await db.LiveSessions.AsNoTracking().Include(s => s.Course).SingleOrDefaultAsync(s => s.Id == id && s.Course!.Slug == slug, cancellationToken);
+        if (session is null) return NotFound();
+        ViewData["Title"] = $"Edit: {session.Title}";
+        return View(new SessionEditViewModel(slug, session.Course!.Title, session.Course.TimeZone, id, session.Cancelled,
+            SessionScheduling.FormOf(session, session.Course.TimeZone)));
+    }
+
+    [HttpPost("{id:int}/edit")]
+    public async Task<IActionResult> Edit(string slug, int id, SessionForm form, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (course is null) return NotFound();
+        var model = new SessionEditViewModel(slug, course.Title, course.TimeZone, id, false, form);
+        ViewData["Title"] = $"Edit: {form.Title}";
+        if (!ModelState.IsValid) return View(model);
+        var errors = await scheduling.UpdateAsync(slug, id, form, cancellationToken);
+        if (errors is null) return NotFound();
+        if (errors.Count > 0)
+        {
+            foreach (var (field, message) in errors) ModelState.AddModelError(field, message);
+            return View(model);
+        }
+        TempData["Notice"] = "Session saved; accepted participants have been sent the update.";
+        return RedirectToAction(nameof(Index), new { slug });
+    }
+
+    [HttpPost("{id:int}/cancel")]
+    public async Task<IActionResult> Cancel(string slug, int id, CancellationToken cancellationToken)
+    {
+        if (!await scheduling.CancelAsync(slug, id, cancellationToken)) return NotFound();
+        TempData["Notice"] = "Session cancelled; accepted participants have been sent the cancellation.";
+        return RedirectToAction(nameof(Index), new { slug });
+    }
+
+    [HttpGet("{id:int}/attendance")]
+    public async Task<IActionResult> Attendance(string slug, int id, CancellationToken cancellationToken)
+    {
+        var model = await AttendanceAsync(slug, id, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("{id:int}/attendance")]
+    public async Task<IActionResult> Attendance(string slug, int id, List<string> present, CancellationToken cancellationToken)
+    {
+        var model = await AttendanceAsync(slug, id, cancellationToken);
+        if (model is null) return NotFound();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var existing = await db.SessionAttendances.Where(a => a.SessionId == id).ToListAsync(cancellationToken);
+        foreach (var row in model.Rows)
+        {
+            var record = existing.SingleOrDefault(a => a.UserId == row.UserId);
+            if (record is null)
+            {
+                record = new SessionAttendance { SessionId = id, UserId = row.UserId };
+                db.SessionAttendances.Add(record);
+            }
+            record.Present = present.Contains(row.UserId);
+            record.RecordedUtc = now;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Notice"] = $"Attendance saved: {present.Count(p => model.Rows.Any(r => r.UserId == p))} of {model.Rows.Count} present.";
+        return RedirectToAction(nameof(Attendance), new { slug, id });
+    }
+
+    [HttpGet("/courses/{slug}/roster")]
+    public async Task<IActionResult> Roster(string slug, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (course is null) return NotFound();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var past = await db.LiveSessions.CountAsync(s => s.CourseId == course.Id && !s.Cancelled && s.StartsUtc <= now, cancellationToken);
+        var rows = await db.Applications.AsNoTracking()
+            .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted && a.User != null)
+            .OrderBy(a => a.User!.FullName)
+            .Select(a => new RosterRow(a.User!.FullName, a.User.Email!, a.Country, a.User.Institution,
+                db.SessionAttendances.Count(x => x.UserId == a.UserId && x.Session!.CourseId == course.Id && x.Present),
+                db.SessionAttendances.Count(x => x.UserId == a.UserId && x.Session!.CourseId == course.Id)))
+            .ToListAsync(cancellationToken);
+        ViewData["Title"] = $"Roster: {course.Title}";
+        return View(new RosterViewModel(slug, course.Title, past, rows));
+    }
+
+    private async Task<AttendanceViewModel?> AttendanceAsync(string slug, int id, CancellationToken cancellationToken)
+    {
+        var session = await db.LiveSessions.AsNoTracking().Include(s => s.Course).SingleOrDefaultAsync(s => s.Id == id && s.Course!.Slug == slug, cancellationToken);
+        if (session is null) return null;
+        var rows = await db.Applications.AsNoTracking()
+            .Where(a => a.CourseId == session.CourseId && a.State == ApplicationState.Accepted && a.User != null)
+            .OrderBy(a => a.User!.FullName)
+            .Select(a => new AttendanceRow(a.UserId!, a.User!.FullName, a.User.Email!,
+                db.SessionAttendances.Where(x => x.SessionId == id && x.UserId == a.UserId).Select(x => (bool?)x.Present).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+        ViewData["Title"] = $"Attendance: {session.Title}";
+        return new AttendanceViewModel(slug, session.Course!.Title, session.Course.TimeZone, id, session.Title, session.StartsUtc, rows);
+    }
+
+    private async Task<SessionsPageViewModel?> PageAsync(string slug, SessionForm form, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (course is null) return null;
+        var sessions = await db.LiveSessions.AsNoTracking().Where(s => s.CourseId == course.Id).OrderBy(s => s.StartsUtc)
+            .Select(s => new SessionListItem(s.Id, s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Cancelled, s.Sequence))
+            .ToListAsync(cancellationToken);
+        ViewData["Title"] = $"Live sessions: {course.Title}";
+        return new SessionsPageViewModel(slug, course.Title, course.TimeZone, sessions, form);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Features.Sessions;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using CourseHub.Web.Infrastructure.Security;
+using CourseHub.Web.Tests.Accounts;
+using CourseHub.Web.Tests.Applications;
+using Ical.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CourseHub.Web.Tests.Sessions;
+
+public sealed class SessionFeaturesTests : IDisposable
+{
+    private readonly TestSite _site = Enrolment.SiteWithCourse(capacity: 10);
+
+    public void Dispose() => _site.Dispose();
+
+    private const string Sessions = $"/courses/{Enrolment.Slug}/sessions";
+
+    private async Task<HttpClient> AdminWithSessionAsync(string startsLocal = "2027-05-05T15:00")
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+        await admin.SubmitAsync(Sessions, Sessions, new Dictionary<string, string>
+        {
+            ["Title"] = "Opening", ["Organisation"] = "ECLAC", ["StartsLocal"] = startsLocal, ["Minutes"] = "60", ["JoinUrl"] = "https://zoom.us/j/1",
+        });
+        return admin;
+    }
+
+    private async Task<HttpClient> SignInApplicantAsync(string email)
+    {
+        await _site.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            user.PasswordHash = new PasswordHasher<Data.Entities.ApplicationUser>().HashPassword(user, TestAccounts.Password);
+            return await db.SaveChangesAsync();
+        });
+        return await _site.SignedInBrowserAsync(email);
+    }
+
+    [Fact]
+    public async Task Personal_feed_lists_the_sessions_of_accepted_courses_and_a_revoked_address_is_404()
+    {
+        await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var participant = await SignInApplicantAsync("applicant0@gob.test");
+
+        await participant.SubmitAsync("/account/calendar", "/account/calendar", new Dictionary<string, string>());
+        var page = Html.Parse(await participant.GetStringAsync("/account/calendar"));
+        var feed = new Uri(page.QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+        Assert.StartsWith("webcal://", page.QuerySelector("a[href^='webcal:']")!.GetAttribute("href"));
+
+        var anonymous = _site.NewBrowser();
+        var calendar = Calendar.Load(await anonymous.GetStringAsync(feed))!;
+        Assert.Equal("Opening", calendar.Events.Single().Summary);
+
+        await participant.SubmitAsync("/account/calendar", "/account/calendar/off", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(feed)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Feed_leaves_out_courses_the_person_is_not_accepted_to()
+    {
+        await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Waitlisted);
+        var participant = await SignInApplicantAsync("applicant0@gob.test");
+        await participant.SubmitAsync("/account/calendar", "/account/calendar", new Dictionary<string, string>());
+        var feed = new Uri(Html.Parse(await participant.GetStringAsync("/account/calendar")).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+
+        var calendar = Calendar.Load(await _site.NewBrowser().GetStringAsync(feed))!;
+
+        Assert.Empty(calendar.Events);
+    }
+
+    [Fact]
+    public async Task Replacing_the_feed_address_retires_the_old_one()
+    {
+        await _site.CreateAsync("someone@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("someone@gob.cl");
+        await browser.SubmitAsync("/account/calendar", "/account/calendar", new Dictionary<string, string>());
+        var first = new Uri(Html.Parse(await browser.GetStringAsync("/account/calendar")).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+
+        await browser.SubmitAsync("/account/calendar", "/account/calendar", new Dictionary<string, string>());
+        var second = new Uri(Html.Parse(await browser.GetStringAsync("/account/calendar")).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync(first)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _site.NewBrowser().GetAsync(second)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reminder_goes_out_once_in_the_24_hours_before_a_session()
+    {
+        await AdminWithSessionAsync("2027-05-05T15:00");
+        await _site.AddApplicantsAsync(2, ApplicationState.Accepted);
+
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 4, 18, 59, 0, TimeSpan.Zero));
+        Assert.Equal(0, await ReminderPass());
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 4, 19, 0, 0, TimeSpan.Zero));
+        Assert.Equal(2, await ReminderPass());
+        Assert.Equal(0, await ReminderPass());
+
+        var reminder = await _site.LastMailAsync("applicant1@gob.test", SessionMails.ReminderKind);
+        Assert.StartsWith("Mañana: Opening", reminder.Subject);
+    }
+
+    [Fact]
+    public async Task Instructor_records_attendance_in_bulk_and_the_roster_shows_the_rate()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(2, ApplicationState.Accepted);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        var present = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "applicant0@gob.test").Select(u => u.Id).SingleAsync());
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 5, 21, 0, 0, TimeSpan.Zero));
+        admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+
+        await admin.SubmitAsync($"{Sessions}/{id}/attendance", $"{Sessions}/{id}/attendance", new Dictionary<string, string> { ["present"] = present });
+
+        var roster = Html.Parse(await admin.GetStringAsync($"/courses/{Enrolment.Slug}/roster"));
+        var rates = roster.QuerySelectorAll("tbody tr").ToDictionary(r => r.QuerySelector("th span")!.Text(), r => r.QuerySelector(".attendance-rate").Text());
+        Assert.Equal("1 of 1 (100%)", rates["applicant0@gob.test"]);
+        Assert.Equal("0 of 1 (0%)", rates["applicant1@gob.test"]);
+    }
+
+    [Fact]
+    public async Task A_session_in_the_past_cannot_be_scheduled()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+
+        var response = await admin.SubmitAsync(Sessions, Sessions, new Dictionary<string, string>
+        {
+            ["Title"] = "Too late", ["Organisation"] = "ECLAC", ["StartsLocal"] = "2026-01-05T15:00", ["Minutes"] = "60", ["JoinUrl"] = "https://zoom.us/j/1",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("A new session must start in the future.", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#StartsLocal-error").Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
+    }
+
+    private async Task<int> ReminderPass()
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SessionReminderPass>().RunAsync(CancellationToken.None);
+    }
+}
