@@ -111,6 +111,31 @@ public sealed class ContentImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_session_moved_in_the_file_sends_the_update_to_accepted_participants()
+    {
+        _site.CreateClient();
+        await _site.WithDbAsync(async db =>
+        {
+            var course = await db.Courses.SingleAsync();
+            var user = new Data.Entities.ApplicationUser { UserName = "p@gob.cl", Email = "p@gob.cl", FullName = "P", Country = "CL", Institution = "I", Position = "P" };
+            db.Users.Add(user);
+            db.Applications.Add(new Data.Entities.Application
+            {
+                CourseId = course.Id, UserId = user.Id, State = Core.Enrolments.ApplicationState.Accepted, Motivation = "m", RelationToWork = "r",
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        _site.WriteContent("procurement/course.md", CourseFile.Replace("starts: 2027-03-03 15:00", "starts: 2027-03-04 16:00"));
+        await _site.ImportAgainAsync();
+
+        var invite = await _site.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == "p@gob.cl"));
+        Assert.Equal("REQUEST", invite.CalendarMethod);
+        Assert.Contains("SEQUENCE:1", invite.CalendarIcs);
+        Assert.StartsWith("Updated:", invite.Subject);
+    }
+
+    [Fact]
     public async Task Session_removed_from_the_file_is_cancelled_not_forgotten()
     {
         _site.CreateClient();

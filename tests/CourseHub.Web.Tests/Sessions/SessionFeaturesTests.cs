@@ -124,6 +124,9 @@ public sealed class SessionFeaturesTests : IDisposable
         var rates = roster.QuerySelectorAll("tbody tr").ToDictionary(r => r.QuerySelector("th span")!.Text(), r => r.QuerySelector(".attendance-rate").Text());
         Assert.Equal("1 of 1 (100%)", rates["applicant0@gob.test"]);
         Assert.Equal("0 of 1 (0%)", rates["applicant1@gob.test"]);
+        var participant = await SignInApplicantAsync("applicant0@gob.test");
+        var mine = Html.Parse(await participant.GetStringAsync("/applications"));
+        Assert.Contains("Your attendance: 1 of 1 recorded sessions", mine.QuerySelector(".application h3").Text());
     }
 
     [Fact]

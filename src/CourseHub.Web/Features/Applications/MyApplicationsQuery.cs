@@ -9,7 +9,11 @@ public sealed record HistoryItem(DateTime AtUtc, string Action, string? Before, 
 public sealed record MyApplication(
     int Id, string CourseSlug, string CourseTitle, string CourseLanguage, string TimeZone, ApplicationState State,
     DateTime SubmittedUtc, string? DecisionNote, EndorsementStateView Endorsement, ScholarshipState Scholarship,
-    DateTime? ScholarshipReplyByUtc, bool CanWithdraw, bool CanReplyToScholarship, IReadOnlyList<HistoryItem> History);
+    DateTime? ScholarshipReplyByUtc, bool CanWithdraw, bool CanReplyToScholarship, IReadOnlyList<HistoryItem> History,
+    IReadOnlyList<AttendanceItem> Attendance);
+
+/// <summary>A live session the participant was recorded at, present or absent.</summary>
+public sealed record AttendanceItem(string Session, DateTime StartsUtc, bool Present);
 
 public sealed record EndorsementStateView(Data.Entities.EndorsementState State, string? SupervisorName, string? Comment);
 
@@ -35,6 +39,13 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
                 .Select(e => new { ApplicationId = e.ApplicationId!.Value, Item = new HistoryItem(e.AtUtc, e.Action, e.Before, e.After, e.Note) })
                 .ToListAsync(cancellationToken))
             .ToLookup(e => e.ApplicationId, e => e.Item);
+        var courseSlugs = rows.Select(r => r.Slug).ToList();
+        var attendance = (await db.SessionAttendances.AsNoTracking()
+                .Where(a => a.UserId == userId && courseSlugs.Contains(a.Session!.Course!.Slug))
+                .OrderBy(a => a.Session!.StartsUtc)
+                .Select(a => new { a.Session!.Course!.Slug, Item = new AttendanceItem(a.Session.Title, a.Session.StartsUtc, a.Present) })
+                .ToListAsync(cancellationToken))
+            .ToLookup(a => a.Slug, a => a.Item);
 
         return rows.Select(r => new MyApplication(
             r.Id, r.Slug, r.Title, r.Language, r.TimeZone, r.State, r.SubmittedUtc, r.DecisionNote,
@@ -42,6 +53,7 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
             r.Scholarship, r.ScholarshipReplyByUtc,
             ApplicationRules.CanWithdraw(r.State, r.EndsUtc, now),
             ScholarshipRules.CanReply(r.Scholarship, r.ScholarshipReplyByUtc ?? DateTime.MinValue, now),
-            history[r.Id].ToList())).ToList();
+            history[r.Id].ToList(),
+            attendance[r.Slug].ToList())).ToList();
     }
 }

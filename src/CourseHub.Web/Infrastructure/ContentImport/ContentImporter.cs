@@ -5,6 +5,7 @@ using CourseHub.Core.Content;
 using CourseHub.Core.Sessions;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Email.Templates;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,7 @@ public sealed class ContentImporter(
     MarkdownRenderer markdown,
     TimeProvider clock,
     IOutputCacheStore outputCache,
+    Features.Sessions.SessionInvitations invitations,
     ILogger<ContentImporter> logger)
 {
     public const string CacheTag = "content";
@@ -80,6 +82,7 @@ public sealed class ContentImporter(
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
 
+        var changedSessions = new List<(LiveSession Session, InviteChange Change)>();
         if (course is null)
         {
             course = NewCourse(parsed.Document!);
@@ -89,7 +92,7 @@ public sealed class ContentImporter(
         }
         else if (course.ContentHash != hash)
         {
-            Apply(course, parsed.Document!, hash, now);
+            changedSessions = Apply(course, parsed.Document!, hash, now);
             tally.Updated++;
         }
         else
@@ -98,7 +101,15 @@ public sealed class ContentImporter(
         }
 
         ImportModules(course, Path.Combine(folder, "modules"), tally, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        // A session edited in the file is the same as one edited in the browser: participants hear of it.
+        foreach (var (session, change) in changedSessions)
+        {
+            await invitations.SendToAllAsync(course, session, change, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static Course NewCourse(CourseDocument document) => new()
@@ -115,7 +126,7 @@ public sealed class ContentImporter(
         DescriptionHtml = string.Empty,
     };
 
-    private void Apply(Course course, CourseDocument document, string hash, DateTime now)
+    private List<(LiveSession, InviteChange)> Apply(Course course, CourseDocument document, string hash, DateTime now)
     {
         var zone = ZonedTime.FindZone(document.TimeZone);
         course.Title = document.Title;
@@ -161,15 +172,16 @@ public sealed class ContentImporter(
             Venue = p.Venue,
         }));
 
-        MergeSessions(course, document.Sessions);
+        return MergeSessions(course, document.Sessions);
     }
 
     /// <summary>
     /// Sessions are matched by title so that each keeps its calendar UID; a change of time, duration or
     /// place raises its SEQUENCE, and a session gone from the file is cancelled rather than forgotten.
     /// </summary>
-    private static void MergeSessions(Course course, IReadOnlyList<SessionDocument> sessions)
+    private static List<(LiveSession, InviteChange)> MergeSessions(Course course, IReadOnlyList<SessionDocument> sessions)
     {
+        var changes = new List<(LiveSession, InviteChange)>();
         var existing = course.Sessions.ToDictionary(s => s.Title, StringComparer.OrdinalIgnoreCase);
         foreach (var incoming in sessions)
         {
@@ -180,13 +192,18 @@ public sealed class ContentImporter(
                     || session.JoinUrl != incoming.JoinUrl
                     || session.Room != incoming.Room
                     || session.Cancelled;
-                if (moved) session.Sequence++;
+                if (moved)
+                {
+                    session.Sequence++;
+                    changes.Add((session, session.Cancelled ? InviteChange.New : InviteChange.Updated));
+                }
                 session.Cancelled = false;
             }
             else
             {
                 session = new LiveSession { Uid = Guid.NewGuid(), Title = incoming.Title, Organisation = incoming.Organisation };
                 course.Sessions.Add(session);
+                changes.Add((session, InviteChange.New));
             }
             session.Title = incoming.Title;
             session.Organisation = incoming.Organisation;
@@ -201,7 +218,9 @@ public sealed class ContentImporter(
         {
             dropped.Cancelled = true;
             dropped.Sequence++;
+            changes.Add((dropped, InviteChange.Cancelled));
         }
+        return changes;
     }
 
     private void ImportModules(Course course, string modulesFolder, Tally tally, DateTime now)
