@@ -5,9 +5,24 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Tests start many short-lived sites; none of them needs to watch its settings files, and each
+# watcher would take one of the machine's few inotify instances.
+export DOTNET_hostBuilder__reloadConfigOnChange=false DOTNET_USE_POLLING_FILE_WATCHER=true
 
 results="TestResults"
 rm -rf "$results"
+
+# The browser tests drive Debian's Chromium and inject axe-core from npm.
+if ! command -v chromium >/dev/null; then
+  echo "Installing Chromium for the browser tests…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=120 update -qq
+  apt-get -o DPkg::Lock::Timeout=120 install -y -qq chromium >/dev/null
+fi
+if [[ ! -f tests/CourseHub.BrowserTests/node_modules/axe-core/axe.min.js ]]; then
+  echo "Installing axe-core for the browser tests…"
+  (cd tests/CourseHub.BrowserTests && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 dotnet tool restore >/dev/null
 dotnet build CourseHub.sln -c Release -nologo -clp:ErrorsOnly

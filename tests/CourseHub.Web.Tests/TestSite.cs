@@ -27,6 +27,14 @@ public sealed class TestSite : WebApplicationFactory<Program>
 
     /// <param name="withRepositoryContent">Start from a copy of the repository's content/.</param>
     /// <param name="sharedRoot">Run over the database and content of an earlier site (a restart); that site keeps the folder.</param>
+    static TestSite()
+    {
+        // Many sites start and stop during a run: none needs to watch its settings files (each watcher
+        // takes one of the machine's few inotify instances).
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     public TestSite(bool withRepositoryContent = true, string? sharedRoot = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         _ownsRoot = sharedRoot is null;

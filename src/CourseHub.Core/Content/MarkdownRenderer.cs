@@ -19,6 +19,9 @@ public sealed record RenderedMarkdown(string Html, IReadOnlyList<TocEntry> Toc);
 /// </summary>
 public sealed class MarkdownRenderer
 {
+    /// <summary>Changes whenever the rendering changes, so that stored renderings are made again.</summary>
+    public const string Version = "2";
+
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UseAdvancedExtensions()
         .DisableHtml()
@@ -84,6 +87,15 @@ public sealed class MarkdownRenderer
                     || !input.HasAttribute("disabled")))
             {
                 input.Remove();
+            }
+        };
+        // A task list's check box is labelled by its item's text, so that screen readers announce what is done.
+        sanitizer.PostProcessDom += (_, e) =>
+        {
+            foreach (var box in e.Document.QuerySelectorAll("li > input[type=checkbox]"))
+            {
+                var text = box.ParentElement?.TextContent.Trim();
+                if (!string.IsNullOrEmpty(text)) box.SetAttribute("aria-label", text);
             }
         };
         return sanitizer;

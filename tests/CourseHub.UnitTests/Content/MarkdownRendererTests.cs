@@ -57,6 +57,7 @@ public sealed class MarkdownRendererTests
             Assert.True(box.HasAttribute("disabled"));
         });
         Assert.True(boxes[0].HasAttribute("checked"));
+        Assert.Equal("Read the survey", boxes[0].GetAttribute("aria-label"));
     }
 
     [Fact]

@@ -270,7 +270,9 @@ public sealed class ContentImporter(
         }
     }
 
-    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    // The renderer's version is part of the hash: a new rendering re-imports every file once.
+    private static string Hash(string text) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(MarkdownRenderer.Version + "\n" + text)));
 
     private sealed class Tally
     {

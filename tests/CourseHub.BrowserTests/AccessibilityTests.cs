@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace CourseHub.BrowserTests;
+
+/// <summary>axe-core on every main page: no serious or critical WCAG 2.1 A/AA violation; the rest are printed.</summary>
+public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper output) : IClassFixture<BrowserSite>
+{
+    [Theory]
+    [InlineData("catalogue", "/courses")]
+    [InlineData("catalogue-filtered", "/courses?language=es&status=open")]
+    [InlineData("course-page", "/courses/from-digital-to-smart-government")]
+    [InlineData("course-page-es", "/courses/estado-abierto-america-latina-caribe")]
+    [InlineData("sign-in", "/account/sign-in")]
+    [InlineData("register", "/account/register")]
+    [InlineData("not-found", "/courses/no-such-course")]
+    [InlineData("module-page", "/courses/from-digital-to-smart-government/modules/digital-government-in-lac")]
+    public async Task Public_pages_have_no_serious_accessibility_violations(string name, string url)
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(url);
+        await BrowserSite.ScreenshotAsync(page, name);
+
+        await Axe.AssertNoSeriousViolationsAsync(page, name, output);
+    }
+
+    [Fact]
+    public async Task Register_form_with_errors_has_no_serious_violations_and_links_its_errors()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/account/register");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#error-summary a[href='#Email']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#Email")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Axe.AssertNoSeriousViolationsAsync(page, "register-errors", output);
+    }
+
+    [Fact]
+    public async Task Signed_in_pages_have_no_serious_accessibility_violations()
+    {
+        await site.CreateAccountAsync("a11y-admin@institute.org", "accessible passphrase", "Admin");
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync("a11y-admin@institute.org");
+        await page.GetByLabel("Password").FillAsync("accessible passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "My applications" })).ToBeVisibleAsync();
+
+        foreach (var (name, url) in new[]
+        {
+            ("apply", "/courses/estado-abierto-america-latina-caribe/apply"),
+            ("my-applications", "/applications"),
+            ("review", "/review/estado-abierto-america-latina-caribe"),
+            ("scholarships", "/review/estado-abierto-america-latina-caribe/scholarships"),
+            ("session-editor", "/courses/from-digital-to-smart-government/sessions"),
+            ("profile", "/account/profile"),
+            ("users", "/admin/users"),
+            ("audit", "/admin/audit"),
+            ("outbox", "/admin/outbox"),
+        })
+        {
+            await page.GotoAsync(url);
+            await Axe.AssertNoSeriousViolationsAsync(page, name, output);
+        }
+    }
+}

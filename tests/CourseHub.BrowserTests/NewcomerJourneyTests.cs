@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using MimeKit;
+
+namespace CourseHub.BrowserTests;
+
+/// <summary>
+/// Journey 1: a newcomer finds a Spanish course, registers, confirms the address through the mail the
+/// site delivered to its pickup folder, and applies with a scholarship request.
+/// </summary>
+public sealed class NewcomerJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
+{
+    private const string Email = "maria.gomez@funcionpublica.gob.mx";
+    private const string Password = "una frase larga para entrar";
+
+    [Fact]
+    public async Task Newcomer_finds_a_spanish_course_registers_confirms_by_mail_and_applies_with_a_scholarship()
+    {
+        var page = await site.NewPageAsync();
+
+        await page.GotoAsync("/courses");
+        await BrowserSite.ScreenshotAsync(page, "catalogue");
+        await page.GetByLabel("Language").SelectOptionAsync("es");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".course-card")).ToHaveCountAsync(2);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Estado abierto en América Latina y el Caribe" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Estado abierto en América Latina y el Caribe");
+        await BrowserSite.ScreenshotAsync(page, "course-page");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Apply to this course" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/sign-in"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
+
+        await page.GetByLabel("Email").FillAsync(Email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await page.GetByLabel("Repeat the password").FillAsync(Password);
+        await page.GetByLabel("Full name").FillAsync("María Gómez");
+        await page.GetByLabel("Country").SelectOptionAsync("MX");
+        await page.GetByLabel("Institution").FillAsync("Secretaría de la Función Pública");
+        await page.GetByLabel("Position").FillAsync("Directora de Gobierno Abierto");
+        await page.GetByLabel("National", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Español").CheckAsync();
+        await BrowserSite.ScreenshotAsync(page, "register");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Check your email");
+
+        var link = await ConfirmationLinkAsync();
+        await page.GotoAsync(link);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your email address is confirmed");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).Last.ClickAsync();
+        await page.GetByLabel("Email").FillAsync(Email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GotoAsync("/courses/estado-abierto-america-latina-caribe/apply");
+        await page.GetByLabel("Motivation").FillAsync("Coordino el plan de acción de gobierno abierto de mi país y quiero fortalecer la co-creación con la sociedad civil.");
+        await page.GetByLabel("How the course relates to your work").FillAsync("Dirijo el equipo que da seguimiento a los compromisos de la Alianza para el Gobierno Abierto.");
+        await page.GetByLabel("I request a full scholarship").CheckAsync();
+        await page.GetByLabel("Scholarship statement").FillAsync("Mi institución no cuenta con presupuesto de viajes este año.");
+        await page.GetByLabel("City of departure").FillAsync("Oaxaca");
+        await BrowserSite.ScreenshotAsync(page, "apply");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit my application" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("My applications");
+        await Assertions.Expect(page.Locator(".application-state").First).ToHaveTextAsync("Under review");
+        await Assertions.Expect(page.Locator(".scholarship-state").First).ToContainTextAsync("Requested");
+        await BrowserSite.ScreenshotAsync(page, "my-applications");
+    }
+
+    /// <summary>The confirmation link of the newest mail to the newcomer in the site's pickup folder.</summary>
+    private async Task<string> ConfirmationLinkAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Directory.Exists(site.MailFolder))
+            {
+                foreach (var file in Directory.EnumerateFiles(site.MailFolder, "*.eml"))
+                {
+                    var message = await MimeMessage.LoadAsync(file);
+                    if (message.To.Mailboxes.Any(m => m.Address == Email) && message.TextBody is { } text)
+                    {
+                        var match = Regex.Match(text, @"https?://[^\s/]+(?<path>/account/confirm-email[^\s]*)");
+                        if (match.Success) return match.Groups["path"].Value;
+                    }
+                }
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The confirmation mail did not reach the pickup folder.");
+    }
+}
