@@ -6,6 +6,7 @@
 #
 #   benchmarks/run.sh            all cases
 #   benchmarks/run.sh module     only cases whose name contains "module"
+#   benchmarks/run.sh outbox     only the outbox delivery case (no site, no wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -19,6 +20,21 @@ work="$root/benchmarks/results/run-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$work"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# Outbox delivery: its own program (benchmarks/CourseHub.Benchmarks) starts an SMTP sink on 127.0.0.1
+# and alternates A (the real Outbox and OutboxDispatcher over a fresh SQLite database) and B (a raw
+# MailKit loop over one connection). Sender and sink share one process, pinned to the two cores the
+# other cases use.
+run_outbox_case() {
+  [[ -z "$filter" || "outbox delivery" == *"$filter"* ]] || return 0
+  echo
+  echo "== outbox delivery: Outbox + OutboxDispatcher vs a raw MailKit loop, same SMTP sink"
+  taskset -c 0,1 dotnet run -c Release --project benchmarks/CourseHub.Benchmarks -- outbox "${BENCH_OUTBOX_MESSAGES:-2000}"
+}
+if [[ "$filter" == "outbox" ]]; then
+  run_outbox_case
+  exit 0
+fi
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk…"
@@ -112,3 +128,9 @@ if [[ -z "$filter" || "sign-in" == *"$filter"* ]]; then
   [[ "$status" == "302" ]] || { echo "error: the benchmark sign-in answered $status, not 302" >&2; exit 1; }
   MEASURE_CONNECTIONS=4 run_case "sign-in POST vs raw password-hash verification" "/account/sign-in" "/bench/hash" 0.8 "$root/benchmarks/signin.lua"
 fi
+
+# The site is not needed any more: stop it, so it takes nothing from the outbox case.
+cleanup
+server_pid=""
+run_outbox_case
+

@@ -11,6 +11,10 @@ namespace CourseHub.Web.Infrastructure.Email;
 /// </summary>
 public sealed class Outbox(CourseHubDbContext db, TimeProvider clock)
 {
+    // Keys added in this unit of work (the outbox lives as long as its DbContext); cheaper than
+    // scanning the change tracker on every call when a course-wide mail adds hundreds.
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Adds a message unless one with the same idempotency key exists already (stored or pending in
     /// this unit of work). The caller saves.
@@ -25,11 +29,11 @@ public sealed class Outbox(CourseHubDbContext db, TimeProvider clock)
         IReadOnlyList<MailAttachment>? attachments = null,
         CancellationToken cancellationToken = default)
     {
-        var pending = db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.Entity.IdempotencyKey == idempotencyKey);
-        if (pending || await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken))
+        if (_pending.Contains(idempotencyKey) || await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken))
         {
             return false;
         }
+        _pending.Add(idempotencyKey);
 
         var now = clock.GetUtcNow().UtcDateTime;
         db.OutboxMessages.Add(new OutboxMessage

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
@@ -12,9 +13,10 @@ namespace CourseHub.Web.Infrastructure.Email;
 /// <summary>
 /// Delivers the outbox. Each pass claims a batch of due messages with a conditional update, so that
 /// dispatchers on several nodes sharing the database never take the same message; sends the batch over
-/// one connection; and records every outcome in one transaction. A message is marked sent only after
-/// the server accepted it, and a connection failure leaves it queued: nothing is lost, and nothing is
-/// sent twice unless a dispatcher dies between the server's answer and the write that records it.
+/// one connection; and records the outcomes with one statement per kind (usually just "sent"). A
+/// message is marked sent only after the server accepted it, and a connection failure leaves it
+/// queued: nothing is lost, and nothing is sent twice unless a dispatcher dies between the server's
+/// answer and the write that records it.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -32,7 +34,7 @@ public sealed class OutboxDispatcher(
     /// Outcomes a pass could not record (the database was busy). They are written before the next pass
     /// claims anything, while their claim still holds, so a sent message is not sent again.
     /// </summary>
-    private readonly ConcurrentQueue<(string ClaimToken, List<Outcome> Outcomes)> _unrecorded = new();
+    private readonly ConcurrentQueue<(string ClaimToken, List<Outcome> Outcomes, int ClaimedCount)> _unrecorded = new();
 
     private enum Result { Sent, Suppressed, Retry, Failed, Released }
 
@@ -84,7 +86,7 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                await RecordAsync(db, pending.ClaimToken, pending.Outcomes);
+                await RecordAsync(db, pending.ClaimToken, pending.Outcomes, pending.ClaimedCount);
             }
             catch
             {
@@ -108,10 +110,10 @@ public sealed class OutboxDispatcher(
             // goes back to the queue as it was, for this node or another.
             var answered = outcomes.Select(o => o.Id).ToHashSet();
             outcomes.AddRange(claimed.Where(m => !answered.Contains(m.Id)).Select(m => new Outcome(m.Id, Result.Released)));
-            await RecordOrKeepAsync(db, claimToken, outcomes);
+            await RecordOrKeepAsync(db, claimToken, outcomes, claimed.Count);
             throw;
         }
-        await RecordOrKeepAsync(db, claimToken, outcomes);
+        await RecordOrKeepAsync(db, claimToken, outcomes, claimed.Count);
 
         var sent = outcomes.Count(o => o.Result == Result.Sent);
         if (sent < claimed.Count)
@@ -127,39 +129,33 @@ public sealed class OutboxDispatcher(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claimedUntil = now + _options.ClaimTimeout;
-        // Another dispatcher may claim the very candidates this one picked; then the next ones are due
-        // too, so look again a few times before leaving the rest to the next poll.
-        for (var round = 0; round < 3; round++)
-        {
-            var candidates = await db.OutboxMessages
-                .Where(m => (m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now)
-                    || (m.Status == OutboxStatus.Sending && m.ClaimedUntilUtc <= now))
-                .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
-                .Select(m => m.Id)
-                .Take(_options.BatchSize)
-                .ToListAsync(cancellationToken);
-            if (candidates.Count == 0) return [];
+        // Queued and due, or claimed by a dispatcher whose claim ran out. A message in Sending was due
+        // when it was claimed (the claim leaves NextAttemptUtc as it was), so one range of the
+        // (Status, NextAttemptUtc) index finds both, however many sent messages the table holds.
+        var due = db.OutboxMessages.Where(m =>
+            (m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sending) && m.NextAttemptUtc <= now
+            && (m.Status == OutboxStatus.Queued || m.ClaimedUntilUtc <= now));
+        var batch = due.OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id).Select(m => m.Id).Take(_options.BatchSize);
 
-            // The condition is repeated in the UPDATE's WHERE: a candidate another dispatcher claimed
-            // since the SELECT no longer matches, so each message is claimed by exactly one dispatcher.
-            // The attempt is counted here, at the claim, so it counts even if this process dies.
-            var count = await db.OutboxMessages
-                .Where(m => candidates.Contains(m.Id)
-                    && ((m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now)
-                        || (m.Status == OutboxStatus.Sending && m.ClaimedUntilUtc <= now)))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, OutboxStatus.Sending)
-                    .SetProperty(m => m.ClaimToken, claimToken)
-                    .SetProperty(m => m.ClaimedUntilUtc, claimedUntil)
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
-            if (count == 0) continue;
+        // One statement: UPDATE … WHERE Id IN (the next batch) AND (still due). The condition is in the
+        // UPDATE's own WHERE, so a message another dispatcher claimed meanwhile no longer matches, and
+        // each message is claimed by exactly one dispatcher (SQLite runs the statement alone; PostgreSQL
+        // re-checks the condition on a row another transaction changed). The attempt is counted here,
+        // at the claim, so it counts even if this process dies while sending.
+        var count = await due
+            .Where(m => batch.Contains(m.Id))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Sending)
+                .SetProperty(m => m.ClaimToken, claimToken)
+                .SetProperty(m => m.ClaimedUntilUtc, claimedUntil)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+        if (count == 0) return [];
 
-            return await db.OutboxMessages.AsNoTracking()
-                .Where(m => candidates.Contains(m.Id) && m.ClaimToken == claimToken)
-                .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
-                .ToListAsync(CancellationToken.None);
-        }
-        return [];
+        // Sending rows are few (the batches in flight), and the status index finds them.
+        return await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Sending && m.ClaimToken == claimToken)
+            .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
+            .ToListAsync(CancellationToken.None);
     }
 
     private async Task SendAsync(CourseHubDbContext db, List<OutboxMessage> claimed, List<Outcome> outcomes, CancellationToken cancellationToken)
@@ -240,88 +236,80 @@ public sealed class OutboxDispatcher(
         return found.ToHashSet(StringComparer.Ordinal);
     }
 
-    private async Task RecordOrKeepAsync(CourseHubDbContext db, string claimToken, List<Outcome> outcomes)
+    private async Task RecordOrKeepAsync(CourseHubDbContext db, string claimToken, List<Outcome> outcomes, int claimedCount)
     {
         try
         {
-            await RecordAsync(db, claimToken, outcomes);
+            await RecordAsync(db, claimToken, outcomes, claimedCount);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _unrecorded.Enqueue((claimToken, outcomes));
+            _unrecorded.Enqueue((claimToken, outcomes, claimedCount));
             throw;
         }
     }
 
     /// <summary>
-    /// Writes the outcomes of a batch in a handful of statements (one per kind of outcome, not one per
-    /// message) and one transaction. Only rows still claimed by this pass are touched.
+    /// Writes the outcomes of a batch with one statement per kind of outcome (not one per message):
+    /// usually a single "these were sent". Only rows still claimed by this pass are touched.
     /// </summary>
-    private async Task RecordAsync(CourseHubDbContext db, string claimToken, List<Outcome> outcomes)
+    private async Task RecordAsync(CourseHubDbContext db, string claimToken, List<Outcome> outcomes, int claimedCount)
     {
         if (outcomes.Count == 0) return;
         // Not cancellable: the messages went out, and forgetting that would send them again.
         var none = CancellationToken.None;
         var now = clock.GetUtcNow().UtcDateTime;
-        IQueryable<OutboxMessage> Claimed(IEnumerable<Outcome> group)
-        {
-            var ids = group.Select(o => o.Id).ToList();
-            return db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimToken == claimToken);
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(none);
-        foreach (var group in outcomes.GroupBy(o => o.Result))
-        {
-            switch (group.Key)
+        var statements = outcomes
+            .GroupBy(o => o.Result switch
             {
-                case Result.Sent:
-                    await Claimed(group).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Status, OutboxStatus.Sent)
-                        .SetProperty(m => m.SentUtc, now)
-                        .SetProperty(m => m.ClaimToken, (string?)null)
-                        .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), none);
-                    break;
-                case Result.Suppressed:
-                    await Claimed(group).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Status, OutboxStatus.Suppressed)
-                        .SetProperty(m => m.LastError, "The recipient unsubscribed from non-essential mail.")
-                        .SetProperty(m => m.ClaimToken, (string?)null)
-                        .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), none);
-                    break;
-                case Result.Released:
-                    await Claimed(group).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Status, OutboxStatus.Queued)
-                        .SetProperty(m => m.Attempts, m => m.Attempts - 1)
-                        .SetProperty(m => m.ClaimToken, (string?)null)
-                        .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), none);
-                    break;
-                case Result.Failed:
-                    foreach (var byError in group.GroupBy(o => o.Error))
-                    {
-                        var error = Truncate(byError.Key);
-                        await Claimed(byError).ExecuteUpdateAsync(s => s
-                            .SetProperty(m => m.Status, OutboxStatus.Failed)
-                            .SetProperty(m => m.LastError, error)
-                            .SetProperty(m => m.ClaimToken, (string?)null)
-                            .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), none);
-                    }
-                    break;
-                case Result.Retry:
-                    foreach (var same in group.GroupBy(o => (o.Attempts, o.Error)))
-                    {
-                        var error = Truncate(same.Key.Error);
-                        var next = now + _options.RetryDelay(same.Key.Attempts);
-                        await Claimed(same).ExecuteUpdateAsync(s => s
-                            .SetProperty(m => m.Status, OutboxStatus.Queued)
-                            .SetProperty(m => m.NextAttemptUtc, next)
-                            .SetProperty(m => m.LastError, error)
-                            .SetProperty(m => m.ClaimToken, (string?)null)
-                            .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), none);
-                    }
-                    break;
-            }
+                Result.Retry => (o.Result, o.Attempts, Truncate(o.Error)),
+                Result.Failed => (o.Result, 0, Truncate(o.Error)),
+                _ => (o.Result, 0, null),
+            })
+            .ToList();
+
+        await using var transaction = statements.Count > 1 ? await db.Database.BeginTransactionAsync(none) : null;
+        foreach (var statement in statements)
+        {
+            var ids = statement.Select(o => o.Id).ToList();
+            // The usual case, every claimed message with one outcome, needs no list of ids.
+            var rows = statements.Count == 1 && outcomes.Count == claimedCount
+                ? db.OutboxMessages.Where(m => m.ClaimToken == claimToken && m.Status == OutboxStatus.Sending)
+                : db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimToken == claimToken);
+            var (result, attempts, error) = statement.Key;
+            var next = now + _options.RetryDelay(attempts);
+            await (result switch
+            {
+                Result.Sent => rows.ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Sent)
+                    .SetProperty(m => m.SentUtc, now)
+                    .SetProperty(m => m.ClaimToken, (string?)null)
+                    .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), none),
+                Result.Suppressed => rows.ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Suppressed)
+                    .SetProperty(m => m.LastError, "The recipient unsubscribed from non-essential mail.")
+                    .SetProperty(m => m.ClaimToken, (string?)null)
+                    .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), none),
+                Result.Released => rows.ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Queued)
+                    .SetProperty(m => m.Attempts, m => m.Attempts - 1)
+                    .SetProperty(m => m.ClaimToken, (string?)null)
+                    .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), none),
+                Result.Failed => rows.ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Failed)
+                    .SetProperty(m => m.LastError, error)
+                    .SetProperty(m => m.ClaimToken, (string?)null)
+                    .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), none),
+                Result.Retry => rows.ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Queued)
+                    .SetProperty(m => m.NextAttemptUtc, next)
+                    .SetProperty(m => m.LastError, error)
+                    .SetProperty(m => m.ClaimToken, (string?)null)
+                    .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), none),
+                _ => throw new UnreachableException(),
+            });
         }
-        await transaction.CommitAsync(none);
+        if (transaction is not null) await transaction.CommitAsync(none);
     }
 
     private static string? Truncate(string? error) =>
