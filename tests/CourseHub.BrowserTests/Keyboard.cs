@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+
+namespace CourseHub.BrowserTests;
+
+/// <summary>Moving through a page the way a keyboard user does: Tab until the wanted control has focus.</summary>
+public static class Keyboard
+{
+    /// <summary>Presses Tab until the focused element matches the selector, and checks that its focus is visible.</summary>
+    public static async Task TabToAsync(this IPage page, string selector, int maxTabs = 80)
+    {
+        for (var i = 0; i < maxTabs; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>("s => document.activeElement && document.activeElement.matches(s)", selector))
+            {
+                var visible = await page.EvaluateAsync<bool>(
+                    """
+                    () => {
+                      const style = getComputedStyle(document.activeElement);
+                      return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+                    }
+                    """);
+                Assert.True(visible, $"focus on {selector} is not visible");
+                return;
+            }
+        }
+        throw new InvalidOperationException($"{selector} was not reached with {maxTabs} presses of Tab.");
+    }
+
+    /// <summary>Presses Enter on a link or a submit button and waits for the page it leads to.</summary>
+    public static async Task EnterAsync(this IPage page)
+    {
+        var navigated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == page.MainFrame) navigated.TrySetResult();
+        }
+        page.FrameNavigated += OnNavigated;
+        try
+        {
+            await page.Keyboard.PressAsync("Enter");
+            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            await page.WaitForLoadStateAsync(LoadState.Load);
+        }
+        finally
+        {
+            page.FrameNavigated -= OnNavigated;
+        }
+    }
+
+    public static async Task TabAndTypeAsync(this IPage page, string selector, string text)
+    {
+        await page.TabToAsync(selector);
+        await page.Keyboard.InsertTextAsync(text);
+    }
+}

@@ -1,0 +1,79 @@
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CourseHub.BrowserTests;
+
+/// <summary>Journey 2: an admin scores and accepts an applicant and awards a scholarship; the official accepts it.</summary>
+public sealed class SelectionJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
+{
+    private const string Course = "estado-abierto-america-latina-caribe";
+
+    [Fact]
+    public async Task Admin_scores_accepts_and_awards_and_the_official_accepts_the_scholarship()
+    {
+        await site.CreateAccountAsync("coordinadora@institute.org", "coordination passphrase", "Admin");
+        await site.CreateAccountAsync("applicant@gob.pe", "applicant passphrase");
+        var applicationId = await ApplyAsync("applicant@gob.pe");
+
+        var admin = await SignInAsync("coordinadora@institute.org", "coordination passphrase");
+        await admin.GotoAsync($"/review/{Course}");
+        await BrowserSite.ScreenshotAsync(admin, "review");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "applicant", Exact = true }).ClickAsync();
+        foreach (var (criterion, score) in new[] { ("Pertinencia del cargo", "5"), ("Motivación", "4"), ("Impacto esperado", "5") })
+        {
+            await admin.Locator("fieldset", new() { Has = admin.Locator("legend", new() { HasTextString = criterion }) }).GetByLabel(score, new() { Exact = true }).CheckAsync();
+        }
+        await admin.GetByLabel("Comment (optional)").FillAsync("Strong profile for the in-person week.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save my scores" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#scores-heading + ul")).ToContainTextAsync("average 4.67");
+
+        await admin.GetByLabel("Accept").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Decide" }).ClickAsync();
+        await Assertions.Expect(admin.Locator(".alert-success")).ToContainTextAsync("Now accepted");
+
+        await admin.GotoAsync($"/review/{Course}/scholarships");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Award a scholarship to applicant" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#count-awarded")).ToHaveTextAsync("1");
+        await BrowserSite.ScreenshotAsync(admin, "scholarships");
+
+        var official = await SignInAsync("applicant@gob.pe", "applicant passphrase");
+        await official.GotoAsync("/applications");
+        await Assertions.Expect(official.Locator($"#application-{applicationId} .application-state")).ToHaveTextAsync("Accepted");
+        await official.GetByRole(AriaRole.Button, new() { Name = "Accept the scholarship" }).ClickAsync();
+        await Assertions.Expect(official.Locator($"#application-{applicationId} .scholarship-state")).ToContainTextAsync("Accepted");
+    }
+
+    private async Task<IPage> SignInAsync(string email, string password)
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "My applications" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>The applicant's application, made the way the apply form makes it.</summary>
+    private async Task<int> ApplyAsync(string email)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        var workflow = scope.ServiceProvider.GetRequiredService<CourseHub.Web.Features.Applications.ApplicationWorkflow>();
+        var result = await workflow.ApplyAsync(Course, user, new CourseHub.Web.Features.Applications.ApplyForm
+        {
+            Motivation = "Lidero la estrategia de gobierno abierto de mi ministerio.",
+            RelationToWork = "Coordino los compromisos del plan de acción.",
+            RequestScholarship = true,
+            ScholarshipStatement = "Sin presupuesto de viaje.",
+            DepartureCity = "Lima",
+        }, CancellationToken.None);
+        Assert.Equal(CourseHub.Web.Features.Applications.ApplyOutcome.Applied, result.Outcome);
+        return result.ApplicationId!.Value;
+    }
+}
