@@ -4,6 +4,7 @@ using CourseHub.Web.Features.Benchmarks;
 using CourseHub.Web.Infrastructure.ContentImport;
 using CourseHub.Web.Infrastructure.Email;
 using CourseHub.Web.Infrastructure.Hosting;
+using CourseHub.Web.Infrastructure.Localization;
 using CourseHub.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -17,6 +18,7 @@ builder.AddCourseHubData();
 builder.AddCourseHubContent();
 builder.AddCourseHubMail();
 builder.AddCourseHubSecurity();
+builder.AddCourseHubLocalization();
 builder.AddCourseHubMvc();
 
 var app = builder.Build();
@@ -34,6 +36,7 @@ app.UseCourseHubErrorPages();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseCourseHubSecurity();
+app.UseRequestLocalization();
 app.UseOutputCache();
 app.MapControllers();
 await app.MapBenchmarkBaselinesAsync();

@@ -44,7 +44,7 @@ public sealed class KeyboardJourneyTests(BrowserSite site) : IClassFixture<Brows
         await page.TabToAsync("input[name=GovernmentLevel]");
         await page.Keyboard.PressAsync("Space");
         await page.TabToAsync("input[name=PreferredLanguage]");
-        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("Space");
         await page.TabToAsync("form.account-form button[type=submit]");
         await page.EnterAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Check your email");

@@ -11,7 +11,10 @@ public static class MvcExtensions
     public static WebApplicationBuilder AddCourseHubMvc(this WebApplicationBuilder builder)
     {
         // Every unsafe request of every controller must carry a valid antiforgery token.
-        builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.AddScoped<Catalogue.CatalogueQuery>();
         builder.Services.AddScoped<Courses.CourseDetailsQuery>();
         builder.Services.AddScoped<Courses.CourseCalendarQuery>();
@@ -45,6 +48,7 @@ public static class MvcExtensions
             options.AddPolicy(PublicContentPolicy, policy => policy
                 .Expire(TimeSpan.FromMinutes(1))
                 .SetVaryByQuery("*")
+                .VaryByValue(_ => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
                 .Tag(ContentImporter.CacheTag));
         });
         return builder;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using CourseHub.Core.Courses;
 using CourseHub.Web.Features.Shared.Components;
 
@@ -12,7 +13,25 @@ public sealed class CourseCardTests : BunitContext
         new DateOnly(2027, 10, 13), new DateOnly(2027, 11, 26), CourseStatus.ApplicationsOpen,
         new DateTime(2027, 8, 21, 5, 59, 0, DateTimeKind.Utc), "America/Mexico_City", 40, 15, 0, "USD");
 
-    public CourseCardTests() => CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-GB");
+    public CourseCardTests()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-GB");
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
+    }
+
+    [Fact]
+    public void Card_speaks_spanish_when_the_interface_does()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("es");
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("es");
+
+        var card = Render<CourseCard>(p => p.Add(c => c.Course, Estado));
+
+        Assert.Equal("Postulaciones abiertas", card.Find(".status-badge").TextContent);
+        Assert.Equal("Híbrida", Facts(card)["Modalidad"]);
+        Assert.Equal("Español", Facts(card)["Idioma"]);
+    }
 
     private Dictionary<string, string> Facts(IRenderedComponent<CourseCard> card) =>
         card.FindAll("dt").Zip(card.FindAll("dd")).ToDictionary(p => p.First.TextContent, p => p.Second.TextContent);

@@ -12,6 +12,7 @@ public sealed class AccountController(
     AccountService accounts,
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T,
     TimeProvider clock) : Controller
 {
     [HttpGet("register")]
@@ -84,7 +85,7 @@ public sealed class AccountController(
         var user = await users.FindByEmailAsync(form.Email.Trim());
         if (user is null)
         {
-            ModelState.AddModelError("", "The email or the password is not correct.");
+            ModelState.AddModelError("", T["The email or the password is not correct."]);
             return View(form);
         }
         // Failed attempts count toward lockout: that is what makes guessing passwords slow.
@@ -96,16 +97,16 @@ public sealed class AccountController(
         if (result.IsLockedOut)
         {
             var until = user.LockoutEnd is { } end && end > clock.GetUtcNow() ? $" until {end.UtcDateTime:HH:mm} UTC" : "";
-            ModelState.AddModelError("", $"Too many failed attempts: this account is locked{until}. You can reset your password to unlock it now.");
+            ModelState.AddModelError("", T["Too many failed attempts: this account is locked{0}. You can reset your password to unlock it now.", until]);
         }
         else if (result.IsNotAllowed)
         {
-            ModelState.AddModelError("", "Please confirm your email address first: follow the link we sent you, or ask for a new one.");
+            ModelState.AddModelError("", T["Please confirm your email address first: follow the link we sent you, or ask for a new one."]);
             ViewData["OfferResend"] = true;
         }
         else
         {
-            ModelState.AddModelError("", "The email or the password is not correct.");
+            ModelState.AddModelError("", T["The email or the password is not correct."]);
         }
         return View(form);
     }

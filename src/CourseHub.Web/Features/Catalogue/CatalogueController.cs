@@ -13,7 +13,6 @@ public sealed class CatalogueController(CatalogueQuery query) : Controller
     public async Task<IActionResult> Index(string? language, string? modality, string? status, CancellationToken cancellationToken)
     {
         var model = await query.RunAsync(new CatalogueFilter(language, modality, status), cancellationToken);
-        ViewData["Title"] = "Course catalogue";
         return View(model);
     }
 }

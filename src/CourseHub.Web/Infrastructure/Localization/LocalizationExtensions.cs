@@ -1,0 +1,41 @@
+using System.Globalization;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Localization;
+
+namespace CourseHub.Web.Infrastructure.Localization;
+
+public static class LocalizationExtensions
+{
+    public const string CookieName = ".CourseHub.Language";
+
+    /// <summary>The interface languages; a course's own content keeps its language whatever is chosen here.</summary>
+    public static readonly CultureInfo[] Cultures = [new("en"), new("es")];
+
+    public static WebApplicationBuilder AddCourseHubLocalization(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        // Write "Catálogo", not "Cat&#xE1;logo": the pages are UTF-8, and escaping every accent bloats them.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+            // An explicit choice (the switch in the header) wins; then the signed-in person's preferred
+            // language; then what the browser asks for.
+            options.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider { CookieName = CookieName },
+                new CustomRequestCultureProvider(context => Task.FromResult(
+                    context.User.FindFirst(ProfileClaimsFactory.LanguageClaim)?.Value is { Length: > 0 } language
+                        ? new ProviderCultureResult(language)
+                        : null)),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CourseHub.Web.Tests.Accounts;
+
+namespace CourseHub.Web.Tests.Localization;
+
+public sealed partial class LocalizationTests(LocalizationTests.Site site) : IClassFixture<LocalizationTests.Site>
+{
+    public sealed class Site : IDisposable
+    {
+        public TestSite App { get; } = new();
+        public void Dispose() => App.Dispose();
+    }
+
+    private static readonly string WebProject = Path.Combine(TestSite.RepositoryRoot, "src", "CourseHub.Web");
+
+    [GeneratedRegex("""T\["((?:[^"\\]|\\.)+)"\s*[,\]]""")]
+    private static partial Regex LocalizedKey();
+
+    private static HashSet<string> SpanishKeys() =>
+        XDocument.Load(Path.Combine(WebProject, "Resources", "SharedResource.es.resx")).Root!
+            .Elements("data").Where(d => !string.IsNullOrWhiteSpace(d.Element("value")?.Value))
+            .Select(d => d.Attribute("name")!.Value).ToHashSet(StringComparer.Ordinal);
+
+    [Fact]
+    public void Every_text_a_view_asks_to_translate_has_spanish()
+    {
+        var spanish = SpanishKeys();
+        var views = Directory.EnumerateFiles(Path.Combine(WebProject, "Features"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal));
+        var missing = views
+            .SelectMany(file => LocalizedKey().Matches(File.ReadAllText(file)).Select(m => (File: Path.GetFileName(file), Key: Regex.Unescape(m.Groups[1].Value))))
+            .Where(k => !spanish.Contains(k.Key))
+            .Select(k => $"{k.File}: \"{k.Key}\"")
+            .Distinct()
+            .ToList();
+
+        Assert.True(missing.Count == 0, "No Spanish text for: " + string.Join(", ", missing));
+        Assert.True(spanish.Count > 40, "the Spanish resource looks empty");
+    }
+
+    [Fact]
+    public async Task Language_switch_turns_the_catalogue_into_spanish_and_remembers_it()
+    {
+        var browser = site.App.NewBrowser();
+
+        var switched = await browser.GetAsync("/language/es?returnUrl=%2Fcourses");
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("/courses", switched.Headers.Location!.OriginalString);
+        var page = Html.Parse(await browser.GetStringAsync("/courses"));
+
+        Assert.Equal("es", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Catálogo de cursos", page.QuerySelector("h1").Text());
+        Assert.Equal("Idioma", page.QuerySelector("label[for=filter-language]").Text());
+        Assert.Contains("oct 2027", page.QuerySelectorAll(".course-card dd").Select(d => d.Text()).First(t => t.Contains("2027", StringComparison.Ordinal)));
+        var english = Html.Parse(await browser.GetStringAsync("/courses?language=en"));
+        Assert.Equal("Catálogo de cursos", english.QuerySelector("h1").Text());
+    }
+
+    [Fact]
+    public async Task Anonymous_pages_are_cached_per_language()
+    {
+        var spanish = new HttpRequestMessage(HttpMethod.Get, "/courses");
+        spanish.Headers.AcceptLanguage.ParseAdd("es-MX");
+        var client = site.App.CreateClient();
+
+        var first = Html.Parse(await (await client.SendAsync(spanish)).Content.ReadAsStringAsync());
+        var second = Html.Parse(await client.GetStringAsync("/courses"));
+
+        Assert.Equal("Catálogo de cursos", first.QuerySelector("h1").Text());
+        Assert.Equal("Course catalogue", second.QuerySelector("h1").Text());
+    }
+
+    [Fact]
+    public async Task Signed_in_person_gets_their_preferred_language_and_spanish_validation_messages()
+    {
+        await site.App.CreateAsync("hablante@gob.cl");
+        await site.App.WithDbAsync(async db =>
+        {
+            var user = db.Users.Single(u => u.Email == "hablante@gob.cl");
+            user.PreferredLanguage = "es";
+            return await db.SaveChangesAsync();
+        });
+        var browser = await site.App.SignedInBrowserAsync("hablante@gob.cl");
+
+        var page = Html.Parse(await browser.GetStringAsync("/courses"));
+        Assert.Equal("Catálogo de cursos", page.QuerySelector("h1").Text());
+
+        var anonymous = site.App.NewBrowser();
+        await anonymous.GetAsync("/language/es");
+        var form = await anonymous.SubmitAsync("/account/sign-in", "/account/sign-in", new Dictionary<string, string> { ["Email"] = "", ["Password"] = "" });
+        var errors = Html.Parse(await form.Content.ReadAsStringAsync());
+        Assert.Equal("Ingrese su dirección de correo electrónico.", errors.QuerySelector("#Email-error").Text());
+        Assert.Equal("Hay un problema", errors.QuerySelector("#error-summary-title").Text());
+    }
+}
