@@ -61,6 +61,7 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(20_000);
         UseKestrel(_port);
         StartServer();
         _playwright = await Playwright.CreateAsync();
@@ -85,6 +86,9 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-GB", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // The whole suite shares two cores: give pages time rather than fail on a slow moment.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 

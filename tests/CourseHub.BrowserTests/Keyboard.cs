@@ -39,8 +39,8 @@ public static class Keyboard
         try
         {
             await page.Keyboard.PressAsync("Enter");
-            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(15));
-            await page.WaitForLoadStateAsync(LoadState.Load);
+            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         }
         finally
         {
