@@ -28,7 +28,8 @@ dotnet tool restore >/dev/null
 dotnet build CourseHub.sln -c Release -nologo -clp:ErrorsOnly
 
 status=0
-dotnet test CourseHub.sln -c Release --no-build --nologo \
+# One test project at a time: the browser tests want the machine's two cores to themselves.
+dotnet test CourseHub.sln -c Release --no-build --nologo -m:1 \
   --logger "trx" --logger "console;verbosity=minimal" \
   --results-directory "$results" || status=$?
 

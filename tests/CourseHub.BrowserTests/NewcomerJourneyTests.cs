@@ -53,18 +53,20 @@ public sealed class NewcomerJourneyTests(BrowserSite site) : IClassFixture<Brows
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
+        // She chose Spanish as her language when she registered: from now on the site speaks Spanish to her.
         await page.GotoAsync("/courses/estado-abierto-america-latina-caribe/apply");
-        await page.GetByLabel("Motivation").FillAsync("Coordino el plan de acción de gobierno abierto de mi país y quiero fortalecer la co-creación con la sociedad civil.");
-        await page.GetByLabel("How the course relates to your work").FillAsync("Dirijo el equipo que da seguimiento a los compromisos de la Alianza para el Gobierno Abierto.");
-        await page.GetByLabel("I request a full scholarship").CheckAsync();
-        await page.GetByLabel("Scholarship statement").FillAsync("Mi institución no cuenta con presupuesto de viajes este año.");
-        await page.GetByLabel("City of departure").FillAsync("Oaxaca");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        await page.GetByLabel("Motivación").FillAsync("Coordino el plan de acción de gobierno abierto de mi país y quiero fortalecer la co-creación con la sociedad civil.");
+        await page.GetByLabel("Relación del curso con su trabajo").FillAsync("Dirijo el equipo que da seguimiento a los compromisos de la Alianza para el Gobierno Abierto.");
+        await page.GetByLabel("Solicito una beca completa").CheckAsync();
+        await page.GetByLabel("Fundamentación de la solicitud de beca").FillAsync("Mi institución no cuenta con presupuesto de viajes este año.");
+        await page.GetByLabel("Ciudad de partida").FillAsync("Oaxaca");
         await BrowserSite.ScreenshotAsync(page, "apply");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Submit my application" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enviar mi postulación" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("My applications");
-        await Assertions.Expect(page.Locator(".application-state").First).ToHaveTextAsync("Under review");
-        await Assertions.Expect(page.Locator(".scholarship-state").First).ToContainTextAsync("Requested");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Mis postulaciones");
+        await Assertions.Expect(page.Locator(".application-state").First).ToHaveTextAsync("En revisión");
+        await Assertions.Expect(page.Locator(".scholarship-state").First).ToContainTextAsync("Solicitada");
         await BrowserSite.ScreenshotAsync(page, "my-applications");
     }
 

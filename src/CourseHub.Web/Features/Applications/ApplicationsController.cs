@@ -61,7 +61,6 @@ public sealed class ApplicationsController(
     [HttpGet("applications")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        ViewData["Title"] = "My applications";
         return View(await myApplications.RunAsync((await CurrentUserAsync()).Id, cancellationToken));
     }
 

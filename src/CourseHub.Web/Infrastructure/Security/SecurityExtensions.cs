@@ -52,8 +52,10 @@ public static class SecurityExtensions
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
             options.SlidingExpiration = true;
         });
-        // The stamp is checked on every request, so a password change ends the other sessions at once.
-        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        // Ending sessions is the session store's job (sign-out, password change and locking delete them);
+        // the stamp is checked once a minute so that a change of roles reaches open sessions quickly,
+        // without renewing every session on every request.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
