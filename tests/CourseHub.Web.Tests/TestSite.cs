@@ -17,6 +17,13 @@ public sealed class TestSite : WebApplicationFactory<Program>
     /// <summary>"Now" for the tests: late November 2026, as on the day the editions were planned.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 26, 15, 0, 0, TimeSpan.Zero);
 
+    static TestSite()
+    {
+        // Each site would otherwise watch its settings files for changes: one inotify instance per site, and
+        // the machine's limit (128 per user) is reached when many test classes run at once.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     private readonly string _root;
     private readonly bool _ownsRoot;
     private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal);
