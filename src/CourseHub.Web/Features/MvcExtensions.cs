@@ -35,6 +35,7 @@ public static class MvcExtensions
         builder.Services.AddScoped<Learning.CourseProgressQuery>();
         builder.Services.AddScoped<Learning.ModuleProgress>();
         builder.Services.AddScoped<Learning.CertificateIssuing>();
+        builder.Services.AddScoped<Authoring.ModuleEditing>();
         // Views live beside their feature: Features/{Controller}/{View}.cshtml, shared ones in Features/Shared.
         builder.Services.Configure<RazorViewEngineOptions>(options =>
         {
