@@ -46,6 +46,9 @@ public sealed record CourseDetailsViewModel(
     /// <summary>The signed-in visitor teaches the course or is an admin: show the review link.</summary>
     public bool CanReview { get; init; }
 
+    /// <summary>The course's announcements, newest first, for its participants and staff (null for anyone else).</summary>
+    public IReadOnlyList<Announcements.AnnouncementView>? Announcements { get; init; }
+
     /// <summary>The signed-in visitor's progress, when they are an accepted participant.</summary>
     public Learning.CourseProgress? Progress { get; init; }
 
@@ -60,7 +63,7 @@ public sealed record CourseDetailsViewModel(
 }
 
 /// <summary>Everything the course page shows, read in one go.</summary>
-public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock, Learning.CourseProgressQuery progress)
+public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock, Learning.CourseProgressQuery progress, Announcements.Announcing announcing)
 {
     /// <summary>What concerns the signed-in visitor on the page: their application, and whether they review it.</summary>
     public async Task<CourseDetailsViewModel> ForVisitorAsync(CourseDetailsViewModel model, string userId, bool isAdmin, CancellationToken cancellationToken)
@@ -69,10 +72,15 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
             .Select(a => new { a.Id, a.State }).SingleOrDefaultAsync(cancellationToken);
         var teaches = isAdmin || await db.CourseInstructors.AnyAsync(i => i.UserId == userId && i.Course!.Slug == model.Slug, cancellationToken);
         var zone = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleOrDefaultAsync(cancellationToken);
-        var standing = mine?.State == Core.Enrolments.ApplicationState.Accepted
-            ? await progress.ForParticipantAsync(await db.Courses.Where(c => c.Slug == model.Slug).Select(c => c.Id).SingleAsync(cancellationToken), userId, cancellationToken)
-            : null;
-        return model with { MyApplication = mine is null ? null : (mine.Id, mine.State), CanReview = teaches, ViewerTimeZone = zone, Progress = standing };
+        var accepted = mine?.State == Core.Enrolments.ApplicationState.Accepted;
+        var courseId = await db.Courses.Where(c => c.Slug == model.Slug).Select(c => c.Id).SingleAsync(cancellationToken);
+        var standing = accepted ? await progress.ForParticipantAsync(courseId, userId, cancellationToken) : null;
+        var announcements = accepted || teaches ? await announcing.ListAsync(courseId, cancellationToken) : null;
+        return model with
+        {
+            MyApplication = mine is null ? null : (mine.Id, mine.State), CanReview = teaches, ViewerTimeZone = zone, Progress = standing,
+            Announcements = announcements,
+        };
     }
 
     public async Task<CourseDetailsViewModel?> RunAsync(string slug, CancellationToken cancellationToken)
