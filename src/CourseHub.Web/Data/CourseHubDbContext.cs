@@ -26,6 +26,7 @@ public sealed class CourseHubDbContext(DbContextOptions<CourseHubDbContext> opti
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<ModuleRevision> ModuleRevisions => Set<ModuleRevision>();
     public DbSet<Announcement> Announcements => Set<Announcement>();
+    public DbSet<ModuleFile> ModuleFiles => Set<ModuleFile>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

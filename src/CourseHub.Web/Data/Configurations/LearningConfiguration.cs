@@ -53,3 +53,15 @@ public sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Announc
         announcement.HasOne(a => a.Course).WithMany().HasForeignKey(a => a.CourseId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class ModuleFileConfiguration : IEntityTypeConfiguration<ModuleFile>
+{
+    public void Configure(EntityTypeBuilder<ModuleFile> file)
+    {
+        file.HasIndex(f => new { f.ModuleId, f.FileName }).IsUnique();
+        file.Property(f => f.FileName).HasMaxLength(120);
+        file.Property(f => f.ContentType).HasMaxLength(100);
+        file.Property(f => f.UploadedBy).HasMaxLength(300);
+        file.HasOne(f => f.Module).WithMany().HasForeignKey(f => f.ModuleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

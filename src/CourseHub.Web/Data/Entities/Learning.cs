@@ -64,3 +64,19 @@ public sealed class Announcement
     public required string AuthorName { get; set; }
     public DateTime CreatedUtc { get; set; }
 }
+
+/// <summary>An image or attachment uploaded with a module, served to whoever may read the module.</summary>
+public sealed class ModuleFile
+{
+    public int Id { get; set; }
+    public int ModuleId { get; set; }
+    public Module? Module { get; set; }
+    /// <summary>The file's name in its address: lowercase letters, digits, hyphens and one extension; unique within the module.</summary>
+    public required string FileName { get; set; }
+    /// <summary>Decided from the extension's allow-list, never from what the browser said.</summary>
+    public required string ContentType { get; set; }
+    public required byte[] Content { get; set; }
+    public long Length { get; set; }
+    public DateTime UploadedUtc { get; set; }
+    public required string UploadedBy { get; set; }
+}

@@ -8,7 +8,7 @@ namespace CourseHub.Web.Features.Authoring;
 /// <summary>The modules of a course, written in the browser by its instructors (and admins).</summary>
 [Route("courses/{slug}/authoring")]
 [Authorize(Policy = Policies.CourseStaff)]
-public sealed class AuthoringController(ModuleEditing editing) : Controller
+public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string slug, CancellationToken cancellationToken)
@@ -39,7 +39,25 @@ public sealed class AuthoringController(ModuleEditing editing) : Controller
         var model = await editing.EditorAsync(slug, id, cancellationToken);
         if (model is null) return NotFound();
         ViewData["Title"] = $"Edit: {model.Form.Title}";
-        return View(model);
+        return View(model with { Files = await files.ListAsync(slug, id, cancellationToken) });
+    }
+
+    [HttpPost("{id:int}/files")]
+    [RequestSizeLimit(ModuleFiles.MaxBytes + 64 * 1024)]
+    [RequestFormLimits(MultipartBodyLengthLimit = ModuleFiles.MaxBytes + 64 * 1024)]
+    public async Task<IActionResult> Upload(string slug, int id, IFormFile? file, CancellationToken cancellationToken)
+    {
+        var error = await files.UploadAsync(slug, id, file, User.DisplayName(), cancellationToken);
+        TempData["Notice"] = error ?? "File uploaded: paste its Markdown into the text to show it.";
+        return RedirectToAction(nameof(Edit), new { slug, id });
+    }
+
+    [HttpPost("{id:int}/files/{fileId:int}/delete")]
+    public async Task<IActionResult> DeleteFile(string slug, int id, int fileId, CancellationToken cancellationToken)
+    {
+        if (!await files.DeleteAsync(slug, id, fileId, cancellationToken)) return NotFound();
+        TempData["Notice"] = "File deleted.";
+        return RedirectToAction(nameof(Edit), new { slug, id });
     }
 
     [HttpPost("{id:int}")]
@@ -96,7 +114,7 @@ public sealed class AuthoringController(ModuleEditing editing) : Controller
         var model = await editing.EditorAsync(slug, id, cancellationToken);
         if (model is null) return NotFound();
         ViewData["Title"] = id is null ? "New module" : $"Edit: {model.Form.Title}";
-        model = model with { Form = form };
+        model = model with { Form = form, Files = id is { } moduleId ? await files.ListAsync(slug, moduleId, cancellationToken) : [] };
         // "Preview" renders the text without saving: the editor works without JavaScript.
         if (intent == "preview")
         {

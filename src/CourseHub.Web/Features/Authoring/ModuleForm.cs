@@ -29,7 +29,10 @@ public sealed record AuthoringModuleItem(int Id, string Slug, int Position, stri
 
 public sealed record AuthoringIndexViewModel(string Slug, string CourseTitle, IReadOnlyList<AuthoringModuleItem> Modules);
 
-public sealed record ModuleEditorViewModel(string CourseSlug, string CourseTitle, string Language, int? ModuleId, bool FromFile, ModuleForm Form, string? PreviewHtml);
+public sealed record ModuleEditorViewModel(string CourseSlug, string CourseTitle, string Language, int? ModuleId, bool FromFile, ModuleForm Form, string? PreviewHtml)
+{
+    public IReadOnlyList<ModuleFileItem> Files { get; init; } = [];
+}
 
 public sealed record RevisionItem(int Id, string Title, string AuthorName, DateTime SavedUtc, bool IsCurrent);
 

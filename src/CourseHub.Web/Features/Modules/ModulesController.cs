@@ -7,8 +7,23 @@ using Microsoft.AspNetCore.OutputCaching;
 
 namespace CourseHub.Web.Features.Modules;
 
-public sealed class ModulesController(ModulePageQuery query, Learning.ModuleProgress progress) : Controller
+public sealed class ModulesController(ModulePageQuery query, Learning.ModuleProgress progress, Authoring.ModuleFiles files) : Controller
 {
+    /// <summary>An image or attachment of a module, for exactly those who may read the module (never cached for others).</summary>
+    [HttpGet("courses/{slug}/modules/{module}/files/{name}")]
+    [AllowAnonymous]
+    public async Task<IActionResult> Attachment(string slug, string module, string name, CancellationToken cancellationToken)
+    {
+        var (access, file) = await files.FindAsync(slug, module, name, User, cancellationToken);
+        if (access is null) return NotFound();
+        if (file is null) return StatusCode(StatusCodes.Status403Forbidden);
+        Response.Headers.XContentTypeOptions = "nosniff";
+        Response.Headers.CacheControl = "private, max-age=300";
+        return file.ContentType.StartsWith("image/", StringComparison.Ordinal)
+            ? File(file.Content, file.ContentType)
+            : File(file.Content, file.ContentType, file.FileName);
+    }
+
     /// <summary>
     /// Anyone may ask; who may read is decided per module (see <see cref="ModuleAccess"/>). Only anonymous
     /// 200 answers are cached, and anonymous visitors get 200 only for preview modules: the output cache

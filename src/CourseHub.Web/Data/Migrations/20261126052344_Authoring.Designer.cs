@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CourseHub.Web.Data.Migrations
 {
     [DbContext(typeof(CourseHubDbContext))]
-    [Migration("20261126050347_Authoring")]
+    [Migration("20261126052344_Authoring")]
     partial class Authoring
     {
         /// <inheritdoc />
@@ -767,6 +767,48 @@ namespace CourseHub.Web.Data.Migrations
                     b.ToTable("ModuleCompletions");
                 });
 
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.ModuleFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId", "FileName")
+                        .IsUnique();
+
+                    b.ToTable("ModuleFiles");
+                });
+
             modelBuilder.Entity("CourseHub.Web.Data.Entities.ModuleRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -1211,6 +1253,17 @@ namespace CourseHub.Web.Data.Migrations
                     b.Navigation("Module");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.ModuleFile", b =>
+                {
+                    b.HasOne("CourseHub.Web.Data.Entities.Module", "Module")
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Module");
                 });
 
             modelBuilder.Entity("CourseHub.Web.Data.Entities.ModuleRevision", b =>

@@ -108,6 +108,31 @@ namespace CourseHub.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ModuleFiles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ModuleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModuleFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ModuleFiles_Modules_ModuleId",
+                        column: x => x.ModuleId,
+                        principalTable: "Modules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ModuleRevisions",
                 columns: table => new
                 {
@@ -159,6 +184,12 @@ namespace CourseHub.Web.Data.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ModuleFiles_ModuleId_FileName",
+                table: "ModuleFiles",
+                columns: new[] { "ModuleId", "FileName" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ModuleRevisions_ModuleId_SavedUtc",
                 table: "ModuleRevisions",
                 columns: new[] { "ModuleId", "SavedUtc" });
@@ -175,6 +206,9 @@ namespace CourseHub.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "ModuleCompletions");
+
+            migrationBuilder.DropTable(
+                name: "ModuleFiles");
 
             migrationBuilder.DropTable(
                 name: "ModuleRevisions");
