@@ -37,6 +37,7 @@ public static class MvcExtensions
         builder.Services.AddScoped<Learning.CertificateIssuing>();
         builder.Services.AddScoped<Authoring.ModuleEditing>();
         builder.Services.AddScoped<Authoring.ModuleFiles>();
+        builder.Services.AddScoped<Authoring.CourseExport>();
         builder.Services.AddScoped<Announcements.Announcing>();
         // Views live beside their feature: Features/{Controller}/{View}.cshtml, shared ones in Features/Shared.
         builder.Services.Configure<RazorViewEngineOptions>(options =>

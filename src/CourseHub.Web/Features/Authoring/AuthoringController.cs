@@ -8,7 +8,7 @@ namespace CourseHub.Web.Features.Authoring;
 /// <summary>The modules of a course, written in the browser by its instructors (and admins).</summary>
 [Route("courses/{slug}/authoring")]
 [Authorize(Policy = Policies.CourseStaff)]
-public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files) : Controller
+public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files, CourseExport export) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string slug, CancellationToken cancellationToken)
@@ -17,6 +17,14 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
         if (model is null) return NotFound();
         ViewData["Title"] = $"Modules: {model.CourseTitle}";
         return View(model);
+    }
+
+    /// <summary>The course and its published modules as a content folder in a zip, to put back into git.</summary>
+    [HttpGet("export")]
+    public async Task<IActionResult> Export(string slug, CancellationToken cancellationToken)
+    {
+        var zip = await export.ZipAsync(slug, cancellationToken);
+        return zip is null ? NotFound() : File(zip, "application/zip", $"{slug}.zip");
     }
 
     [HttpGet("new")]
