@@ -44,6 +44,7 @@ public sealed class CertificateTests : IDisposable
         Assert.Equal("The Institute for Public Management", facts["Organiser"]);
         Assert.Contains("2027", facts["Dates"], StringComparison.Ordinal);
         Assert.Equal(url["/certificates/".Length..], facts["Verification code"]);
+        Assert.Matches($"^https?://[^/]+{url}$", page.QuerySelector(".certificate-url").Text());
         // The verification is public, but shows nothing more than the certificate's facts.
         Assert.DoesNotContain("ana@gob.test", page.Body!.TextContent, StringComparison.Ordinal);
         Assert.Null(page.QuerySelector("form[action$='/revoke']"));

@@ -84,7 +84,16 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
         module.Preview = form.Preview;
         module.Published = form.Published;
         db.ModuleRevisions.Add(new ModuleRevision { Module = module, Title = module.Title, Markdown = module.Markdown, AuthorId = authorId, AuthorName = authorName, SavedUtc = now });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another save took the same address between the check above and this one: the unique index refused it.
+            errors[nameof(ModuleForm.Slug)] = "Another module of this course already has that address.";
+            return (null, errors);
+        }
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
         return (module.Id, errors);
     }
