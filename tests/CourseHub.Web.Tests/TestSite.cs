@@ -25,8 +25,6 @@ public sealed class TestSite : WebApplicationFactory<Program>
     public string ContentPath => Path.Combine(_root, "content");
     public string DatabasePath => Path.Combine(_root, "coursehub.db");
 
-    /// <param name="withRepositoryContent">Start from a copy of the repository's content/.</param>
-    /// <param name="sharedRoot">Run over the database and content of an earlier site (a restart); that site keeps the folder.</param>
     static TestSite()
     {
         // Many sites start and stop during a run: none needs to watch its settings files (each watcher
@@ -35,6 +33,8 @@ public sealed class TestSite : WebApplicationFactory<Program>
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
 
+    /// <param name="withRepositoryContent">Start from a copy of the repository's content/.</param>
+    /// <param name="sharedRoot">Run over the database and content of an earlier site (a restart); that site keeps the folder.</param>
     public TestSite(bool withRepositoryContent = true, string? sharedRoot = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         _ownsRoot = sharedRoot is null;

@@ -30,7 +30,8 @@ public sealed record CourseDocument(
     bool InstructorsReview = true,
     IReadOnlyList<string>? Rubric = null,
     int ScholarshipReplyDays = 7,
-    string? OrganiserEmail = null)
+    string? OrganiserEmail = null,
+    int CompletionAttendance = Learning.CompletionRule.DefaultAttendancePercent)
 {
     public DateOnly StartsOn => Phases.Min(p => p.StartsOn);
     public DateOnly EndsOn => Phases.Max(p => p.EndsOn);

@@ -104,6 +104,7 @@ public static partial class ContentParser
         var rubric = (yaml.Rubric ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList();
         if (rubric.Count > 6) errors.Add("rubric: at most six criteria");
         if (yaml.ScholarshipReplyDays is < 1 or > 60) errors.Add("scholarship_reply_days must be between 1 and 60");
+        if (yaml.CompletionAttendance is < 0 or > 100) errors.Add("completion_attendance must be a percentage between 0 and 100");
         if (yaml.OrganiserEmail is { } organiserEmail && !System.Net.Mail.MailAddress.TryCreate(organiserEmail.Trim(), out _))
         {
             errors.Add($"organiser_email '{organiserEmail}' is not an email address");
@@ -141,7 +142,8 @@ public static partial class ContentParser
             InstructorsReview: yaml.InstructorsReview ?? true,
             Rubric: rubric.Count > 0 ? rubric : Enrolments.ReviewRubric.Default(language!),
             ScholarshipReplyDays: yaml.ScholarshipReplyDays ?? 7,
-            OrganiserEmail: Blank(yaml.OrganiserEmail)));
+            OrganiserEmail: Blank(yaml.OrganiserEmail),
+            CompletionAttendance: yaml.CompletionAttendance ?? Learning.CompletionRule.DefaultAttendancePercent));
     }
 
     /// <summary>Parses <c>modules/NN-slug.md</c>; the file name gives the order and the slug.</summary>
@@ -364,6 +366,7 @@ public static partial class ContentParser
         public List<string>? Rubric { get; set; }
         public int? ScholarshipReplyDays { get; set; }
         public string? OrganiserEmail { get; set; }
+        public int? CompletionAttendance { get; set; }
     }
 
     private sealed class PhaseYaml

@@ -22,6 +22,11 @@ public sealed class CourseHubDbContext(DbContextOptions<CourseHubDbContext> opti
     public DbSet<SessionAttendance> SessionAttendances => Set<SessionAttendance>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<MailSuppression> MailSuppressions => Set<MailSuppression>();
+    public DbSet<ModuleCompletion> ModuleCompletions => Set<ModuleCompletion>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<ModuleRevision> ModuleRevisions => Set<ModuleRevision>();
+    public DbSet<Announcement> Announcements => Set<Announcement>();
+    public DbSet<ModuleFile> ModuleFiles => Set<ModuleFile>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -34,6 +34,14 @@ public static class MvcExtensions
         builder.Services.AddScoped<Sessions.SessionScheduling>();
         builder.Services.AddScoped<Sessions.SessionReminderPass>();
         builder.Services.AddHostedService<Sessions.SessionReminders>();
+        builder.Services.AddScoped<Learning.CourseReaders>();
+        builder.Services.AddScoped<Learning.CourseProgressQuery>();
+        builder.Services.AddScoped<Learning.ModuleProgress>();
+        builder.Services.AddScoped<Learning.CertificateIssuing>();
+        builder.Services.AddScoped<Authoring.ModuleEditing>();
+        builder.Services.AddScoped<Authoring.ModuleFiles>();
+        builder.Services.AddScoped<Authoring.CourseExport>();
+        builder.Services.AddScoped<Announcements.Announcing>();
         // Views live beside their feature: Features/{Controller}/{View}.cshtml, shared ones in Features/Shared.
         builder.Services.Configure<RazorViewEngineOptions>(options =>
         {

@@ -32,7 +32,8 @@ public sealed class ContentImportTests : IDisposable
         A short course.
         """;
 
-    private const string ModuleFile = "---\ntitle: Why procurement matters\n---\n## Value for money\n\nText.\n";
+    // A preview: the module page is public, so these tests see what anonymous visitors (and the output cache) see.
+    private const string ModuleFile = "---\ntitle: Why procurement matters\npreview: true\n---\n## Value for money\n\nText.\n";
 
     private readonly TestSite _site;
 

@@ -1,18 +1,38 @@
 using System.Net;
+using CourseHub.Web.Tests.Accounts;
+using CourseHub.Web.Tests.Learning;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Tests.Modules;
 
 public sealed class ModulePageTests(ModulePageTests.Site site) : IClassFixture<ModulePageTests.Site>
 {
-    public sealed class Site() : IDisposable
+    /// <summary>
+    /// Modules are for a course's accepted participants: the pages are read by one, in October 2027, when
+    /// the modules these tests read are released (the last of them on 20 October).
+    /// </summary>
+    public sealed class Site() : IAsyncLifetime, IDisposable
     {
         public TestSite App { get; } = new();
+        public HttpClient Participant { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            App.Clock.SetUtcNow(new DateTimeOffset(2027, 10, 21, 12, 0, 0, TimeSpan.Zero));
+            await App.CreateAsync("reader@gob.test");
+            foreach (var course in new[] { "from-digital-to-smart-government", "estado-abierto-america-latina-caribe", "open-data-for-public-value" })
+            {
+                await App.AcceptAsync("reader@gob.test", course);
+            }
+            Participant = await App.SignedInBrowserAsync("reader@gob.test");
+        }
+
+        public Task DisposeAsync() => Task.CompletedTask;
         public void Dispose() => App.Dispose();
     }
 
     private const string Course = "/courses/from-digital-to-smart-government";
-    private readonly HttpClient _client = site.App.CreateClient();
+    private readonly HttpClient _client = site.Participant;
 
     [Fact]
     public async Task Module_page_renders_markdown_with_a_table_of_contents()

@@ -146,7 +146,7 @@ public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Site s
             RoutePatternParameterPart parameter => parameter.Name switch
             {
                 "slug" => "from-digital-to-smart-government",
-                "module" => "digital-government-in-lac",
+                "module" => "from-e-government-to-smart-government",
                 "id" => userId,
                 "courseId" => "1",
                 "code" => "404",

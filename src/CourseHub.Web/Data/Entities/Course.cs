@@ -43,6 +43,8 @@ public sealed class Course
     public List<string> Rubric { get; set; } = [];
     /// <summary>Days a scholarship recipient has to accept before the award passes on.</summary>
     public int ScholarshipReplyDays { get; set; } = 7;
+    /// <summary>Share (percent) of the live sessions held that a participant must attend to complete the course.</summary>
+    public int CompletionAttendance { get; set; } = CourseHub.Core.Learning.CompletionRule.DefaultAttendancePercent;
     public required string DescriptionMarkdown { get; set; }
     public required string DescriptionHtml { get; set; }
     /// <summary>Hash of the content file this course was last imported from; unchanged files are skipped.</summary>

@@ -11,7 +11,7 @@ public sealed record SessionView(
     string Title, string Organisation, string? Speaker, DateTime StartsUtc, int Minutes,
     string? JoinUrl, string? Room, string? Description, bool Cancelled);
 
-public sealed record ModuleListItem(string Slug, int Position, string Title, DateOnly? ReleaseOn, bool Preview);
+public sealed record ModuleListItem(int Id, string Slug, int Position, string Title, DateOnly? ReleaseOn, bool Preview);
 
 public sealed record CourseDetailsViewModel(
     string Slug,
@@ -46,6 +46,12 @@ public sealed record CourseDetailsViewModel(
     /// <summary>The signed-in visitor teaches the course or is an admin: show the review link.</summary>
     public bool CanReview { get; init; }
 
+    /// <summary>The course's announcements, newest first, for its participants and staff (null for anyone else).</summary>
+    public IReadOnlyList<Announcements.AnnouncementView>? Announcements { get; init; }
+
+    /// <summary>The signed-in visitor's progress, when they are an accepted participant.</summary>
+    public Learning.CourseProgress? Progress { get; init; }
+
     /// <summary>The signed-in visitor's own time zone, if they set one.</summary>
     public string? ViewerTimeZone { get; init; }
 
@@ -57,7 +63,7 @@ public sealed record CourseDetailsViewModel(
 }
 
 /// <summary>Everything the course page shows, read in one go.</summary>
-public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock)
+public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock, Learning.CourseProgressQuery progress, Announcements.Announcing announcing)
 {
     /// <summary>What concerns the signed-in visitor on the page: their application, and whether they review it.</summary>
     public async Task<CourseDetailsViewModel> ForVisitorAsync(CourseDetailsViewModel model, string userId, bool isAdmin, CancellationToken cancellationToken)
@@ -66,7 +72,15 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
             .Select(a => new { a.Id, a.State }).SingleOrDefaultAsync(cancellationToken);
         var teaches = isAdmin || await db.CourseInstructors.AnyAsync(i => i.UserId == userId && i.Course!.Slug == model.Slug, cancellationToken);
         var zone = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleOrDefaultAsync(cancellationToken);
-        return model with { MyApplication = mine is null ? null : (mine.Id, mine.State), CanReview = teaches, ViewerTimeZone = zone };
+        var accepted = mine?.State == Core.Enrolments.ApplicationState.Accepted;
+        var courseId = await db.Courses.Where(c => c.Slug == model.Slug).Select(c => c.Id).SingleAsync(cancellationToken);
+        var standing = accepted ? await progress.ForParticipantAsync(courseId, userId, cancellationToken) : null;
+        var announcements = accepted || teaches ? await announcing.ListAsync(courseId, cancellationToken) : null;
+        return model with
+        {
+            MyApplication = mine is null ? null : (mine.Id, mine.State), CanReview = teaches, ViewerTimeZone = zone, Progress = standing,
+            Announcements = announcements,
+        };
     }
 
     public async Task<CourseDetailsViewModel?> RunAsync(string slug, CancellationToken cancellationToken)
@@ -82,7 +96,7 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
                     .Select(s => new SessionView(s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Description, s.Cancelled))
                     .ToList(),
                 Modules = c.Modules.Where(m => m.Published).OrderBy(m => m.Position)
-                    .Select(m => new ModuleListItem(m.Slug, m.Position, m.Title, m.ReleaseOn, m.Preview)).ToList(),
+                    .Select(m => new ModuleListItem(m.Id, m.Slug, m.Position, m.Title, m.ReleaseOn, m.Preview)).ToList(),
             })
             .AsSplitQuery()
             .SingleOrDefaultAsync(cancellationToken);

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using CourseHub.Core.Content;
+using CourseHub.Core.Learning;
 using CourseHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Features.Modules;
 
-public sealed record ModuleNavItem(string Slug, int Position, string Title);
+/// <summary>A module in the course's list: <see cref="Readable"/> for the person looking, <see cref="Done"/> if they marked it.</summary>
+public sealed record ModuleNavItem(string Slug, int Position, string Title, DateOnly? ReleaseOn = null, bool Readable = true, bool Done = false);
 
 public sealed record ModulePageViewModel(
     string CourseSlug,
@@ -18,37 +20,71 @@ public sealed record ModulePageViewModel(
     IReadOnlyList<TocEntry> Toc,
     IReadOnlyList<ModuleNavItem> Modules)
 {
+    public ModuleAccessResult Access { get; init; } = ModuleAccessResult.Readable;
+    public ModuleReader Reader { get; init; } = ModuleReader.Visitor;
+    public bool Preview { get; init; }
+    public bool SignedIn { get; init; }
+    /// <summary>The participant marked this module done.</summary>
+    public bool Done { get; init; }
+
     private int Index => Modules.ToList().FindIndex(m => m.Slug == Slug);
     public ModuleNavItem? Previous => Index > 0 ? Modules[Index - 1] : null;
     public ModuleNavItem? Next => Index >= 0 && Index < Modules.Count - 1 ? Modules[Index + 1] : null;
 }
 
-/// <summary>A module page: its already-rendered HTML (rendered once per revision) and the course's module list.</summary>
-public sealed class ModulePageQuery(CourseHubDbContext db)
+/// <summary>
+/// A module page: its already-rendered HTML (rendered once per revision) and the course's module list, decided
+/// for the reader: staff read everything, participants what is released, others the previews only.
+/// </summary>
+public sealed class ModulePageQuery(CourseHubDbContext db, Learning.CourseReaders readers, TimeProvider clock)
 {
-    public async Task<ModulePageViewModel?> RunAsync(string courseSlug, string moduleSlug, CancellationToken cancellationToken)
+    public async Task<ModulePageViewModel?> RunAsync(string courseSlug, string moduleSlug, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking()
             .Where(c => c.Slug == courseSlug && c.Published)
             .Select(c => new
             {
+                c.Id,
                 c.Slug,
                 c.Title,
                 c.Language,
                 Modules = c.Modules.Where(m => m.Published).OrderBy(m => m.Position)
-                    .Select(m => new ModuleNavItem(m.Slug, m.Position, m.Title)).ToList(),
+                    .Select(m => new { m.Id, m.Slug, m.Position, m.Title, m.ReleaseOn, m.ReleaseUtc, m.Preview }).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (course is null) return null;
 
         var module = await db.Modules.AsNoTracking()
-            .Where(m => m.Course!.Slug == courseSlug && m.Slug == moduleSlug && m.Published)
-            .Select(m => new { m.Slug, m.Title, m.ReleaseOn, m.Html, m.TocJson })
+            .Where(m => m.CourseId == course.Id && m.Slug == moduleSlug && m.Published)
+            .Select(m => new { m.Id, m.Slug, m.Title, m.ReleaseOn, m.ReleaseUtc, m.Preview, m.Html, m.TocJson })
             .SingleOrDefaultAsync(cancellationToken);
         if (module is null) return null;
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reader = await readers.ReaderAsync(course.Id, user, cancellationToken);
+        var done = new HashSet<int>();
+        if (reader == ModuleReader.Participant)
+        {
+            var userId = user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value;
+            var ids = course.Modules.Select(m => m.Id).ToList();
+            done = (await db.ModuleCompletions.AsNoTracking().Where(c => c.UserId == userId && ids.Contains(c.ModuleId))
+                .Select(c => c.ModuleId).ToListAsync(cancellationToken)).ToHashSet();
+        }
+        var access = ModuleAccess.Decide(module.Preview, module.ReleaseUtc, reader, now);
+        var readable = access == ModuleAccessResult.Readable;
+
         return new ModulePageViewModel(
-            course.Slug, course.Title, course.Language, module.Slug, module.Title, module.ReleaseOn, module.Html,
-            JsonSerializer.Deserialize<List<TocEntry>>(module.TocJson) ?? [], course.Modules);
+            course.Slug, course.Title, course.Language, module.Slug, module.Title, module.ReleaseOn,
+            readable ? module.Html : "",
+            readable ? JsonSerializer.Deserialize<List<TocEntry>>(module.TocJson) ?? [] : [],
+            course.Modules.Select(m => new ModuleNavItem(m.Slug, m.Position, m.Title, m.ReleaseOn,
+                ModuleAccess.Decide(m.Preview, m.ReleaseUtc, reader, now) == ModuleAccessResult.Readable, done.Contains(m.Id))).ToList())
+        {
+            Access = access,
+            Reader = reader,
+            Preview = module.Preview,
+            SignedIn = user.Identity?.IsAuthenticated == true,
+            Done = done.Contains(module.Id),
+        };
     }
 }

@@ -1,19 +1,59 @@
+using System.Security.Claims;
+using CourseHub.Core.Learning;
+using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace CourseHub.Web.Features.Modules;
 
-[AllowAnonymous]
-public sealed class ModulesController(ModulePageQuery query) : Controller
+public sealed class ModulesController(ModulePageQuery query, Learning.ModuleProgress progress, Authoring.ModuleFiles files) : Controller
 {
+    /// <summary>An image or attachment of a module, for exactly those who may read the module (never cached for others).</summary>
+    [HttpGet("courses/{slug}/modules/{module}/files/{name}")]
+    [AllowAnonymous]
+    public async Task<IActionResult> Attachment(string slug, string module, string name, CancellationToken cancellationToken)
+    {
+        var (access, file) = await files.FindAsync(slug, module, name, User, cancellationToken);
+        if (access is null) return NotFound();
+        if (file is null) return StatusCode(StatusCodes.Status403Forbidden);
+        Response.Headers.XContentTypeOptions = "nosniff";
+        Response.Headers.CacheControl = "private, max-age=300";
+        return file.ContentType.StartsWith("image/", StringComparison.Ordinal)
+            ? File(file.Content, file.ContentType)
+            : File(file.Content, file.ContentType, file.FileName);
+    }
+
+    /// <summary>
+    /// Anyone may ask; who may read is decided per module (see <see cref="ModuleAccess"/>). Only anonymous
+    /// 200 answers are cached, and anonymous visitors get 200 only for preview modules: the output cache
+    /// never holds a module that is not public.
+    /// </summary>
     [HttpGet("courses/{slug}/modules/{module}")]
+    [AllowAnonymous]
     [OutputCache(PolicyName = MvcExtensions.PublicContentPolicy)]
     public async Task<IActionResult> Show(string slug, string module, CancellationToken cancellationToken)
     {
-        var model = await query.RunAsync(slug, module, cancellationToken);
+        var model = await query.RunAsync(slug, module, User, cancellationToken);
         if (model is null) return NotFound();
         ViewData["Title"] = $"{model.Title} · {model.CourseTitle}";
-        return View(model);
+        if (model.Access == ModuleAccessResult.Readable) return View(model);
+        var locked = View("Locked", model);
+        locked.StatusCode = StatusCodes.Status403Forbidden;
+        return locked;
+    }
+
+    /// <summary>A participant marks the module done (<c>done=true</c>) or not done again (<c>done=false</c>).</summary>
+    [HttpPost("courses/{slug}/modules/{module}/done")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> MarkDone(string slug, string module, bool done, CancellationToken cancellationToken)
+    {
+        var result = await progress.MarkAsync(slug, module, User.FindFirstValue(ClaimTypes.NameIdentifier)!, done, cancellationToken);
+        if (result == Learning.MarkResult.NotFound) return NotFound();
+        if (result == Learning.MarkResult.Marked)
+        {
+            TempData["Notice"] = done ? "Module marked as done." : "Module marked as not done.";
+        }
+        return Redirect($"/courses/{slug}/modules/{module}");
     }
 }

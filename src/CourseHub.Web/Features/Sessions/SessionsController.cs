@@ -12,14 +12,18 @@ public sealed record AttendanceRow(string UserId, string Name, string Email, boo
 
 public sealed record AttendanceViewModel(string Slug, string CourseTitle, string TimeZone, int SessionId, string SessionTitle, DateTime StartsUtc, IReadOnlyList<AttendanceRow> Rows);
 
-public sealed record RosterRow(string Name, string Email, string Country, string Institution, int Attended, int Recorded);
+public sealed record RosterRow(string UserId, string Name, string Email, string Country, string Institution, int Attended, int Recorded)
+{
+    /// <summary>Modules done, of the published ones; and whether the participant completed the course.</summary>
+    public Learning.CourseProgress? Progress { get; init; }
+}
 
 public sealed record RosterViewModel(string Slug, string CourseTitle, int PastSessions, IReadOnlyList<RosterRow> Rows);
 
 /// <summary>The live sessions of a course, for its instructors and admins: schedule, move, cancel, take attendance.</summary>
 [Route("courses/{slug}/sessions")]
 [Authorize(Policy = Policies.CourseStaff)]
-public sealed class SessionsController(SessionScheduling scheduling, CourseHubDbContext db, TimeProvider clock) : Controller
+public sealed class SessionsController(SessionScheduling scheduling, CourseHubDbContext db, TimeProvider clock, Learning.CourseProgressQuery progress) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string slug, CancellationToken cancellationToken)
@@ -121,10 +125,12 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         var rows = await db.Applications.AsNoTracking()
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted && a.User != null)
             .OrderBy(a => a.User!.FullName)
-            .Select(a => new RosterRow(a.User!.FullName, a.User.Email!, a.Country, a.User.Institution,
+            .Select(a => new RosterRow(a.UserId!, a.User!.FullName, a.User.Email!, a.Country, a.User.Institution,
                 db.SessionAttendances.Count(x => x.UserId == a.UserId && x.Session!.CourseId == course.Id && x.Present),
                 db.SessionAttendances.Count(x => x.UserId == a.UserId && x.Session!.CourseId == course.Id)))
             .ToListAsync(cancellationToken);
+        var standings = await progress.ForCourseAsync(course.Id, rows.Select(r => r.UserId).ToList(), cancellationToken);
+        rows = rows.Select(r => r with { Progress = standings.GetValueOrDefault(r.UserId) }).ToList();
         ViewData["Title"] = $"Roster: {course.Title}";
         return View(new RosterViewModel(slug, course.Title, past, rows));
     }

@@ -156,6 +156,7 @@ public sealed class ContentImporter(
         course.InstructorsReview = document.InstructorsReview;
         course.Rubric = (document.Rubric ?? []).ToList();
         course.ScholarshipReplyDays = document.ScholarshipReplyDays;
+        course.CompletionAttendance = document.CompletionAttendance;
         course.DescriptionMarkdown = document.Description;
         course.DescriptionHtml = markdown.Render(document.Description).Html;
         course.ContentHash = hash;

@@ -1,0 +1,27 @@
+namespace CourseHub.Core.Learning;
+
+/// <summary>What completion is decided from: counts read from the database at one moment.</summary>
+/// <param name="PublishedModules">Modules of the course that are published.</param>
+/// <param name="ModulesDone">Of those, the ones the participant marked done.</param>
+/// <param name="HeldSessions">Live sessions that already took place and were not cancelled.</param>
+/// <param name="SessionsAttended">Of those, the ones the participant was recorded present at.</param>
+/// <param name="RequiredAttendancePercent">The course's <c>completion_attendance</c>, 0–100.</param>
+public sealed record CompletionFacts(int PublishedModules, int ModulesDone, int HeldSessions, int SessionsAttended, int RequiredAttendancePercent);
+
+/// <summary>When a participant has completed a course.</summary>
+public static class CompletionRule
+{
+    public const int DefaultAttendancePercent = 75;
+
+    /// <summary>
+    /// Every published module done, and presence at no less than the course's share of the live sessions
+    /// held so far (cancelled and future sessions do not count). With no session held, attendance is no
+    /// condition. The share is compared exactly, in integers: 3 of 4 meets 75 %, 2 of 3 does not.
+    /// </summary>
+    public static bool IsComplete(CompletionFacts facts) => ModulesDone(facts) && AttendanceMet(facts);
+
+    public static bool ModulesDone(CompletionFacts facts) => facts.ModulesDone >= facts.PublishedModules;
+
+    public static bool AttendanceMet(CompletionFacts facts) =>
+        facts.HeldSessions == 0 || 100L * facts.SessionsAttended >= (long)facts.RequiredAttendancePercent * facts.HeldSessions;
+}

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CourseHub.Web.Features.Announcements;
+
+[Route("courses/{slug}/announcements")]
+[Authorize(Policy = Policies.CourseStaff)]
+public sealed class AnnouncementsController(Announcing announcing) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string slug, CancellationToken cancellationToken)
+    {
+        var model = await announcing.PageAsync(slug, new AnnouncementForm(), null, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = $"Announcements: {model.CourseTitle}";
+        return View(model);
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> Send(string slug, AnnouncementForm form, string? intent, CancellationToken cancellationToken)
+    {
+        var preview = intent == "preview" ? announcing.Preview(form.Markdown) : null;
+        var model = await announcing.PageAsync(slug, form, preview, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = $"Announcements: {model.CourseTitle}";
+        if (preview is not null)
+        {
+            ModelState.Clear();
+            return View(nameof(Index), model);
+        }
+        if (!ModelState.IsValid) return View(nameof(Index), model);
+        var sent = await announcing.SendAsync(slug, form, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.DisplayName(), cancellationToken);
+        if (sent is null) return NotFound();
+        TempData["Notice"] = $"Announcement sent to {sent} participants.";
+        return RedirectToAction(nameof(Index), new { slug });
+    }
+}

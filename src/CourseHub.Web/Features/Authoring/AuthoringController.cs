@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CourseHub.Web.Features.Authoring;
+
+/// <summary>The modules of a course, written in the browser by its instructors (and admins).</summary>
+[Route("courses/{slug}/authoring")]
+[Authorize(Policy = Policies.CourseStaff)]
+public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files, CourseExport export) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string slug, CancellationToken cancellationToken)
+    {
+        var model = await editing.IndexAsync(slug, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = $"Modules: {model.CourseTitle}";
+        return View(model);
+    }
+
+    /// <summary>The course and its published modules as a content folder in a zip, to put back into git.</summary>
+    [HttpGet("export")]
+    public async Task<IActionResult> Export(string slug, CancellationToken cancellationToken)
+    {
+        var zip = await export.ZipAsync(slug, cancellationToken);
+        return zip is null ? NotFound() : File(zip, "application/zip", $"{slug}.zip");
+    }
+
+    [HttpGet("new")]
+    public async Task<IActionResult> New(string slug, CancellationToken cancellationToken)
+    {
+        var model = await editing.EditorAsync(slug, null, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = "New module";
+        return View("Edit", model with { Form = model.Form with { Published = false } });
+    }
+
+    // The course comes from the route: the form has a field "Slug" of its own (the module's address).
+    [HttpPost("new")]
+    public Task<IActionResult> Create([FromRoute] string slug, ModuleForm form, string? intent, CancellationToken cancellationToken) =>
+        SaveAsync(slug, null, form, intent, cancellationToken);
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Edit(string slug, int id, CancellationToken cancellationToken)
+    {
+        var model = await editing.EditorAsync(slug, id, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = $"Edit: {model.Form.Title}";
+        return View(model with { Files = await files.ListAsync(slug, id, cancellationToken) });
+    }
+
+    [HttpPost("{id:int}/files")]
+    [RequestSizeLimit(ModuleFiles.MaxBytes + 64 * 1024)]
+    [RequestFormLimits(MultipartBodyLengthLimit = ModuleFiles.MaxBytes + 64 * 1024)]
+    public async Task<IActionResult> Upload(string slug, int id, IFormFile? file, CancellationToken cancellationToken)
+    {
+        var error = await files.UploadAsync(slug, id, file, User.DisplayName(), cancellationToken);
+        TempData["Notice"] = error ?? "File uploaded: paste its Markdown into the text to show it.";
+        return RedirectToAction(nameof(Edit), new { slug, id });
+    }
+
+    [HttpPost("{id:int}/files/{fileId:int}/delete")]
+    public async Task<IActionResult> DeleteFile(string slug, int id, int fileId, CancellationToken cancellationToken)
+    {
+        if (!await files.DeleteAsync(slug, id, fileId, cancellationToken)) return NotFound();
+        TempData["Notice"] = "File deleted.";
+        return RedirectToAction(nameof(Edit), new { slug, id });
+    }
+
+    [HttpPost("{id:int}")]
+    public Task<IActionResult> Save([FromRoute] string slug, int id, ModuleForm form, string? intent, CancellationToken cancellationToken) =>
+        SaveAsync(slug, id, form, intent, cancellationToken);
+
+    /// <summary>The rendering of the posted Markdown, by the same renderer as the module page: for the live preview.</summary>
+    [HttpPost("preview")]
+    public IActionResult Preview(string? markdown) => Content(editing.Preview(markdown), "text/html; charset=utf-8");
+
+    [HttpPost("{id:int}/move")]
+    public async Task<IActionResult> Move(string slug, int id, string? direction, CancellationToken cancellationToken)
+    {
+        if (!await editing.MoveAsync(slug, id, direction == "up" ? -1 : direction == "down" ? 1 : 0, cancellationToken)) return NotFound();
+        return RedirectToAction(nameof(Index), new { slug });
+    }
+
+    [HttpPost("{id:int}/publish")]
+    public async Task<IActionResult> Publish(string slug, int id, bool published, CancellationToken cancellationToken)
+    {
+        if (!await editing.SetPublishedAsync(slug, id, published, cancellationToken)) return NotFound();
+        TempData["Notice"] = published ? "Module published." : "Module unpublished: participants no longer see it.";
+        return RedirectToAction(nameof(Index), new { slug });
+    }
+
+    [HttpGet("{id:int}/revisions")]
+    public async Task<IActionResult> Revisions(string slug, int id, CancellationToken cancellationToken)
+    {
+        var model = await editing.RevisionsAsync(slug, id, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = $"Revisions: {model.ModuleTitle}";
+        return View(model);
+    }
+
+    [HttpGet("{id:int}/revisions/{revisionId:int}")]
+    public async Task<IActionResult> Revision(string slug, int id, int revisionId, CancellationToken cancellationToken)
+    {
+        var model = await editing.RevisionAsync(slug, id, revisionId, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = $"Revision of {model.ModuleTitle}";
+        return View(model);
+    }
+
+    [HttpPost("{id:int}/revisions/{revisionId:int}/restore")]
+    public async Task<IActionResult> Restore(string slug, int id, int revisionId, CancellationToken cancellationToken)
+    {
+        if (!await editing.RestoreAsync(slug, id, revisionId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.DisplayName(), cancellationToken)) return NotFound();
+        TempData["Notice"] = "Revision restored; the restoration is saved as a new revision.";
+        return RedirectToAction(nameof(Edit), new { slug, id });
+    }
+
+    private async Task<IActionResult> SaveAsync(string slug, int? id, ModuleForm form, string? intent, CancellationToken cancellationToken)
+    {
+        var model = await editing.EditorAsync(slug, id, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = id is null ? "New module" : $"Edit: {model.Form.Title}";
+        model = model with { Form = form, Files = id is { } moduleId ? await files.ListAsync(slug, moduleId, cancellationToken) : [] };
+        // "Preview" renders the text without saving: the editor works without JavaScript.
+        if (intent == "preview")
+        {
+            ModelState.Clear();
+            return View("Edit", model with { PreviewHtml = editing.Preview(form.Markdown) });
+        }
+        if (!ModelState.IsValid) return View("Edit", model);
+        var saved = await editing.SaveAsync(slug, id, form, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.DisplayName(), cancellationToken);
+        if (saved is null) return NotFound();
+        if (saved.Value.Errors.Count > 0)
+        {
+            foreach (var (field, message) in saved.Value.Errors) ModelState.AddModelError(field, message);
+            return View("Edit", model);
+        }
+        TempData["Notice"] = "Module saved.";
+        return RedirectToAction(nameof(Edit), new { slug, id = saved.Value.Id });
+    }
+}

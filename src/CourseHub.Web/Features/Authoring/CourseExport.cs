@@ -1,0 +1,52 @@
+using System.IO.Compression;
+using System.Text;
+using CourseHub.Core.Content;
+using CourseHub.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Authoring;
+
+/// <summary>
+/// A course as it stands in the database, written back as its content folder (<c>course.md</c> and
+/// <c>modules/NN-slug.md</c>) in a zip: what was edited in the browser can go back into git. Unpublished modules
+/// and cancelled sessions are left out, as the file format has no place for them; uploaded files too.
+/// </summary>
+public sealed class CourseExport(CourseHubDbContext db)
+{
+    public async Task<byte[]?> ZipAsync(string slug, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Include(c => c.Phases).Include(c => c.Sessions).Include(c => c.Modules).AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (course is null) return null;
+        var document = new CourseDocument(
+            course.Slug, course.Title, course.Summary, course.Language, course.Modality, course.Organiser, course.Partners, course.Audience,
+            course.TimeZone, course.Hours, course.FeeMinor, course.Currency, course.Capacity, course.ScholarshipQuota, course.ScholarshipNote,
+            course.ApplicationsOpenUtc, course.ApplicationsCloseUtc, course.ResultsDate,
+            course.Phases.OrderBy(p => p.Position).Select(p => new PhaseDocument(p.Name, p.Modality, p.StartsOn, p.EndsOn, p.Venue)).ToList(),
+            course.Sessions.Where(s => !s.Cancelled).OrderBy(s => s.StartsUtc)
+                .Select(s => new SessionDocument(s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Description)).ToList(),
+            course.Published, course.DescriptionMarkdown, course.SupervisorEndorsement, course.InstructorsReview, course.Rubric,
+            course.ScholarshipReplyDays, course.OrganiserEmail, course.CompletionAttendance);
+
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await AddAsync(zip, $"{slug}/course.md", ContentWriter.Course(document), cancellationToken);
+            var position = 0;
+            foreach (var module in course.Modules.Where(m => m.Published).OrderBy(m => m.Position).ThenBy(m => m.Id))
+            {
+                // Positions are renumbered 1..n, the order the course shows.
+                var (fileName, text) = ContentWriter.Module(new ModuleDocument(module.Slug, ++position, module.Title, module.ReleaseOn, module.Preview, module.Markdown));
+                await AddAsync(zip, $"{slug}/modules/{fileName}", text, cancellationToken);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    private static async Task AddAsync(ZipArchive zip, string path, string text, CancellationToken cancellationToken)
+    {
+        var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
+        await using var stream = entry.Open();
+        await stream.WriteAsync(new UTF8Encoding(false).GetBytes(text.Replace("\r\n", "\n", StringComparison.Ordinal)), cancellationToken);
+    }
+}

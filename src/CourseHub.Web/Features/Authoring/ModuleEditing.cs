@@ -1,0 +1,189 @@
+using System.Text.Json;
+using CourseHub.Core.Content;
+using CourseHub.Core.Sessions;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.ContentImport;
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Authoring;
+
+/// <summary>
+/// Instructors write modules in the browser. Every save renders the Markdown once (as the importer does),
+/// keeps a revision, and evicts the public pages from the output cache.
+/// </summary>
+public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdown, TimeProvider clock, IOutputCacheStore outputCache)
+{
+    public async Task<AuthoringIndexViewModel?> IndexAsync(string slug, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug).Select(c => new { c.Id, c.Title }).SingleOrDefaultAsync(cancellationToken);
+        if (course is null) return null;
+        var modules = await db.Modules.AsNoTracking().Where(m => m.CourseId == course.Id).OrderBy(m => m.Position)
+            .Select(m => new AuthoringModuleItem(m.Id, m.Slug, m.Position, m.Title, m.Published, m.Preview, m.ReleaseOn, m.ContentHash != null,
+                db.ModuleRevisions.Count(r => r.ModuleId == m.Id)))
+            .ToListAsync(cancellationToken);
+        return new AuthoringIndexViewModel(slug, course.Title, modules);
+    }
+
+    public async Task<ModuleEditorViewModel?> EditorAsync(string slug, int? moduleId, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug).Select(c => new { c.Title, c.Language }).SingleOrDefaultAsync(cancellationToken);
+        if (course is null) return null;
+        if (moduleId is null) return new ModuleEditorViewModel(slug, course.Title, course.Language, null, false, new ModuleForm(), null);
+        var module = await db.Modules.AsNoTracking().SingleOrDefaultAsync(m => m.Id == moduleId && m.Course!.Slug == slug, cancellationToken);
+        if (module is null) return null;
+        var form = new ModuleForm
+        {
+            Title = module.Title, Slug = module.Slug, ReleaseOn = module.ReleaseOn, Preview = module.Preview, Published = module.Published, Markdown = module.Markdown,
+        };
+        return new ModuleEditorViewModel(slug, course.Title, course.Language, module.Id, module.ContentHash != null, form, null);
+    }
+
+    public string Preview(string? text) => markdown.Render(text ?? "").Html;
+
+    /// <summary>Creates (<paramref name="moduleId"/> null) or saves a module; returns its id, or the errors by field. Null: no such module.</summary>
+    public async Task<(int? Id, Dictionary<string, string> Errors)?> SaveAsync(string slug, int? moduleId, ModuleForm form, string authorId, string authorName,
+        CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (course is null) return null;
+        Module? module = null;
+        if (moduleId is not null)
+        {
+            module = await db.Modules.SingleOrDefaultAsync(m => m.Id == moduleId && m.CourseId == course.Id, cancellationToken);
+            if (module is null) return null;
+        }
+
+        var errors = new Dictionary<string, string>();
+        // Modules that come from files keep their address: the file is matched to the module by it.
+        var newSlug = module is { ContentHash: not null } ? module.Slug : form.Slug?.Trim().ToLowerInvariant() ?? "";
+        if (!ContentParser.IsValidSlug(newSlug))
+        {
+            errors[nameof(ModuleForm.Slug)] = "Give the module an address of lowercase letters, digits and hyphens, such as open-data-basics.";
+        }
+        else if (await db.Modules.AnyAsync(m => m.CourseId == course.Id && m.Slug == newSlug && m.Id != (moduleId ?? 0), cancellationToken))
+        {
+            errors[nameof(ModuleForm.Slug)] = "Another module of this course already has that address.";
+        }
+        if (errors.Count > 0) return (null, errors);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (module is null)
+        {
+            var last = await db.Modules.Where(m => m.CourseId == course.Id).MaxAsync(m => (int?)m.Position, cancellationToken) ?? 0;
+            module = new Module { CourseId = course.Id, Slug = newSlug, Title = "", Markdown = "", Html = "", TocJson = "[]", Position = last + 1 };
+            db.Modules.Add(module);
+        }
+        module.Slug = newSlug;
+        Apply(module, form.Title!.Trim(), form.Markdown!, now);
+        module.ReleaseOn = form.ReleaseOn;
+        module.ReleaseUtc = form.ReleaseOn is { } day ? ZonedTime.StartOfDayUtc(day, ZonedTime.FindZone(course.TimeZone)) : null;
+        module.Preview = form.Preview;
+        module.Published = form.Published;
+        db.ModuleRevisions.Add(new ModuleRevision { Module = module, Title = module.Title, Markdown = module.Markdown, AuthorId = authorId, AuthorName = authorName, SavedUtc = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another save took the same address between the check above and this one: the unique index refused it.
+            errors[nameof(ModuleForm.Slug)] = "Another module of this course already has that address.";
+            return (null, errors);
+        }
+        await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
+        return (module.Id, errors);
+    }
+
+    /// <summary>Moves a module one place up (-1) or down (+1) by swapping it with its neighbour.</summary>
+    public async Task<bool> MoveAsync(string slug, int moduleId, int direction, CancellationToken cancellationToken)
+    {
+        var modules = await db.Modules.Where(m => m.Course!.Slug == slug).OrderBy(m => m.Position).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        var index = modules.FindIndex(m => m.Id == moduleId);
+        if (index < 0) return false;
+        var other = index + Math.Sign(direction);
+        if (other < 0 || other >= modules.Count || direction == 0) return true;
+        (modules[index], modules[other]) = (modules[other], modules[index]);
+        // Renumber 1..n so that equal or sparse positions from files cannot make a move a no-op.
+        for (var i = 0; i < modules.Count; i++) modules[i].Position = i + 1;
+        await db.SaveChangesAsync(cancellationToken);
+        await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> SetPublishedAsync(string slug, int moduleId, bool published, CancellationToken cancellationToken)
+    {
+        var module = await db.Modules.SingleOrDefaultAsync(m => m.Id == moduleId && m.Course!.Slug == slug, cancellationToken);
+        if (module is null) return false;
+        module.Published = published;
+        module.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
+        return true;
+    }
+
+    public async Task<RevisionsViewModel?> RevisionsAsync(string slug, int moduleId, CancellationToken cancellationToken)
+    {
+        var module = await db.Modules.AsNoTracking().Where(m => m.Id == moduleId && m.Course!.Slug == slug)
+            .Select(m => new { m.Id, m.Title, m.Markdown, CourseTitle = m.Course!.Title, m.Course.TimeZone }).SingleOrDefaultAsync(cancellationToken);
+        if (module is null) return null;
+        var revisions = await db.ModuleRevisions.AsNoTracking().Where(r => r.ModuleId == moduleId).OrderByDescending(r => r.SavedUtc).ThenByDescending(r => r.Id)
+            .Select(r => new { r.Id, r.Title, r.AuthorName, r.SavedUtc, r.Markdown }).ToListAsync(cancellationToken);
+        var items = revisions.Select((r, i) => new RevisionItem(r.Id, r.Title, r.AuthorName, r.SavedUtc, i == 0 && r.Markdown == module.Markdown && r.Title == module.Title)).ToList();
+        return new RevisionsViewModel(slug, module.CourseTitle, module.Id, module.Title, module.TimeZone, items);
+    }
+
+    public async Task<RevisionViewModel?> RevisionAsync(string slug, int moduleId, int revisionId, CancellationToken cancellationToken)
+    {
+        var revision = await db.ModuleRevisions.AsNoTracking().Where(r => r.Id == revisionId && r.ModuleId == moduleId && r.Module!.Course!.Slug == slug)
+            .Select(r => new
+            {
+                r.Id, r.Title, r.AuthorName, r.SavedUtc, r.Markdown, CurrentTitle = r.Module!.Title, CurrentMarkdown = r.Module.Markdown,
+                CourseTitle = r.Module.Course!.Title, r.Module.Course.Language, r.Module.Course.TimeZone,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (revision is null) return null;
+        return new RevisionViewModel(slug, revision.CourseTitle, revision.Language, revision.TimeZone, moduleId, revision.CurrentTitle,
+            new RevisionItem(revision.Id, revision.Title, revision.AuthorName, revision.SavedUtc, revision.Markdown == revision.CurrentMarkdown && revision.Title == revision.CurrentTitle),
+            revision.Markdown, markdown.Render(revision.Markdown).Html, Diff(revision.Markdown, revision.CurrentMarkdown));
+    }
+
+    /// <summary>Restoring is a new save: the module takes the revision's title and text, and a new revision records it.</summary>
+    public async Task<bool> RestoreAsync(string slug, int moduleId, int revisionId, string authorId, string authorName, CancellationToken cancellationToken)
+    {
+        var revision = await db.ModuleRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == revisionId && r.ModuleId == moduleId && r.Module!.Course!.Slug == slug, cancellationToken);
+        if (revision is null) return false;
+        var module = await db.Modules.SingleAsync(m => m.Id == moduleId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        Apply(module, revision.Title, revision.Markdown, now);
+        db.ModuleRevisions.Add(new ModuleRevision { ModuleId = module.Id, Title = module.Title, Markdown = module.Markdown, AuthorId = authorId, AuthorName = authorName, SavedUtc = now });
+        await db.SaveChangesAsync(cancellationToken);
+        await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
+        return true;
+    }
+
+    /// <summary>A line diff from <paramref name="from"/> (a revision) to <paramref name="to"/> (the current text).</summary>
+    public static IReadOnlyList<DiffLine> Diff(string from, string to) =>
+        InlineDiffBuilder.Diff(from, to, ignoreWhiteSpace: false).Lines
+            .Where(l => l.Type != ChangeType.Imaginary)
+            .Select(l => new DiffLine(l.Type switch
+            {
+                ChangeType.Inserted => DiffLineKind.Added,
+                ChangeType.Deleted => DiffLineKind.Removed,
+                _ => DiffLineKind.Unchanged,
+            }, l.Text ?? ""))
+            .ToList();
+
+    private void Apply(Module module, string title, string text, DateTime now)
+    {
+        var rendered = markdown.Render(text);
+        module.Title = title;
+        module.Markdown = text;
+        module.Html = rendered.Html;
+        module.TocJson = JsonSerializer.Serialize(rendered.Toc);
+        module.UpdatedUtc = now;
+    }
+}

@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CourseHub.Web.Features.Authoring;
+
+/// <summary>What an instructor edits of a module.</summary>
+public sealed record ModuleForm
+{
+    [Required(ErrorMessage = "Give the module a title.")]
+    [StringLength(300, ErrorMessage = "The title can be at most 300 characters.")]
+    public string? Title { get; init; }
+
+    /// <summary>The module's address; only modules written in the browser can change it (files keep theirs).</summary>
+    [StringLength(100, ErrorMessage = "The address can be at most 100 characters.")]
+    public string? Slug { get; init; }
+
+    /// <summary>Local date (course zone) from which participants may read it.</summary>
+    public DateOnly? ReleaseOn { get; init; }
+
+    public bool Preview { get; init; }
+
+    public bool Published { get; init; }
+
+    [Required(ErrorMessage = "Write the module's text.")]
+    [StringLength(200_000, ErrorMessage = "The text can be at most 200,000 characters.")]
+    public string? Markdown { get; init; }
+}
+
+public sealed record AuthoringModuleItem(int Id, string Slug, int Position, string Title, bool Published, bool Preview, DateOnly? ReleaseOn, bool FromFile, int Revisions);
+
+public sealed record AuthoringIndexViewModel(string Slug, string CourseTitle, IReadOnlyList<AuthoringModuleItem> Modules);
+
+public sealed record ModuleEditorViewModel(string CourseSlug, string CourseTitle, string Language, int? ModuleId, bool FromFile, ModuleForm Form, string? PreviewHtml)
+{
+    public IReadOnlyList<ModuleFileItem> Files { get; init; } = [];
+}
+
+public sealed record RevisionItem(int Id, string Title, string AuthorName, DateTime SavedUtc, bool IsCurrent);
+
+public sealed record RevisionsViewModel(string CourseSlug, string CourseTitle, int ModuleId, string ModuleTitle, string TimeZone, IReadOnlyList<RevisionItem> Revisions);
+
+public enum DiffLineKind { Unchanged, Removed, Added }
+
+public sealed record DiffLine(DiffLineKind Kind, string Text);
+
+public sealed record RevisionViewModel(
+    string CourseSlug, string CourseTitle, string Language, string TimeZone, int ModuleId, string ModuleTitle, RevisionItem Revision, string Markdown,
+    string Html, IReadOnlyList<DiffLine> Diff);

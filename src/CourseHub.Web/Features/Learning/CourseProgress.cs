@@ -1,0 +1,70 @@
+using CourseHub.Core.Enrolments;
+using CourseHub.Core.Learning;
+using CourseHub.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Learning;
+
+public sealed record ContinueLink(string Slug, string Title);
+
+/// <summary>One participant's standing in one course.</summary>
+public sealed record CourseProgress(
+    int CourseId,
+    string Slug,
+    string Title,
+    string Language,
+    CompletionFacts Facts,
+    ContinueLink? Continue,
+    IReadOnlySet<int> DoneModuleIds)
+{
+    public bool Completed => CompletionRule.IsComplete(Facts);
+    public bool ModulesDone => CompletionRule.ModulesDone(Facts);
+    public bool AttendanceMet => CompletionRule.AttendanceMet(Facts);
+}
+
+/// <summary>
+/// Reads what completion is decided from — published modules and the ones marked done, live sessions held and
+/// attended — and applies <see cref="CompletionRule"/>. The same reading serves the participant and the roster.
+/// </summary>
+public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider clock)
+{
+    public async Task<CourseProgress?> ForParticipantAsync(int courseId, string userId, CancellationToken cancellationToken) =>
+        (await ForCourseAsync(courseId, [userId], cancellationToken)).GetValueOrDefault(userId);
+
+    /// <summary>The progress of each of these people in the course (accepted or not: the caller decides who counts).</summary>
+    public async Task<IReadOnlyDictionary<string, CourseProgress>> ForCourseAsync(int courseId, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var course = await db.Courses.AsNoTracking().Where(c => c.Id == courseId)
+            .Select(c => new { c.Id, c.Slug, c.Title, c.Language, c.CompletionAttendance }).SingleOrDefaultAsync(cancellationToken);
+        if (course is null) return new Dictionary<string, CourseProgress>();
+        var modules = await db.Modules.AsNoTracking().Where(m => m.CourseId == courseId && m.Published).OrderBy(m => m.Position)
+            .Select(m => new { m.Id, m.Slug, m.Title, m.Preview, m.ReleaseUtc }).ToListAsync(cancellationToken);
+        var moduleIds = modules.Select(m => m.Id).ToList();
+        var done = await db.ModuleCompletions.AsNoTracking().Where(c => moduleIds.Contains(c.ModuleId) && userIds.Contains(c.UserId))
+            .Select(c => new { c.UserId, c.ModuleId }).ToListAsync(cancellationToken);
+        // A session counts once it is over, unless it was cancelled.
+        var sessions = await db.LiveSessions.AsNoTracking().Where(s => s.CourseId == courseId && !s.Cancelled && s.StartsUtc <= now)
+            .Select(s => new { s.Id, s.StartsUtc, s.Minutes }).ToListAsync(cancellationToken);
+        var held = sessions.Where(s => s.StartsUtc.AddMinutes(s.Minutes) <= now).Select(s => s.Id).ToList();
+        var present = await db.SessionAttendances.AsNoTracking().Where(a => held.Contains(a.SessionId) && a.Present && userIds.Contains(a.UserId))
+            .Select(a => a.UserId).ToListAsync(cancellationToken);
+
+        var result = new Dictionary<string, CourseProgress>();
+        foreach (var userId in userIds.Distinct())
+        {
+            var mine = done.Where(d => d.UserId == userId).Select(d => d.ModuleId).ToHashSet();
+            var next = modules.FirstOrDefault(m => !mine.Contains(m.Id)
+                && ModuleAccess.Decide(m.Preview, m.ReleaseUtc, ModuleReader.Participant, now) == ModuleAccessResult.Readable);
+            var facts = new CompletionFacts(modules.Count, mine.Count, held.Count, present.Count(p => p == userId), course.CompletionAttendance);
+            result[userId] = new CourseProgress(course.Id, course.Slug, course.Title, course.Language, facts,
+                next is null ? null : new ContinueLink(next.Slug, next.Title), mine);
+        }
+        return result;
+    }
+
+    /// <summary>The courses a person is an accepted participant of, newest first.</summary>
+    public Task<List<int>> AcceptedCourseIdsAsync(string userId, CancellationToken cancellationToken) =>
+        db.Applications.AsNoTracking().Where(a => a.UserId == userId && a.State == ApplicationState.Accepted && a.Course!.Published)
+            .OrderByDescending(a => a.Course!.StartsUtc).Select(a => a.CourseId).ToListAsync(cancellationToken);
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using CourseHub.Web.Features.Announcements;
+using CourseHub.Web.Tests.Accounts;
+using CourseHub.Web.Tests.Learning;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Announcements;
+
+public sealed class AnnouncementTests : IDisposable
+{
+    private const string Page = $"{Learners.Course}/announcements";
+    private readonly TestSite _site = Learners.SiteWithModules();
+
+    public void Dispose() => _site.Dispose();
+
+    private static Dictionary<string, string> Form(string title, string text, string intent = "send") =>
+        new() { ["Title"] = title, ["Markdown"] = text, ["intent"] = intent };
+
+    [Fact]
+    public async Task Announcement_is_mailed_to_each_accepted_participant_as_non_essential_mail()
+    {
+        var ana = await _site.ParticipantAsync("ana@gob.test");
+        await _site.ParticipantAsync("bruno@gob.test");
+        await _site.CreateAsync("outsider@gob.test");
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        var response = await instructor.SubmitAsync(Page, Page, Form("Room change", "The **second** session moves to room 4.\n\nSee you there."));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var mails = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == Announcing.MailKind).ToListAsync());
+        Assert.Equal(["ana@gob.test", "bruno@gob.test"], mails.Select(m => m.ToAddress).Order().ToArray());
+        Assert.All(mails, m => Assert.False(m.Essential));
+        Assert.All(mails, m => Assert.Equal("Civic Lab: Room change", m.Subject));
+        Assert.Contains("See you there.", mails[0].TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Participants_see_announcements_on_the_course_page_newest_first_and_others_do_not()
+    {
+        var ana = await _site.ParticipantAsync("ana@gob.test");
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        await instructor.SubmitAsync(Page, Page, Form("First", "One."));
+        _site.Clock.Advance(TimeSpan.FromHours(1));
+        await instructor.SubmitAsync(Page, Page, Form("Second", "Two."));
+
+        var page = await ana.GetPageAsync(Learners.Course);
+        Assert.Equal(["Second", "First"], page.QuerySelectorAll(".announcement h3").Select(h => h.Text()).ToArray());
+        Assert.Equal("One.", page.QuerySelectorAll(".announcement .prose p").Last().Text());
+
+        await _site.CreateAsync("outsider@gob.test");
+        var outsider = await _site.SignedInBrowserAsync("outsider@gob.test");
+        Assert.Empty((await outsider.GetPageAsync(Learners.Course)).QuerySelectorAll(".announcement"));
+        Assert.Empty((await _site.NewBrowser().GetPageAsync(Learners.Course)).QuerySelectorAll(".announcement"));
+    }
+
+    [Fact]
+    public async Task Preview_renders_the_announcement_and_sends_nothing()
+    {
+        await _site.ParticipantAsync("ana@gob.test");
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        var response = await instructor.SubmitAsync(Page, Page, Form("Draft", "## Heading\n\n<script>x</script>", intent: "preview"));
+
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Heading", page.QuerySelector("#announcement-preview h2").Text());
+        Assert.Null(page.QuerySelector("#announcement-preview script"));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Announcements.CountAsync()));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == Announcing.MailKind)));
+    }
+
+    [Fact]
+    public async Task Announcement_without_a_title_is_refused_and_nothing_is_sent()
+    {
+        await _site.ParticipantAsync("ana@gob.test");
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        var response = await instructor.SubmitAsync(Page, Page, Form("", "Text."));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#Title-error").Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == Announcing.MailKind)));
+    }
+
+    [Fact]
+    public async Task Participant_cannot_send_announcements()
+    {
+        var ana = await _site.ParticipantAsync("ana@gob.test");
+
+        var response = await ana.GetAsync(Page);
+
+        Assert.Contains("/account/access-denied", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using CourseHub.Core.Content;
+using CourseHub.Web.Tests.Accounts;
+using CourseHub.Web.Tests.Learning;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Authoring;
+
+public sealed class ModuleAuthoringTests : IDisposable
+{
+    private const string Authoring = $"{Learners.Course}/authoring";
+    private readonly TestSite _site = Learners.SiteWithModules();
+
+    public void Dispose() => _site.Dispose();
+
+    private static Dictionary<string, string> Form(string title, string slug, string markdown, bool published = true, bool preview = false, string release = "", string intent = "save") => new()
+    {
+        ["Title"] = title, ["Slug"] = slug, ["Markdown"] = markdown, ["ReleaseOn"] = release,
+        ["Published"] = published ? "true" : "false", ["Preview"] = preview ? "true" : "false", ["intent"] = intent,
+    };
+
+    private Task<int> ModuleIdAsync(string slug) => _site.WithDbAsync(db => db.Modules.Where(m => m.Slug == slug).Select(m => m.Id).SingleAsync());
+
+    private async Task<(HttpClient Instructor, string EditUrl)> NewModuleAsync(string markdown = "## Budgets\n\nFirst text.\n")
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        var response = await instructor.SubmitAsync($"{Authoring}/new", $"{Authoring}/new", Form("Open budgets", "open-budgets", markdown));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return (instructor, response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Instructor_writes_a_new_module_that_participants_then_read_as_rendered_html()
+    {
+        var (_, editUrl) = await NewModuleAsync();
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+
+        var page = await participant.GetPageAsync($"{Learners.Course}/modules/open-budgets");
+
+        Assert.Equal($"{Authoring}/{await ModuleIdAsync("open-budgets")}", editUrl);
+        Assert.Equal("Open budgets", page.QuerySelector("h1").Text());
+        Assert.Equal("Budgets", page.QuerySelector(".prose h2").Text());
+        Assert.Equal("4. Open budgets", page.QuerySelectorAll(".module-nav a").Last().Text());
+        var stored = await _site.WithDbAsync(db => db.Modules.SingleAsync(m => m.Slug == "open-budgets"));
+        Assert.Equal(new MarkdownRenderer().Render("## Budgets\n\nFirst text.\n").Html, stored.Html);
+        Assert.Contains("budgets", stored.TocJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_button_renders_the_text_without_saving_it()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        var response = await instructor.SubmitAsync($"{Authoring}/new", $"{Authoring}/new", Form("Draft", "draft", "## Heading\n\n[x](javascript:alert(1))", intent: "preview"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Heading", page.QuerySelector("#module-preview h2").Text());
+        Assert.DoesNotContain("javascript:", page.QuerySelector("#module-preview")!.InnerHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("## Heading\n\n[x](javascript:alert(1))", page.QuerySelector("#Markdown")!.TextContent.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.False(await _site.WithDbAsync(db => db.Modules.AnyAsync(m => m.Slug == "draft")));
+    }
+
+    [Fact]
+    public async Task Preview_endpoint_returns_what_the_module_page_renderer_returns()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        const string text = "## A table\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>";
+
+        var response = await instructor.SubmitAsync($"{Authoring}/new", $"{Authoring}/preview", new Dictionary<string, string> { ["markdown"] = text });
+
+        Assert.Equal(new MarkdownRenderer().Render(text).Html, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Invalid_module_shows_its_errors_and_saves_nothing()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        var response = await instructor.SubmitAsync($"{Authoring}/new", $"{Authoring}/new", Form("", "methods", "Text."));
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(page.QuerySelector("#Title-error").Text());
+
+        response = await instructor.SubmitAsync($"{Authoring}/new", $"{Authoring}/new", Form("Duplicate", "methods", "Text."));
+        page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Another module of this course already has that address.", page.QuerySelector("#Slug-error").Text());
+        Assert.Equal(3, await _site.WithDbAsync(db => db.Modules.CountAsync()));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.ModuleRevisions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Every_save_keeps_a_revision_that_can_be_compared_and_restored_as_a_new_save()
+    {
+        var (instructor, editUrl) = await NewModuleAsync("## Budgets\n\nFirst text.\n");
+        await instructor.SubmitAsync(editUrl, editUrl, Form("Open budgets", "open-budgets", "## Budgets\n\nSecond text.\n"));
+
+        var revisions = await instructor.GetPageAsync($"{editUrl}/revisions");
+        var links = revisions.QuerySelectorAll(".revision a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(2, links.Count);
+        var first = links.Last();
+
+        var revision = await instructor.GetPageAsync(first);
+        Assert.Equal(["− First text.", "+ Second text."], revision.QuerySelectorAll(".revision-diff .diff-removed, .revision-diff .diff-added").Select(e => e.Text()).ToArray());
+        Assert.Equal("First text.", revision.QuerySelector(".prose p").Text());
+
+        var restore = await instructor.SubmitAsync(first, $"{first}/restore", new Dictionary<string, string>());
+        Assert.Equal(editUrl, restore.Headers.Location!.OriginalString);
+        var module = await _site.WithDbAsync(db => db.Modules.SingleAsync(m => m.Slug == "open-budgets"));
+        Assert.Equal("## Budgets\n\nFirst text.\n", module.Markdown);
+        Assert.Contains("First text.", module.Html, StringComparison.Ordinal);
+        Assert.Equal(3, await _site.WithDbAsync(db => db.ModuleRevisions.CountAsync(r => r.ModuleId == module.Id)));
+        Assert.Equal("Test teacher", await _site.WithDbAsync(db => db.ModuleRevisions.OrderByDescending(r => r.Id).Select(r => r.AuthorName).FirstAsync()));
+    }
+
+    [Fact]
+    public async Task Saving_evicts_the_cached_public_page()
+    {
+        var anonymous = _site.NewBrowser();
+        Assert.Equal("Everything.", (await anonymous.GetPageAsync($"{Learners.Course}/modules/welcome")).QuerySelector(".prose p").Text());
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        var edit = $"{Authoring}/{await ModuleIdAsync("welcome")}";
+
+        await instructor.SubmitAsync(edit, edit, Form("Welcome", "welcome", "Edited in the browser.", preview: true));
+
+        Assert.Equal("Edited in the browser.", (await anonymous.GetPageAsync($"{Learners.Course}/modules/welcome")).QuerySelector(".prose p").Text());
+    }
+
+    [Fact]
+    public async Task A_module_from_a_content_file_keeps_its_address()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        var id = await ModuleIdAsync("methods");
+        var edit = $"{Authoring}/{id}";
+
+        await instructor.SubmitAsync(edit, edit, Form("Methods, revised", "renamed", "New text.", release: "2027-01-11"));
+
+        var module = await _site.WithDbAsync(db => db.Modules.SingleAsync(m => m.Id == id));
+        Assert.Equal("methods", module.Slug);
+        Assert.Equal("Methods, revised", module.Title);
+        Assert.Equal(new DateTime(2027, 1, 11, 3, 0, 0, DateTimeKind.Utc), module.ReleaseUtc);
+    }
+
+    [Fact]
+    public async Task Instructor_reorders_and_unpublishes_modules()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        var practice = await ModuleIdAsync("practice");
+
+        await instructor.SubmitAsync(Authoring, $"{Authoring}/{practice}/move", new Dictionary<string, string> { ["direction"] = "up" });
+        var list = await instructor.GetPageAsync(Authoring);
+        Assert.Equal(["Welcome", "Practice", "Methods"], list.QuerySelectorAll(".authoring-modules tbody th a").Select(a => a.Text()).ToArray());
+
+        await instructor.SubmitAsync(Authoring, $"{Authoring}/{practice}/publish", new Dictionary<string, string> { ["published"] = "false" });
+        var course = await _site.NewBrowser().GetPageAsync(Learners.Course);
+        Assert.Equal(["Welcome", "Methods"], course.QuerySelectorAll(".module-list li > a").Select(a => a.Text()).ToArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/practice")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Instructor_of_another_course_cannot_author_this_one()
+    {
+        await _site.CreateAsync("other@institute.org", Web.Infrastructure.Security.Roles.Instructor);
+        var other = await _site.SignedInBrowserAsync("other@institute.org");
+
+        var response = await other.GetAsync(Authoring);
+
+        Assert.Contains("/account/access-denied", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CourseHub.Web.Features.Authoring;
+using CourseHub.Web.Tests.Accounts;
+using CourseHub.Web.Tests.Learning;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Authoring;
+
+public sealed class ModuleFileTests : IDisposable
+{
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+    private readonly TestSite _site = Learners.SiteWithModules();
+
+    public void Dispose() => _site.Dispose();
+
+    private async Task<(HttpClient Instructor, string Edit)> InstructorEditingAsync(string module)
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        var id = await _site.WithDbAsync(db => db.Modules.Where(m => m.Slug == module).Select(m => m.Id).SingleAsync());
+        return (instructor, $"{Learners.Course}/authoring/{id}");
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string edit, string fileName, byte[] content, string contentType = "application/octet-stream")
+    {
+        var token = await client.AntiforgeryTokenAsync(edit);
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        form.Add(file, "file", fileName);
+        return await client.PostAsync($"{edit}/files", form);
+    }
+
+    [Fact]
+    public async Task Uploaded_image_is_listed_with_its_markdown_and_served_to_participants_of_the_module()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        var (instructor, edit) = await InstructorEditingAsync("methods");
+
+        var response = await UploadAsync(instructor, edit, "Budget Chart (2027).PNG", Png, "text/html");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await instructor.GetPageAsync(edit);
+        Assert.Equal($"![Describe the image]({Learners.Course}/modules/methods/files/budget-chart-2027.png)", page.QuerySelector(".module-file code").Text());
+
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+        var image = await participant.GetAsync($"{Learners.Course}/modules/methods/files/budget-chart-2027.png");
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        // The type comes from the extension, not from what the browser claimed.
+        Assert.Equal("image/png", image.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", image.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(Png, await image.Content.ReadAsByteArrayAsync());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/methods/files/budget-chart-2027.png")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Attachments_of_a_preview_module_are_public_and_download_with_their_name()
+    {
+        var (instructor, edit) = await InstructorEditingAsync("welcome");
+        await UploadAsync(instructor, edit, "syllabus.pdf", [0x25, 0x50, 0x44, 0x46]);
+
+        var response = await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/welcome/files/syllabus.pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("syllabus.pdf", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+    }
+
+    [Theory]
+    [InlineData("drawing.svg")]
+    [InlineData("page.html")]
+    [InlineData("tool.exe")]
+    public async Task Files_that_could_run_in_the_browser_or_on_a_computer_are_refused(string fileName)
+    {
+        var (instructor, edit) = await InstructorEditingAsync("welcome");
+
+        await UploadAsync(instructor, edit, fileName, [1, 2, 3]);
+
+        Assert.Equal(0, await _site.WithDbAsync(db => db.ModuleFiles.CountAsync()));
+        Assert.Contains("cannot be uploaded", (await instructor.GetPageAsync(edit)).QuerySelector(".alert").Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_is_refused()
+    {
+        var (instructor, edit) = await InstructorEditingAsync("welcome");
+
+        var response = await UploadAsync(instructor, edit, "big.pdf", new byte[ModuleFiles.MaxBytes + 1]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(0, await _site.WithDbAsync(db => db.ModuleFiles.CountAsync()));
+        Assert.Equal("The file is larger than 5 MB.", (await instructor.GetPageAsync(edit)).QuerySelector(".alert").Text());
+    }
+
+    [Fact]
+    public async Task Instructor_deletes_a_file()
+    {
+        var (instructor, edit) = await InstructorEditingAsync("welcome");
+        await UploadAsync(instructor, edit, "notes.txt", "hello"u8.ToArray());
+        var id = await _site.WithDbAsync(db => db.ModuleFiles.Select(f => f.Id).SingleAsync());
+
+        await instructor.SubmitAsync(edit, $"{edit}/files/{id}/delete", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/welcome/files/notes.txt")).StatusCode);
+    }
+}

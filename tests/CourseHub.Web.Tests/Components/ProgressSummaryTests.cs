@@ -1,0 +1,24 @@
+using Bunit;
+using CourseHub.Web.Features.Shared.Components;
+
+namespace CourseHub.Web.Tests.Components;
+
+public sealed class ProgressSummaryTests : BunitContext
+{
+    [Theory]
+    [InlineData(0, 5, "0%")]
+    [InlineData(2, 5, "40%")]
+    [InlineData(5, 5, "100%")]
+    [InlineData(0, 0, "100%")]   // nothing published: nothing left to do
+    public void Shows_modules_done_as_text_and_as_an_accessible_bar(int done, int total, string width)
+    {
+        var rendered = Render<ProgressSummary>(p => p.Add(c => c.Done, done).Add(c => c.Total, total));
+
+        Assert.Equal($"{done} of {total}", rendered.Find(".progress-count").TextContent);
+        var bar = rendered.Find("[role=progressbar]");
+        Assert.Equal(done.ToString(System.Globalization.CultureInfo.InvariantCulture), bar.GetAttribute("aria-valuenow"));
+        Assert.Equal(total.ToString(System.Globalization.CultureInfo.InvariantCulture), bar.GetAttribute("aria-valuemax"));
+        Assert.Equal("Modules done", bar.GetAttribute("aria-label"));
+        Assert.Equal($"width: {width}", rendered.Find(".progress-bar").GetAttribute("style"));
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using CourseHub.Web.Infrastructure.Security;
+using CourseHub.Web.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Learning;
+
+public sealed class CertificateTests : IDisposable
+{
+    private readonly TestSite _site = Learners.SiteWithModules(completionAttendance: 50);
+
+    public void Dispose() => _site.Dispose();
+
+    private async Task<HttpClient> CompletedParticipantAsync(string email = "ana@gob.test")
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        var participant = await _site.ParticipantAsync(email);
+        foreach (var module in new[] { "welcome", "methods", "practice" }) await participant.MarkAsync(module);
+        return participant;
+    }
+
+    private static Task<HttpResponseMessage> RequestCertificateAsync(HttpClient participant) =>
+        participant.SubmitAsync("/my-courses", $"/my-courses/{Learners.Slug}/certificate", new Dictionary<string, string>());
+
+    [Fact]
+    public async Task Completed_participant_gets_one_certificate_that_anyone_can_verify()
+    {
+        var participant = await CompletedParticipantAsync();
+
+        var first = await RequestCertificateAsync(participant);
+        var second = await RequestCertificateAsync(participant);
+
+        var url = first.Headers.Location!.OriginalString;
+        Assert.StartsWith("/certificates/", url, StringComparison.Ordinal);
+        Assert.Equal(url, second.Headers.Location!.OriginalString);
+        Assert.Equal(1, await _site.WithDbAsync(db => db.Certificates.CountAsync()));
+
+        var page = await _site.NewBrowser().GetPageAsync(url);
+        Assert.NotNull(page.QuerySelector(".certificate-valid"));
+        Assert.Equal("Test ana", page.QuerySelector(".certificate-name").Text());
+        Assert.Equal("Civic Lab", page.QuerySelector(".certificate-course").Text());
+        var facts = page.QuerySelectorAll(".certificate-facts dt").ToDictionary(dt => dt.Text(), dt => dt.NextElementSibling.Text());
+        Assert.Equal("12 hours", facts["Duration"]);
+        Assert.Equal("The Institute for Public Management", facts["Organiser"]);
+        Assert.Contains("2027", facts["Dates"], StringComparison.Ordinal);
+        Assert.Equal(url["/certificates/".Length..], facts["Verification code"]);
+        Assert.Matches($"^https?://[^/]+{url}$", page.QuerySelector(".certificate-url").Text());
+        // The verification is public, but shows nothing more than the certificate's facts.
+        Assert.DoesNotContain("ana@gob.test", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("form[action$='/revoke']"));
+
+        var mine = await participant.GetPageAsync("/my-courses");
+        Assert.Equal(url, mine.QuerySelector(".certificate-link")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Codes_are_unguessable_and_a_typed_code_in_lower_case_still_verifies()
+    {
+        var participant = await CompletedParticipantAsync();
+        var code = (await RequestCertificateAsync(participant)).Headers.Location!.OriginalString["/certificates/".Length..];
+
+        Assert.Matches("^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$", code);
+        var page = await _site.NewBrowser().GetPageAsync($"/certificates/{code.ToLowerInvariant().Replace("-", "", StringComparison.Ordinal)}");
+        Assert.NotNull(page.QuerySelector(".certificate-valid"));
+    }
+
+    [Fact]
+    public async Task Participant_with_modules_left_gets_no_certificate()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+        await participant.MarkAsync("welcome");
+
+        var response = await RequestCertificateAsync(participant);
+
+        Assert.Equal("/my-courses", response.Headers.Location!.OriginalString);
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Certificates.CountAsync()));
+        Assert.Null((await participant.GetPageAsync("/my-courses")).QuerySelector($"form[action='/my-courses/{Learners.Slug}/certificate']"));
+    }
+
+    [Fact]
+    public async Task Attendance_below_the_course_share_of_held_sessions_withholds_the_certificate_until_attendance_is_recorded()
+    {
+        var participant = await CompletedParticipantAsync();
+        var day = Learners.AfterAllReleases.UtcDateTime;
+        // Three sessions held, one attended: 1 of 3 is below the course's 50 %; once a second is recorded as attended, 2 of 3 meets it.
+        await _site.HeldSessionAsync(day.AddDays(-10), attendance: ("ana@gob.test", true));
+        await _site.HeldSessionAsync(day.AddDays(-9), attendance: ("ana@gob.test", false));
+        await _site.HeldSessionAsync(day.AddDays(-8), attendance: ("ana@gob.test", false));
+        // Cancelled and future sessions do not count.
+        await _site.HeldSessionAsync(day.AddDays(-7), cancelled: true);
+        await _site.HeldSessionAsync(day.AddDays(3));
+
+        Assert.Equal("/my-courses", (await RequestCertificateAsync(participant)).Headers.Location!.OriginalString);
+        Assert.Contains("1 of 3", (await participant.GetPageAsync("/my-courses")).QuerySelector(".attendance").Text(), StringComparison.Ordinal);
+
+        await _site.WithDbAsync(async db =>
+        {
+            var missed = await db.SessionAttendances.Where(a => !a.Present).OrderBy(a => a.SessionId).FirstAsync();
+            missed.Present = true;
+            return await db.SaveChangesAsync();
+        });
+        Assert.StartsWith("/certificates/", (await RequestCertificateAsync(participant)).Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Admin_revokes_a_certificate_with_a_reason_and_its_page_answers_410()
+    {
+        var participant = await CompletedParticipantAsync();
+        var url = (await RequestCertificateAsync(participant)).Headers.Location!.OriginalString;
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+
+        var refused = await admin.SubmitAsync(url, $"{url}/revoke", new Dictionary<string, string> { ["Reason"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotEmpty(Html.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("#Reason-error").Text());
+
+        await admin.SubmitAsync(url, $"{url}/revoke", new Dictionary<string, string> { ["Reason"] = "Attendance records were wrong." });
+
+        var response = await _site.NewBrowser().GetAsync(url);
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Attendance records were wrong.", page.QuerySelector(".alert-danger").Text(), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector(".certificate-name"));
+    }
+
+    [Fact]
+    public async Task Participant_cannot_revoke_a_certificate()
+    {
+        var participant = await CompletedParticipantAsync();
+        var url = (await RequestCertificateAsync(participant)).Headers.Location!.OriginalString;
+
+        var response = await participant.SubmitAsync("/my-courses", $"{url}/revoke", new Dictionary<string, string> { ["Reason"] = "mine" });
+
+        Assert.Contains("/account/access-denied", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Null(await _site.WithDbAsync(db => db.Certificates.Select(c => c.RevokedUtc).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData("ACDE-FGHJ-KMNP-QRTU")]
+    [InlineData("not-a-code")]
+    public async Task Unknown_certificate_code_is_404_with_a_clear_page(string code)
+    {
+        var response = await _site.NewBrowser().GetAsync($"/certificates/{code}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("No such certificate", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("h1").Text());
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using CourseHub.Web.Tests.Accounts;
+
+namespace CourseHub.Web.Tests.Learning;
+
+public sealed class ModuleAccessTests : IDisposable
+{
+    private readonly TestSite _site = Learners.SiteWithModules();
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task Anonymous_visitor_reads_a_preview_module()
+    {
+        var page = await _site.NewBrowser().GetPageAsync($"{Learners.Course}/modules/welcome");
+
+        Assert.Equal("Welcome", page.QuerySelector("h1").Text());
+        Assert.Equal("Everything.", page.QuerySelector(".prose p").Text());
+    }
+
+    [Fact]
+    public async Task Anonymous_visitor_gets_a_403_page_that_explains_who_reads_and_links_to_apply_and_sign_in()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        var response = await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/methods");
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain("Secret methods", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("accepted participants", page.QuerySelector(".module-locked-notice").Text(), StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector($"a[href='{Learners.Course}']"));
+        Assert.StartsWith("/account/sign-in?returnUrl=", page.QuerySelector(".module-locked-notice a[href^='/account/sign-in']")!.GetAttribute("href"));
+        // The module list is still there, so visitors see what the course contains.
+        Assert.Equal(3, page.QuerySelectorAll(".module-nav a").Length);
+    }
+
+    [Fact]
+    public async Task Signed_in_official_who_is_not_accepted_cannot_read_a_participants_module()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        await _site.CreateAsync("outsider@gob.test");
+        var outsider = await _site.SignedInBrowserAsync("outsider@gob.test");
+
+        var response = await outsider.GetAsync($"{Learners.Course}/modules/methods");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain("Secret methods", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Accepted_participant_reads_a_module_only_from_its_release_date()
+    {
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+
+        var before = await participant.GetAsync($"{Learners.Course}/modules/methods");
+        Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
+        var notice = Html.Parse(await before.Content.ReadAsStringAsync());
+        Assert.Contains("Monday 11 January 2027", notice.QuerySelector(".module-locked-notice").Text(), StringComparison.Ordinal);
+        Assert.Contains("from 11 Jan 2027", notice.QuerySelector(".module-nav").Text(), StringComparison.Ordinal);
+
+        // Midnight of 11 January in Santiago (GMT-3 in summer) is 03:00 UTC. (Sessions last 14 days: sign in again after the jump.)
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 11, 2, 59, 0, TimeSpan.Zero));
+        participant = await _site.SignedInBrowserAsync("ana@gob.test");
+        Assert.Equal(HttpStatusCode.Forbidden, (await participant.GetAsync($"{Learners.Course}/modules/methods")).StatusCode);
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 11, 3, 0, 0, TimeSpan.Zero));
+        var page = await participant.GetPageAsync($"{Learners.Course}/modules/methods");
+        Assert.Equal("Secret methods for participants.", page.QuerySelector(".prose p").Text());
+    }
+
+    [Fact]
+    public async Task Instructor_of_the_course_reads_modules_before_their_release()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        var page = await instructor.GetPageAsync($"{Learners.Course}/modules/practice");
+
+        Assert.Equal("Practice text.", page.QuerySelector(".prose p").Text());
+    }
+
+    [Fact]
+    public async Task A_participants_page_is_never_served_to_an_anonymous_visitor_from_the_cache()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+        await participant.GetPageAsync($"{Learners.Course}/modules/methods");
+
+        var anonymous = await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/methods");
+
+        Assert.Equal(HttpStatusCode.Forbidden, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unpublished_course_module_is_404_even_for_a_preview()
+    {
+        _site.WriteContent($"{Learners.Slug}/course.md", File.ReadAllText(Path.Combine(_site.ContentPath, Learners.Slug, "course.md"))
+            .Replace("phases:", "published: false\nphases:", StringComparison.Ordinal));
+        await _site.ImportAgainAsync();
+
+        var response = await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/welcome");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using CourseHub.Web.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Learning;
+
+public sealed class ProgressTests : IDisposable
+{
+    private readonly TestSite _site = Learners.SiteWithModules();
+
+    public void Dispose() => _site.Dispose();
+
+    private Task<int> CompletionsAsync() => _site.WithDbAsync(db => db.ModuleCompletions.CountAsync());
+
+    [Fact]
+    public async Task Participant_marks_a_module_done_and_can_mark_it_not_done_again()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+
+        var marked = await participant.MarkAsync("welcome");
+        Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
+        var page = await participant.GetPageAsync($"{Learners.Course}/modules/welcome");
+        Assert.Contains("You marked this module as done", page.QuerySelector(".module-progress").Text(), StringComparison.Ordinal);
+        Assert.Equal("1 of 3", (await participant.GetPageAsync("/my-courses")).QuerySelector(".progress-count").Text());
+
+        await participant.MarkAsync("welcome", done: false);
+        Assert.Equal("0 of 3", (await participant.GetPageAsync("/my-courses")).QuerySelector(".progress-count").Text());
+        Assert.Equal(0, await CompletionsAsync());
+    }
+
+    [Fact]
+    public async Task Marking_a_module_done_twice_keeps_one_mark()
+    {
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+
+        await participant.MarkAsync("welcome");
+        await participant.MarkAsync("welcome");
+
+        Assert.Equal(1, await CompletionsAsync());
+    }
+
+    [Fact]
+    public async Task Official_who_is_not_a_participant_cannot_mark_a_module_and_nothing_is_stored()
+    {
+        await _site.CreateAsync("outsider@gob.test");
+        var outsider = await _site.SignedInBrowserAsync("outsider@gob.test");
+
+        var response = await outsider.SubmitAsync("/account/profile", $"{Learners.Course}/modules/welcome/done", new Dictionary<string, string> { ["done"] = "true" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(0, await CompletionsAsync());
+    }
+
+    [Fact]
+    public async Task Participant_cannot_mark_a_module_that_is_not_released_yet()
+    {
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+
+        await participant.SubmitAsync($"{Learners.Course}/modules/welcome", $"{Learners.Course}/modules/methods/done", new Dictionary<string, string> { ["done"] = "true" });
+
+        Assert.Equal(0, await CompletionsAsync());
+    }
+
+    [Fact]
+    public async Task My_courses_and_the_course_page_continue_with_the_first_unfinished_module_the_participant_can_read()
+    {
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+        var mine = await participant.GetPageAsync("/my-courses");
+        Assert.Equal($"{Learners.Course}/modules/welcome", mine.QuerySelector(".continue-link")!.GetAttribute("href"));
+
+        await participant.MarkAsync("welcome");
+        // Methods is not released yet: nothing to continue with.
+        Assert.Null((await participant.GetPageAsync("/my-courses")).QuerySelector(".continue-link"));
+
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 12, 12, 0, 0, TimeSpan.Zero));
+        participant = await _site.SignedInBrowserAsync("ana@gob.test");
+        var course = await participant.GetPageAsync(Learners.Course);
+        Assert.Equal($"{Learners.Course}/modules/methods", course.QuerySelector(".course-progress .continue-link")!.GetAttribute("href"));
+        Assert.Equal("1 of 3", course.QuerySelector(".course-progress .progress-count").Text());
+    }
+
+    [Fact]
+    public async Task My_courses_lists_only_courses_the_person_is_accepted_to()
+    {
+        await _site.CreateAsync("outsider@gob.test");
+        var outsider = await _site.SignedInBrowserAsync("outsider@gob.test");
+
+        var page = await outsider.GetPageAsync("/my-courses");
+
+        Assert.Empty(page.QuerySelectorAll(".my-course"));
+        Assert.Contains("not a participant of any course", page.QuerySelector("main").Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Roster_shows_who_completed_the_course()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        var ana = await _site.ParticipantAsync("ana@gob.test");
+        await _site.ParticipantAsync("bruno@gob.test");
+        foreach (var module in new[] { "welcome", "methods", "practice" }) await ana.MarkAsync(module);
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        var roster = await instructor.GetPageAsync($"{Learners.Course}/roster");
+
+        var rows = roster.QuerySelectorAll("tbody tr").ToDictionary(r => r.QuerySelector("th")!.ChildNodes[0].TextContent.Trim(), r => r);
+        Assert.Equal("Completed", rows["Test ana"].QuerySelector(".completed").Text());
+        Assert.Equal("3 of 3", rows["Test ana"].QuerySelector(".modules-done").Text());
+        Assert.Equal("Not yet", rows["Test bruno"].QuerySelector(".completed").Text());
+    }
+}
