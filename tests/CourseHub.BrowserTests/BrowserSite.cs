@@ -106,6 +106,26 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         await users.AddToRolesAsync(user, [Roles.Participant, .. roles]);
     }
 
+    /// <summary>The site-relative confirmation link of the mail to this address in the pickup folder, once it is there.</summary>
+    public async Task<string> ConfirmationLinkAsync(string email)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var file in Directory.Exists(MailFolder) ? Directory.EnumerateFiles(MailFolder, "*.eml") : [])
+            {
+                var message = await MimeKit.MimeMessage.LoadAsync(file);
+                if (message.To.Mailboxes.Any(m => m.Address == email) && message.TextBody is { } text
+                    && System.Text.RegularExpressions.Regex.Match(text, @"https?://[^\s/]+(?<path>/account/confirm-email[^\s]*)") is { Success: true } match)
+                {
+                    return match.Groups["path"].Value;
+                }
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The confirmation mail to {email} did not reach the pickup folder.");
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtefactFolder, $"{name}.png"), FullPage = true });
 

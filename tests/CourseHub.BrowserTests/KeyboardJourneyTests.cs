@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using MimeKit;
 
 namespace CourseHub.BrowserTests;
 
@@ -49,7 +48,7 @@ public sealed class KeyboardJourneyTests(BrowserSite site) : IClassFixture<Brows
         await page.EnterAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Check your email");
 
-        await page.GotoAsync(await ConfirmationLinkAsync());
+        await page.GotoAsync(await site.ConfirmationLinkAsync(Email));
         await page.TabToAsync("main a[href='/account/sign-in']");
         await page.EnterAsync();
         await page.TabAndTypeAsync("#Email", Email);
@@ -71,24 +70,5 @@ public sealed class KeyboardJourneyTests(BrowserSite site) : IClassFixture<Brows
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("My applications");
         await Assertions.Expect(page.Locator(".scholarship-state").First).ToContainTextAsync("Requested");
-    }
-
-    private async Task<string> ConfirmationLinkAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            foreach (var file in Directory.Exists(site.MailFolder) ? Directory.EnumerateFiles(site.MailFolder, "*.eml") : [])
-            {
-                var message = await MimeMessage.LoadAsync(file);
-                if (message.To.Mailboxes.Any(m => m.Address == Email) && message.TextBody is { } text
-                    && Regex.Match(text, @"https?://[^\s/]+(?<path>/account/confirm-email[^\s]*)") is { Success: true } match)
-                {
-                    return match.Groups["path"].Value;
-                }
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("The confirmation mail did not reach the pickup folder.");
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using MimeKit;
 
 namespace CourseHub.BrowserTests;
 
@@ -45,7 +44,7 @@ public sealed class NewcomerJourneyTests(BrowserSite site) : IClassFixture<Brows
         await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Check your email");
 
-        var link = await ConfirmationLinkAsync();
+        var link = await site.ConfirmationLinkAsync(Email);
         await page.GotoAsync(link);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your email address is confirmed");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).Last.ClickAsync();
@@ -68,28 +67,5 @@ public sealed class NewcomerJourneyTests(BrowserSite site) : IClassFixture<Brows
         await Assertions.Expect(page.Locator(".application-state").First).ToHaveTextAsync("En revisión");
         await Assertions.Expect(page.Locator(".scholarship-state").First).ToContainTextAsync("Solicitada");
         await BrowserSite.ScreenshotAsync(page, "my-applications");
-    }
-
-    /// <summary>The confirmation link of the newest mail to the newcomer in the site's pickup folder.</summary>
-    private async Task<string> ConfirmationLinkAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Directory.Exists(site.MailFolder))
-            {
-                foreach (var file in Directory.EnumerateFiles(site.MailFolder, "*.eml"))
-                {
-                    var message = await MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(m => m.Address == Email) && message.TextBody is { } text)
-                    {
-                        var match = Regex.Match(text, @"https?://[^\s/]+(?<path>/account/confirm-email[^\s]*)");
-                        if (match.Success) return match.Groups["path"].Value;
-                    }
-                }
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("The confirmation mail did not reach the pickup folder.");
     }
 }

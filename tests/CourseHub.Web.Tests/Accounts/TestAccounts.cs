@@ -66,6 +66,18 @@ public static partial class TestAccounts
         return client;
     }
 
+    /// <summary>Signs in a person who was added straight to the database: gives them the test password first.</summary>
+    public static async Task<HttpClient> SignInAddedPersonAsync(this TestSite site, string email)
+    {
+        await site.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            user.PasswordHash = new PasswordHasher<ApplicationUser>().HashPassword(user, Password);
+            return await db.SaveChangesAsync();
+        });
+        return await site.SignedInBrowserAsync(email);
+    }
+
     /// <summary>The newest mail of a kind queued for an address.</summary>
     public static Task<OutboxMessage> LastMailAsync(this TestSite site, string address, string kind) =>
         site.WithDbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == address && m.Kind == kind)

@@ -25,17 +25,6 @@ public sealed class ScholarshipTests : IDisposable
     private Task<HttpResponseMessage> Award(HttpClient admin, int id) =>
         admin.SubmitAsync($"/review/{Enrolment.Slug}/scholarships", $"/review/{Enrolment.Slug}/scholarships/{id}/award", new Dictionary<string, string>());
 
-    private async Task<HttpClient> SignInAsApplicantAsync(string email)
-    {
-        await _site.WithDbAsync(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == email);
-            user.PasswordHash = new PasswordHasher<Data.Entities.ApplicationUser>().HashPassword(user, TestAccounts.Password);
-            return await db.SaveChangesAsync();
-        });
-        return await _site.SignedInBrowserAsync(email);
-    }
-
     [Fact]
     public async Task Awards_stop_at_the_quota_and_the_board_counts_them()
     {
@@ -73,7 +62,7 @@ public sealed class ScholarshipTests : IDisposable
         var admin = await AdminAsync();
         var ids = await _site.AddApplicantsAsync(1, ApplicationState.Accepted, scholarship: true);
         await Award(admin, ids[0]);
-        var recipient = await SignInAsApplicantAsync("applicant0@gob.test");
+        var recipient = await _site.SignInAddedPersonAsync("applicant0@gob.test");
 
         var response = await recipient.SubmitAsync("/applications", $"/applications/{ids[0]}/scholarship", new Dictionary<string, string> { ["accept"] = "true" });
 
@@ -91,7 +80,7 @@ public sealed class ScholarshipTests : IDisposable
         await GiveAverage(ids[3], 3);
         await Award(admin, ids[0]);
         await Award(admin, ids[1]);
-        var recipient = await SignInAsApplicantAsync("applicant0@gob.test");
+        var recipient = await _site.SignInAddedPersonAsync("applicant0@gob.test");
 
         await recipient.SubmitAsync("/applications", $"/applications/{ids[0]}/scholarship", new Dictionary<string, string> { ["accept"] = "false" });
 
@@ -128,7 +117,7 @@ public sealed class ScholarshipTests : IDisposable
         var ids = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, scholarship: true);
         await _site.WithDbAsync(async db => { (await db.Courses.SingleAsync()).ScholarshipQuota = 1; return await db.SaveChangesAsync(); });
         await Award(admin, ids[0]);
-        var recipient = await SignInAsApplicantAsync("applicant0@gob.test");
+        var recipient = await _site.SignInAddedPersonAsync("applicant0@gob.test");
 
         await recipient.SubmitAsync("/applications", $"/applications/{ids[0]}/withdraw", new Dictionary<string, string>());
 

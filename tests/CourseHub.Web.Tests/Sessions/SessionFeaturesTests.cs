@@ -31,23 +31,12 @@ public sealed class SessionFeaturesTests : IDisposable
         return admin;
     }
 
-    private async Task<HttpClient> SignInApplicantAsync(string email)
-    {
-        await _site.WithDbAsync(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == email);
-            user.PasswordHash = new PasswordHasher<Data.Entities.ApplicationUser>().HashPassword(user, TestAccounts.Password);
-            return await db.SaveChangesAsync();
-        });
-        return await _site.SignedInBrowserAsync(email);
-    }
-
     [Fact]
     public async Task Personal_feed_lists_the_sessions_of_accepted_courses_and_a_revoked_address_is_404()
     {
         await AdminWithSessionAsync();
         await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
-        var participant = await SignInApplicantAsync("applicant0@gob.test");
+        var participant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
 
         await participant.SubmitAsync("/account/calendar", "/account/calendar", new Dictionary<string, string>());
         var page = Html.Parse(await participant.GetStringAsync("/account/calendar"));
@@ -67,7 +56,7 @@ public sealed class SessionFeaturesTests : IDisposable
     {
         await AdminWithSessionAsync();
         await _site.AddApplicantsAsync(1, ApplicationState.Waitlisted);
-        var participant = await SignInApplicantAsync("applicant0@gob.test");
+        var participant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
         await participant.SubmitAsync("/account/calendar", "/account/calendar", new Dictionary<string, string>());
         var feed = new Uri(Html.Parse(await participant.GetStringAsync("/account/calendar")).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
 
@@ -124,7 +113,7 @@ public sealed class SessionFeaturesTests : IDisposable
         var rates = roster.QuerySelectorAll("tbody tr").ToDictionary(r => r.QuerySelector("th span")!.Text(), r => r.QuerySelector(".attendance-rate").Text());
         Assert.Equal("1 of 1 (100%)", rates["applicant0@gob.test"]);
         Assert.Equal("0 of 1 (0%)", rates["applicant1@gob.test"]);
-        var participant = await SignInApplicantAsync("applicant0@gob.test");
+        var participant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
         var mine = Html.Parse(await participant.GetStringAsync("/applications"));
         Assert.Contains("Your attendance: 1 of 1 recorded sessions", mine.QuerySelector(".application h3").Text());
     }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CourseHub.Web.Data.Migrations
 {
     [DbContext(typeof(CourseHubDbContext))]
-    [Migration("20261126052344_Authoring")]
-    partial class Authoring
+    [Migration("20261126055311_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

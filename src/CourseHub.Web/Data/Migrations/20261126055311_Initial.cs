@@ -39,6 +39,7 @@ namespace CourseHub.Web.Data.Migrations
                     PreferredLanguage = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CalendarFeedToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -60,6 +61,27 @@ namespace CourseHub.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ApplicationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Courses",
                 columns: table => new
                 {
@@ -71,6 +93,7 @@ namespace CourseHub.Web.Data.Migrations
                     Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     Modality = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Organiser = table.Column<string>(type: "TEXT", nullable: false),
+                    OrganiserEmail = table.Column<string>(type: "TEXT", nullable: true),
                     Partners = table.Column<string>(type: "TEXT", nullable: false),
                     Audience = table.Column<string>(type: "TEXT", nullable: false),
                     TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
@@ -88,6 +111,11 @@ namespace CourseHub.Web.Data.Migrations
                     StartsUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     EndsUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Published = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SupervisorEndorsement = table.Column<bool>(type: "INTEGER", nullable: false),
+                    InstructorsReview = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Rubric = table.Column<string>(type: "TEXT", nullable: false),
+                    ScholarshipReplyDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletionAttendance = table.Column<int>(type: "INTEGER", nullable: false),
                     DescriptionMarkdown = table.Column<string>(type: "TEXT", nullable: false),
                     DescriptionHtml = table.Column<string>(type: "TEXT", nullable: false),
                     ContentHash = table.Column<string>(type: "TEXT", nullable: true),
@@ -264,6 +292,138 @@ namespace CourseHub.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Announcements",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CourseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Markdown = table.Column<string>(type: "TEXT", nullable: false),
+                    Html = table.Column<string>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<string>(type: "TEXT", nullable: true),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Announcements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Announcements_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Applications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CourseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Motivation = table.Column<string>(type: "TEXT", nullable: false),
+                    RelationToWork = table.Column<string>(type: "TEXT", nullable: false),
+                    TravelNeeds = table.Column<string>(type: "TEXT", nullable: true),
+                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionNote = table.Column<string>(type: "TEXT", nullable: true),
+                    WaitlistedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    GovernmentLevel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Gender = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    SupervisorName = table.Column<string>(type: "TEXT", nullable: true),
+                    SupervisorEmail = table.Column<string>(type: "TEXT", nullable: true),
+                    Endorsement = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    EndorsementComment = table.Column<string>(type: "TEXT", nullable: true),
+                    EndorsementUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Scholarship = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ScholarshipStatement = table.Column<string>(type: "TEXT", nullable: true),
+                    DepartureCity = table.Column<string>(type: "TEXT", nullable: true),
+                    NeedsLodging = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ScholarshipAwardedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ScholarshipReplyByUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Applications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Applications_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Applications_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Certificates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CourseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    ParticipantName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CourseTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Organiser = table.Column<string>(type: "TEXT", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hours = table.Column<int>(type: "INTEGER", nullable: false),
+                    IssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Certificates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Certificates_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Certificates_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CourseInstructors",
                 columns: table => new
                 {
@@ -373,6 +533,168 @@ namespace CourseHub.Web.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ApplicationReviews",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApplicationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReviewerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Scores = table.Column<string>(type: "TEXT", nullable: false),
+                    Average = table.Column<double>(type: "REAL", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApplicationReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApplicationReviews_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ApplicationReviews_AspNetUsers_ReviewerId",
+                        column: x => x.ReviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionAttendances",
+                columns: table => new
+                {
+                    SessionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Present = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecordedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionAttendances", x => new { x.SessionId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_SessionAttendances_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SessionAttendances_LiveSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "LiveSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ModuleCompletions",
+                columns: table => new
+                {
+                    ModuleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    CompletedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModuleCompletions", x => new { x.ModuleId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_ModuleCompletions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ModuleCompletions_Modules_ModuleId",
+                        column: x => x.ModuleId,
+                        principalTable: "Modules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ModuleFiles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ModuleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModuleFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ModuleFiles_Modules_ModuleId",
+                        column: x => x.ModuleId,
+                        principalTable: "Modules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ModuleRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ModuleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Markdown = table.Column<string>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<string>(type: "TEXT", nullable: true),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SavedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModuleRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ModuleRevisions_Modules_ModuleId",
+                        column: x => x.ModuleId,
+                        principalTable: "Modules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Announcements_CourseId_CreatedUtc",
+                table: "Announcements",
+                columns: new[] { "CourseId", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicationReviews_ApplicationId_ReviewerId",
+                table: "ApplicationReviews",
+                columns: new[] { "ApplicationId", "ReviewerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicationReviews_ReviewerId",
+                table: "ApplicationReviews",
+                column: "ReviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_CourseId_State",
+                table: "Applications",
+                columns: new[] { "CourseId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_CourseId_UserId",
+                table: "Applications",
+                columns: new[] { "CourseId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_UserId",
+                table: "Applications",
+                column: "UserId");
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -405,10 +727,48 @@ namespace CourseHub.Web.Data.Migrations
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_CalendarFeedToken",
+                table: "AspNetUsers",
+                column: "CalendarFeedToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ApplicationId",
+                table: "AuditEntries",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_AtUtc",
+                table: "AuditEntries",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_CourseId",
+                table: "AuditEntries",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_Code",
+                table: "Certificates",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_CourseId_UserId",
+                table: "Certificates",
+                columns: new[] { "CourseId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_UserId",
+                table: "Certificates",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CourseInstructors_UserId",
@@ -444,6 +804,22 @@ namespace CourseHub.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ModuleCompletions_UserId",
+                table: "ModuleCompletions",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ModuleFiles_ModuleId_FileName",
+                table: "ModuleFiles",
+                columns: new[] { "ModuleId", "FileName" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ModuleRevisions_ModuleId_SavedUtc",
+                table: "ModuleRevisions",
+                columns: new[] { "ModuleId", "SavedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Modules_CourseId_Slug",
                 table: "Modules",
                 columns: new[] { "CourseId", "Slug" },
@@ -459,11 +835,27 @@ namespace CourseHub.Web.Data.Migrations
                 name: "IX_OutboxMessages_Status_NextAttemptUtc",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionAttendances_UserId",
+                table: "SessionAttendances",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Announcements");
+
+            migrationBuilder.DropTable(
+                name: "ApplicationReviews");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -480,6 +872,12 @@ namespace CourseHub.Web.Data.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "Certificates");
+
+            migrationBuilder.DropTable(
                 name: "CourseInstructors");
 
             migrationBuilder.DropTable(
@@ -489,19 +887,37 @@ namespace CourseHub.Web.Data.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
-                name: "LiveSessions");
-
-            migrationBuilder.DropTable(
                 name: "MailSuppressions");
 
             migrationBuilder.DropTable(
-                name: "Modules");
+                name: "ModuleCompletions");
+
+            migrationBuilder.DropTable(
+                name: "ModuleFiles");
+
+            migrationBuilder.DropTable(
+                name: "ModuleRevisions");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
+                name: "SessionAttendances");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
+
+            migrationBuilder.DropTable(
+                name: "Applications");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Modules");
+
+            migrationBuilder.DropTable(
+                name: "LiveSessions");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
