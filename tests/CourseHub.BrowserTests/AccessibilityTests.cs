@@ -14,6 +14,7 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
     [InlineData("sign-in", "/account/sign-in")]
     [InlineData("register", "/account/register")]
     [InlineData("not-found", "/courses/no-such-course")]
+    [InlineData("accessibility-statement", "/accessibility")]
     [InlineData("module-page", "/courses/from-digital-to-smart-government/modules/from-e-government-to-smart-government")]
     [InlineData("module-locked", "/courses/from-digital-to-smart-government/modules/digital-government-in-lac")]
     public async Task Public_pages_have_no_serious_accessibility_violations(string name, string url)

@@ -18,6 +18,10 @@ public sealed class SiteOptions
     /// <summary>The tagline in the given interface language.</summary>
     public string TaglineIn(string language) => language == "es" ? TaglineEs : Tagline;
 
+    /// <summary>Where reports of accessibility barriers (and other questions about the site) are sent.</summary>
+    [Required, EmailAddress]
+    public string ContactEmail { get; set; } = "contact@coursehub.local";
+
     /// <summary>The address people reach the site at; links in mail are built from it.</summary>
     [Required, Url]
     public string PublicUrl { get; set; } = "http://localhost:5220";
