@@ -1,0 +1,84 @@
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CourseHub.BrowserTests;
+
+/// <summary>
+/// Journey 3: an instructor writes a module with the live preview and publishes it; an accepted official
+/// reads it, marks it done, and downloads the course's sessions as a calendar.
+/// </summary>
+public sealed class AuthoringJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
+{
+    private const string Course = "from-digital-to-smart-government";
+
+    [Fact]
+    public async Task Instructor_publishes_a_module_written_with_live_preview_and_an_official_reads_it_marks_it_done_and_downloads_the_calendar()
+    {
+        await site.CreateAccountAsync("docente@institute.org", "teaching passphrase", "Instructor");
+        await site.CreateAccountAsync("official@gob.uy", "official passphrase");
+        await PrepareAsync("docente@institute.org", "official@gob.uy");
+
+        var instructor = await SignInAsync("docente@institute.org", "teaching passphrase");
+        await instructor.GotoAsync($"/courses/{Course}/authoring");
+        await instructor.GetByRole(AriaRole.Link, new() { Name = "New module" }).ClickAsync();
+        await instructor.GetByLabel("Title").FillAsync("Interoperability in practice");
+        await instructor.GetByLabel("Address").FillAsync("interoperability-in-practice");
+        await instructor.GetByLabel("Text (Markdown)").FillAsync("## Why data must flow\n\nA citizen should give the State each piece of data **once**.\n\n| Layer | Example |\n|---|---|\n| Legal | Data-sharing agreements |");
+        // The preview follows the typing, rendered by the site's own Markdown pipeline.
+        await Assertions.Expect(instructor.Locator("#module-preview h2")).ToHaveTextAsync("Why data must flow");
+        await Assertions.Expect(instructor.Locator("#module-preview table td").First).ToHaveTextAsync("Legal");
+        await BrowserSite.ScreenshotAsync(instructor, "module-editor");
+        var published = instructor.GetByLabel("Published (listed on the course page)");
+        if (!await published.IsCheckedAsync()) await published.CheckAsync();
+        await instructor.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(instructor.Locator(".alert-success")).ToBeVisibleAsync();
+
+        var official = await SignInAsync("official@gob.uy", "official passphrase");
+        await official.GotoAsync($"/courses/{Course}/modules/interoperability-in-practice");
+        await Assertions.Expect(official.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Interoperability in practice");
+        await Assertions.Expect(official.Locator(".prose strong")).ToHaveTextAsync("once");
+        await official.GetByRole(AriaRole.Button, new() { Name = "Mark as done" }).ClickAsync();
+        await Assertions.Expect(official.GetByText("You marked this module as done.")).ToBeVisibleAsync();
+
+        await official.GotoAsync($"/courses/{Course}");
+        var download = await official.RunAndWaitForDownloadAsync(() =>
+            official.GetByRole(AriaRole.Link, new() { Name = "Download the schedule (.ics)" }).ClickAsync());
+        var ics = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.StartsWith("BEGIN:VCALENDAR", ics);
+        Assert.Contains("METHOD:PUBLISH", ics);
+        Assert.Contains("BEGIN:VEVENT", ics);
+        Assert.Contains("TZID=America/Santiago", ics);
+    }
+
+    private async Task<IPage> SignInAsync(string email, string password)
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "My applications" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>The instructor teaches the course, and the official has been accepted to it.</summary>
+    private async Task PrepareAsync(string instructorEmail, string officialEmail)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+        var course = await db.Courses.SingleAsync(c => c.Slug == Course);
+        var instructor = await db.Users.SingleAsync(u => u.Email == instructorEmail);
+        var official = await db.Users.SingleAsync(u => u.Email == officialEmail);
+        db.CourseInstructors.Add(new CourseInstructor { CourseId = course.Id, UserId = instructor.Id });
+        db.Applications.Add(new Application
+        {
+            CourseId = course.Id, UserId = official.Id, State = ApplicationState.Accepted, Motivation = "Interoperability is my job.",
+            RelationToWork = "I run the data exchange platform.", Country = "UY", SubmittedUtc = BrowserSite.Start.UtcDateTime,
+        });
+        await db.SaveChangesAsync();
+    }
+}
