@@ -1,10 +1,13 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using CourseHub.Web.Features.Shared.Components;
 
 namespace CourseHub.Web.Tests.Components;
 
 public sealed class ProgressSummaryTests : BunitContext
 {
+    public ProgressSummaryTests() => Services.AddLocalization(options => options.ResourcesPath = "Resources");
+
     [Theory]
     [InlineData(0, 5, "0%")]
     [InlineData(2, 5, "40%")]

@@ -59,6 +59,21 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
     }
 
     [Fact]
+    public async Task Course_page_in_spanish_shows_dates_in_spanish_and_keeps_the_course_text_in_its_language()
+    {
+        var browser = site.App.NewBrowser();
+        await browser.GetAsync("/language/es");
+
+        var page = Html.Parse(await browser.GetStringAsync("/courses/from-digital-to-smart-government"));
+
+        Assert.Equal("Datos clave", page.QuerySelector("#facts-heading").Text());
+        Assert.Equal("Sesiones en vivo", page.QuerySelector("#sessions-heading").Text());
+        Assert.StartsWith("mié 6 oct 2027, 15:00 (GMT-3)", page.QuerySelector(".session-when time").Text());
+        Assert.Equal("en", page.QuerySelector("#course-title")!.GetAttribute("lang"));
+        Assert.Equal("From Digital Government to Smart Government", page.QuerySelector("#course-title").Text());
+    }
+
+    [Fact]
     public async Task Anonymous_pages_are_cached_per_language()
     {
         var spanish = new HttpRequestMessage(HttpMethod.Get, "/courses");
