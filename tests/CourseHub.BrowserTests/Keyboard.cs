@@ -27,25 +27,12 @@ public static class Keyboard
         throw new InvalidOperationException($"{selector} was not reached with {maxTabs} presses of Tab.");
     }
 
-    /// <summary>Presses Enter on a link or a submit button and waits for the page it leads to.</summary>
+    /// <summary>Presses Enter on a link or a submit button and waits for the page it leads to (every step here leads elsewhere).</summary>
     public static async Task EnterAsync(this IPage page)
     {
-        var navigated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnNavigated(object? sender, IFrame frame)
-        {
-            if (frame == page.MainFrame) navigated.TrySetResult();
-        }
-        page.FrameNavigated += OnNavigated;
-        try
-        {
-            await page.Keyboard.PressAsync("Enter");
-            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        }
-        finally
-        {
-            page.FrameNavigated -= OnNavigated;
-        }
+        var before = page.Url;
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url != before, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     public static async Task TabAndTypeAsync(this IPage page, string selector, string text)
