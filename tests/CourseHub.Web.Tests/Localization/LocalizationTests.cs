@@ -24,11 +24,12 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
             .Select(d => d.Attribute("name")!.Value).ToHashSet(StringComparer.Ordinal);
 
     [Fact]
-    public void Every_text_a_view_asks_to_translate_has_spanish()
+    public void Every_text_a_view_or_controller_asks_to_translate_has_spanish()
     {
         var spanish = SpanishKeys();
         var views = Directory.EnumerateFiles(Path.Combine(WebProject, "Features"), "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal));
+            .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal)
+                || f.EndsWith(".cs", StringComparison.Ordinal));
         var missing = views
             .SelectMany(file => LocalizedKey().Matches(File.ReadAllText(file)).Select(m => (File: Path.GetFileName(file), Key: Regex.Unescape(m.Groups[1].Value))))
             .Where(k => !spanish.Contains(k.Key))
@@ -71,6 +72,18 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
         Assert.StartsWith("mié 6 oct 2027, 15:00 (GMT-3)", page.QuerySelector(".session-when time").Text());
         Assert.Equal("en", page.QuerySelector("#course-title")!.GetAttribute("lang"));
         Assert.Equal("From Digital Government to Smart Government", page.QuerySelector("#course-title").Text());
+    }
+
+    [Fact]
+    public async Task Not_found_page_speaks_the_visitors_language()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/courses/no-such-course");
+        request.Headers.AcceptLanguage.ParseAdd("es");
+
+        var response = await site.App.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Página no encontrada", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("h1").Text());
     }
 
     [Fact]

@@ -10,21 +10,19 @@ public sealed record ErrorViewModel(int StatusCode, string Heading, string Messa
 // Error pages are re-executed with the failed request's method: a refused POST must still get its page.
 [IgnoreAntiforgeryToken]
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class ErrorsController : Controller
+public sealed class ErrorsController(Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : Controller
 {
     [Route("error/{code:int}")]
     public IActionResult Show(int code)
     {
         var model = code switch
         {
-            404 => new ErrorViewModel(404, "Page not found",
-                "We could not find that page. The course or module may have been renamed or removed."),
-            403 => new ErrorViewModel(403, "Not allowed", "You do not have access to this page."),
-            400 => new ErrorViewModel(400, "Bad request", "The request could not be understood. Please go back and try again."),
-            429 => new ErrorViewModel(429, "Too many requests", "Please wait a moment and try again."),
-            >= 500 => new ErrorViewModel(500, "Something went wrong",
-                "The page could not be shown because of an error on our side. Nothing you submitted was lost; please try again in a moment."),
-            _ => new ErrorViewModel(code, "Something went wrong", "The page could not be shown."),
+            404 => new ErrorViewModel(404, T["Page not found"], T["We could not find that page. The course or module may have been renamed or removed."]),
+            403 => new ErrorViewModel(403, T["Not allowed"], T["You do not have access to this page."]),
+            400 => new ErrorViewModel(400, T["Bad request"], T["The request could not be understood. Please go back and try again."]),
+            429 => new ErrorViewModel(429, T["Too many requests"], T["Please wait a moment and try again."]),
+            >= 500 => new ErrorViewModel(500, T["Something went wrong"], T["The page could not be shown because of an error on our side. Nothing you submitted was lost; please try again in a moment."]),
+            _ => new ErrorViewModel(code, T["Something went wrong"], T["The page could not be shown."]),
         };
         Response.StatusCode = code is >= 400 and <= 599 ? code : 500;
         ViewData["Title"] = model.Heading;
