@@ -45,7 +45,7 @@ public sealed class AccountController(
     {
         if (!ModelState.IsValid) return View(nameof(CheckEmail), form);
         await accounts.ResendConfirmationAsync(form.Email, cancellationToken);
-        TempData["Notice"] = "If that address has an account waiting for confirmation, a new link is on its way.";
+        TempData["Notice"] = T["If that address has an account waiting for confirmation, a new link is on its way."].Value;
         return RedirectToAction(nameof(CheckEmail), new { email = form.Email });
     }
 
@@ -57,12 +57,12 @@ public sealed class AccountController(
         if (!confirmed)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Message", new AccountMessageViewModel("This link does not work",
-                "The confirmation link is not valid or has expired. Ask for a new one below the sign-in form.",
-                "Send me a new link", Url.Action(nameof(CheckEmail))));
+            return View("Message", new AccountMessageViewModel(T["This link does not work"],
+                T["The confirmation link is not valid or has expired. Ask for a new one below the sign-in form."],
+                T["Send me a new link"], Url.Action(nameof(CheckEmail))));
         }
-        return View("Message", new AccountMessageViewModel("Your email address is confirmed",
-            "Thank you. You can now sign in.", "Sign in", Url.Action(nameof(SignIn))));
+        return View("Message", new AccountMessageViewModel(T["Your email address is confirmed"],
+            T["Thank you. You can now sign in."], T["Sign in"], Url.Action(nameof(SignIn))));
     }
 
     [HttpGet("sign-in")]
@@ -70,9 +70,9 @@ public sealed class AccountController(
     public IActionResult SignIn(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
 
     private IActionResult AlreadySignedIn() => View("Message", new AccountMessageViewModel(
-        "You are already signed in",
-        $"You are signed in as {User.Identity?.Name}. To use another account, sign out first.",
-        "Go to your profile", "/account/profile"));
+        T["You are already signed in"],
+        T["You are signed in as {0}. To use another account, sign out first.", User.Identity?.Name ?? ""],
+        T["Go to your profile"], "/account/profile"));
 
     [HttpPost("sign-in")]
     [AllowAnonymous]
@@ -130,8 +130,8 @@ public sealed class AccountController(
     {
         if (!ModelState.IsValid) return View(form);
         await accounts.RequestPasswordResetAsync(form.Email, cancellationToken);
-        return View("Message", new AccountMessageViewModel("Check your email",
-            $"If {form.Email} has a confirmed account, we have sent it a link to choose a new password."));
+        return View("Message", new AccountMessageViewModel(T["Check your email"],
+            T["If {0} has a confirmed account, we have sent it a link to choose a new password.", form.Email]));
     }
 
     [HttpGet("reset-password")]
@@ -153,8 +153,8 @@ public sealed class AccountController(
             AddErrors(result, nameof(ResetPasswordForm.Password));
             return View(form);
         }
-        return View("Message", new AccountMessageViewModel("Your password was changed",
-            "You can now sign in with your new password.", "Sign in", Url.Action(nameof(SignIn))));
+        return View("Message", new AccountMessageViewModel(T["Your password was changed"],
+            T["You can now sign in with your new password."], T["Sign in"], Url.Action(nameof(SignIn))));
     }
 
     [HttpGet("access-denied")]
@@ -162,8 +162,8 @@ public sealed class AccountController(
     public IActionResult AccessDenied()
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View("Message", new AccountMessageViewModel("Not allowed",
-            "Your account does not give access to this page. If you think it should, contact the programme coordinators."));
+        return View("Message", new AccountMessageViewModel(T["Not allowed"],
+            T["Your account does not give access to this page. If you think it should, contact the programme coordinators."]));
     }
 
     [HttpGet("profile")]
@@ -190,7 +190,7 @@ public sealed class AccountController(
             AddErrors(result, "");
             return View(form);
         }
-        TempData["Notice"] = "Your profile was saved.";
+        TempData["Notice"] = T["Your profile was saved."].Value;
         return RedirectToAction(nameof(Profile));
     }
 
@@ -210,7 +210,7 @@ public sealed class AccountController(
             AddErrors(result, nameof(ChangePasswordForm.NewPassword));
             return View(form);
         }
-        TempData["Notice"] = "Your password was changed. Every other session was signed out.";
+        TempData["Notice"] = T["Your password was changed. Every other session was signed out."].Value;
         return RedirectToAction(nameof(Profile));
     }
 
@@ -238,8 +238,8 @@ public sealed class AccountController(
             return View(nameof(Privacy), form);
         }
         await signIn.SignOutAsync();
-        return View("Message", new AccountMessageViewModel("Your account was deleted",
-            "Your profile and everything linked to it were erased. Thank you for having been part of CourseHub."));
+        return View("Message", new AccountMessageViewModel(T["Your account was deleted"],
+            T["Your profile and everything linked to it were erased. Thank you for having been part of CourseHub."]));
     }
 
     private async Task<ApplicationUser> CurrentUserAsync() =>
@@ -259,9 +259,9 @@ public sealed class AccountController(
             };
             var message = error.Code switch
             {
-                "DuplicateEmail" or "DuplicateUserName" => "An account with this email already exists. Sign in, or reset its password.",
-                "InvalidToken" => "This link is not valid or has expired. Ask for a new one.",
-                "PasswordMismatch" => "The password is not correct.",
+                "DuplicateEmail" or "DuplicateUserName" => T["An account with this email already exists. Sign in, or reset its password."],
+                "InvalidToken" => T["This link is not valid or has expired. Ask for a new one."],
+                "PasswordMismatch" => T["The password is not correct."],
                 _ => error.Description,
             };
             if (!ModelState.TryGetValue(field, out var entry) || entry.Errors.All(e => e.ErrorMessage != message))

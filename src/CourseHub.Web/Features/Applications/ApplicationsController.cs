@@ -18,6 +18,7 @@ public sealed class ApplicationsController(
     MyApplicationsQuery myApplications,
     CourseHubDbContext db,
     UserManager<ApplicationUser> users,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T,
     TimeProvider clock) : Controller
 {
     [HttpGet("courses/{slug}/apply")]
@@ -43,10 +44,10 @@ public sealed class ApplicationsController(
         switch (result.Outcome)
         {
             case ApplyOutcome.Applied:
-                TempData["Notice"] = "Your application was submitted. We have sent you a confirmation by mail.";
+                TempData["Notice"] = T["Your application was submitted. We have sent you a confirmation by mail."].Value;
                 return RedirectToAction(nameof(Index), null, $"application-{result.ApplicationId}");
             case ApplyOutcome.AlreadyApplied:
-                TempData["Notice"] = "You have already applied to this course; here is your application.";
+                TempData["Notice"] = T["You have already applied to this course; here is your application."].Value;
                 return RedirectToAction(nameof(Index), null, $"application-{result.ApplicationId}");
             case ApplyOutcome.Invalid:
                 foreach (var (field, message) in result.FieldErrors!) ModelState.AddModelError(field, message);
@@ -66,19 +67,19 @@ public sealed class ApplicationsController(
 
     [HttpPost("applications/{id:int}/withdraw")]
     public async Task<IActionResult> Withdraw(int id, CancellationToken cancellationToken) =>
-        Done(id, await workflow.WithdrawAsync(id, await CurrentUserAsync(), cancellationToken), "Your application was withdrawn.");
+        Done(id, await workflow.WithdrawAsync(id, await CurrentUserAsync(), cancellationToken), T["Your application was withdrawn."]);
 
     [HttpPost("applications/{id:int}/scholarship")]
     public async Task<IActionResult> ReplyToScholarship(int id, bool accept, CancellationToken cancellationToken) =>
         Done(id, await scholarships.ReplyAsync(id, await CurrentUserAsync(), accept, cancellationToken),
-            accept ? "You accepted the scholarship." : "You declined the scholarship; it passes to the next person on the reserve list.");
+            accept ? T["You accepted the scholarship."] : T["You declined the scholarship; it passes to the next person on the reserve list."]);
 
     private IActionResult Done(int id, string? error, string notice)
     {
         if (error is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Refused", new RefusedViewModel("That could not be done", error));
+            return View("Refused", new RefusedViewModel(T["That could not be done"], T[error]));
         }
         TempData["Notice"] = notice;
         return RedirectToAction(nameof(Index), null, $"application-{id}");
@@ -87,7 +88,7 @@ public sealed class ApplicationsController(
     private IActionResult ClosedPage(string title, string message)
     {
         Response.StatusCode = StatusCodes.Status409Conflict;
-        return View("Refused", new RefusedViewModel($"You cannot apply to “{title}” now", message));
+        return View("Refused", new RefusedViewModel(T["You cannot apply to “{0}” now", title], message));
     }
 
     private async Task<(ApplyPageViewModel Model, IActionResult? Closed)?> PageAsync(string slug, ApplyForm form, CancellationToken cancellationToken)
@@ -102,8 +103,8 @@ public sealed class ApplicationsController(
         IActionResult? closed = window switch
         {
             ApplyWindow.Open => null,
-            ApplyWindow.NotYetOpen => ClosedPage(course.Title, $"Applications open on {Shared.Labels.Instant(course.ApplicationsOpenUtc, course.TimeZone, System.Globalization.CultureInfo.CurrentCulture)}."),
-            _ => ClosedPage(course.Title, $"Applications closed on {model.ClosesAt}."),
+            ApplyWindow.NotYetOpen => ClosedPage(course.Title, T["Applications open on {0}.", Shared.Labels.Instant(course.ApplicationsOpenUtc, course.TimeZone, System.Globalization.CultureInfo.CurrentCulture)]),
+            _ => ClosedPage(course.Title, T["Applications closed on {0}.", model.ClosesAt]),
         };
         return (model, closed);
     }
