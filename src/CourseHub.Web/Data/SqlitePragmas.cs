@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace CourseHub.Web.Data;
 
 /// <summary>
-/// Durability and waiting, per connection: an acknowledged write survives a crash (synchronous=FULL),
-/// and a writer waits for another instead of failing at once with "database is busy".
+/// Durability, per connection: an acknowledged write survives a crash (synchronous=FULL). Waiting for
+/// another writer is Microsoft.Data.Sqlite's own: it retries a busy database until the command timeout
+/// (the connection string's "Default Timeout", 30 s unless set), so no busy_timeout pragma overrides it.
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
