@@ -22,7 +22,7 @@ public sealed class AuthoringJourneyTests(BrowserSite site) : IClassFixture<Brow
         await site.CreateAccountAsync("official@gob.uy", "official passphrase");
         await PrepareAsync("docente@institute.org", "official@gob.uy");
 
-        var instructor = await SignInAsync("docente@institute.org", "teaching passphrase");
+        var instructor = await site.SignInAsync("docente@institute.org", "teaching passphrase");
         await instructor.GotoAsync($"/courses/{Course}/authoring");
         await instructor.GetByRole(AriaRole.Link, new() { Name = "New module" }).ClickAsync();
         await instructor.GetByLabel("Title").FillAsync("Interoperability in practice");
@@ -37,7 +37,7 @@ public sealed class AuthoringJourneyTests(BrowserSite site) : IClassFixture<Brow
         await instructor.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(instructor.Locator(".alert-success")).ToBeVisibleAsync();
 
-        var official = await SignInAsync("official@gob.uy", "official passphrase");
+        var official = await site.SignInAsync("official@gob.uy", "official passphrase");
         await official.GotoAsync($"/courses/{Course}/modules/interoperability-in-practice");
         await Assertions.Expect(official.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Interoperability in practice");
         await Assertions.Expect(official.Locator(".prose strong")).ToHaveTextAsync("once");
@@ -52,17 +52,6 @@ public sealed class AuthoringJourneyTests(BrowserSite site) : IClassFixture<Brow
         Assert.Contains("METHOD:PUBLISH", ics);
         Assert.Contains("BEGIN:VEVENT", ics);
         Assert.Contains("TZID=America/Santiago", ics);
-    }
-
-    private async Task<IPage> SignInAsync(string email, string password)
-    {
-        var page = await site.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "My applications" })).ToBeVisibleAsync();
-        return page;
     }
 
     /// <summary>The instructor teaches the course, and the official has been accepted to it.</summary>

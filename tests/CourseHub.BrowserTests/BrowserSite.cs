@@ -92,6 +92,18 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh browser context signed in through the sign-in form.</summary>
+    public async Task<IPage> SignInAsync(string email, string password)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("a[href='/applications']")).ToBeVisibleAsync();
+        return page;
+    }
+
     public async Task CreateAccountAsync(string email, string password, params string[] roles)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -19,7 +19,7 @@ public sealed class SelectionJourneyTests(BrowserSite site) : IClassFixture<Brow
         await site.CreateAccountAsync("applicant@gob.pe", "applicant passphrase");
         var applicationId = await ApplyAsync("applicant@gob.pe");
 
-        var admin = await SignInAsync("coordinadora@institute.org", "coordination passphrase");
+        var admin = await site.SignInAsync("coordinadora@institute.org", "coordination passphrase");
         await admin.GotoAsync($"/review/{Course}");
         await BrowserSite.ScreenshotAsync(admin, "review");
         await admin.GetByRole(AriaRole.Link, new() { Name = "applicant", Exact = true }).ClickAsync();
@@ -40,22 +40,11 @@ public sealed class SelectionJourneyTests(BrowserSite site) : IClassFixture<Brow
         await Assertions.Expect(admin.Locator("#count-awarded")).ToHaveTextAsync("1");
         await BrowserSite.ScreenshotAsync(admin, "scholarships");
 
-        var official = await SignInAsync("applicant@gob.pe", "applicant passphrase");
+        var official = await site.SignInAsync("applicant@gob.pe", "applicant passphrase");
         await official.GotoAsync("/applications");
         await Assertions.Expect(official.Locator($"#application-{applicationId} .application-state")).ToHaveTextAsync("Accepted");
         await official.GetByRole(AriaRole.Button, new() { Name = "Accept the scholarship" }).ClickAsync();
         await Assertions.Expect(official.Locator($"#application-{applicationId} .scholarship-state")).ToContainTextAsync("Accepted");
-    }
-
-    private async Task<IPage> SignInAsync(string email, string password)
-    {
-        var page = await site.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "My applications" })).ToBeVisibleAsync();
-        return page;
     }
 
     /// <summary>The applicant's application, made the way the apply form makes it.</summary>
