@@ -17,7 +17,8 @@ namespace CourseHub.Web.Tests.Email;
 
 /// <summary>
 /// The real site with mail settings of the test's choosing, and the background dispatcher switched
-/// off: the test runs each pass itself with <see cref="OutboxDispatcher.DispatchDueAsync"/>.
+/// off: the test runs each pass itself with <see cref="OutboxDispatcher.DispatchDueAsync"/>, or delivers
+/// everything due as the background service does with <see cref="OutboxDispatcher.DeliverDueAsync"/>.
 /// </summary>
 public sealed class MailSite : IDisposable
 {
@@ -89,14 +90,8 @@ public sealed class MailSite : IDisposable
     public Task<OutboxMessage> MessageAsync(long id) =>
         WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
 
-    /// <summary>Runs passes until one finds nothing due; returns how many messages were claimed.</summary>
-    public async Task<int> DispatchUntilIdleAsync()
-    {
-        var total = 0;
-        int claimed;
-        while ((claimed = await Dispatcher.DispatchDueAsync()) > 0) total += claimed;
-        return total;
-    }
+    /// <summary>Delivers until nothing is due, as the background service does; returns how many messages were claimed.</summary>
+    public Task<int> DispatchUntilIdleAsync() => Dispatcher.DeliverDueAsync();
 
     public void Dispose()
     {

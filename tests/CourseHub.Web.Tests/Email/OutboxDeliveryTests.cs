@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using netDumbster.smtp;
@@ -74,6 +75,24 @@ public sealed class OutboxDeliveryTests
         Assert.Null(stored.ClaimToken);
         var builder = site.App.Services.GetRequiredService<MailMessageBuilder>();
         Assert.Equal(builder.MessageIdOf(stored), mail.MessageId);
+    }
+
+    [Fact]
+    public async Task Delivery_of_several_batches_sends_each_message_once_and_records_it_sent()
+    {
+        using var server = StartSmtpServer();
+        using var site = MailSite.Smtp(server.Configuration.Port, ("Mail:BatchSize", "10"));
+        for (var i = 0; i < 35; i++) await site.EnqueueAsync($"batch-{i}", to: $"participant{i}@example.org");
+
+        Assert.Equal(35, await site.Dispatcher.DeliverDueAsync());
+        Assert.Equal(0, await site.Dispatcher.DeliverDueAsync());
+
+        var messages = await site.WithDbAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync());
+        Assert.All(messages, m => Assert.Equal((OutboxStatus.Sent, 1, (string?)null), (m.Status, m.Attempts, m.ClaimToken)));
+        await MailSite.EventuallyAsync(() => server.ReceivedEmailCount >= 35, "the server has every message");
+        await Task.Delay(200);
+        var recipients = server.ReceivedEmail.Select(m => MailSite.Parse(m.Data).To.Mailboxes.Single().Address).ToList();
+        Assert.Equal(Enumerable.Range(0, 35).Select(i => $"participant{i}@example.org").Order(), recipients.Order());
     }
 
     [Fact]

@@ -46,6 +46,26 @@ public sealed class OutboxRetryTests
     }
 
     [Fact]
+    public async Task Batch_claimed_ahead_goes_back_untouched_when_the_server_is_down()
+    {
+        using var site = MailSite.Smtp(MailSite.FreePort(), ("Mail:BatchSize", "10"));
+        for (var i = 0; i < 25; i++) await site.EnqueueAsync($"outage-{i}");
+        var enqueuedAt = site.Now;
+
+        // The first batch could not connect; the second, claimed while it was tried, was never tried.
+        Assert.Equal(10, await site.Dispatcher.DeliverDueAsync());
+
+        var messages = await site.WithDbAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
+        Assert.All(messages, m => Assert.Equal(OutboxStatus.Queued, m.Status));
+        Assert.All(messages, m => Assert.Null(m.ClaimToken));
+        var tried = messages.Take(10).ToList();
+        Assert.All(tried, m => Assert.Equal((1, enqueuedAt.AddSeconds(30)), (m.Attempts, m.NextAttemptUtc)));
+        Assert.All(tried, m => Assert.Contains("Could not connect", m.LastError));
+        var untried = messages.Skip(10).ToList();
+        Assert.All(untried, m => Assert.Equal((0, enqueuedAt, (string?)null), (m.Attempts, m.NextAttemptUtc, m.LastError)));
+    }
+
+    [Fact]
     public async Task Unreachable_server_never_exhausts_the_attempts_of_a_message()
     {
         using var site = MailSite.Smtp(MailSite.FreePort(), ("Mail:MaxAttempts", "2"));

@@ -3,6 +3,7 @@ using System;
 using CourseHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
@@ -848,6 +849,8 @@ namespace CourseHub.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
                     b.Property<string>("AttachmentsJson")
                         .HasColumnType("TEXT");
 
@@ -924,6 +927,17 @@ namespace CourseHub.Web.Data.Migrations
                     b.HasIndex("Status", "NextAttemptUtc");
 
                     b.ToTable("OutboxMessages");
+
+                    b.SplitToTable("OutboxBodies", null, t =>
+                        {
+                            t.Property("AttachmentsJson");
+
+                            t.Property("CalendarIcs");
+
+                            t.Property("HtmlBody");
+
+                            t.Property("TextBody");
+                        });
                 });
 
             modelBuilder.Entity("CourseHub.Web.Data.Entities.SessionAttendance", b =>
@@ -1272,6 +1286,15 @@ namespace CourseHub.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Module");
+                });
+
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.OutboxMessage", b =>
+                {
+                    b.HasOne("CourseHub.Web.Data.Entities.OutboxMessage", null)
+                        .WithOne()
+                        .HasForeignKey("CourseHub.Web.Data.Entities.OutboxMessage", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CourseHub.Web.Data.Entities.SessionAttendance", b =>

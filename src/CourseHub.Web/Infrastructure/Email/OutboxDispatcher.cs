@@ -16,7 +16,8 @@ namespace CourseHub.Web.Infrastructure.Email;
 /// one connection; and records the outcomes with one statement per kind (usually just "sent"). A
 /// message is marked sent only after the server accepted it, and a connection failure leaves it
 /// queued: nothing is lost, and nothing is sent twice unless a dispatcher dies between the server's
-/// answer and the write that records it.
+/// answer and the write that records it. When more is due than one batch, <see cref="DeliverDueAsync"/>
+/// keeps the connection open from batch to batch and does the database work beside the sending.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -34,11 +35,17 @@ public sealed class OutboxDispatcher(
     /// Outcomes a pass could not record (the database was busy). They are written before the next pass
     /// claims anything, while their claim still holds, so a sent message is not sent again.
     /// </summary>
-    private readonly ConcurrentQueue<(string ClaimToken, List<Outcome> Outcomes, int ClaimedCount)> _unrecorded = new();
+    private readonly ConcurrentQueue<(Batch Batch, List<Outcome> Outcomes)> _unrecorded = new();
 
     private enum Result { Sent, Suppressed, Retry, Failed, Released }
 
     private readonly record struct Outcome(long Id, Result Result, int Attempts = 0, string? Error = null);
+
+    /// <summary>Messages claimed together under one token, with the suppressed addresses among them.</summary>
+    private sealed record Batch(string ClaimToken, List<OutboxMessage> Messages, HashSet<string> Suppressed)
+    {
+        public static readonly Batch None = new("", [], []);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,8 +54,7 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                // A full batch means more are probably due: go again at once rather than after a poll.
-                while (await DispatchDueAsync(stoppingToken) >= _options.BatchSize) { }
+                await DeliverDueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -79,14 +85,97 @@ public sealed class OutboxDispatcher(
     /// <returns>The number of messages claimed (sent, failed, suppressed or put back).</returns>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+        await RecordUnrecordedAsync();
+        var batch = await ClaimAsync(cancellationToken);
+        if (batch.Messages.Count == 0) return 0;
 
+        await using var connection = new Connection(transport);
+        var (outcomes, _) = await SendOrReleaseAsync(batch, connection, cancellationToken);
+        await RecordOrKeepAsync(batch, outcomes);
+        return batch.Messages.Count;
+    }
+
+    /// <summary>
+    /// Passes until nothing is due, over one connection. While a batch is on the wire, the previous one
+    /// is recorded and the next one claimed, so the sender does not wait for the disk between batches.
+    /// That database work runs one step at a time (SQLite has one writer, and Microsoft.Data.Sqlite
+    /// waits for a busy database in long sleeps) on the thread pool (its "async" calls complete
+    /// synchronously). A batch is claimed ahead only after a full one, when more is likely due; what
+    /// was claimed ahead but not sent goes back to the queue as it was.
+    /// </summary>
+    /// <returns>The number of messages claimed (sent, failed, suppressed or put back).</returns>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken = default)
+    {
+        await RecordUnrecordedAsync();
+        var claimed = 0;
+        await using var connection = new Connection(transport);
+        var database = Task.Run(() => ClaimAsync(cancellationToken), CancellationToken.None);
+        (Batch Batch, List<Outcome> Outcomes)? unrecorded = null;
+        try
+        {
+            while (true)
+            {
+                var batch = await database;
+                database = Task.FromResult(Batch.None);
+                if (batch.Messages.Count == 0) break;
+                claimed += batch.Messages.Count;
+
+                var previous = unrecorded;
+                unrecorded = null;
+                var claimNext = batch.Messages.Count >= _options.BatchSize;
+                database = Task.Run(async () =>
+                {
+                    if (previous is { } done) await RecordOrKeepAsync(done.Batch, done.Outcomes);
+                    return claimNext ? await ClaimAsync(cancellationToken) : Batch.None;
+                }, CancellationToken.None);
+
+                var (outcomes, reachable) = await SendOrReleaseAsync(batch, connection, cancellationToken);
+                unrecorded = (batch, outcomes);
+                // The server is away: the rest waits for the next poll rather than failing batch after batch.
+                if (!reachable) break;
+            }
+        }
+        finally
+        {
+            await ReleaseClaimedAheadAsync(database);
+            if (unrecorded is { } last) await RecordOrKeepAsync(last.Batch, last.Outcomes);
+        }
+        return claimed;
+    }
+
+    private async Task ReleaseClaimedAheadAsync(Task<Batch> next)
+    {
+        Batch ahead;
+        try
+        {
+            ahead = await next;
+        }
+        catch (Exception ex)
+        {
+            // Already thrown to the caller if it stopped the loop. Nothing was claimed, or the claim runs
+            // out after ClaimTimeout and the messages are taken again; an unrecorded outcome waits in
+            // the queue of outcomes written before the next claim.
+            logger.LogDebug(ex, "The outbox's database work beside the sending failed.");
+            return;
+        }
+        if (ahead.Messages.Count == 0) return;
+        try
+        {
+            await RecordOrKeepAsync(ahead, ahead.Messages.Select(m => new Outcome(m.Id, Result.Released)).ToList());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Outbox messages claimed ahead could not be put back now; they are put back before the next pass.");
+        }
+    }
+
+    private async Task RecordUnrecordedAsync()
+    {
         while (_unrecorded.TryDequeue(out var pending))
         {
             try
             {
-                await RecordAsync(db, pending.ClaimToken, pending.Outcomes, pending.ClaimedCount);
+                await RecordAsync(pending.Batch, pending.Outcomes);
             }
             catch
             {
@@ -94,39 +183,13 @@ public sealed class OutboxDispatcher(
                 throw;
             }
         }
-
-        var claimToken = Guid.NewGuid().ToString("N");
-        var claimed = await ClaimAsync(db, claimToken, cancellationToken);
-        if (claimed.Count == 0) return 0;
-
-        var outcomes = new List<Outcome>(claimed.Count);
-        try
-        {
-            await SendAsync(db, claimed, outcomes, cancellationToken);
-        }
-        catch
-        {
-            // Stopping (or the unexpected): the answers so far are recorded, and what was not answered
-            // goes back to the queue as it was, for this node or another.
-            var answered = outcomes.Select(o => o.Id).ToHashSet();
-            outcomes.AddRange(claimed.Where(m => !answered.Contains(m.Id)).Select(m => new Outcome(m.Id, Result.Released)));
-            await RecordOrKeepAsync(db, claimToken, outcomes, claimed.Count);
-            throw;
-        }
-        await RecordOrKeepAsync(db, claimToken, outcomes, claimed.Count);
-
-        var sent = outcomes.Count(o => o.Result == Result.Sent);
-        if (sent < claimed.Count)
-        {
-            logger.LogInformation("Outbox pass: {Sent} of {Claimed} messages sent, {Retry} to retry, {Failed} failed, {Suppressed} suppressed.",
-                sent, claimed.Count, outcomes.Count(o => o.Result == Result.Retry), outcomes.Count(o => o.Result == Result.Failed),
-                outcomes.Count(o => o.Result == Result.Suppressed));
-        }
-        return claimed.Count;
     }
 
-    private async Task<List<OutboxMessage>> ClaimAsync(CourseHubDbContext db, string claimToken, CancellationToken cancellationToken)
+    private async Task<Batch> ClaimAsync(CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+        var claimToken = Guid.NewGuid().ToString("N");
         var now = clock.GetUtcNow().UtcDateTime;
         var claimedUntil = now + _options.ClaimTimeout;
         // Queued and due, or claimed by a dispatcher whose claim ran out. A message in Sending was due
@@ -149,83 +212,133 @@ public sealed class OutboxDispatcher(
                 .SetProperty(m => m.ClaimToken, claimToken)
                 .SetProperty(m => m.ClaimedUntilUtc, claimedUntil)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
-        if (count == 0) return [];
+        if (count == 0) return Batch.None;
 
         // Sending rows are few (the batches in flight), and the status index finds them.
-        return await db.OutboxMessages.AsNoTracking()
+        var messages = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.Status == OutboxStatus.Sending && m.ClaimToken == claimToken)
             .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
             .ToListAsync(CancellationToken.None);
-    }
-
-    private async Task SendAsync(CourseHubDbContext db, List<OutboxMessage> claimed, List<Outcome> outcomes, CancellationToken cancellationToken)
-    {
-        var suppressed = await SuppressedAddressesAsync(db, claimed, cancellationToken);
-        IMailSession? session = null;
+        var claimed = new Batch(claimToken, messages, []);
         try
         {
-            for (var i = 0; i < claimed.Count; i++)
+            claimed.Suppressed.UnionWith(await SuppressedAddressesAsync(db, messages, cancellationToken));
+        }
+        catch
+        {
+            await RecordOrKeepAsync(claimed, messages.Select(m => new Outcome(m.Id, Result.Released)).ToList());
+            throw;
+        }
+        return claimed;
+    }
+
+    /// <summary>
+    /// Sends a batch. Stopping (or the unexpected) records the answers so far, and what was not answered
+    /// goes back to the queue as it was, for this node or another.
+    /// </summary>
+    private async Task<(List<Outcome> Outcomes, bool Reachable)> SendOrReleaseAsync(Batch batch, Connection connection, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<Outcome>(batch.Messages.Count);
+        bool reachable;
+        try
+        {
+            reachable = await SendAsync(batch, connection, outcomes, cancellationToken);
+        }
+        catch
+        {
+            var answered = outcomes.Select(o => o.Id).ToHashSet();
+            outcomes.AddRange(batch.Messages.Where(m => !answered.Contains(m.Id)).Select(m => new Outcome(m.Id, Result.Released)));
+            await RecordOrKeepAsync(batch, outcomes);
+            throw;
+        }
+
+        var sent = outcomes.Count(o => o.Result == Result.Sent);
+        if (sent < batch.Messages.Count)
+        {
+            logger.LogInformation("Outbox pass: {Sent} of {Claimed} messages sent, {Retry} to retry, {Failed} failed, {Suppressed} suppressed.",
+                sent, batch.Messages.Count, outcomes.Count(o => o.Result == Result.Retry), outcomes.Count(o => o.Result == Result.Failed),
+                outcomes.Count(o => o.Result == Result.Suppressed));
+        }
+        return (outcomes, reachable);
+    }
+
+    /// <returns>False when the destination could not be reached: the rest of the batch waits.</returns>
+    private async Task<bool> SendAsync(Batch batch, Connection connection, List<Outcome> outcomes, CancellationToken cancellationToken)
+    {
+        var claimed = batch.Messages;
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            var message = claimed[i];
+            if (!message.Essential && batch.Suppressed.Contains(UnsubscribeTokens.Normalise(message.ToAddress)))
             {
-                var message = claimed[i];
-                if (!message.Essential && suppressed.Contains(UnsubscribeTokens.Normalise(message.ToAddress)))
-                {
-                    outcomes.Add(new Outcome(message.Id, Result.Suppressed));
-                    continue;
-                }
+                outcomes.Add(new Outcome(message.Id, Result.Suppressed));
+                continue;
+            }
 
-                MimeMessage mime;
-                try
-                {
-                    mime = builder.Build(message);
-                }
-                catch (Exception ex) when (ex is JsonException or FormatException or ParseException or ArgumentException)
-                {
-                    outcomes.Add(new Outcome(message.Id, Result.Failed, message.Attempts, $"The message could not be built: {ex.Message}"));
-                    continue;
-                }
+            MimeMessage mime;
+            try
+            {
+                mime = builder.Build(message);
+            }
+            catch (Exception ex) when (ex is JsonException or FormatException or ParseException or ArgumentException)
+            {
+                outcomes.Add(new Outcome(message.Id, Result.Failed, message.Attempts, $"The message could not be built: {ex.Message}"));
+                continue;
+            }
 
-                try
+            try
+            {
+                await connection.SendAsync(mime, cancellationToken);
+                outcomes.Add(new Outcome(message.Id, Result.Sent));
+            }
+            catch (MailDeliveryException ex) when (ex.Failure == MailFailure.Unreachable)
+            {
+                // Never given up for this: the message is fine, the server is away. It waits with
+                // backoff (capped at RetryMaxDelay) until the server is back.
+                outcomes.Add(new Outcome(message.Id, Result.Retry, message.Attempts, ex.Message));
+                var connected = connection.WasOpened;
+                foreach (var rest in claimed.Skip(i + 1))
                 {
-                    session ??= await transport.OpenAsync(cancellationToken);
-                    await session.SendAsync(mime, cancellationToken);
-                    outcomes.Add(new Outcome(message.Id, Result.Sent));
+                    // Without a connection the rest could not be tried either: they wait likewise.
+                    // After a dropped connection they were not tried: they go back as they were.
+                    outcomes.Add(connected
+                        ? new Outcome(rest.Id, Result.Released)
+                        : new Outcome(rest.Id, Result.Retry, rest.Attempts, ex.Message));
                 }
-                catch (MailDeliveryException ex) when (ex.Failure == MailFailure.Unreachable)
-                {
-                    // Never given up for this: the message is fine, the server is away. It waits with
-                    // backoff (capped at RetryMaxDelay) until the server is back.
-                    outcomes.Add(new Outcome(message.Id, Result.Retry, message.Attempts, ex.Message));
-                    var connected = session is not null;
-                    foreach (var rest in claimed.Skip(i + 1))
-                    {
-                        // Without a connection the rest could not be tried either: they wait likewise.
-                        // After a dropped connection they were not tried: they go back as they were.
-                        outcomes.Add(connected
-                            ? new Outcome(rest.Id, Result.Released)
-                            : new Outcome(rest.Id, Result.Retry, rest.Attempts, ex.Message));
-                    }
-                    logger.LogWarning("Mail cannot be delivered now; the batch waits: {Error}", ex.Message);
-                    return;
-                }
-                catch (MailDeliveryException ex)
-                {
-                    var giveUp = ex.Failure == MailFailure.Permanent || message.Attempts >= _options.MaxAttempts;
-                    outcomes.Add(new Outcome(message.Id, giveUp ? Result.Failed : Result.Retry, message.Attempts, ex.Message));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // A failure no transport foresaw is retried like a temporary one, so it ends in Failed
-                    // (visible to an admin) instead of looping for ever.
-                    var giveUp = message.Attempts >= _options.MaxAttempts;
-                    outcomes.Add(new Outcome(message.Id, giveUp ? Result.Failed : Result.Retry, message.Attempts, $"Unexpected error: {ex.Message}"));
-                    logger.LogError(ex, "Sending outbox message {Id} failed unexpectedly.", message.Id);
-                }
+                logger.LogWarning("Mail cannot be delivered now; the batch waits: {Error}", ex.Message);
+                return false;
+            }
+            catch (MailDeliveryException ex)
+            {
+                var giveUp = ex.Failure == MailFailure.Permanent || message.Attempts >= _options.MaxAttempts;
+                outcomes.Add(new Outcome(message.Id, giveUp ? Result.Failed : Result.Retry, message.Attempts, ex.Message));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failure no transport foresaw is retried like a temporary one, so it ends in Failed
+                // (visible to an admin) instead of looping for ever.
+                var giveUp = message.Attempts >= _options.MaxAttempts;
+                outcomes.Add(new Outcome(message.Id, giveUp ? Result.Failed : Result.Retry, message.Attempts, $"Unexpected error: {ex.Message}"));
+                logger.LogError(ex, "Sending outbox message {Id} failed unexpectedly.", message.Id);
             }
         }
-        finally
+        return true;
+    }
+
+    /// <summary>One connection to the destination, opened at the first message and kept for the batches that follow.</summary>
+    private sealed class Connection(IMailTransport transport) : IAsyncDisposable
+    {
+        private IMailSession? _session;
+
+        public bool WasOpened => _session is not null;
+
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
         {
-            if (session is not null) await session.DisposeAsync();
+            _session ??= await transport.OpenAsync(cancellationToken);
+            await _session.SendAsync(message, cancellationToken);
         }
+
+        public ValueTask DisposeAsync() => _session?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
     private static async Task<HashSet<string>> SuppressedAddressesAsync(CourseHubDbContext db, List<OutboxMessage> claimed, CancellationToken cancellationToken)
@@ -236,15 +349,15 @@ public sealed class OutboxDispatcher(
         return found.ToHashSet(StringComparer.Ordinal);
     }
 
-    private async Task RecordOrKeepAsync(CourseHubDbContext db, string claimToken, List<Outcome> outcomes, int claimedCount)
+    private async Task RecordOrKeepAsync(Batch batch, List<Outcome> outcomes)
     {
         try
         {
-            await RecordAsync(db, claimToken, outcomes, claimedCount);
+            await RecordAsync(batch, outcomes);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _unrecorded.Enqueue((claimToken, outcomes, claimedCount));
+            _unrecorded.Enqueue((batch, outcomes));
             throw;
         }
     }
@@ -253,9 +366,12 @@ public sealed class OutboxDispatcher(
     /// Writes the outcomes of a batch with one statement per kind of outcome (not one per message):
     /// usually a single "these were sent". Only rows still claimed by this pass are touched.
     /// </summary>
-    private async Task RecordAsync(CourseHubDbContext db, string claimToken, List<Outcome> outcomes, int claimedCount)
+    private async Task RecordAsync(Batch batch, List<Outcome> outcomes)
     {
         if (outcomes.Count == 0) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+        var claimToken = batch.ClaimToken;
         // Not cancellable: the messages went out, and forgetting that would send them again.
         var none = CancellationToken.None;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -273,7 +389,7 @@ public sealed class OutboxDispatcher(
         {
             var ids = statement.Select(o => o.Id).ToList();
             // The usual case, every claimed message with one outcome, needs no list of ids.
-            var rows = statements.Count == 1 && outcomes.Count == claimedCount
+            var rows = statements.Count == 1 && outcomes.Count == batch.Messages.Count
                 ? db.OutboxMessages.Where(m => m.ClaimToken == claimToken && m.Status == OutboxStatus.Sending)
                 : db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimToken == claimToken);
             var (result, attempts, error) = statement.Key;
