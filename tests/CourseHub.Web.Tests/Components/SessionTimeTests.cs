@@ -1,12 +1,17 @@
 using System.Globalization;
 using Bunit;
 using CourseHub.Web.Features.Shared.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseHub.Web.Tests.Components;
 
 public sealed class SessionTimeTests : BunitContext
 {
-    public SessionTimeTests() => CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-GB");
+    public SessionTimeTests()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-GB");
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
+    }
 
     [Fact]
     public void Shows_the_local_time_with_its_offset_and_a_machine_readable_instant()

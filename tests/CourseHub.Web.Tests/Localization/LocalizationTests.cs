@@ -18,7 +18,7 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
     [GeneratedRegex("""T\["((?:[^"\\]|\\.)+)"\s*[,\]]""")]
     private static partial Regex LocalizedKey();
 
-    private static HashSet<string> SpanishKeys() =>
+    internal static HashSet<string> SpanishKeys() =>
         XDocument.Load(Path.Combine(WebProject, "Resources", "SharedResource.es.resx")).Root!
             .Elements("data").Where(d => !string.IsNullOrWhiteSpace(d.Element("value")?.Value))
             .Select(d => d.Attribute("name")!.Value).ToHashSet(StringComparer.Ordinal);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Accessibility;
 
@@ -31,7 +32,7 @@ public sealed record BarrierReportForm
 /// <summary>The accessibility statement, and a way for anyone to report a barrier to the programme team.</summary>
 [AllowAnonymous]
 [Route("accessibility")]
-public sealed class AccessibilityController(CourseHubDbContext db, Outbox outbox, MailLayout layout, IOptions<SiteOptions> site) : Controller
+public sealed class AccessibilityController(CourseHubDbContext db, Outbox outbox, MailLayout layout, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> T) : Controller
 {
     [HttpGet("")]
     public IActionResult Index(string? page) => View(new BarrierReportForm { Page = page });
@@ -49,7 +50,7 @@ public sealed class AccessibilityController(CourseHubDbContext db, Outbox outbox
             layout.Compose("en", "Accessibility barrier reported", "A visitor reported a barrier on the site:", paragraphs),
             cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = "Thank you. Your report reached the programme team; if you left an address, they will answer you.";
+        TempData["Notice"] = T["Thank you. Your report reached the programme team; if you left an address, they will answer you."].Value;
         return RedirectToAction(nameof(Index));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -96,8 +97,9 @@ public sealed class AccountController(
         }
         if (result.IsLockedOut)
         {
-            var until = user.LockoutEnd is { } end && end > clock.GetUtcNow() ? $" until {end.UtcDateTime:HH:mm} UTC" : "";
-            ModelState.AddModelError("", T["Too many failed attempts: this account is locked{0}. You can reset your password to unlock it now.", until]);
+            ModelState.AddModelError("", user.LockoutEnd is { } end && end > clock.GetUtcNow()
+                ? T["Too many failed attempts: this account is locked until {0} UTC. You can reset your password to unlock it now.", end.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)]
+                : T["Too many failed attempts: this account is locked. You can reset your password to unlock it now."]);
         }
         else if (result.IsNotAllowed)
         {

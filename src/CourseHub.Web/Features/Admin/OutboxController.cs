@@ -2,6 +2,7 @@ using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Admin;
 
@@ -10,7 +11,7 @@ public sealed record OutboxViewModel(OutboxPage Page, string? Notice, bool Notic
 /// <summary>The email outbox for programme coordinators: what was sent, what waits, what failed.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/outbox")]
-public sealed class OutboxController(OutboxPageQuery query, RetryOutboxMessage retry) : Controller
+public sealed class OutboxController(OutboxPageQuery query, RetryOutboxMessage retry, IStringLocalizer<SharedResource> T) : Controller
 {
     // Admin pages share Features/Admin/, so their views are named explicitly.
     private const string OutboxView = "~/Features/Admin/Outbox.cshtml";
@@ -22,11 +23,11 @@ public sealed class OutboxController(OutboxPageQuery query, RetryOutboxMessage r
         var model = await query.RunAsync(ParseStatus(status), page, cancellationToken);
         var notice = (retried, notRetried) switch
         {
-            ({ } id, _) => $"Message {id} is queued again and will be sent on the next pass.",
-            (_, { } id) => $"Message {id} was not retried: only failed messages can be retried.",
+            ({ } id, _) => T["Message {0} is queued again and will be sent on the next pass.", id].Value,
+            (_, { } id) => T["Message {0} was not retried: only failed messages can be retried.", id].Value,
             _ => null,
         };
-        ViewData["Title"] = "Email outbox";
+        ViewData["Title"] = T["Email outbox"].Value;
         return View(OutboxView, new OutboxViewModel(model, notice, notRetried is not null));
     }
 

@@ -2,19 +2,20 @@ using System.Security.Claims;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Announcements;
 
 [Route("courses/{slug}/announcements")]
 [Authorize(Policy = Policies.CourseStaff)]
-public sealed class AnnouncementsController(Announcing announcing) : Controller
+public sealed class AnnouncementsController(Announcing announcing, IStringLocalizer<SharedResource> T) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string slug, CancellationToken cancellationToken)
     {
         var model = await announcing.PageAsync(slug, new AnnouncementForm(), null, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = $"Announcements: {model.CourseTitle}";
+        ViewData["Title"] = T["Announcements: {0}", model.CourseTitle].Value;
         return View(model);
     }
 
@@ -24,7 +25,7 @@ public sealed class AnnouncementsController(Announcing announcing) : Controller
         var preview = intent == "preview" ? announcing.Preview(form.Markdown) : null;
         var model = await announcing.PageAsync(slug, form, preview, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = $"Announcements: {model.CourseTitle}";
+        ViewData["Title"] = T["Announcements: {0}", model.CourseTitle].Value;
         if (preview is not null)
         {
             ModelState.Clear();
@@ -33,7 +34,7 @@ public sealed class AnnouncementsController(Announcing announcing) : Controller
         if (!ModelState.IsValid) return View(nameof(Index), model);
         var sent = await announcing.SendAsync(slug, form, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.DisplayName(), cancellationToken);
         if (sent is null) return NotFound();
-        TempData["Notice"] = $"Announcement sent to {sent} participants.";
+        TempData["Notice"] = T["Announcement sent to {0} participants.", sent].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }
 }

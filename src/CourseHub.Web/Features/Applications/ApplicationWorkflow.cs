@@ -8,6 +8,7 @@ using CourseHub.Web.Features.Scholarships;
 using CourseHub.Web.Infrastructure.Email;
 using CourseHub.Web.Infrastructure.Email.Templates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Applications;
 
@@ -29,6 +30,7 @@ public sealed class ApplicationWorkflow(
     EndorsementLinks endorsementLinks,
     ScholarshipWorkflow scholarships,
     Sessions.SessionInvitations invitations,
+    IStringLocalizer<SharedResource> T,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -42,8 +44,8 @@ public sealed class ApplicationWorkflow(
         if (window != ApplyWindow.Open)
         {
             return new ApplyResult(ApplyOutcome.WindowClosed, Message: window == ApplyWindow.NotYetOpen
-                ? "Applications for this course are not open yet."
-                : "Applications for this course are closed.");
+                ? T["Applications for this course are not open yet."]
+                : T["Applications for this course are closed."]);
         }
         var existing = await db.Applications.Where(a => a.CourseId == course.Id && a.UserId == user.Id).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
         if (existing is not null) return new ApplyResult(ApplyOutcome.AlreadyApplied, existing);
@@ -89,7 +91,7 @@ public sealed class ApplicationWorkflow(
         }
 
         audit.Record(new Actor(user.Id, user.FullName), "application.submitted", course.Id, application.Id, null, ApplicationState.Submitted.ToString(),
-            application.Scholarship == ScholarshipState.Requested ? "with a scholarship request" : null);
+            application.Scholarship == ScholarshipState.Requested ? AuditNotes.WithScholarshipRequest : null);
         await outbox.EnqueueAsync(ApplicationMails.ReceivedKind, $"{ApplicationMails.ReceivedKind}:{application.Id}",
             Recipient(user), mails.Received(user.PreferredLanguage, user.FullName, course.Title), cancellationToken: cancellationToken);
         if (application.SupervisorEmail is not null)
@@ -109,13 +111,13 @@ public sealed class ApplicationWorkflow(
     public async Task<string?> WithdrawAsync(int applicationId, ApplicationUser user, CancellationToken cancellationToken)
     {
         var courseId = await db.Applications.Where(a => a.Id == applicationId && a.UserId == user.Id).Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
-        if (courseId is null) return "There is no such application.";
+        if (courseId is null) return T["There is no such application."];
 
         await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
         var application = await db.Applications.Include(a => a.Course).SingleAsync(a => a.Id == applicationId, cancellationToken);
         if (!ApplicationRules.CanWithdraw(application.State, application.Course!.EndsUtc, Now))
         {
-            return "This application can no longer be withdrawn.";
+            return T["This application can no longer be withdrawn."];
         }
         var before = application.State;
         application.State = ApplicationState.Withdrawn;
@@ -135,7 +137,7 @@ public sealed class ApplicationWorkflow(
     public async Task<DecisionResult> DecideAsync(int applicationId, Decision decision, string? note, Actor actor, CancellationToken cancellationToken)
     {
         var courseId = await db.Applications.Where(a => a.Id == applicationId).Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
-        if (courseId is null) return new DecisionResult(applicationId, false, null, "There is no such application.");
+        if (courseId is null) return new DecisionResult(applicationId, false, null, T["There is no such application."]);
 
         await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
         var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == applicationId, cancellationToken);
@@ -143,14 +145,21 @@ public sealed class ApplicationWorkflow(
         if (!ApplicationRules.CanDecide(application.State, decision))
         {
             return new DecisionResult(applicationId, false, application.State,
-                application.State == ApplicationState.Withdrawn ? "The applicant has withdrawn." : $"Already {application.State.ToString().ToLowerInvariant()}.");
+                application.State switch
+                {
+                    ApplicationState.Withdrawn => T["The applicant has withdrawn."],
+                    ApplicationState.Accepted => T["Already accepted."],
+                    ApplicationState.Waitlisted => T["Already waitlisted."],
+                    ApplicationState.Rejected => T["Already rejected."],
+                    _ => T["Already decided."],
+                });
         }
         var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
         var before = application.State;
         var after = ApplicationRules.Outcome(decision, accepted, course.Capacity);
         if (after == before)
         {
-            return new DecisionResult(applicationId, false, before, "The course is full; the applicant stays on the waitlist.");
+            return new DecisionResult(applicationId, false, before, T["The course is full; the applicant stays on the waitlist."]);
         }
 
         application.State = after;
@@ -171,8 +180,14 @@ public sealed class ApplicationWorkflow(
         await transaction.CommitAsync(cancellationToken);
 
         var message = decision == Decision.Accept && after == ApplicationState.Waitlisted
-            ? "The course is full: the applicant was put on the waitlist."
-            : $"Now {after.ToString().ToLowerInvariant()}.";
+            ? T["The course is full: the applicant was put on the waitlist."]
+            : after switch
+            {
+                ApplicationState.Accepted => T["Now accepted."],
+                ApplicationState.Waitlisted => T["Now waitlisted."],
+                ApplicationState.Rejected => T["Now rejected."],
+                _ => T["Decision recorded."],
+            };
         return new DecisionResult(applicationId, true, after, message);
     }
 
@@ -189,7 +204,7 @@ public sealed class ApplicationWorkflow(
             next.State = ApplicationState.Accepted;
             next.DecidedUtc = Now;
             audit.Record(Actor.System, "application.promoted", course.Id, next.Id, ApplicationState.Waitlisted.ToString(), ApplicationState.Accepted.ToString(),
-                "A seat freed up; first on the waitlist.");
+                AuditNotes.SeatFreed);
             if (next.User is { } user)
             {
                 await outbox.EnqueueAsync(ApplicationMails.PromotedKind, $"{ApplicationMails.PromotedKind}:{next.Id}:{Now.Ticks}",
@@ -212,20 +227,20 @@ public sealed class ApplicationWorkflow(
         await outbox.EnqueueAsync(kind, $"{kind}:{application.Id}:{Now.Ticks}", Recipient(user), mail, cancellationToken: cancellationToken);
     }
 
-    private static Dictionary<string, string> CourseSpecificErrors(Course course, ApplyForm form)
+    private Dictionary<string, string> CourseSpecificErrors(Course course, ApplyForm form)
     {
         var errors = new Dictionary<string, string>();
         if (course.SupervisorEndorsement)
         {
-            if (string.IsNullOrWhiteSpace(form.SupervisorName)) errors[nameof(ApplyForm.SupervisorName)] = "This course asks for your supervisor's endorsement: enter their name.";
-            if (string.IsNullOrWhiteSpace(form.SupervisorEmail)) errors[nameof(ApplyForm.SupervisorEmail)] = "Enter your supervisor's email address.";
+            if (string.IsNullOrWhiteSpace(form.SupervisorName)) errors[nameof(ApplyForm.SupervisorName)] = T["This course asks for your supervisor's endorsement: enter their name."];
+            if (string.IsNullOrWhiteSpace(form.SupervisorEmail)) errors[nameof(ApplyForm.SupervisorEmail)] = T["Enter your supervisor's email address."];
         }
         if (form.RequestScholarship && course.ScholarshipQuota > 0)
         {
-            if (string.IsNullOrWhiteSpace(form.ScholarshipStatement)) errors[nameof(ApplyForm.ScholarshipStatement)] = "Explain why you request a scholarship.";
+            if (string.IsNullOrWhiteSpace(form.ScholarshipStatement)) errors[nameof(ApplyForm.ScholarshipStatement)] = T["Explain why you request a scholarship."];
             if (course.Phases.Any(p => p.Modality == Modality.InPerson) && string.IsNullOrWhiteSpace(form.DepartureCity))
             {
-                errors[nameof(ApplyForm.DepartureCity)] = "Enter the city you would travel from.";
+                errors[nameof(ApplyForm.DepartureCity)] = T["Enter the city you would travel from."];
             }
         }
         return errors;

@@ -79,7 +79,7 @@ public sealed class ApplicationsController(
         if (error is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Refused", new RefusedViewModel(T["That could not be done"], T[error]));
+            return View("Refused", new RefusedViewModel(T["That could not be done"], error));
         }
         TempData["Notice"] = notice;
         return RedirectToAction(nameof(Index), null, $"application-{id}");
@@ -95,7 +95,7 @@ public sealed class ApplicationsController(
     {
         var course = await db.Courses.AsNoTracking().Include(c => c.Phases).SingleOrDefaultAsync(c => c.Slug == slug && c.Published, cancellationToken);
         if (course is null) return null;
-        ViewData["Title"] = $"Apply: {course.Title}";
+        ViewData["Title"] = T["Apply: {0}", course.Title].Value;
         var model = new ApplyPageViewModel(course.Slug, course.Title, course.Language,
             course.Phases.Any(p => p.Modality == Modality.InPerson), course.ScholarshipQuota > 0, course.SupervisorEndorsement,
             Shared.Labels.Instant(course.ApplicationsCloseUtc, course.TimeZone, System.Globalization.CultureInfo.CurrentCulture), form);

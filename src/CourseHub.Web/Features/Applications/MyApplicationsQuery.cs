@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Features.Applications;
 
-public sealed record HistoryItem(DateTime AtUtc, string Action, string? Before, string? After, string? Note);
+public sealed record HistoryItem(DateTime AtUtc, string Action, string? Before, string? After, string? Note, string ActorName = "");
 
 public sealed record MyApplication(
     int Id, string CourseSlug, string CourseTitle, string CourseLanguage, string TimeZone, ApplicationState State,

@@ -4,6 +4,7 @@ using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Audit;
 
@@ -14,7 +15,7 @@ public sealed record AuditViewModel(IReadOnlyList<AuditRow> Rows, IReadOnlyList<
 /// <summary>Who decided what, when — for admins.</summary>
 [Route("admin/audit")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class AuditController(CourseHubDbContext db) : Controller
+public sealed class AuditController(CourseHubDbContext db, IStringLocalizer<SharedResource> T) : Controller
 {
     private const int PageSize = 100;
 
@@ -30,7 +31,7 @@ public sealed class AuditController(CourseHubDbContext db) : Controller
             .ToListAsync(cancellationToken);
         var courses = (await db.Courses.OrderBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken))
             .Select(c => (c.Id, c.Title)).ToList();
-        ViewData["Title"] = "Audit log";
+        ViewData["Title"] = T["Audit log"].Value;
         return View(new AuditViewModel(rows.Take(PageSize).ToList(), courses, course, page, rows.Count > PageSize));
     }
 }

@@ -14,6 +14,21 @@ public sealed record Actor(string? Id, string Name)
         new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.DisplayName());
 }
 
+/// <summary>
+/// The notes the system writes itself. They are stored in English, like the rest of the log, and each page
+/// shows them in its reader's language; a note a person typed is shown as they wrote it.
+/// </summary>
+public static class AuditNotes
+{
+    public const string WithScholarshipRequest = "with a scholarship request";
+    public const string SeatFreed = "A seat freed up; first on the waitlist.";
+    public const string NextOnReserveList = "Next on the reserve list.";
+
+    public static IReadOnlyList<string> All { get; } = [WithScholarshipRequest, SeatFreed, NextOnReserveList];
+
+    public static bool IsSystem(string? note) => note is not null && All.Contains(note);
+}
+
 /// <summary>Adds audit rows to the unit of work of the change they record (the caller saves).</summary>
 public sealed class AuditLog(CourseHubDbContext db, TimeProvider clock)
 {

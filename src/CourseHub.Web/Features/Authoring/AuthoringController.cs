@@ -2,20 +2,21 @@ using System.Security.Claims;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Authoring;
 
 /// <summary>The modules of a course, written in the browser by its instructors (and admins).</summary>
 [Route("courses/{slug}/authoring")]
 [Authorize(Policy = Policies.CourseStaff)]
-public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files, CourseExport export) : Controller
+public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files, CourseExport export, IStringLocalizer<SharedResource> T) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string slug, CancellationToken cancellationToken)
     {
         var model = await editing.IndexAsync(slug, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = $"Modules: {model.CourseTitle}";
+        ViewData["Title"] = T["Modules: {0}", model.CourseTitle].Value;
         return View(model);
     }
 
@@ -32,7 +33,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     {
         var model = await editing.EditorAsync(slug, null, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = "New module";
+        ViewData["Title"] = T["New module"].Value;
         return View("Edit", model with { Form = model.Form with { Published = false } });
     }
 
@@ -46,7 +47,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     {
         var model = await editing.EditorAsync(slug, id, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = $"Edit: {model.Form.Title}";
+        ViewData["Title"] = T["Edit: {0}", model.Form.Title ?? ""].Value;
         return View(model with { Files = await files.ListAsync(slug, id, cancellationToken) });
     }
 
@@ -56,7 +57,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     public async Task<IActionResult> Upload(string slug, int id, IFormFile? file, CancellationToken cancellationToken)
     {
         var error = await files.UploadAsync(slug, id, file, User.DisplayName(), cancellationToken);
-        TempData["Notice"] = error ?? "File uploaded: paste its Markdown into the text to show it.";
+        TempData["Notice"] = error ?? T["File uploaded: paste its Markdown into the text to show it."].Value;
         return RedirectToAction(nameof(Edit), new { slug, id });
     }
 
@@ -64,7 +65,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     public async Task<IActionResult> DeleteFile(string slug, int id, int fileId, CancellationToken cancellationToken)
     {
         if (!await files.DeleteAsync(slug, id, fileId, cancellationToken)) return NotFound();
-        TempData["Notice"] = "File deleted.";
+        TempData["Notice"] = T["File deleted."].Value;
         return RedirectToAction(nameof(Edit), new { slug, id });
     }
 
@@ -87,7 +88,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     public async Task<IActionResult> Publish(string slug, int id, bool published, CancellationToken cancellationToken)
     {
         if (!await editing.SetPublishedAsync(slug, id, published, cancellationToken)) return NotFound();
-        TempData["Notice"] = published ? "Module published." : "Module unpublished: participants no longer see it.";
+        TempData["Notice"] = published ? T["Module published."].Value : T["Module unpublished: participants no longer see it."].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }
 
@@ -96,7 +97,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     {
         var model = await editing.RevisionsAsync(slug, id, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = $"Revisions: {model.ModuleTitle}";
+        ViewData["Title"] = T["Revisions: {0}", model.ModuleTitle].Value;
         return View(model);
     }
 
@@ -105,7 +106,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     {
         var model = await editing.RevisionAsync(slug, id, revisionId, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = $"Revision of {model.ModuleTitle}";
+        ViewData["Title"] = T["Revision of {0}", model.ModuleTitle].Value;
         return View(model);
     }
 
@@ -113,7 +114,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     public async Task<IActionResult> Restore(string slug, int id, int revisionId, CancellationToken cancellationToken)
     {
         if (!await editing.RestoreAsync(slug, id, revisionId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.DisplayName(), cancellationToken)) return NotFound();
-        TempData["Notice"] = "Revision restored; the restoration is saved as a new revision.";
+        TempData["Notice"] = T["Revision restored; the restoration is saved as a new revision."].Value;
         return RedirectToAction(nameof(Edit), new { slug, id });
     }
 
@@ -121,7 +122,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     {
         var model = await editing.EditorAsync(slug, id, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = id is null ? "New module" : $"Edit: {model.Form.Title}";
+        ViewData["Title"] = id is null ? T["New module"].Value : T["Edit: {0}", model.Form.Title ?? ""].Value;
         model = model with { Form = form, Files = id is { } moduleId ? await files.ListAsync(slug, moduleId, cancellationToken) : [] };
         // "Preview" renders the text without saving: the editor works without JavaScript.
         if (intent == "preview")
@@ -137,7 +138,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
             foreach (var (field, message) in saved.Value.Errors) ModelState.AddModelError(field, message);
             return View("Edit", model);
         }
-        TempData["Notice"] = "Module saved.";
+        TempData["Notice"] = T["Module saved."].Value;
         return RedirectToAction(nameof(Edit), new { slug, id = saved.Value.Id });
     }
 }

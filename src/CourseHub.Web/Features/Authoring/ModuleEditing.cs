@@ -8,6 +8,7 @@ using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Authoring;
 
@@ -15,7 +16,7 @@ namespace CourseHub.Web.Features.Authoring;
 /// Instructors write modules in the browser. Every save renders the Markdown once (as the importer does),
 /// keeps a revision, and evicts the public pages from the output cache.
 /// </summary>
-public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdown, TimeProvider clock, IOutputCacheStore outputCache)
+public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdown, IStringLocalizer<SharedResource> T, TimeProvider clock, IOutputCacheStore outputCache)
 {
     public async Task<AuthoringIndexViewModel?> IndexAsync(string slug, CancellationToken cancellationToken)
     {
@@ -62,11 +63,11 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
         var newSlug = module is { ContentHash: not null } ? module.Slug : form.Slug?.Trim().ToLowerInvariant() ?? "";
         if (!ContentParser.IsValidSlug(newSlug))
         {
-            errors[nameof(ModuleForm.Slug)] = "Give the module an address of lowercase letters, digits and hyphens, such as open-data-basics.";
+            errors[nameof(ModuleForm.Slug)] = T["Give the module an address of lowercase letters, digits and hyphens, such as open-data-basics."];
         }
         else if (await db.Modules.AnyAsync(m => m.CourseId == course.Id && m.Slug == newSlug && m.Id != (moduleId ?? 0), cancellationToken))
         {
-            errors[nameof(ModuleForm.Slug)] = "Another module of this course already has that address.";
+            errors[nameof(ModuleForm.Slug)] = T["Another module of this course already has that address."];
         }
         if (errors.Count > 0) return (null, errors);
 
@@ -91,7 +92,7 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
         catch (DbUpdateException)
         {
             // Another save took the same address between the check above and this one: the unique index refused it.
-            errors[nameof(ModuleForm.Slug)] = "Another module of this course already has that address.";
+            errors[nameof(ModuleForm.Slug)] = T["Another module of this course already has that address."];
             return (null, errors);
         }
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);

@@ -4,6 +4,7 @@ using CourseHub.Core.Learning;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Authoring;
 
@@ -20,7 +21,7 @@ public sealed record StoredFile(string FileName, string ContentType, byte[] Cont
 /// Images and attachments uploaded with a module. The type comes from an allow-list of extensions (no SVG,
 /// no HTML), the name is reduced to a safe address, and a file is served to exactly who may read its module.
 /// </summary>
-public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseReaders readers, TimeProvider clock)
+public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseReaders readers, IStringLocalizer<SharedResource> T, TimeProvider clock)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
@@ -47,13 +48,13 @@ public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseRe
     public async Task<string?> UploadAsync(string slug, int moduleId, IFormFile? upload, string uploadedBy, CancellationToken cancellationToken)
     {
         var module = await db.Modules.AsNoTracking().SingleOrDefaultAsync(m => m.Id == moduleId && m.Course!.Slug == slug, cancellationToken);
-        if (module is null) return "No such module.";
-        if (upload is null || upload.Length == 0) return "Choose a file to upload.";
-        if (upload.Length > MaxBytes) return "The file is larger than 5 MB.";
+        if (module is null) return T["No such module."];
+        if (upload is null || upload.Length == 0) return T["Choose a file to upload."];
+        if (upload.Length > MaxBytes) return T["The file is larger than 5 MB."];
         var extension = Path.GetExtension(upload.FileName);
         if (!Types.TryGetValue(extension, out var contentType))
         {
-            return $"Files of that type cannot be uploaded. Accepted: {Accepted.Replace(",", ", ", StringComparison.Ordinal)}.";
+            return T["Files of that type cannot be uploaded. Accepted: {0}.", Accepted.Replace(",", ", ", StringComparison.Ordinal)];
         }
         var name = SafeName(Path.GetFileNameWithoutExtension(upload.FileName)) + extension.ToLowerInvariant().Replace(".jpeg", ".jpg", StringComparison.Ordinal);
         using var buffer = new MemoryStream();

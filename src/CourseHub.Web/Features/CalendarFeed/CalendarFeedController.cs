@@ -10,6 +10,7 @@ using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.CalendarFeed;
 
@@ -20,7 +21,7 @@ public sealed record CalendarFeedViewModel(string? FeedUrl, string? WebcalUrl);
 /// that calendar programs subscribe to. The person can replace or turn off the address at any time,
 /// without touching their password.
 /// </summary>
-public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout layout, TimeProvider clock) : Controller
+public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout layout, IStringLocalizer<SharedResource> T, TimeProvider clock) : Controller
 {
     [HttpGet("calendar/{token}.ics")]
     [AllowAnonymous]
@@ -49,7 +50,7 @@ public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout lay
     public async Task<IActionResult> Show(CancellationToken cancellationToken)
     {
         var token = await db.Users.Where(u => u.Id == UserId).Select(u => u.CalendarFeedToken).SingleAsync(cancellationToken);
-        ViewData["Title"] = "Your calendar feed";
+        ViewData["Title"] = T["Your calendar feed"].Value;
         return View(Model(token));
     }
 
@@ -59,7 +60,7 @@ public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout lay
     {
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         await db.Users.Where(u => u.Id == UserId).ExecuteUpdateAsync(set => set.SetProperty(u => u.CalendarFeedToken, token), cancellationToken);
-        TempData["Notice"] = "Your calendar feed has a new address; the old one no longer works.";
+        TempData["Notice"] = T["Your calendar feed has a new address; the old one no longer works."].Value;
         return RedirectToAction(nameof(Show));
     }
 
@@ -68,7 +69,7 @@ public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout lay
     public async Task<IActionResult> TurnOff(CancellationToken cancellationToken)
     {
         await db.Users.Where(u => u.Id == UserId).ExecuteUpdateAsync(set => set.SetProperty(u => u.CalendarFeedToken, (string?)null), cancellationToken);
-        TempData["Notice"] = "Your calendar feed is turned off.";
+        TempData["Notice"] = T["Your calendar feed is turned off."].Value;
         return RedirectToAction(nameof(Show));
     }
 

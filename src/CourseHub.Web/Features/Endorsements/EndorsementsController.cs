@@ -6,6 +6,7 @@ using CourseHub.Web.Infrastructure.Email.Templates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Endorsements;
 
@@ -16,14 +17,14 @@ public sealed record EndorsementViewModel(string Token, string Applicant, string
 [AllowAnonymous]
 [Route("endorsements/{token}")]
 public sealed class EndorsementsController(
-    EndorsementLinks links, CourseHubDbContext db, Outbox outbox, ApplicationMails mails, AuditLog audit, TimeProvider clock) : Controller
+    EndorsementLinks links, CourseHubDbContext db, Outbox outbox, ApplicationMails mails, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Show(string token, CancellationToken cancellationToken)
     {
         var model = await LoadAsync(token, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = "Endorse an application";
+        ViewData["Title"] = T["Endorse an application"].Value;
         return View(model);
     }
 
@@ -36,7 +37,7 @@ public sealed class EndorsementsController(
         if (application is null) return NotFound();
         if (application.Endorsement != EndorsementState.Pending)
         {
-            TempData["Notice"] = "This request has already been answered; thank you.";
+            TempData["Notice"] = T["This request has already been answered; thank you."].Value;
             return RedirectToAction(nameof(Show), new { token });
         }
         application.Endorsement = endorse ? EndorsementState.Endorsed : EndorsementState.Declined;
@@ -53,7 +54,7 @@ public sealed class EndorsementsController(
                 cancellationToken: cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = endorse ? "Thank you: your endorsement was recorded." : "Thank you: your answer was recorded.";
+        TempData["Notice"] = endorse ? T["Thank you: your endorsement was recorded."].Value : T["Thank you: your answer was recorded."].Value;
         return RedirectToAction(nameof(Show), new { token });
     }
 

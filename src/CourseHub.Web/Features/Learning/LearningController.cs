@@ -6,6 +6,7 @@ using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Learning;
 
@@ -25,7 +26,7 @@ public sealed record RevokeForm
 }
 
 /// <summary>A participant's courses with their progress, and certificates: issued on demand, verifiable by anyone, revocable by admins.</summary>
-public sealed class LearningController(CourseProgressQuery progress, CertificateIssuing certificates, CourseHubDbContext db) : Controller
+public sealed class LearningController(CourseProgressQuery progress, CertificateIssuing certificates, CourseHubDbContext db, IStringLocalizer<SharedResource> T) : Controller
 {
     [HttpGet("my-courses")]
     [Authorize(Policy = Policies.SignedIn)]
@@ -41,7 +42,7 @@ public sealed class LearningController(CourseProgressQuery progress, Certificate
             var certificate = issued.SingleOrDefault(c => c.CourseId == courseId);
             items.Add(new MyCourseItem(standing, certificate?.Code, certificate?.Revoked ?? false));
         }
-        ViewData["Title"] = "My courses";
+        ViewData["Title"] = T["My courses"].Value;
         return View(new MyCoursesViewModel(items));
     }
 
@@ -52,7 +53,7 @@ public sealed class LearningController(CourseProgressQuery progress, Certificate
         var code = await certificates.IssueAsync(slug, User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
         if (code is null)
         {
-            TempData["Notice"] = "A certificate is issued once every module is done and the attendance condition is met.";
+            TempData["Notice"] = T["A certificate is issued once every module is done and the attendance condition is met."].Value;
             return Redirect("/my-courses");
         }
         return Redirect($"/certificates/{code}");
@@ -66,12 +67,12 @@ public sealed class LearningController(CourseProgressQuery progress, Certificate
         var model = await CertificateAsync(code, cancellationToken);
         if (model is null)
         {
-            ViewData["Title"] = "Certificate not found";
+            ViewData["Title"] = T["Certificate not found"].Value;
             var unknown = View("CertificateUnknown", code);
             unknown.StatusCode = StatusCodes.Status404NotFound;
             return unknown;
         }
-        ViewData["Title"] = model.RevokedUtc is null ? $"Certificate {model.Code}" : "Certificate revoked";
+        ViewData["Title"] = model.RevokedUtc is null ? T["Certificate {0}", model.Code].Value : T["Certificate revoked"].Value;
         var result = View(model);
         if (model.RevokedUtc is not null) result.StatusCode = StatusCodes.Status410Gone;
         return result;
@@ -85,7 +86,7 @@ public sealed class LearningController(CourseProgressQuery progress, Certificate
         if (model is null) return NotFound();
         if (!ModelState.IsValid)
         {
-            ViewData["Title"] = $"Certificate {model.Code}";
+            ViewData["Title"] = T["Certificate {0}", model.Code].Value;
             var invalid = View(nameof(Certificate), model);
             invalid.StatusCode = model.RevokedUtc is null ? StatusCodes.Status400BadRequest : StatusCodes.Status410Gone;
             return invalid;

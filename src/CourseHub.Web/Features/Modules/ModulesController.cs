@@ -4,10 +4,11 @@ using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Modules;
 
-public sealed class ModulesController(ModulePageQuery query, Learning.ModuleProgress progress, Authoring.ModuleFiles files) : Controller
+public sealed class ModulesController(ModulePageQuery query, Learning.ModuleProgress progress, Authoring.ModuleFiles files, IStringLocalizer<SharedResource> T) : Controller
 {
     /// <summary>An image or attachment of a module, for exactly those who may read the module (never cached for others).</summary>
     [HttpGet("courses/{slug}/modules/{module}/files/{name}")]
@@ -52,7 +53,7 @@ public sealed class ModulesController(ModulePageQuery query, Learning.ModuleProg
         if (result == Learning.MarkResult.NotFound) return NotFound();
         if (result == Learning.MarkResult.Marked)
         {
-            TempData["Notice"] = done ? "Module marked as done." : "Module marked as not done.";
+            TempData["Notice"] = done ? T["Module marked as done."].Value : T["Module marked as not done."].Value;
         }
         return Redirect($"/courses/{slug}/modules/{module}");
     }

@@ -8,6 +8,7 @@ using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Review;
 
@@ -23,7 +24,8 @@ public sealed class ReviewController(
     ApplicationWorkflow workflow,
     ScholarshipWorkflow scholarships,
     ScholarshipBoardQuery board,
-    CourseHubDbContext db) : Controller
+    CourseHubDbContext db,
+    IStringLocalizer<SharedResource> T) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
     private bool IsAdmin => User.IsInRole(Roles.Admin);
@@ -34,7 +36,7 @@ public sealed class ReviewController(
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
         var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort), UserId, IsAdmin, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = $"Applications: {model.Title}";
+        ViewData["Title"] = T["Applications: {0}", model.Title].Value;
         return View(model);
     }
 
@@ -63,7 +65,7 @@ public sealed class ReviewController(
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
         var error = await scoring.ScoreAsync(slug, id, UserId, scores, comment, cancellationToken);
         if (error is not null) return await RefuseAsync(slug, id, error, cancellationToken);
-        TempData["Notice"] = "Your scores were saved.";
+        TempData["Notice"] = T["Your scores were saved."].Value;
         return RedirectToAction(nameof(Application), new { slug, id });
     }
 
@@ -76,7 +78,7 @@ public sealed class ReviewController(
         var courseIds = ids.Distinct().Where(ofCourse.Contains).ToList();
         if (courseIds.Count == 0)
         {
-            TempData["Error"] = "Choose at least one application of this course.";
+            TempData["Error"] = T["Choose at least one application of this course."].Value;
             return Redirect(SafeReturn(slug, returnTo));
         }
         var results = new List<DecisionResult>();
@@ -87,8 +89,9 @@ public sealed class ReviewController(
         }
         TempData["Notice"] = results.Count == 1
             ? results[0].Message
-            : $"{results.Count(r => r.Changed)} of {results.Count} applications changed." +
-              (results.Any(r => r.State == ApplicationState.Waitlisted && decision == Decision.Accept) ? " The course filled up: the rest were put on the waitlist." : "");
+            : results.Any(r => r.State == ApplicationState.Waitlisted && decision == Decision.Accept)
+                ? T["{0} of {1} applications changed. The course filled up: the rest were put on the waitlist.", results.Count(r => r.Changed), results.Count].Value
+                : T["{0} of {1} applications changed.", results.Count(r => r.Changed), results.Count].Value;
         return Redirect(SafeReturn(slug, returnTo));
     }
 
@@ -98,7 +101,7 @@ public sealed class ReviewController(
     {
         var model = await board.RunAsync(slug, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = $"Scholarships: {model.Title}";
+        ViewData["Title"] = T["Scholarships: {0}", model.Title].Value;
         return View(model);
     }
 
@@ -113,10 +116,10 @@ public sealed class ReviewController(
             Response.StatusCode = StatusCodes.Status409Conflict;
             ViewData["Error"] = error;
             var model = await board.RunAsync(slug, cancellationToken);
-            ViewData["Title"] = $"Scholarships: {model!.Title}";
+            ViewData["Title"] = T["Scholarships: {0}", model!.Title].Value;
             return View(nameof(Scholarships), model);
         }
-        TempData["Notice"] = "Scholarship offered; the recipient has been told by mail.";
+        TempData["Notice"] = T["Scholarship offered; the recipient has been told by mail."].Value;
         return RedirectToAction(nameof(Scholarships), new { slug });
     }
 

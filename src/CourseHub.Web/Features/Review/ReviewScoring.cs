@@ -2,6 +2,7 @@ using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Review;
 
@@ -12,7 +13,7 @@ public sealed record ApplicationReviewViewModel(
     IReadOnlyList<ScoreView> Scores, IReadOnlyList<Applications.HistoryItem> History, bool CanDecide, string? DecisionNote);
 
 /// <summary>Each reviewer scores an application independently on the course's rubric; a new score replaces their old one.</summary>
-public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, TimeProvider clock)
+public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, IStringLocalizer<SharedResource> T, TimeProvider clock)
 {
     public async Task<ApplicationReviewViewModel?> DetailsAsync(string slug, int applicationId, string reviewerId, bool canDecide, CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, Time
             .Select(r => new ScoreView(r.Reviewer!.FullName, r.Scores, r.Average, r.Comment, r.UpdatedUtc, r.ReviewerId == reviewerId))
             .ToListAsync(cancellationToken);
         var history = await db.AuditEntries.AsNoTracking().Where(e => e.ApplicationId == applicationId).OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
-            .Select(e => new Applications.HistoryItem(e.AtUtc, e.Action, e.Before, e.After, e.Note + (e.ActorName != "" ? $" ({e.ActorName})" : "")))
+            .Select(e => new Applications.HistoryItem(e.AtUtc, e.Action, e.Before, e.After, e.Note, e.ActorName))
             .ToListAsync(cancellationToken);
         var note = await db.Applications.Where(a => a.Id == applicationId).Select(a => a.DecisionNote).SingleAsync(cancellationToken);
         return new ApplicationReviewViewModel(slug, list.Title, list.TimeZone, rubric, row, scores, history, canDecide, note);
@@ -35,10 +36,10 @@ public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, Time
     {
         var target = await db.Applications.Where(a => a.Id == applicationId && a.Course!.Slug == slug)
             .Select(a => new { a.Id, a.Course!.Rubric }).SingleOrDefaultAsync(cancellationToken);
-        if (target is null) return "There is no such application.";
+        if (target is null) return T["There is no such application."];
         if (!ReviewRubric.IsValid(scores, target.Rubric.Count))
         {
-            return $"Give every criterion a score from {ReviewRubric.MinScore} to {ReviewRubric.MaxScore}.";
+            return T["Give every criterion a score from {0} to {1}.", ReviewRubric.MinScore, ReviewRubric.MaxScore];
         }
         var review = await db.ApplicationReviews.SingleOrDefaultAsync(r => r.ApplicationId == applicationId && r.ReviewerId == reviewerId, cancellationToken);
         if (review is null)

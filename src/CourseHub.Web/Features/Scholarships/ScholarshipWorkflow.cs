@@ -5,6 +5,7 @@ using CourseHub.Web.Features.Audit;
 using CourseHub.Web.Infrastructure.Email;
 using CourseHub.Web.Infrastructure.Email.Templates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Scholarships;
 
@@ -18,6 +19,7 @@ public sealed class ScholarshipWorkflow(
     Outbox outbox,
     ApplicationMails mails,
     AuditLog audit,
+    IStringLocalizer<SharedResource> T,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -25,20 +27,20 @@ public sealed class ScholarshipWorkflow(
     public async Task<string?> AwardAsync(int applicationId, Actor actor, CancellationToken cancellationToken)
     {
         var courseId = await db.Applications.Where(a => a.Id == applicationId).Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
-        if (courseId is null) return "There is no such application.";
+        if (courseId is null) return T["There is no such application."];
 
         await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
         var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == applicationId, cancellationToken);
         if (!ScholarshipRules.CanAward(application.State, application.Scholarship))
         {
             return application.State != ApplicationState.Accepted
-                ? "Only accepted applicants can hold a scholarship."
-                : "This applicant has not requested a scholarship, or already holds one.";
+                ? T["Only accepted applicants can hold a scholarship."]
+                : T["This applicant has not requested a scholarship, or already holds one."];
         }
         var held = await HeldAsync(application.CourseId, cancellationToken);
         if (!ScholarshipRules.HasRoom(held, application.Course!.ScholarshipQuota))
         {
-            return $"All {application.Course.ScholarshipQuota} scholarships are already awarded.";
+            return T["All {0} scholarships are already awarded.", application.Course.ScholarshipQuota];
         }
         await AwardAsync(application, actor, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -50,15 +52,15 @@ public sealed class ScholarshipWorkflow(
     public async Task<string?> ReplyAsync(int applicationId, ApplicationUser user, bool accept, CancellationToken cancellationToken)
     {
         var courseId = await db.Applications.Where(a => a.Id == applicationId && a.UserId == user.Id).Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
-        if (courseId is null) return "There is no such application.";
+        if (courseId is null) return T["There is no such application."];
 
         await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
         var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == applicationId, cancellationToken);
         if (!ScholarshipRules.CanReply(application.Scholarship, application.ScholarshipReplyByUtc ?? DateTime.MinValue, Now))
         {
             return application.Scholarship == ScholarshipState.Awarded
-                ? "The deadline to answer this offer has passed."
-                : "There is no scholarship offer waiting for your answer.";
+                ? T["The deadline to answer this offer has passed."]
+                : T["There is no scholarship offer waiting for your answer."];
         }
         var actor = new Actor(user.Id, user.FullName);
         var course = application.Course!;
@@ -155,7 +157,7 @@ public sealed class ScholarshipWorkflow(
         application.ScholarshipAwardedUtc = Now;
         application.ScholarshipReplyByUtc = ScholarshipRules.ReplyBy(Now, course.ScholarshipReplyDays);
         audit.Record(actor, "scholarship.awarded", course.Id, application.Id, nameof(ScholarshipState.Requested), nameof(ScholarshipState.Awarded),
-            actor == Actor.System ? "Next on the reserve list." : null);
+            actor == Actor.System ? AuditNotes.NextOnReserveList : null);
         if (application.User is { } user)
         {
             await outbox.EnqueueAsync(ApplicationMails.ScholarshipAwardedKind, $"{ApplicationMails.ScholarshipAwardedKind}:{application.Id}",

@@ -4,6 +4,7 @@ using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Email.Templates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Sessions;
 
@@ -12,7 +13,7 @@ namespace CourseHub.Web.Features.Sessions;
 /// SEQUENCE when time, duration, place or status change, and mails every accepted participant the
 /// invitation, update or cancellation in the same transaction.
 /// </summary>
-public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations invitations, TimeProvider clock)
+public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations invitations, IStringLocalizer<SharedResource> T, TimeProvider clock)
 {
     public async Task<Dictionary<string, string>> CreateAsync(string slug, SessionForm form, CancellationToken cancellationToken)
     {
@@ -37,7 +38,7 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         if (session is null) return null;
         var course = session.Course!;
         var errors = Validate(course, form, id);
-        if (session.Cancelled) errors[""] = "This session is cancelled; schedule a new one instead.";
+        if (session.Cancelled) errors[""] = T["This session is cancelled; schedule a new one instead."];
         if (errors.Count > 0) return errors;
 
         var before = (session.StartsUtc, session.Minutes, session.JoinUrl, session.Room);
@@ -81,24 +82,24 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(form.JoinUrl) && string.IsNullOrWhiteSpace(form.Room))
         {
-            errors[nameof(SessionForm.JoinUrl)] = "Give a join link for an online session, or a room for an in-person one.";
+            errors[nameof(SessionForm.JoinUrl)] = T["Give a join link for an online session, or a room for an in-person one."];
         }
         if (!string.IsNullOrWhiteSpace(form.JoinUrl) && !ContentParser.IsHttpUrl(form.JoinUrl))
         {
-            errors[nameof(SessionForm.JoinUrl)] = "Enter the join link as a full address, starting with https://.";
+            errors[nameof(SessionForm.JoinUrl)] = T["Enter the join link as a full address, starting with https://."];
         }
         if (form.StartsLocal is { } local)
         {
             var startsUtc = ZonedTime.ToUtc(local, ZonedTime.FindZone(course.TimeZone));
             if (sessionId is null && startsUtc <= clock.GetUtcNow().UtcDateTime)
             {
-                errors[nameof(SessionForm.StartsLocal)] = "A new session must start in the future.";
+                errors[nameof(SessionForm.StartsLocal)] = T["A new session must start in the future."];
             }
         }
         var title = form.Title.Trim();
         if (db.LiveSessions.Any(s => s.CourseId == course.Id && s.Id != sessionId && s.Title == title))
         {
-            errors[nameof(SessionForm.Title)] = "Another session of this course has this title; titles tell sessions apart.";
+            errors[nameof(SessionForm.Title)] = T["Another session of this course has this title; titles tell sessions apart."];
         }
         return errors;
     }

@@ -5,6 +5,7 @@ using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Sessions;
 
@@ -23,7 +24,7 @@ public sealed record RosterViewModel(string Slug, string CourseTitle, int PastSe
 /// <summary>The live sessions of a course, for its instructors and admins: schedule, move, cancel, take attendance.</summary>
 [Route("courses/{slug}/sessions")]
 [Authorize(Policy = Policies.CourseStaff)]
-public sealed class SessionsController(SessionScheduling scheduling, CourseHubDbContext db, TimeProvider clock, Learning.CourseProgressQuery progress) : Controller
+public sealed class SessionsController(SessionScheduling scheduling, CourseHubDbContext db, TimeProvider clock, Learning.CourseProgressQuery progress, IStringLocalizer<SharedResource> T) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string slug, CancellationToken cancellationToken)
@@ -44,7 +45,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             foreach (var (field, message) in errors) ModelState.AddModelError(field, message);
             return View(nameof(Index), model);
         }
-        TempData["Notice"] = "Session scheduled; every accepted participant has been sent the invitation.";
+        TempData["Notice"] = T["Session scheduled; every accepted participant has been sent the invitation."].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }
 
@@ -53,7 +54,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     {
         var session = await db.LiveSessions.AsNoTracking().Include(s => s.Course).SingleOrDefaultAsync(s => s.Id == id && s.Course!.Slug == slug, cancellationToken);
         if (session is null) return NotFound();
-        ViewData["Title"] = $"Edit: {session.Title}";
+        ViewData["Title"] = T["Edit: {0}", session.Title].Value;
         return View(new SessionEditViewModel(slug, session.Course!.Title, session.Course.TimeZone, id, session.Cancelled,
             SessionScheduling.FormOf(session, session.Course.TimeZone)));
     }
@@ -64,7 +65,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
         if (course is null) return NotFound();
         var model = new SessionEditViewModel(slug, course.Title, course.TimeZone, id, false, form);
-        ViewData["Title"] = $"Edit: {form.Title}";
+        ViewData["Title"] = T["Edit: {0}", form.Title].Value;
         if (!ModelState.IsValid) return View(model);
         var errors = await scheduling.UpdateAsync(slug, id, form, cancellationToken);
         if (errors is null) return NotFound();
@@ -73,7 +74,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             foreach (var (field, message) in errors) ModelState.AddModelError(field, message);
             return View(model);
         }
-        TempData["Notice"] = "Session saved; accepted participants have been sent the update.";
+        TempData["Notice"] = T["Session saved; accepted participants have been sent the update."].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }
 
@@ -81,7 +82,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     public async Task<IActionResult> Cancel(string slug, int id, CancellationToken cancellationToken)
     {
         if (!await scheduling.CancelAsync(slug, id, cancellationToken)) return NotFound();
-        TempData["Notice"] = "Session cancelled; accepted participants have been sent the cancellation.";
+        TempData["Notice"] = T["Session cancelled; accepted participants have been sent the cancellation."].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }
 
@@ -111,7 +112,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             record.RecordedUtc = now;
         }
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = $"Attendance saved: {present.Count(p => model.Rows.Any(r => r.UserId == p))} of {model.Rows.Count} present.";
+        TempData["Notice"] = T["Attendance saved: {0} of {1} present.", present.Count(p => model.Rows.Any(r => r.UserId == p)), model.Rows.Count].Value;
         return RedirectToAction(nameof(Attendance), new { slug, id });
     }
 
@@ -131,7 +132,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             .ToListAsync(cancellationToken);
         var standings = await progress.ForCourseAsync(course.Id, rows.Select(r => r.UserId).ToList(), cancellationToken);
         rows = rows.Select(r => r with { Progress = standings.GetValueOrDefault(r.UserId) }).ToList();
-        ViewData["Title"] = $"Roster: {course.Title}";
+        ViewData["Title"] = T["Roster: {0}", course.Title].Value;
         return View(new RosterViewModel(slug, course.Title, past, rows));
     }
 
@@ -145,7 +146,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             .Select(a => new AttendanceRow(a.UserId!, a.User!.FullName, a.User.Email!,
                 db.SessionAttendances.Where(x => x.SessionId == id && x.UserId == a.UserId).Select(x => (bool?)x.Present).FirstOrDefault()))
             .ToListAsync(cancellationToken);
-        ViewData["Title"] = $"Attendance: {session.Title}";
+        ViewData["Title"] = T["Attendance: {0}", session.Title].Value;
         return new AttendanceViewModel(slug, session.Course!.Title, session.Course.TimeZone, id, session.Title, session.StartsUtc, rows);
     }
 
@@ -156,7 +157,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         var sessions = await db.LiveSessions.AsNoTracking().Where(s => s.CourseId == course.Id).OrderBy(s => s.StartsUtc)
             .Select(s => new SessionListItem(s.Id, s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Cancelled, s.Sequence))
             .ToListAsync(cancellationToken);
-        ViewData["Title"] = $"Live sessions: {course.Title}";
+        ViewData["Title"] = T["Live sessions: {0}", course.Title].Value;
         return new SessionsPageViewModel(slug, course.Title, course.TimeZone, sessions, form);
     }
 }

@@ -73,6 +73,25 @@ public static class Labels
         _ => state.ToString(),
     };
 
+    public static string GovernmentLevel(Data.Entities.GovernmentLevel level) => level switch
+    {
+        Data.Entities.GovernmentLevel.National => "National",
+        Data.Entities.GovernmentLevel.Subnational => "Subnational",
+        Data.Entities.GovernmentLevel.Local => "Local",
+        Data.Entities.GovernmentLevel.Other => "Other",
+        _ => level.ToString(),
+    };
+
+    public static string OutboxStatus(Data.Entities.OutboxStatus status) => status switch
+    {
+        Data.Entities.OutboxStatus.Queued => "Queued",
+        Data.Entities.OutboxStatus.Sending => "Sending",
+        Data.Entities.OutboxStatus.Sent => "Sent",
+        Data.Entities.OutboxStatus.Failed => "Failed",
+        Data.Entities.OutboxStatus.Suppressed => "Suppressed",
+        _ => status.ToString(),
+    };
+
     /// <summary>A history line: "Accepted", "Withdrawn", "Scholarship offered"…</summary>
     public static string AuditAction(string action) => action switch
     {
@@ -88,6 +107,18 @@ public static class Labels
         "scholarship.forfeited" => "Scholarship passed on",
         _ => action,
     };
+
+    /// <summary>A state an audit entry records, in words: the action tells whose state it is.</summary>
+    public static string AuditState(string action, string? state)
+    {
+        if (state is null) return "";
+        if (action.StartsWith("scholarship.", StringComparison.Ordinal) && Enum.TryParse<Core.Enrolments.ScholarshipState>(state, out var scholarship))
+        {
+            return ScholarshipState(scholarship);
+        }
+        if (action == "application.endorsed" && Enum.TryParse<Data.Entities.EndorsementState>(state, out var endorsement)) return Endorsement(endorsement);
+        return Enum.TryParse<Core.Enrolments.ApplicationState>(state, out var application) ? ApplicationState(application) : state;
+    }
 
     /// <summary>"6–29 Oct 2027", "13 Oct – 26 Nov 2027", "28 Dec 2026 – 8 Jan 2027".</summary>
     public static string DateRange(DateOnly start, DateOnly end, CultureInfo culture)

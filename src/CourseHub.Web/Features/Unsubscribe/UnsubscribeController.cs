@@ -1,6 +1,7 @@
 using CourseHub.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Unsubscribe;
 
@@ -12,13 +13,13 @@ public sealed record UnsubscribeViewModel(string Address);
 /// </summary>
 [AllowAnonymous]
 [Route("mail/unsubscribe/{token}")]
-public sealed class UnsubscribeController(UnsubscribeTokens tokens, UnsubscribeHandler handler) : Controller
+public sealed class UnsubscribeController(UnsubscribeTokens tokens, UnsubscribeHandler handler, IStringLocalizer<SharedResource> T) : Controller
 {
     [HttpGet("")]
     public IActionResult Show(string token)
     {
         if (!tokens.TryRead(token, out var address)) return NotFound();
-        ViewData["Title"] = "Stop announcement emails";
+        ViewData["Title"] = T["Stop announcement emails"].Value;
         return View(new UnsubscribeViewModel(Display(address)));
     }
 
@@ -32,7 +33,7 @@ public sealed class UnsubscribeController(UnsubscribeTokens tokens, UnsubscribeH
     {
         if (!tokens.TryRead(token, out var address)) return NotFound();
         await handler.RunAsync(address, cancellationToken);
-        ViewData["Title"] = "You are unsubscribed";
+        ViewData["Title"] = T["You are unsubscribed"].Value;
         return View("Done", new UnsubscribeViewModel(Display(address)));
     }
 

@@ -3,6 +3,7 @@ using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Users;
 
@@ -18,7 +19,7 @@ public sealed record UserDetailsViewModel(
     DateTimeOffset? LockoutEnd, IReadOnlyList<CourseOption> Teaches, IReadOnlyList<CourseOption> OtherCourses, bool IsSelf);
 
 /// <summary>What admins do with accounts: find them, change roles, lock them, assign instructors to courses.</summary>
-public sealed class UserAdministration(CourseHubDbContext db, UserManager<ApplicationUser> users, TimeProvider clock)
+public sealed class UserAdministration(CourseHubDbContext db, UserManager<ApplicationUser> users, IStringLocalizer<SharedResource> T, TimeProvider clock)
 {
     public const int PageSize = 25;
 
@@ -72,11 +73,11 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
 
     public async Task<string?> SetRoleAsync(string id, string role, bool grant, string currentUserId)
     {
-        if (!Roles.All.Contains(role)) return "Unknown role.";
-        if (!grant && role == Roles.Admin && id == currentUserId) return "You cannot remove your own admin role.";
-        if (!grant && role == Roles.Participant) return "Everyone who has an account is a participant.";
+        if (!Roles.All.Contains(role)) return T["Unknown role."];
+        if (!grant && role == Roles.Admin && id == currentUserId) return T["You cannot remove your own admin role."];
+        if (!grant && role == Roles.Participant) return T["Everyone who has an account is a participant."];
         var user = await users.FindByIdAsync(id);
-        if (user is null) return "No such user.";
+        if (user is null) return T["No such user."];
         var has = await users.IsInRoleAsync(user, role);
         if (grant && !has) await users.AddToRoleAsync(user, role);
         if (!grant && has)
@@ -91,9 +92,9 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
 
     public async Task<string?> SetLockedAsync(string id, bool locked, string currentUserId)
     {
-        if (locked && id == currentUserId) return "You cannot lock your own account.";
+        if (locked && id == currentUserId) return T["You cannot lock your own account."];
         var user = await users.FindByIdAsync(id);
-        if (user is null) return "No such user.";
+        if (user is null) return T["No such user."];
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         if (!locked) await users.ResetAccessFailedCountAsync(user);
@@ -105,8 +106,8 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
     public async Task<string?> AssignCourseAsync(string id, int courseId)
     {
         var user = await users.FindByIdAsync(id);
-        if (user is null) return "No such user.";
-        if (!await db.Courses.AnyAsync(c => c.Id == courseId)) return "No such course.";
+        if (user is null) return T["No such user."];
+        if (!await db.Courses.AnyAsync(c => c.Id == courseId)) return T["No such course."];
         if (!await db.CourseInstructors.AnyAsync(i => i.UserId == id && i.CourseId == courseId))
         {
             db.CourseInstructors.Add(new CourseInstructor { CourseId = courseId, UserId = id });
@@ -123,6 +124,6 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
     public async Task<string?> UnassignCourseAsync(string id, int courseId)
     {
         var removed = await db.CourseInstructors.Where(i => i.UserId == id && i.CourseId == courseId).ExecuteDeleteAsync();
-        return removed == 0 ? "That person does not teach that course." : null;
+        return removed == 0 ? T["That person does not teach that course."].Value : null;
     }
 }

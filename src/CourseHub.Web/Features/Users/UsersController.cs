@@ -2,19 +2,20 @@ using System.Security.Claims;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Users;
 
 [Route("admin/users")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class UsersController(UserAdministration administration) : Controller
+public sealed class UsersController(UserAdministration administration, IStringLocalizer<SharedResource> T) : Controller
 {
     private string CurrentUserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, string? role, int page = 1, CancellationToken cancellationToken = default)
     {
-        ViewData["Title"] = "Users";
+        ViewData["Title"] = T["Users"].Value;
         return View(await administration.ListAsync(q, role, page, cancellationToken));
     }
 
@@ -29,23 +30,23 @@ public sealed class UsersController(UserAdministration administration) : Control
 
     [HttpPost("{id}/roles")]
     public async Task<IActionResult> SetRole(string id, string role, bool grant, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.SetRoleAsync(id, role, grant, CurrentUserId), grant ? $"{role} role given." : $"{role} role removed.", cancellationToken);
+        await DoneAsync(id, await administration.SetRoleAsync(id, role, grant, CurrentUserId), grant ? T["{0} role given.", T[role]].Value : T["{0} role removed.", T[role]].Value, cancellationToken);
 
     [HttpPost("{id}/lock")]
     public async Task<IActionResult> Lock(string id, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.SetLockedAsync(id, locked: true, CurrentUserId), "Account locked; its sessions were ended.", cancellationToken);
+        await DoneAsync(id, await administration.SetLockedAsync(id, locked: true, CurrentUserId), T["Account locked; its sessions were ended."], cancellationToken);
 
     [HttpPost("{id}/unlock")]
     public async Task<IActionResult> Unlock(string id, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.SetLockedAsync(id, locked: false, CurrentUserId), "Account unlocked.", cancellationToken);
+        await DoneAsync(id, await administration.SetLockedAsync(id, locked: false, CurrentUserId), T["Account unlocked."], cancellationToken);
 
     [HttpPost("{id}/courses")]
     public async Task<IActionResult> AssignCourse(string id, int courseId, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.AssignCourseAsync(id, courseId), "Assigned as instructor of the course.", cancellationToken);
+        await DoneAsync(id, await administration.AssignCourseAsync(id, courseId), T["Assigned as instructor of the course."], cancellationToken);
 
     [HttpPost("{id}/courses/{courseId:int}/remove")]
     public async Task<IActionResult> UnassignCourse(string id, int courseId, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.UnassignCourseAsync(id, courseId), "No longer an instructor of that course.", cancellationToken);
+        await DoneAsync(id, await administration.UnassignCourseAsync(id, courseId), T["No longer an instructor of that course."], cancellationToken);
 
     /// <summary>Success goes back to the person's page; a refused change shows that page again with the reason, as a 400.</summary>
     private async Task<IActionResult> DoneAsync(string id, string? error, string notice, CancellationToken cancellationToken)

@@ -35,6 +35,7 @@ public static class SecurityExtensions
             })
             .AddEntityFrameworkStores<CourseHubDbContext>()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<Features.Account.LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<ProfileClaimsFactory>();
 
         builder.Services.AddSingleton<DatabaseTicketStore>();

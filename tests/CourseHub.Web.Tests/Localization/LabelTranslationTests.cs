@@ -1,0 +1,82 @@
+using System.Globalization;
+using CourseHub.Core.Courses;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Account;
+using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Features.Shared;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace CourseHub.Web.Tests.Localization;
+
+/// <summary>
+/// The words for domain values are computed at run time, so the key scan cannot see them: every value of
+/// every enum goes through <see cref="Labels"/> here, and a new value without Spanish fails.
+/// </summary>
+public sealed class LabelTranslationTests
+{
+    private static readonly HashSet<string> Spanish = LocalizationTests.SpanishKeys();
+
+    public static TheoryData<string, string> EveryLabel()
+    {
+        var labels = new TheoryData<string, string>();
+        void Add<TEnum>(Func<TEnum, string> label) where TEnum : struct, Enum
+        {
+            foreach (var value in Enum.GetValues<TEnum>()) labels.Add($"{typeof(TEnum).Name}.{value}", label(value));
+        }
+        Add<Modality>(Labels.Modality);
+        Add<CourseStatus>(Labels.Status);
+        Add<StatusFilter>(Labels.StatusFilter);
+        Add<ApplicationState>(Labels.ApplicationState);
+        Add<ScholarshipState>(Labels.ScholarshipState);
+        Add<EndorsementState>(Labels.Endorsement);
+        Add<GovernmentLevel>(Labels.GovernmentLevel);
+        Add<OutboxStatus>(Labels.OutboxStatus);
+        foreach (var code in new[] { "en", "es", "pt" }) labels.Add($"language {code}", Labels.Language(code));
+        foreach (var role in Roles.All) labels.Add($"role {role}", role);
+        foreach (var note in AuditNotes.All) labels.Add("audit note", note);
+        // What an audit row records as before and after is an enum name; it must read as a label, never as the name.
+        foreach (var state in Enum.GetNames<ApplicationState>()) labels.Add($"audit state {state}", Labels.AuditState("application.decided", state));
+        foreach (var state in Enum.GetNames<ScholarshipState>()) labels.Add($"audit state {state}", Labels.AuditState("scholarship.awarded", state));
+        foreach (var state in Enum.GetNames<EndorsementState>()) labels.Add($"audit state {state}", Labels.AuditState("application.endorsed", state));
+        return labels;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryLabel))]
+    public void Every_label_has_spanish(string value, string label)
+    {
+        Assert.True(Spanish.Contains(label), $"No Spanish for the label of {value}: \"{label}\"");
+    }
+
+    [Fact]
+    public void In_english_identity_errors_read_exactly_as_identity_writes_them()
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        try
+        {
+            var services = new ServiceCollection().AddLogging().AddLocalization(options => options.ResourcesPath = "Resources").BuildServiceProvider();
+            var ours = new LocalizedIdentityErrors(services.GetRequiredService<IStringLocalizer<SharedResource>>());
+            var identity = new IdentityErrorDescriber();
+            (IdentityError Ours, IdentityError Identity)[] pairs =
+            [
+                (ours.DefaultError(), identity.DefaultError()), (ours.ConcurrencyFailure(), identity.ConcurrencyFailure()),
+                (ours.PasswordMismatch(), identity.PasswordMismatch()), (ours.InvalidToken(), identity.InvalidToken()),
+                (ours.InvalidUserName("a b"), identity.InvalidUserName("a b")), (ours.InvalidEmail("a@"), identity.InvalidEmail("a@")),
+                (ours.DuplicateUserName("a@b.c"), identity.DuplicateUserName("a@b.c")), (ours.DuplicateEmail("a@b.c"), identity.DuplicateEmail("a@b.c")),
+                (ours.PasswordTooShort(10), identity.PasswordTooShort(10)), (ours.PasswordRequiresUniqueChars(4), identity.PasswordRequiresUniqueChars(4)),
+                (ours.PasswordRequiresNonAlphanumeric(), identity.PasswordRequiresNonAlphanumeric()), (ours.PasswordRequiresDigit(), identity.PasswordRequiresDigit()),
+                (ours.PasswordRequiresLower(), identity.PasswordRequiresLower()), (ours.PasswordRequiresUpper(), identity.PasswordRequiresUpper()),
+            ];
+            Assert.All(pairs, p => Assert.Equal((p.Identity.Code, p.Identity.Description), (p.Ours.Code, p.Ours.Description)));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Infrastructure.Security;
+using CourseHub.Web.Tests.Accounts;
+using CourseHub.Web.Tests.Applications;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Localization;
+
+/// <summary>
+/// What handlers and admin pages say reaches a Spanish-speaking person in Spanish: refusals, notices,
+/// field errors, and the words for states, roles and audit entries.
+/// </summary>
+public sealed class SpanishPagesTests : IDisposable
+{
+    private readonly TestSite _site = Enrolment.SiteWithCourse(capacity: 3);
+
+    public void Dispose() => _site.Dispose();
+
+    private async Task<HttpClient> SpanishSpeakerAsync(string email, params string[] roles)
+    {
+        await _site.CreateAsync(email, roles);
+        await _site.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Email == email)).PreferredLanguage = "es";
+            return await db.SaveChangesAsync();
+        });
+        return await _site.SignedInBrowserAsync(email);
+    }
+
+    private static string MainText(AngleSharp.Dom.IDocument page) => page.QuerySelector("main")!.TextContent;
+
+    [Fact]
+    public async Task An_official_is_refused_and_corrected_in_spanish()
+    {
+        var ana = await SpanishSpeakerAsync("ana@gob.cl");
+        var apply = $"/courses/{Enrolment.Slug}/apply";
+        var form = Enrolment.Form(scholarship: true);
+        form["ScholarshipStatement"] = "";
+
+        var invalid = Html.Parse(await (await ana.SubmitAsync(apply, apply, form)).Content.ReadAsStringAsync());
+        Assert.Equal("Explique por qué solicita una beca.", invalid.QuerySelector("#ScholarshipStatement-error").Text());
+
+        await ana.SubmitAsync(apply, apply, Enrolment.Form());
+        var id = await _site.WithDbAsync(db => db.Applications.Select(a => a.Id).SingleAsync());
+        await ana.SubmitAsync("/applications", $"/applications/{id}/withdraw", new Dictionary<string, string>());
+        var applications = await ana.GetPageAsync("/applications");
+        Assert.Equal("Retirada", applications.QuerySelector(".application-state").Text());
+        Assert.Contains("— Retirada", applications.QuerySelector(".application-history")!.TextContent, StringComparison.Ordinal);
+
+        var again = await ana.SubmitAsync("/applications", $"/applications/{id}/withdraw", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("Esta postulación ya no se puede retirar.", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_coordinator_decides_in_spanish()
+    {
+        var admin = await SpanishSpeakerAsync("coordinator@institute.org", Roles.Admin);
+        var ids = await _site.AddApplicantsAsync(1);
+
+        await admin.DecideAsync(ids, Decision.Accept);
+        Assert.Equal("Ahora está aceptada.", (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector(".alert").Text());
+
+        await admin.DecideAsync(ids, Decision.Accept);
+        Assert.Equal("Ya fue aceptada.", (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector(".alert").Text());
+    }
+
+    // Whole words that only an untranslated page would show (names and course text in the fixtures avoid them).
+    private static readonly string[] English =
+    [
+        "Submitted", "Accepted", "Under review", "Waitlisted", "Requested", "System", "Scholarship request", "seats taken", "ranked as chosen",
+        "Queued", "Sent", "Failed", "newest first", "All messages", "Page 1 of", "Locked", "Active", "yes", "Make", "Remove",
+        "Participant", "Instructor", "National", "average", "needs lodging", "Departing from", "Your scores", "people", "person",
+        "with a scholarship request", "Your calendar feed", "Subscribe",
+    ];
+
+    [Theory]
+    [InlineData("/review/policy-lab")]
+    [InlineData("/review/policy-lab/applications/{id}")]
+    [InlineData("/review/policy-lab/scholarships")]
+    [InlineData("/admin/audit")]
+    [InlineData("/admin/outbox")]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/users/{user}")]
+    [InlineData("/account/calendar")]
+    public async Task Admin_pages_in_spanish_show_no_english_words(string url)
+    {
+        var admin = await SpanishSpeakerAsync("coordinator@institute.org", Roles.Admin);
+        var ids = await _site.AddApplicantsAsync(2, scholarship: true);
+        await _site.WithDbAsync(async db =>
+        {
+            (await db.Applications.SingleAsync(a => a.Id == ids[0])).DepartureCity = "Asunción";
+            return await db.SaveChangesAsync();
+        });
+        await admin.DecideAsync(ids, Decision.Accept, "Bienvenida.");
+        await admin.PostFormAsync($"/review/{Enrolment.Slug}/scholarships", $"/review/{Enrolment.Slug}/scholarships/{ids[0]}/award", []);
+        var user = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "applicant0@gob.test").Select(u => u.Id).SingleAsync());
+
+        var response = await admin.GetAsync(url.Replace("{id}", ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{user}", user, StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("es", page.DocumentElement.GetAttribute("lang"));
+        var text = MainText(page);
+        var found = English.Where(word => Regex.IsMatch(text, $@"(?<![\p{{L}}.]){Regex.Escape(word)}(?![\p{{L}}/])")).ToList();
+        Assert.True(found.Count == 0, $"English on {url}: {string.Join(", ", found)}");
+    }
+}
