@@ -18,6 +18,10 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
     [GeneratedRegex("""T\["((?:[^"\\]|\\.)+)"\s*[,\]]""")]
     private static partial Regex LocalizedKey();
 
+    /// <summary>Validation attributes' messages, which the data-annotations localizer looks up by their English text.</summary>
+    [GeneratedRegex(""""ErrorMessage\s*=\s*"((?:[^"\\]|\\.)+)"""")]
+    private static partial Regex ValidationMessage();
+
     internal static HashSet<string> SpanishKeys() =>
         XDocument.Load(Path.Combine(WebProject, "Resources", "SharedResource.es.resx")).Root!
             .Elements("data").Where(d => !string.IsNullOrWhiteSpace(d.Element("value")?.Value))
@@ -31,7 +35,8 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
             .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal)
                 || f.EndsWith(".cs", StringComparison.Ordinal));
         var missing = views
-            .SelectMany(file => LocalizedKey().Matches(File.ReadAllText(file)).Select(m => (File: Path.GetFileName(file), Key: Regex.Unescape(m.Groups[1].Value))))
+            .SelectMany(file => LocalizedKey().Matches(File.ReadAllText(file)).Concat(ValidationMessage().Matches(File.ReadAllText(file)))
+                .Select(m => (File: Path.GetFileName(file), Key: Regex.Unescape(m.Groups[1].Value))))
             .Where(k => !spanish.Contains(k.Key))
             .Select(k => $"{k.File}: \"{k.Key}\"")
             .Distinct()
