@@ -7,12 +7,12 @@ namespace CourseHub.Web.Features.Announcements;
 
 [Route("courses/{slug}/announcements")]
 [Authorize(Policy = Policies.CourseStaff)]
-public sealed class AnnouncementsController(Announcing announcing) : Controller
+public sealed class AnnouncementsController(Announcing announcing, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string slug, CancellationToken cancellationToken)
     {
-        var model = await announcing.PageAsync(slug, new AnnouncementForm(), null, cancellationToken);
+        var model = await announcing.PageAsync(slug, new AnnouncementForm { SubmissionId = Guid.NewGuid() }, null, cancellationToken);
         if (model is null) return NotFound();
         ViewData["Title"] = $"Announcements: {model.CourseTitle}";
         return View(model);
@@ -33,7 +33,9 @@ public sealed class AnnouncementsController(Announcing announcing) : Controller
         if (!ModelState.IsValid) return View(nameof(Index), model);
         var sent = await announcing.SendAsync(slug, form, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.DisplayName(), cancellationToken);
         if (sent is null) return NotFound();
-        TempData["Notice"] = $"Announcement sent to {sent} participants.";
+        TempData["Notice"] = sent.AlreadySent
+            ? T["This announcement had already been sent; it was not sent again."].Value
+            : $"Announcement sent to {sent.Recipients} participants.";
         return RedirectToAction(nameof(Index), new { slug });
     }
 }
