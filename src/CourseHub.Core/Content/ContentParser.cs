@@ -42,12 +42,24 @@ public static partial class ContentParser
         {
             return ParseResult<CourseDocument>.Fail(splitError!);
         }
-        if (!TryDeserialize<CourseYaml>(split!.Yaml, out var yaml, out var yamlError))
+        if (!TryDeserialize<CourseFrontMatter>(split!.Yaml, out var yaml, out var yamlError))
         {
             return ParseResult<CourseDocument>.Fail(yamlError!);
         }
+        return ReadCourse(slug, yaml, split.Body);
+    }
 
-        var errors = new List<string>();
+    /// <summary>
+    /// Judges the facts of a course — from a file's front matter, or from the course form — by the rules of
+    /// <c>course.md</c>, and converts its local times to UTC. The one place those rules live.
+    /// </summary>
+    public static ParseResult<CourseDocument> ReadCourse(string slug, CourseFrontMatter yaml, string description)
+    {
+        var errors = new List<ContentError>();
+        if (!IsValidSlug(slug))
+        {
+            errors.Add(new("slug", $"the folder name '{slug}' is not a valid slug (lowercase letters, digits and hyphens)"));
+        }
         var title = Required(yaml.Title, "title", errors);
         var summary = Required(yaml.Summary, "summary", errors);
         var organiser = Required(yaml.Organiser, "organiser", errors);
@@ -55,37 +67,37 @@ public static partial class ContentParser
         var language = Required(yaml.Language, "language", errors);
         if (language is not null && language is not ("en" or "es" or "pt"))
         {
-            errors.Add($"language '{language}' is not supported (use en, es or pt)");
+            errors.Add(new("language", $"language '{language}' is not supported (use en, es or pt)"));
         }
 
         var modality = Modality.Virtual;
         if (Required(yaml.Modality, "modality", errors) is { } modalityText && !ModalityNames.TryParse(modalityText, out modality))
         {
-            errors.Add($"modality '{modalityText}' is unknown (use virtual, hybrid or in-person)");
+            errors.Add(new("modality", $"modality '{modalityText}' is unknown (use virtual, hybrid or in-person)"));
         }
 
         TimeZoneInfo? zone = null;
         if (Required(yaml.TimeZone, "time_zone", errors) is { } zoneId)
         {
             if (ZonedTime.IsKnownZone(zoneId)) zone = ZonedTime.FindZone(zoneId);
-            else errors.Add($"time_zone '{zoneId}' is not a known IANA time zone (for example America/Santiago)");
+            else errors.Add(new("time_zone", $"time_zone '{zoneId}' is not a known IANA time zone (for example America/Santiago)"));
         }
 
         NonNegative(yaml.Hours, "hours", errors, mustBePositive: true);
         NonNegative(yaml.Capacity, "capacity", errors, mustBePositive: true);
         NonNegative(yaml.Scholarships, "scholarships", errors, mustBePositive: false);
-        if (yaml.Fee is < 0) errors.Add("fee cannot be negative");
+        if (yaml.Fee is < 0) errors.Add(new("fee", "fee cannot be negative"));
         var currency = string.IsNullOrWhiteSpace(yaml.Currency) ? "USD" : yaml.Currency.Trim().ToUpperInvariant();
         if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
         {
-            errors.Add($"currency '{yaml.Currency}' is not a three-letter ISO 4217 code");
+            errors.Add(new("currency", $"currency '{yaml.Currency}' is not a three-letter ISO 4217 code"));
         }
 
         var opens = LocalDateTime(yaml.ApplicationsOpen, "applications_open", endOfDay: false, errors);
         var closes = LocalDateTime(yaml.ApplicationsClose, "applications_close", endOfDay: true, errors);
         if (opens is not null && closes is not null && closes <= opens)
         {
-            errors.Add("applications_close must be after applications_open");
+            errors.Add(new("applications_close", "applications_close must be after applications_open"));
         }
         DateOnly? results = null;
         if (!string.IsNullOrWhiteSpace(yaml.ResultsDate))
@@ -98,19 +110,19 @@ public static partial class ContentParser
 
         if (opens is not null && phases.Count > 0 && opens.Value.Date > phases.Min(p => p.StartsOn).ToDateTime(TimeOnly.MinValue))
         {
-            errors.Add("applications_open must not be after the course starts");
+            errors.Add(new("applications_open", "applications_open must not be after the course starts"));
         }
 
         var rubric = (yaml.Rubric ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList();
-        if (rubric.Count > 6) errors.Add("rubric: at most six criteria");
-        if (yaml.ScholarshipReplyDays is < 1 or > 60) errors.Add("scholarship_reply_days must be between 1 and 60");
-        if (yaml.CompletionAttendance is < 0 or > 100) errors.Add("completion_attendance must be a percentage between 0 and 100");
+        if (rubric.Count > 6) errors.Add(new("rubric", "rubric: at most six criteria"));
+        if (yaml.ScholarshipReplyDays is < 1 or > 60) errors.Add(new("scholarship_reply_days", "scholarship_reply_days must be between 1 and 60"));
+        if (yaml.CompletionAttendance is < 0 or > 100) errors.Add(new("completion_attendance", "completion_attendance must be a percentage between 0 and 100"));
         if (yaml.OrganiserEmail is { } organiserEmail && !System.Net.Mail.MailAddress.TryCreate(organiserEmail.Trim(), out _))
         {
-            errors.Add($"organiser_email '{organiserEmail}' is not an email address");
+            errors.Add(new("organiser_email", $"organiser_email '{organiserEmail}' is not an email address"));
         }
 
-        if (errors.Count > 0 || zone is null)
+        if (errors.Count > 0 || zone is null || opens is null || closes is null)
         {
             return ParseResult<CourseDocument>.Fail(errors);
         }
@@ -137,7 +149,7 @@ public static partial class ContentParser
             Phases: phases,
             Sessions: sessions,
             Published: yaml.Published ?? true,
-            Description: split.Body,
+            Description: description,
             SupervisorEndorsement: yaml.SupervisorEndorsement ?? false,
             InstructorsReview: yaml.InstructorsReview ?? true,
             Rubric: rubric.Count > 0 ? rubric : Enrolments.ReviewRubric.Default(language!),
@@ -163,10 +175,10 @@ public static partial class ContentParser
         {
             return ParseResult<ModuleDocument>.Fail(yamlError!);
         }
-        var errors = new List<string>();
+        var errors = new List<ContentError>();
         var title = Required(yaml.Title, "title", errors);
         DateOnly? release = string.IsNullOrWhiteSpace(yaml.Release) ? null : Date(yaml.Release, "release", errors);
-        if (string.IsNullOrWhiteSpace(split.Body)) errors.Add("the module has no text after its front matter");
+        if (string.IsNullOrWhiteSpace(split.Body)) errors.Add(new("body", "the module has no text after its front matter"));
         if (errors.Count > 0) return ParseResult<ModuleDocument>.Fail(errors);
 
         return ParseResult<ModuleDocument>.Ok(new ModuleDocument(
@@ -178,35 +190,35 @@ public static partial class ContentParser
             Markdown: split.Body));
     }
 
-    private static List<PhaseDocument> ParsePhases(List<PhaseYaml>? phases, List<string> errors)
+    private static List<PhaseDocument> ParsePhases(List<PhaseFrontMatter>? phases, List<ContentError> errors)
     {
         var result = new List<PhaseDocument>();
         if (phases is null || phases.Count == 0)
         {
-            errors.Add("phases: at least one phase with its dates is required");
+            errors.Add(new("phases", "phases: at least one phase with its dates is required"));
             return result;
         }
         for (var i = 0; i < phases.Count; i++)
         {
             var phase = phases[i];
             var where = $"phases[{i + 1}]";
-            var phaseErrors = new List<string>();
+            var phaseErrors = new List<ContentError>();
             var name = Required(phase.Name, $"{where}.name", phaseErrors);
             var modality = Modality.Virtual;
             if (Required(phase.Modality, $"{where}.modality", phaseErrors) is { } text
                 && (!ModalityNames.TryParse(text, out modality) || modality == Modality.Hybrid))
             {
-                phaseErrors.Add($"{where}.modality '{text}' is unknown (a phase is virtual or in-person)");
+                phaseErrors.Add(new($"{where}.modality", $"{where}.modality '{text}' is unknown (a phase is virtual or in-person)"));
             }
             var starts = Required(phase.Starts, $"{where}.starts", phaseErrors) is { } s ? Date(s, $"{where}.starts", phaseErrors) : null;
             var ends = Required(phase.Ends, $"{where}.ends", phaseErrors) is { } e ? Date(e, $"{where}.ends", phaseErrors) : null;
             if (starts is not null && ends is not null && ends < starts)
             {
-                phaseErrors.Add($"{where}: ends ({ends:yyyy-MM-dd}) is before starts ({starts:yyyy-MM-dd})");
+                phaseErrors.Add(new($"{where}.ends", $"{where}: ends ({ends:yyyy-MM-dd}) is before starts ({starts:yyyy-MM-dd})"));
             }
             if (modality == Modality.InPerson && string.IsNullOrWhiteSpace(phase.Venue))
             {
-                phaseErrors.Add($"{where}.venue is required for an in-person phase");
+                phaseErrors.Add(new($"{where}.venue", $"{where}.venue is required for an in-person phase"));
             }
             errors.AddRange(phaseErrors);
             if (phaseErrors.Count == 0)
@@ -217,7 +229,7 @@ public static partial class ContentParser
         return result;
     }
 
-    private static List<SessionDocument> ParseSessions(List<SessionYaml>? sessions, TimeZoneInfo zone, List<string> errors)
+    private static List<SessionDocument> ParseSessions(List<SessionFrontMatter>? sessions, TimeZoneInfo zone, List<ContentError> errors)
     {
         var result = new List<SessionDocument>();
         var titles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -225,11 +237,11 @@ public static partial class ContentParser
         {
             var session = sessions![i];
             var where = $"sessions[{i + 1}]";
-            var sessionErrors = new List<string>();
+            var sessionErrors = new List<ContentError>();
             var title = Required(session.Title, $"{where}.title", sessionErrors);
             if (title is not null && !titles.Add(title))
             {
-                sessionErrors.Add($"{where}.title '{title}' is used twice (titles identify sessions within a course)");
+                sessionErrors.Add(new($"{where}.title", $"{where}.title '{title}' is used twice (titles identify sessions within a course)"));
             }
             var organisation = Required(session.Organisation, $"{where}.organisation", sessionErrors);
             var starts = Required(session.Starts, $"{where}.starts", sessionErrors) is { } s
@@ -237,11 +249,11 @@ public static partial class ContentParser
                 : null;
             if (session.Minutes is null or <= 0 or > 24 * 60)
             {
-                sessionErrors.Add($"{where}.minutes must be a duration in minutes between 1 and 1440");
+                sessionErrors.Add(new($"{where}.minutes", $"{where}.minutes must be a duration in minutes between 1 and 1440"));
             }
             if (session.JoinUrl is { } url && !IsHttpUrl(url))
             {
-                sessionErrors.Add($"{where}.join_url '{url}' is not an http(s) address");
+                sessionErrors.Add(new($"{where}.join_url", $"{where}.join_url '{url}' is not an http(s) address"));
             }
             errors.AddRange(sessionErrors);
             if (sessionErrors.Count == 0)
@@ -280,11 +292,11 @@ public static partial class ContentParser
         }
     }
 
-    private static string? Required(string? value, string key, List<string> errors)
+    private static string? Required(string? value, string key, List<ContentError> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add($"{key} is required");
+            errors.Add(new(key, $"{key} is required"));
             return null;
         }
         return value.Trim();
@@ -292,34 +304,34 @@ public static partial class ContentParser
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static void NonNegative(int? value, string key, List<string> errors, bool mustBePositive)
+    private static void NonNegative(int? value, string key, List<ContentError> errors, bool mustBePositive)
     {
         if (value is null)
         {
-            if (mustBePositive) errors.Add($"{key} is required");
+            if (mustBePositive) errors.Add(new(key, $"{key} is required"));
         }
         else if (mustBePositive ? value <= 0 : value < 0)
         {
-            errors.Add(mustBePositive ? $"{key} must be greater than zero" : $"{key} cannot be negative");
+            errors.Add(new(key, mustBePositive ? $"{key} must be greater than zero" : $"{key} cannot be negative"));
         }
     }
 
-    private static DateOnly? Date(string value, string key, List<string> errors)
+    private static DateOnly? Date(string value, string key, List<ContentError> errors)
     {
         if (DateOnly.TryParseExact(value.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
         }
-        errors.Add($"{key} '{value}' is not a date in the form yyyy-MM-dd");
+        errors.Add(new(key, $"{key} '{value}' is not a date in the form yyyy-MM-dd"));
         return null;
     }
 
     /// <summary>A local date (the start of that day, or its last minute) or a local date and time.</summary>
-    private static DateTime? LocalDateTime(string? value, string key, bool endOfDay, List<string> errors, bool requireTime = false)
+    private static DateTime? LocalDateTime(string? value, string key, bool endOfDay, List<ContentError> errors, bool requireTime = false)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add($"{key} is required");
+            errors.Add(new(key, $"{key} is required"));
             return null;
         }
         var text = value.Trim();
@@ -331,65 +343,13 @@ public static partial class ContentParser
         {
             return endOfDay ? date.ToDateTime(new TimeOnly(23, 59)) : date.ToDateTime(TimeOnly.MinValue);
         }
-        errors.Add(requireTime
+        errors.Add(new(key, requireTime
             ? $"{key} '{value}' is not a local date and time in the form yyyy-MM-dd HH:mm"
-            : $"{key} '{value}' is not a date (yyyy-MM-dd) or a date and time (yyyy-MM-dd HH:mm)");
+            : $"{key} '{value}' is not a date (yyyy-MM-dd) or a date and time (yyyy-MM-dd HH:mm)"));
         return null;
     }
 
-    // The shapes of the YAML front matter. Keys are snake_case; an unknown key is an error, so that a
-    // typo is reported instead of silently ignored.
-    private sealed class CourseYaml
-    {
-        public string? Title { get; set; }
-        public string? Summary { get; set; }
-        public string? Language { get; set; }
-        public string? Modality { get; set; }
-        public string? Organiser { get; set; }
-        public List<string>? Partners { get; set; }
-        public string? Audience { get; set; }
-        public string? TimeZone { get; set; }
-        public int? Hours { get; set; }
-        public decimal? Fee { get; set; }
-        public string? Currency { get; set; }
-        public int? Capacity { get; set; }
-        public int? Scholarships { get; set; }
-        public string? ScholarshipNote { get; set; }
-        public string? ApplicationsOpen { get; set; }
-        public string? ApplicationsClose { get; set; }
-        public string? ResultsDate { get; set; }
-        public List<PhaseYaml>? Phases { get; set; }
-        public List<SessionYaml>? Sessions { get; set; }
-        public bool? Published { get; set; }
-        public bool? SupervisorEndorsement { get; set; }
-        public bool? InstructorsReview { get; set; }
-        public List<string>? Rubric { get; set; }
-        public int? ScholarshipReplyDays { get; set; }
-        public string? OrganiserEmail { get; set; }
-        public int? CompletionAttendance { get; set; }
-    }
-
-    private sealed class PhaseYaml
-    {
-        public string? Name { get; set; }
-        public string? Modality { get; set; }
-        public string? Starts { get; set; }
-        public string? Ends { get; set; }
-        public string? Venue { get; set; }
-    }
-
-    private sealed class SessionYaml
-    {
-        public string? Title { get; set; }
-        public string? Organisation { get; set; }
-        public string? Speaker { get; set; }
-        public string? Starts { get; set; }
-        public int? Minutes { get; set; }
-        public string? JoinUrl { get; set; }
-        public string? Room { get; set; }
-        public string? Description { get; set; }
-    }
-
+    // The front matter of a module; an unknown key is an error, as in course.md.
     private sealed class ModuleYaml
     {
         public string? Title { get; set; }

@@ -41,7 +41,9 @@ public static class MvcExtensions
         builder.Services.AddScoped<Authoring.ModuleEditing>();
         builder.Services.AddScoped<Authoring.ModuleFiles>();
         builder.Services.AddScoped<Authoring.CourseExport>();
+        builder.Services.AddScoped<Authoring.DescriptionEditing>();
         builder.Services.AddScoped<Announcements.Announcing>();
+        builder.Services.AddScoped<CourseAdmin.CourseAdministration>();
         // Views live beside their feature: Features/{Controller}/{View}.cshtml, shared ones in Features/Shared.
         builder.Services.Configure<RazorViewEngineOptions>(options =>
         {

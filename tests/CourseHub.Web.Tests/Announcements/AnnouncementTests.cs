@@ -90,4 +90,46 @@ public sealed class AnnouncementTests : IDisposable
 
         Assert.Contains("/account/access-denied", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
+
+    /// <summary>The form's fields as the page issued them: its antiforgery token and its submission token.</summary>
+    private static async Task<Dictionary<string, string>> FilledFormAsync(HttpClient client, string title, string text)
+    {
+        var form = await client.GetPageAsync(Page);
+        return new Dictionary<string, string>(Form(title, text))
+        {
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["SubmissionId"] = form.QuerySelector("input[name=SubmissionId]")!.GetAttribute("value")!,
+        };
+    }
+
+    [Fact]
+    public async Task Posting_the_same_announcement_twice_sends_it_once()
+    {
+        await _site.ParticipantAsync("ana@gob.test");
+        await _site.ParticipantAsync("bruno@gob.test");
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        var fields = await FilledFormAsync(instructor, "Room change", "Room 4.");
+
+        // A double click (two posts at once) and a resubmitted page (the same post again).
+        var clicks = await Task.WhenAll(instructor.PostAsync(Page, new FormUrlEncodedContent(fields)), instructor.PostAsync(Page, new FormUrlEncodedContent(fields)));
+        var again = await instructor.PostAsync(Page, new FormUrlEncodedContent(fields));
+
+        Assert.All(clicks.Append(again), r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Equal(1, await _site.WithDbAsync(db => db.Announcements.CountAsync()));
+        var mails = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == Announcing.MailKind).Select(m => m.ToAddress).ToListAsync());
+        Assert.Equal(["ana@gob.test", "bruno@gob.test"], mails.Order().ToArray());
+    }
+
+    [Fact]
+    public async Task The_same_words_sent_again_from_a_new_form_are_a_new_announcement()
+    {
+        await _site.ParticipantAsync("ana@gob.test");
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        await instructor.PostAsync(Page, new FormUrlEncodedContent(await FilledFormAsync(instructor, "Reminder", "Same words.")));
+        await instructor.PostAsync(Page, new FormUrlEncodedContent(await FilledFormAsync(instructor, "Reminder", "Same words.")));
+
+        Assert.Equal(2, await _site.WithDbAsync(db => db.Announcements.CountAsync()));
+        Assert.Equal(2, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == Announcing.MailKind)));
+    }
 }

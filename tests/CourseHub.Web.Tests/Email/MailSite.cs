@@ -40,6 +40,8 @@ public sealed class MailSite : IDisposable
         [
             new("Mail:Mode", "Smtp"),
             new("Mail:Smtp:Host", "127.0.0.1"),
+            // netDumbster serves one connection at a time; a second would wait for the first to close.
+            new("Mail:Connections", "1"),
             new("Mail:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("Mail:Smtp:Security", "None"),
             .. settings.Select(s => new KeyValuePair<string, string>(s.Key, s.Value)),

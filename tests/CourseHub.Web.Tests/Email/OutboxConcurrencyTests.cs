@@ -31,7 +31,7 @@ public sealed class OutboxConcurrencyTests
         });
         using var second = new MailSite(
             [
-                new("Mail:Mode", "Smtp"), new("Mail:Smtp:Host", "127.0.0.1"), new("Mail:Smtp:Security", "None"),
+                new("Mail:Mode", "Smtp"), new("Mail:Smtp:Host", "127.0.0.1"), new("Mail:Smtp:Security", "None"), new("Mail:Connections", "1"),
                 new("Mail:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Mail:BatchSize", "15"),
             ],
             databasePath: first.DatabasePath);

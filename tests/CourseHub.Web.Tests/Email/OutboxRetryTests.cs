@@ -187,7 +187,7 @@ public sealed class OutboxRetryTests
         await using var server = await ScriptedSmtpServer.StartAsync();
         using var site = new MailSite(
             [
-                new("Mail:Mode", "Smtp"), new("Mail:Smtp:Host", "127.0.0.1"), new("Mail:Smtp:Security", "None"),
+                new("Mail:Mode", "Smtp"), new("Mail:Smtp:Host", "127.0.0.1"), new("Mail:Smtp:Security", "None"), new("Mail:Connections", "1"),
                 new("Mail:Smtp:Port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new("Mail:DispatcherEnabled", "true"), new("Mail:PollInterval", "00:00:01"),
             ],

@@ -16,7 +16,7 @@ public sealed class UnsubscribeTests
     /// </summary>
     private static MailSite SiteWithAntiforgeryEverywhere(int port) => new(
         [
-            new("Mail:Mode", "Smtp"), new("Mail:Smtp:Host", "127.0.0.1"), new("Mail:Smtp:Security", "None"),
+            new("Mail:Mode", "Smtp"), new("Mail:Smtp:Host", "127.0.0.1"), new("Mail:Smtp:Security", "None"), new("Mail:Connections", "1"),
             new("Mail:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ],
         configure: (_, builder) => builder.ConfigureServices(services =>

@@ -25,6 +25,7 @@ public sealed class InvitationTests : IDisposable
         _site = Enrolment.SiteWithCourse(capacity: 10, settings: new Dictionary<string, string>
         {
             ["Mail:Mode"] = "Smtp", ["Mail:Smtp:Host"] = "127.0.0.1", ["Mail:Smtp:Security"] = "None",
+            ["Mail:Connections"] = "1",   // netDumbster serves one connection at a time
             ["Mail:Smtp:Port"] = _smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mail:DispatcherEnabled"] = "false",
         });

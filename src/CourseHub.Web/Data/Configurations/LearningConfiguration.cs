@@ -48,6 +48,7 @@ public sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Announc
     public void Configure(EntityTypeBuilder<Announcement> announcement)
     {
         announcement.HasIndex(a => new { a.CourseId, a.CreatedUtc });
+        announcement.HasIndex(a => a.SubmissionId).IsUnique();
         announcement.Property(a => a.Title).HasMaxLength(200);
         announcement.Property(a => a.AuthorName).HasMaxLength(300);
         announcement.HasOne(a => a.Course).WithMany().HasForeignKey(a => a.CourseId).OnDelete(DeleteBehavior.Cascade);

@@ -63,6 +63,8 @@ public sealed class Announcement
     public string? AuthorId { get; set; }
     public required string AuthorName { get; set; }
     public DateTime CreatedUtc { get; set; }
+    /// <summary>The token of the form that sent it (unique): posting the same form twice sends one announcement.</summary>
+    public Guid? SubmissionId { get; set; }
 }
 
 /// <summary>An image or attachment uploaded with a module, served to whoever may read the module.</summary>

@@ -32,26 +32,19 @@ namespace CourseHub.Web.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            // Queued mail keeps its bodies: they move to the new table before the old columns go.
+            // Queued mail keeps its bodies: they move to the new table before the old columns go. SQLite
+            // drops a column in place, inside the migration's transaction (EF would rebuild the table outside it).
             migrationBuilder.Sql(
                 "INSERT INTO OutboxBodies (Id, TextBody, HtmlBody, CalendarIcs, AttachmentsJson) " +
                 "SELECT Id, TextBody, HtmlBody, CalendarIcs, AttachmentsJson FROM OutboxMessages;");
 
-            migrationBuilder.DropColumn(
-                name: "AttachmentsJson",
-                table: "OutboxMessages");
+            migrationBuilder.Sql("ALTER TABLE OutboxMessages DROP COLUMN AttachmentsJson;");
 
-            migrationBuilder.DropColumn(
-                name: "CalendarIcs",
-                table: "OutboxMessages");
+            migrationBuilder.Sql("ALTER TABLE OutboxMessages DROP COLUMN CalendarIcs;");
 
-            migrationBuilder.DropColumn(
-                name: "HtmlBody",
-                table: "OutboxMessages");
+            migrationBuilder.Sql("ALTER TABLE OutboxMessages DROP COLUMN HtmlBody;");
 
-            migrationBuilder.DropColumn(
-                name: "TextBody",
-                table: "OutboxMessages");
+            migrationBuilder.Sql("ALTER TABLE OutboxMessages DROP COLUMN TextBody;");
         }
 
         /// <inheritdoc />

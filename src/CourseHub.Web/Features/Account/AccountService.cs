@@ -166,7 +166,9 @@ public sealed class AccountService(
             .SetProperty(a => a.DepartureCity, (string?)null)
             .SetProperty(a => a.DecisionNote, (string?)null), cancellationToken);
         var address = user.Email ?? "";
-        await db.OutboxMessages.Where(m => m.ToAddress == address && m.Status != OutboxStatus.Sent).ExecuteDeleteAsync(cancellationToken);
+        // Loaded and removed, not ExecuteDelete: a message is split over two tables, which a bulk delete cannot span.
+        db.OutboxMessages.RemoveRange(await db.OutboxMessages.Where(m => m.ToAddress == address && m.Status != OutboxStatus.Sent).ToListAsync(cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
         await db.UserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         var result = await users.DeleteAsync(user);
         if (!result.Succeeded) return result;

@@ -13,7 +13,7 @@ public sealed class AnnouncementsController(Announcing announcing, IStringLocali
     [HttpGet("")]
     public async Task<IActionResult> Index(string slug, CancellationToken cancellationToken)
     {
-        var model = await announcing.PageAsync(slug, new AnnouncementForm(), null, cancellationToken);
+        var model = await announcing.PageAsync(slug, new AnnouncementForm { SubmissionId = Guid.NewGuid() }, null, cancellationToken);
         if (model is null) return NotFound();
         ViewData["Title"] = T["Announcements: {0}", model.CourseTitle].Value;
         return View(model);
@@ -34,7 +34,9 @@ public sealed class AnnouncementsController(Announcing announcing, IStringLocali
         if (!ModelState.IsValid) return View(nameof(Index), model);
         var sent = await announcing.SendAsync(slug, form, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.DisplayName(), cancellationToken);
         if (sent is null) return NotFound();
-        TempData["Notice"] = T["Announcement sent to {0} participants.", sent].Value;
+        TempData["Notice"] = sent.AlreadySent
+            ? T["This announcement had already been sent; it was not sent again."].Value
+            : T["Announcement sent to {0} participants.", sent.Recipients].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }
 }

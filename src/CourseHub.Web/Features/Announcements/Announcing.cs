@@ -19,7 +19,13 @@ public sealed record AnnouncementForm
     [Required(ErrorMessage = "Write the announcement.")]
     [StringLength(20_000, ErrorMessage = "The announcement can be at most 20,000 characters.")]
     public string? Markdown { get; init; }
+
+    /// <summary>Issued with the empty form and posted back with it: a second post of the same form is recognised.</summary>
+    public Guid? SubmissionId { get; init; }
 }
+
+/// <summary>How many participants the announcement was mailed to; or that this form had been sent already.</summary>
+public sealed record SendResult(int Recipients, bool AlreadySent);
 
 public sealed record AnnouncementView(string Title, string Html, string AuthorName, DateTime CreatedUtc);
 
@@ -49,32 +55,48 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout 
         db.Announcements.AsNoTracking().Where(a => a.CourseId == courseId).OrderByDescending(a => a.CreatedUtc).ThenByDescending(a => a.Id)
             .Select(a => new AnnouncementView(a.Title, a.Html, a.AuthorName, a.CreatedUtc)).ToListAsync(cancellationToken);
 
-    /// <summary>Stores the announcement and queues one mail per accepted participant; returns how many, or null for no such course.</summary>
-    public async Task<int?> SendAsync(string slug, AnnouncementForm form, string authorId, string authorName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the announcement and queues one mail per accepted participant, once per form: a double click or a
+    /// resubmitted page finds the first announcement and sends nothing. Null: no such course.
+    /// </summary>
+    public async Task<SendResult?> SendAsync(string slug, AnnouncementForm form, string authorId, string authorName, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
         if (course is null) return null;
+        // A post without a token (not from our form) still sends, once.
+        var submission = form.SubmissionId ?? Guid.NewGuid();
+        if (await db.Announcements.AnyAsync(a => a.SubmissionId == submission, cancellationToken)) return new SendResult(0, AlreadySent: true);
         var now = clock.GetUtcNow().UtcDateTime;
         var title = form.Title!.Trim();
         var text = form.Markdown!;
         var announcement = new Announcement
         {
             CourseId = course.Id, Title = title, Markdown = text, Html = markdown.Render(text).Html, AuthorId = authorId, AuthorName = authorName, CreatedUtc = now,
+            SubmissionId = submission,
         };
         db.Announcements.Add(announcement);
         var recipients = await db.Applications.AsNoTracking()
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted && a.User != null)
             .Select(a => new { a.User!.Id, a.User.Email, a.User.FullName, a.User.PreferredLanguage }).ToListAsync(cancellationToken);
-        var stamp = Guid.NewGuid().ToString("N");
         foreach (var person in recipients)
         {
             var language = MailLanguage.Normalise(person.PreferredLanguage);
-            await outbox.EnqueueAsync(MailKind, string.Create(CultureInfo.InvariantCulture, $"{MailKind}:{course.Id}:{stamp}:{person.Id}"),
+            await outbox.EnqueueAsync(MailKind, string.Create(CultureInfo.InvariantCulture, $"{MailKind}:{course.Id}:{submission:N}:{person.Id}"),
                 new MailRecipient(person.Email!, person.FullName, language), Mail(language, person.FullName, course, title, text, authorName),
                 essential: false, cancellationToken: cancellationToken);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        return recipients.Count;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same form raced this one past the check above; the unique index kept the first, with its mails.
+            db.ChangeTracker.Clear();
+            if (!await db.Announcements.AnyAsync(a => a.SubmissionId == submission, cancellationToken)) throw;
+            return new SendResult(0, AlreadySent: true);
+        }
+        return new SendResult(recipients.Count, AlreadySent: false);
     }
 
     private RenderedMail Mail(string language, string name, Course course, string title, string text, string authorName)

@@ -9,7 +9,8 @@ namespace CourseHub.Web.Features.Authoring;
 /// <summary>The modules of a course, written in the browser by its instructors (and admins).</summary>
 [Route("courses/{slug}/authoring")]
 [Authorize(Policy = Policies.CourseStaff)]
-public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files, CourseExport export, IStringLocalizer<SharedResource> T) : Controller
+public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files, CourseExport export, DescriptionEditing description,
+    IStringLocalizer<SharedResource> T) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string slug, CancellationToken cancellationToken)
@@ -26,6 +27,34 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     {
         var zip = await export.ZipAsync(slug, cancellationToken);
         return zip is null ? NotFound() : File(zip, "application/zip", $"{slug}.zip");
+    }
+
+    /// <summary>The course description, the body of <c>course.md</c>, with the same preview as modules.</summary>
+    [HttpGet("description")]
+    public async Task<IActionResult> Description(string slug, CancellationToken cancellationToken)
+    {
+        var model = await description.EditorAsync(slug, null, null, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = T["Course description"].Value;
+        return View(model);
+    }
+
+    [HttpPost("description")]
+    public async Task<IActionResult> Description(string slug, DescriptionForm form, string? intent, CancellationToken cancellationToken)
+    {
+        var preview = intent == "preview" ? description.Preview(form.Markdown) : null;
+        var model = await description.EditorAsync(slug, form, preview, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = T["Course description"].Value;
+        if (preview is not null)
+        {
+            ModelState.Clear();
+            return View(model);
+        }
+        if (!ModelState.IsValid) return View(model);
+        if (!await description.SaveAsync(slug, form, Audit.Actor.From(User), cancellationToken)) return NotFound();
+        TempData["Notice"] = T["Description saved."].Value;
+        return RedirectToAction(nameof(Description), new { slug });
     }
 
     [HttpGet("new")]

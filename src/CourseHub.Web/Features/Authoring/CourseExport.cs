@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using CourseHub.Core.Content;
 using CourseHub.Web.Data;
+using CourseHub.Web.Infrastructure.ContentImport;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Features.Authoring;
@@ -18,15 +19,7 @@ public sealed class CourseExport(CourseHubDbContext db)
         var course = await db.Courses.AsNoTracking().Include(c => c.Phases).Include(c => c.Sessions).Include(c => c.Modules).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
         if (course is null) return null;
-        var document = new CourseDocument(
-            course.Slug, course.Title, course.Summary, course.Language, course.Modality, course.Organiser, course.Partners, course.Audience,
-            course.TimeZone, course.Hours, course.FeeMinor, course.Currency, course.Capacity, course.ScholarshipQuota, course.ScholarshipNote,
-            course.ApplicationsOpenUtc, course.ApplicationsCloseUtc, course.ResultsDate,
-            course.Phases.OrderBy(p => p.Position).Select(p => new PhaseDocument(p.Name, p.Modality, p.StartsOn, p.EndsOn, p.Venue)).ToList(),
-            course.Sessions.Where(s => !s.Cancelled).OrderBy(s => s.StartsUtc)
-                .Select(s => new SessionDocument(s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Description)).ToList(),
-            course.Published, course.DescriptionMarkdown, course.SupervisorEndorsement, course.InstructorsReview, course.Rubric,
-            course.ScholarshipReplyDays, course.OrganiserEmail, course.CompletionAttendance);
+        var document = CourseMapping.ToDocument(course);
 
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))

@@ -96,8 +96,11 @@ public static class BenchmarkBaselines
             var outbox = 0;
             foreach (var chunk in keys.Chunk(500))
             {
-                outbox += await db.OutboxMessages.Where(m => chunk.Contains(m.IdempotencyKey)).ExecuteDeleteAsync();
+                var messages = await db.OutboxMessages.Where(m => chunk.Contains(m.IdempotencyKey)).ToListAsync();
+                db.OutboxMessages.RemoveRange(messages);
+                outbox += messages.Count;
             }
+            await db.SaveChangesAsync();
             var applications = await db.Applications.Where(a => a.Course!.Slug == course).ExecuteDeleteAsync();
             await transaction.CommitAsync();
             return Results.Ok(new { applications, outbox });

@@ -105,6 +105,10 @@ public static class Labels
         "scholarship.declined" => "Scholarship declined",
         "scholarship.lapsed" => "Scholarship offer lapsed",
         "scholarship.forfeited" => "Scholarship passed on",
+        "course.created" => "Course created",
+        "course.edited" => "Course edited",
+        "course.published" => "Course published",
+        "course.unpublished" => "Course unpublished",
         _ => action,
     };
 

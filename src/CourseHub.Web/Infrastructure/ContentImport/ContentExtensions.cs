@@ -10,6 +10,7 @@ public static class ContentExtensions
     {
         builder.Services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton<CourseMapping>();
         builder.Services.AddScoped<ContentImporter>();
         return builder;
     }

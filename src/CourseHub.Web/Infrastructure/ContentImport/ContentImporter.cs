@@ -19,6 +19,7 @@ namespace CourseHub.Web.Infrastructure.ContentImport;
 public sealed class ContentImporter(
     CourseHubDbContext db,
     MarkdownRenderer markdown,
+    CourseMapping mapping,
     TimeProvider clock,
     IOutputCacheStore outputCache,
     Features.Sessions.SessionInvitations invitations,
@@ -85,7 +86,7 @@ public sealed class ContentImporter(
         var changedSessions = new List<(LiveSession Session, InviteChange Change)>();
         if (course is null)
         {
-            course = NewCourse(parsed.Document!);
+            course = CourseMapping.NewCourse(parsed.Document!);
             db.Courses.Add(course);
             Apply(course, parsed.Document!, hash, now);
             tally.Added++;
@@ -112,116 +113,11 @@ public sealed class ContentImporter(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static Course NewCourse(CourseDocument document) => new()
+    private List<(LiveSession Session, InviteChange Change)> Apply(Course course, CourseDocument document, string hash, DateTime now)
     {
-        Slug = document.Slug,
-        Title = document.Title,
-        Summary = document.Summary,
-        Language = document.Language,
-        Organiser = document.Organiser,
-        Audience = document.Audience,
-        TimeZone = document.TimeZone,
-        Currency = document.Currency,
-        DescriptionMarkdown = string.Empty,
-        DescriptionHtml = string.Empty,
-    };
-
-    private List<(LiveSession, InviteChange)> Apply(Course course, CourseDocument document, string hash, DateTime now)
-    {
-        var zone = ZonedTime.FindZone(document.TimeZone);
-        course.Title = document.Title;
-        course.Summary = document.Summary;
-        course.Language = document.Language;
-        course.Modality = document.Modality;
-        course.Organiser = document.Organiser;
-        course.OrganiserEmail = document.OrganiserEmail;
-        course.Partners = document.Partners.ToList();
-        course.Audience = document.Audience;
-        course.TimeZone = document.TimeZone;
-        course.Hours = document.Hours;
-        course.FeeMinor = document.FeeMinor;
-        course.Currency = document.Currency;
-        course.Capacity = document.Capacity;
-        course.ScholarshipQuota = document.Scholarships;
-        course.ScholarshipNote = document.ScholarshipNote;
-        course.ApplicationsOpenUtc = document.ApplicationsOpenUtc;
-        course.ApplicationsCloseUtc = document.ApplicationsCloseUtc;
-        course.ResultsDate = document.ResultsDate;
-        course.StartsOn = document.StartsOn;
-        course.EndsOn = document.EndsOn;
-        course.StartsUtc = ZonedTime.StartOfDayUtc(document.StartsOn, zone);
-        course.EndsUtc = ZonedTime.StartOfDayUtc(document.EndsOn.AddDays(1), zone);
-        course.Published = document.Published;
-        course.SupervisorEndorsement = document.SupervisorEndorsement;
-        course.InstructorsReview = document.InstructorsReview;
-        course.Rubric = (document.Rubric ?? []).ToList();
-        course.ScholarshipReplyDays = document.ScholarshipReplyDays;
-        course.CompletionAttendance = document.CompletionAttendance;
-        course.DescriptionMarkdown = document.Description;
-        course.DescriptionHtml = markdown.Render(document.Description).Html;
+        mapping.ApplyFacts(course, document, now);
         course.ContentHash = hash;
-        course.UpdatedUtc = now;
-
-        course.Phases.Clear();
-        course.Phases.AddRange(document.Phases.Select((p, i) => new CoursePhase
-        {
-            Position = i + 1,
-            Name = p.Name,
-            Modality = p.Modality,
-            StartsOn = p.StartsOn,
-            EndsOn = p.EndsOn,
-            Venue = p.Venue,
-        }));
-
-        return MergeSessions(course, document.Sessions);
-    }
-
-    /// <summary>
-    /// Sessions are matched by title so that each keeps its calendar UID; a change of time, duration or
-    /// place raises its SEQUENCE, and a session gone from the file is cancelled rather than forgotten.
-    /// </summary>
-    private static List<(LiveSession, InviteChange)> MergeSessions(Course course, IReadOnlyList<SessionDocument> sessions)
-    {
-        var changes = new List<(LiveSession, InviteChange)>();
-        var existing = course.Sessions.ToDictionary(s => s.Title, StringComparer.OrdinalIgnoreCase);
-        foreach (var incoming in sessions)
-        {
-            if (existing.Remove(incoming.Title, out var session))
-            {
-                var moved = session.StartsUtc != incoming.StartsUtc
-                    || session.Minutes != incoming.Minutes
-                    || session.JoinUrl != incoming.JoinUrl
-                    || session.Room != incoming.Room
-                    || session.Cancelled;
-                if (moved)
-                {
-                    session.Sequence++;
-                    changes.Add((session, session.Cancelled ? InviteChange.New : InviteChange.Updated));
-                }
-                session.Cancelled = false;
-            }
-            else
-            {
-                session = new LiveSession { Uid = Guid.NewGuid(), Title = incoming.Title, Organisation = incoming.Organisation };
-                course.Sessions.Add(session);
-                changes.Add((session, InviteChange.New));
-            }
-            session.Title = incoming.Title;
-            session.Organisation = incoming.Organisation;
-            session.Speaker = incoming.Speaker;
-            session.StartsUtc = incoming.StartsUtc;
-            session.Minutes = incoming.Minutes;
-            session.JoinUrl = incoming.JoinUrl;
-            session.Room = incoming.Room;
-            session.Description = incoming.Description;
-        }
-        foreach (var dropped in existing.Values.Where(s => !s.Cancelled))
-        {
-            dropped.Cancelled = true;
-            dropped.Sequence++;
-            changes.Add((dropped, InviteChange.Cancelled));
-        }
-        return changes;
+        return CourseMapping.MergeSessions(course, document.Sessions);
     }
 
     private void ImportModules(Course course, string modulesFolder, Tally tally, DateTime now)

@@ -66,9 +66,16 @@ public sealed class MailOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Messages claimed and sent over one SMTP connection per pass.</summary>
+    /// <summary>Messages claimed per pass.</summary>
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>
+    /// Connections a batch is shared over, each message on one of them. While one connection waits for
+    /// the server's answer another is sending: two deliver well beyond one, and any server accepts two.
+    /// </summary>
+    [Range(1, 8)]
+    public int Connections { get; set; } = 2;
 
     /// <summary>
     /// How long a claim protects a batch. A dispatcher that dies while sending leaves its messages in

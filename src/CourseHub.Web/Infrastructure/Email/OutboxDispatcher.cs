@@ -89,8 +89,8 @@ public sealed class OutboxDispatcher(
         var batch = await ClaimAsync(cancellationToken);
         if (batch.Messages.Count == 0) return 0;
 
-        await using var connection = new Connection(transport);
-        var (outcomes, _) = await SendOrReleaseAsync(batch, connection, cancellationToken);
+        await using var connections = new Connections(transport, _options.Connections);
+        var (outcomes, _) = await SendOrReleaseAsync(batch, connections, cancellationToken);
         await RecordOrKeepAsync(batch, outcomes);
         return batch.Messages.Count;
     }
@@ -108,7 +108,7 @@ public sealed class OutboxDispatcher(
     {
         await RecordUnrecordedAsync();
         var claimed = 0;
-        await using var connection = new Connection(transport);
+        await using var connections = new Connections(transport, _options.Connections);
         var database = Task.Run(() => ClaimAsync(cancellationToken), CancellationToken.None);
         (Batch Batch, List<Outcome> Outcomes)? unrecorded = null;
         try
@@ -129,7 +129,7 @@ public sealed class OutboxDispatcher(
                     return claimNext ? await ClaimAsync(cancellationToken) : Batch.None;
                 }, CancellationToken.None);
 
-                var (outcomes, reachable) = await SendOrReleaseAsync(batch, connection, cancellationToken);
+                var (outcomes, reachable) = await SendOrReleaseAsync(batch, connections, cancellationToken);
                 unrecorded = (batch, outcomes);
                 // The server is away: the rest waits for the next poll rather than failing batch after batch.
                 if (!reachable) break;
@@ -236,13 +236,13 @@ public sealed class OutboxDispatcher(
     /// Sends a batch. Stopping (or the unexpected) records the answers so far, and what was not answered
     /// goes back to the queue as it was, for this node or another.
     /// </summary>
-    private async Task<(List<Outcome> Outcomes, bool Reachable)> SendOrReleaseAsync(Batch batch, Connection connection, CancellationToken cancellationToken)
+    private async Task<(List<Outcome> Outcomes, bool Reachable)> SendOrReleaseAsync(Batch batch, Connections connections, CancellationToken cancellationToken)
     {
         var outcomes = new List<Outcome>(batch.Messages.Count);
         bool reachable;
         try
         {
-            reachable = await SendAsync(batch, connection, outcomes, cancellationToken);
+            reachable = await SendAsync(batch, connections, outcomes, cancellationToken);
         }
         catch
         {
@@ -262,10 +262,33 @@ public sealed class OutboxDispatcher(
         return (outcomes, reachable);
     }
 
+    /// <summary>
+    /// Sends a batch over the connections at once, each taking every n-th message. The outcomes of every
+    /// lane are kept, also when one lane stops the whole batch by throwing.
+    /// </summary>
     /// <returns>False when the destination could not be reached: the rest of the batch waits.</returns>
-    private async Task<bool> SendAsync(Batch batch, Connection connection, List<Outcome> outcomes, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(Batch batch, Connections connections, List<Outcome> outcomes, CancellationToken cancellationToken)
     {
-        var claimed = batch.Messages;
+        var lanes = Enumerable.Range(0, connections.Count)
+            .Select(lane => batch.Messages.Where((_, i) => i % connections.Count == lane).ToList())
+            .Where(messages => messages.Count > 0)
+            .ToList();
+        var laneOutcomes = lanes.Select(messages => new List<Outcome>(messages.Count)).ToList();
+        try
+        {
+            var reachable = await Task.WhenAll(lanes.Select((messages, lane) =>
+                SendLaneAsync(batch, messages, connections[lane], laneOutcomes[lane], cancellationToken)));
+            return reachable.All(r => r);
+        }
+        finally
+        {
+            foreach (var lane in laneOutcomes) outcomes.AddRange(lane);
+        }
+    }
+
+    /// <returns>False when the destination could not be reached: the rest of the lane waits.</returns>
+    private async Task<bool> SendLaneAsync(Batch batch, List<OutboxMessage> claimed, Connection connection, List<Outcome> outcomes, CancellationToken cancellationToken)
+    {
         for (var i = 0; i < claimed.Count; i++)
         {
             var message = claimed[i];
@@ -325,7 +348,7 @@ public sealed class OutboxDispatcher(
         return true;
     }
 
-    /// <summary>One connection to the destination, opened at the first message and kept for the batches that follow.</summary>
+    /// <summary>One connection to the destination, opened at its first message and kept for the batches that follow.</summary>
     private sealed class Connection(IMailTransport transport) : IAsyncDisposable
     {
         private IMailSession? _session;
@@ -339,6 +362,21 @@ public sealed class OutboxDispatcher(
         }
 
         public ValueTask DisposeAsync() => _session?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
+
+    /// <summary>The connections a delivery shares its batches over; each opens at its first message.</summary>
+    private sealed class Connections(IMailTransport transport, int count) : IAsyncDisposable
+    {
+        private readonly Connection[] _connections = Enumerable.Range(0, count).Select(_ => new Connection(transport)).ToArray();
+
+        public int Count => _connections.Length;
+
+        public Connection this[int lane] => _connections[lane];
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var connection in _connections) await connection.DisposeAsync();
+        }
     }
 
     private static async Task<HashSet<string>> SuppressedAddressesAsync(CourseHubDbContext db, List<OutboxMessage> claimed, CancellationToken cancellationToken)

@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using CourseHub.Core.Content;
+using CourseHub.Web.Data;
+using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Infrastructure.ContentImport;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Authoring;
+
+/// <summary>The course description as its instructors edit it: the body of <c>course.md</c>.</summary>
+public sealed record DescriptionForm
+{
+    [StringLength(100_000, ErrorMessage = "The description can be at most 100,000 characters.")]
+    public string? Markdown { get; init; }
+}
+
+public sealed record DescriptionEditorViewModel(string Slug, string CourseTitle, string Language, DescriptionForm Form, string? PreviewHtml);
+
+/// <summary>
+/// Instructors (and admins) rewrite the description of their course. It goes through the importer's mapping, so
+/// it is rendered once by the same renderer as everything else, and exported as the body of <c>course.md</c>.
+/// </summary>
+public sealed class DescriptionEditing(CourseHubDbContext db, CourseMapping mapping, MarkdownRenderer markdown, AuditLog audit, TimeProvider clock,
+    IOutputCacheStore outputCache)
+{
+    public async Task<DescriptionEditorViewModel?> EditorAsync(string slug, DescriptionForm? form, string? previewHtml, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug)
+            .Select(c => new { c.Title, c.Language, c.DescriptionMarkdown, c.DescriptionHtml }).SingleOrDefaultAsync(cancellationToken);
+        if (course is null) return null;
+        return new DescriptionEditorViewModel(slug, course.Title, course.Language, form ?? new DescriptionForm { Markdown = course.DescriptionMarkdown },
+            previewHtml ?? (form is null ? course.DescriptionHtml : null));
+    }
+
+    public string Preview(string? text) => markdown.Render(text ?? "").Html;
+
+    /// <summary>Saves the description; false when there is no such course.</summary>
+    public async Task<bool> SaveAsync(string slug, DescriptionForm form, Actor actor, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (course is null) return false;
+        // Read as a file's body is read, so that the export writes back exactly what was saved.
+        var text = (form.Markdown ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n');
+        if (text == course.DescriptionMarkdown) return true;
+        mapping.ApplyDescription(course, text);
+        course.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        audit.Record(actor, "course.edited", course.Id, null, null, null, "Changed: description");
+        await db.SaveChangesAsync(cancellationToken);
+        await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
+        return true;
+    }
+}

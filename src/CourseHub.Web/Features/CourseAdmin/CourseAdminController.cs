@@ -1,0 +1,85 @@
+using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace CourseHub.Web.Features.CourseAdmin;
+
+/// <summary>Every course, published or not, for programme coordinators: create, edit, publish, unpublish.</summary>
+[Route("admin/courses")]
+[Authorize(Policy = Policies.Admin)]
+public sealed class CourseAdminController(CourseAdministration administration, IStringLocalizer<SharedResource> T) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        ViewData["Title"] = T["Courses"].Value;
+        return View(await administration.ListAsync(cancellationToken));
+    }
+
+    [HttpGet("new")]
+    public IActionResult New()
+    {
+        ViewData["Title"] = T["New course"].Value;
+        return View("Edit", new CourseEditorViewModel(null, null, false, false, new CourseForm { Phases = CourseForms.WithSpareRows([]) }));
+    }
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create(CourseForm form, CancellationToken cancellationToken)
+    {
+        var saved = ModelState.IsValid
+            ? await administration.CreateAsync(form, Actor.From(User), cancellationToken)
+            : new CourseSaveResult(null, new Dictionary<string, string>());
+        if (!saved.Saved || !ModelState.IsValid)
+        {
+            ViewData["Title"] = T["New course"].Value;
+            return Refused(saved, new CourseEditorViewModel(null, null, false, false, form with { Phases = CourseForms.WithSpareRows(form.Phases) }));
+        }
+        TempData["Notice"] = T["Course created. It is not published yet: publish it when it is ready for the catalogue."].Value;
+        return RedirectToAction(nameof(Edit), new { slug = saved.Slug });
+    }
+
+    [HttpGet("{slug}/edit")]
+    public async Task<IActionResult> Edit(string slug, CancellationToken cancellationToken)
+    {
+        var model = await administration.EditorAsync(slug, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = T["Edit: {0}", model.Title!].Value;
+        return View(model);
+    }
+
+    [HttpPost("{slug}/edit")]
+    public async Task<IActionResult> Edit([FromRoute] string slug, CourseForm form, CancellationToken cancellationToken)
+    {
+        var model = await administration.EditorAsync(slug, form, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = T["Edit: {0}", model.Title!].Value;
+        // A value the binder could not read (a word in a number field) is refused before the content rules run.
+        var saved = ModelState.IsValid
+            ? await administration.UpdateAsync(slug, form, Actor.From(User), cancellationToken)
+            : new CourseSaveResult(null, new Dictionary<string, string>());
+        if (saved is null) return NotFound();
+        if (!saved.Saved || !ModelState.IsValid) return Refused(saved, model);
+        TempData["Notice"] = T["Course saved."].Value;
+        return RedirectToAction(nameof(Edit), new { slug });
+    }
+
+    [HttpPost("{slug}/publish")]
+    public async Task<IActionResult> Publish(string slug, bool published, string? returnTo, CancellationToken cancellationToken)
+    {
+        if (await administration.SetPublishedAsync(slug, published, Actor.From(User), cancellationToken) is null) return NotFound();
+        TempData["Notice"] = published
+            ? T["Course published: it is in the catalogue."].Value
+            : T["Course unpublished: it is no longer in the catalogue, and its pages are not public."].Value;
+        return returnTo == "edit" ? RedirectToAction(nameof(Edit), new { slug }) : RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>The form again, as typed, with each problem next to its field; nothing was saved.</summary>
+    private ViewResult Refused(CourseSaveResult saved, CourseEditorViewModel model)
+    {
+        foreach (var (field, message) in saved.Errors) ModelState.AddModelError(field, message);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("Edit", model);
+    }
+}

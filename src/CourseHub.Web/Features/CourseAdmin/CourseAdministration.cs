@@ -1,0 +1,142 @@
+using CourseHub.Core.Content;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Infrastructure.ContentImport;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.CourseAdmin;
+
+/// <summary>The outcome of saving the course form: the course's address, or the problems by field (nothing saved).</summary>
+public sealed record CourseSaveResult(string? Slug, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool Saved => Slug is not null && Errors.Count == 0;
+}
+
+/// <summary>
+/// Admins create, edit, publish and unpublish courses. The form is read by the rules of <c>course.md</c> and
+/// applied by the importer's own mapping; every write is audited and evicts the public pages.
+/// </summary>
+public sealed class CourseAdministration(CourseHubDbContext db, CourseMapping mapping, AuditLog audit, TimeProvider clock, IOutputCacheStore outputCache)
+{
+    private const string DuplicateSlug = "Another course already has that address.";
+
+    public Task<List<CourseAdminItem>> ListAsync(CancellationToken cancellationToken) =>
+        db.Courses.AsNoTracking().OrderByDescending(c => c.StartsOn).ThenBy(c => c.Title)
+            .Select(c => new CourseAdminItem(c.Slug, c.Title, c.Language, c.Modality, c.StartsOn, c.EndsOn, c.Published, c.ContentHash != null))
+            .ToListAsync(cancellationToken);
+
+    public async Task<CourseEditorViewModel?> EditorAsync(string slug, CancellationToken cancellationToken)
+    {
+        var course = await LoadAsync(slug, cancellationToken);
+        return course is null ? null : new CourseEditorViewModel(course.Slug, course.Title, course.Published, course.ContentHash != null,
+            CourseForms.From(CourseMapping.ToDocument(course)));
+    }
+
+    /// <summary>The page around a posted form: the course as stored (null: no such course), with the form as typed.</summary>
+    public async Task<CourseEditorViewModel?> EditorAsync(string slug, CourseForm form, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug)
+            .Select(c => new { c.Slug, c.Title, c.Published, FromFile = c.ContentHash != null }).SingleOrDefaultAsync(cancellationToken);
+        return course is null ? null : new CourseEditorViewModel(course.Slug, course.Title, course.Published, course.FromFile,
+            form with { Slug = course.Slug, Phases = CourseForms.WithSpareRows(form.Phases) });
+    }
+
+    /// <summary>A new course, unpublished until an admin publishes it.</summary>
+    public async Task<CourseSaveResult> CreateAsync(CourseForm form, Actor actor, CancellationToken cancellationToken)
+    {
+        var slug = form.Slug?.Trim().ToLowerInvariant() ?? "";
+        var (document, errors) = CourseForms.Read(slug, form, published: false);
+        if (!errors.ContainsKey(nameof(CourseForm.Slug)) && await db.Courses.AnyAsync(c => c.Slug == slug, cancellationToken))
+        {
+            errors[nameof(CourseForm.Slug)] = DuplicateSlug;
+        }
+        if (document is null || errors.Count > 0) return new CourseSaveResult(null, errors);
+
+        var course = CourseMapping.NewCourse(document);
+        mapping.ApplyFacts(course, document, clock.GetUtcNow().UtcDateTime);
+        db.Courses.Add(course);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another admin (or an import) took the address between the check above and this save: the unique index kept theirs.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return new CourseSaveResult(null, new Dictionary<string, string> { [nameof(CourseForm.Slug)] = DuplicateSlug });
+        }
+        audit.Record(actor, "course.created", course.Id, null, null, "Draft", course.Title);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new CourseSaveResult(course.Slug, errors);
+    }
+
+    /// <summary>
+    /// Saves every fact of the form over the course; its sessions (edited on their own page) and its state of
+    /// publication (the publish buttons) stay as they are. Null: no such course.
+    /// </summary>
+    public async Task<CourseSaveResult?> UpdateAsync(string slug, CourseForm form, Actor actor, CancellationToken cancellationToken)
+    {
+        var course = await LoadAsync(slug, cancellationToken, tracked: true);
+        if (course is null) return null;
+        var (document, errors) = CourseForms.Read(course.Slug, form, course.Published);
+        if (document is null || errors.Count > 0) return new CourseSaveResult(null, errors);
+
+        var before = CourseMapping.ToDocument(course);
+        mapping.ApplyFacts(course, document, clock.GetUtcNow().UtcDateTime);
+        var changed = ChangedFacts(before, CourseMapping.ToDocument(course));
+        if (changed.Count > 0) audit.Record(actor, "course.edited", course.Id, null, null, null, "Changed: " + string.Join(", ", changed));
+        await db.SaveChangesAsync(cancellationToken);
+        await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
+        return new CourseSaveResult(course.Slug, errors);
+    }
+
+    /// <summary>Publishes or unpublishes a course: an unpublished one leaves the catalogue and its pages. Null: no such course.</summary>
+    public async Task<bool?> SetPublishedAsync(string slug, bool published, Actor actor, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (course is null) return null;
+        if (course.Published == published) return false;
+        course.Published = published;
+        course.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        audit.Record(actor, published ? "course.published" : "course.unpublished", course.Id, null,
+            published ? "Draft" : "Published", published ? "Published" : "Draft");
+        await db.SaveChangesAsync(cancellationToken);
+        await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
+        return true;
+    }
+
+    private Task<Course?> LoadAsync(string slug, CancellationToken cancellationToken, bool tracked = false)
+    {
+        var courses = tracked ? db.Courses : db.Courses.AsNoTracking();
+        return courses.Include(c => c.Phases).Include(c => c.Sessions).AsSplitQuery().SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+    }
+
+    /// <summary>
+    /// The keys of <c>course.md</c> whose written form differs (plus "description"): the file format is the list
+    /// of facts, so comparing the two files names every change without a list of properties to keep in step.
+    /// </summary>
+    public static IReadOnlyList<string> ChangedFacts(CourseDocument before, CourseDocument after)
+    {
+        static Dictionary<string, string> Facts(CourseDocument document)
+        {
+            var text = ContentWriter.Course(document with { Description = "" });
+            var facts = new Dictionary<string, string>(StringComparer.Ordinal);
+            var key = "";
+            foreach (var line in text.Split('\n').Skip(1).TakeWhile(l => l != "---"))
+            {
+                if (!line.StartsWith(' ')) key = line.Split(':')[0];
+                facts[key] = facts.GetValueOrDefault(key, "") + line + "\n";
+            }
+            return facts;
+        }
+        var (old, now) = (Facts(before), Facts(after));
+        var changed = now.Keys.Union(old.Keys).Where(k => old.GetValueOrDefault(k) != now.GetValueOrDefault(k)).ToList();
+        if (before.Description != after.Description) changed.Add("description");
+        return changed;
+    }
+}

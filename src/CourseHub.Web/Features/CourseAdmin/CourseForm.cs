@@ -1,0 +1,224 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CourseHub.Core.Content;
+using CourseHub.Core.Courses;
+using CourseHub.Core.Sessions;
+
+namespace CourseHub.Web.Features.CourseAdmin;
+
+/// <summary>
+/// Every fact of <c>course.md</c> as an admin types it. Dates and numbers stay text until the content rules
+/// judge them, so that a form and a file are read by the same code (and a fee is never read in the
+/// visitor's culture, where "150.50" would be fifteen thousand).
+/// </summary>
+public sealed record CourseForm
+{
+    /// <summary>The course's address and content folder name; set when the course is created, fixed afterwards.</summary>
+    [StringLength(100, ErrorMessage = "The address can be at most 100 characters.")]
+    public string? Slug { get; init; }
+
+    [StringLength(300, ErrorMessage = "The title can be at most 300 characters.")]
+    public string? Title { get; init; }
+
+    [StringLength(1000)]
+    public string? Summary { get; init; }
+
+    public string? Language { get; init; } = "en";
+    public string? Modality { get; init; } = "virtual";
+
+    [StringLength(500)]
+    public string? Organiser { get; init; }
+
+    [StringLength(300)]
+    public string? OrganiserEmail { get; init; }
+
+    /// <summary>One partner organisation per line.</summary>
+    [StringLength(5000)]
+    public string? Partners { get; init; }
+
+    [StringLength(2000)]
+    public string? Audience { get; init; }
+
+    public string? TimeZone { get; init; }
+    public int? Hours { get; init; }
+    /// <summary>In major units with a decimal point ("150.50"); 0 or empty for a free course.</summary>
+    public string? Fee { get; init; }
+    public string? Currency { get; init; } = "USD";
+    public int? Capacity { get; init; }
+    public int? Scholarships { get; init; } = 0;
+
+    [StringLength(1000)]
+    public string? ScholarshipNote { get; init; }
+
+    public int? ScholarshipReplyDays { get; init; } = 7;
+    /// <summary>Local date and time in the course's zone (yyyy-MM-ddTHH:mm, as a datetime-local field posts it).</summary>
+    public string? ApplicationsOpen { get; init; }
+    public string? ApplicationsClose { get; init; }
+    /// <summary>yyyy-MM-dd.</summary>
+    public string? ResultsDate { get; init; }
+    public List<PhaseRow> Phases { get; init; } = [];
+    public bool SupervisorEndorsement { get; init; }
+    public bool InstructorsReview { get; init; } = true;
+    /// <summary>One criterion per line; empty for the default rubric in the course's language.</summary>
+    [StringLength(3000)]
+    public string? Rubric { get; init; }
+
+    public int? CompletionAttendance { get; init; } = Core.Learning.CompletionRule.DefaultAttendancePercent;
+
+    [StringLength(100_000, ErrorMessage = "The description can be at most 100,000 characters.")]
+    public string? Description { get; init; }
+}
+
+/// <summary>One phase of the course; a row left blank is ignored.</summary>
+public sealed record PhaseRow
+{
+    public string? Name { get; init; }
+    public string? Modality { get; init; } = "virtual";
+    public string? Starts { get; init; }
+    public string? Ends { get; init; }
+    public string? Venue { get; init; }
+
+    public bool IsBlank => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Starts) && string.IsNullOrWhiteSpace(Ends)
+        && string.IsNullOrWhiteSpace(Venue);
+}
+
+public sealed record CourseAdminItem(string Slug, string Title, string Language, Modality Modality, DateOnly StartsOn, DateOnly EndsOn, bool Published, bool FromFile);
+
+public sealed record CourseEditorViewModel(string? Slug, string? Title, bool Published, bool FromFile, CourseForm Form)
+{
+    public bool IsNew => Slug is null;
+
+    /// <summary>The IANA zones this machine knows, offered as suggestions; any known zone is accepted.</summary>
+    public static IReadOnlyList<string> TimeZones { get; } = TimeZoneInfo.GetSystemTimeZones()
+        .Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>The course form turned into a course document by the content rules, and back.</summary>
+public static partial class CourseForms
+{
+    /// <summary>Blank phase rows offered under the course's phases, for new ones.</summary>
+    public const int SpareRows = 2;
+
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    {
+        ["slug"] = nameof(CourseForm.Slug), ["title"] = nameof(CourseForm.Title), ["summary"] = nameof(CourseForm.Summary),
+        ["language"] = nameof(CourseForm.Language), ["modality"] = nameof(CourseForm.Modality), ["organiser"] = nameof(CourseForm.Organiser),
+        ["organiser_email"] = nameof(CourseForm.OrganiserEmail), ["partners"] = nameof(CourseForm.Partners), ["audience"] = nameof(CourseForm.Audience),
+        ["time_zone"] = nameof(CourseForm.TimeZone), ["hours"] = nameof(CourseForm.Hours), ["fee"] = nameof(CourseForm.Fee),
+        ["currency"] = nameof(CourseForm.Currency), ["capacity"] = nameof(CourseForm.Capacity), ["scholarships"] = nameof(CourseForm.Scholarships),
+        ["scholarship_note"] = nameof(CourseForm.ScholarshipNote), ["scholarship_reply_days"] = nameof(CourseForm.ScholarshipReplyDays),
+        ["applications_open"] = nameof(CourseForm.ApplicationsOpen), ["applications_close"] = nameof(CourseForm.ApplicationsClose),
+        ["results_date"] = nameof(CourseForm.ResultsDate), ["rubric"] = nameof(CourseForm.Rubric),
+        ["completion_attendance"] = nameof(CourseForm.CompletionAttendance), ["phases"] = nameof(CourseForm.Phases),
+    };
+
+    [GeneratedRegex(@"^phases\[(?<n>[0-9]+)\](?:\.(?<field>[a-z_]+))?$")]
+    private static partial Regex PhaseKey();
+
+    [GeneratedRegex(@"phases\[(?<n>[0-9]+)\]\.?")]
+    private static partial Regex PhaseMention();
+
+    [GeneratedRegex(@"\b[a-z]+(?:_[a-z]+)+\b")]
+    private static partial Regex SnakeCase();
+
+    /// <summary>
+    /// Reads the form as the front matter of a <c>course.md</c> and judges it with <see cref="ContentParser.ReadCourse"/>:
+    /// the course document, or the problems by form field (worded for the form: "Applications close must be
+    /// after applications open", "Phase 2: ends … is before starts …").
+    /// </summary>
+    public static (CourseDocument? Document, Dictionary<string, string> Errors) Read(string slug, CourseForm form, bool published)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        decimal? fee = null;
+        if (!string.IsNullOrWhiteSpace(form.Fee))
+        {
+            if (decimal.TryParse(form.Fee.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)) fee = parsed;
+            else errors[nameof(CourseForm.Fee)] = "Enter the fee as a number with a decimal point, such as 150.50 (0 for a free course).";
+        }
+
+        // Row numbers as the parser counts them (blank rows skipped) → the rows of the form.
+        var rows = form.Phases.Select((row, index) => (row, index)).Where(r => !r.row.IsBlank).ToList();
+        var frontMatter = new CourseFrontMatter
+        {
+            Title = form.Title, Summary = form.Summary, Language = form.Language, Modality = form.Modality, Organiser = form.Organiser,
+            OrganiserEmail = Blank(form.OrganiserEmail), Partners = Lines(form.Partners), Audience = form.Audience, TimeZone = form.TimeZone?.Trim(),
+            Hours = form.Hours, Fee = fee, Currency = form.Currency, Capacity = form.Capacity, Scholarships = form.Scholarships,
+            ScholarshipNote = form.ScholarshipNote, ApplicationsOpen = form.ApplicationsOpen, ApplicationsClose = form.ApplicationsClose,
+            ResultsDate = form.ResultsDate,
+            Phases = rows.Select(r => new PhaseFrontMatter { Name = r.row.Name, Modality = r.row.Modality, Starts = r.row.Starts, Ends = r.row.Ends, Venue = r.row.Venue }).ToList(),
+            Published = published, SupervisorEndorsement = form.SupervisorEndorsement, InstructorsReview = form.InstructorsReview,
+            Rubric = Lines(form.Rubric), ScholarshipReplyDays = form.ScholarshipReplyDays, CompletionAttendance = form.CompletionAttendance,
+        };
+        var result = ContentParser.ReadCourse(slug, frontMatter, Description(form.Description));
+        foreach (var problem in result.Problems)
+        {
+            var field = FieldOf(problem.Key, rows.Select(r => r.index).ToList());
+            errors.TryAdd(field, problem.Key == "slug"
+                ? "Give the course an address of lowercase letters, digits and hyphens, such as open-data-2027."
+                : Worded(problem.Message, rows.Select(r => r.index).ToList()));
+        }
+        return (errors.Count == 0 ? result.Document : null, errors);
+    }
+
+    /// <summary>The form filled with a course's facts, local times in its zone, and spare rows for new phases.</summary>
+    public static CourseForm From(CourseDocument course)
+    {
+        var zone = ZonedTime.FindZone(course.TimeZone);
+        string Local(DateTime utc) => ZonedTime.ToLocal(utc, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new CourseForm
+        {
+            Slug = course.Slug, Title = course.Title, Summary = course.Summary, Language = course.Language, Modality = course.Modality.ToSlug(),
+            Organiser = course.Organiser, OrganiserEmail = course.OrganiserEmail, Partners = string.Join('\n', course.Partners), Audience = course.Audience,
+            TimeZone = course.TimeZone, Hours = course.Hours, Fee = (course.FeeMinor / 100m).ToString("0.##", CultureInfo.InvariantCulture),
+            Currency = course.Currency, Capacity = course.Capacity, Scholarships = course.Scholarships, ScholarshipNote = course.ScholarshipNote,
+            ScholarshipReplyDays = course.ScholarshipReplyDays, ApplicationsOpen = Local(course.ApplicationsOpenUtc),
+            ApplicationsClose = Local(course.ApplicationsCloseUtc), ResultsDate = course.ResultsDate is { } results ? Day(results) : null,
+            Phases = WithSpareRows(course.Phases.Select(p => new PhaseRow
+            {
+                Name = p.Name, Modality = p.Modality.ToSlug(), Starts = Day(p.StartsOn), Ends = Day(p.EndsOn), Venue = p.Venue,
+            })),
+            SupervisorEndorsement = course.SupervisorEndorsement, InstructorsReview = course.InstructorsReview,
+            Rubric = string.Join('\n', course.Rubric ?? []), CompletionAttendance = course.CompletionAttendance, Description = course.Description,
+        };
+    }
+
+    /// <summary>The rows as posted (so nothing typed is lost), plus blank ones up to <see cref="SpareRows"/>.</summary>
+    public static List<PhaseRow> WithSpareRows(IEnumerable<PhaseRow> rows)
+    {
+        var list = rows.ToList();
+        var blanks = list.AsEnumerable().Reverse().TakeWhile(r => r.IsBlank).Count();
+        for (var i = blanks; i < SpareRows; i++) list.Add(new PhaseRow());
+        return list;
+    }
+
+    private static string FieldOf(string key, IReadOnlyList<int> rows)
+    {
+        var phase = PhaseKey().Match(key);
+        if (phase.Success)
+        {
+            var row = rows[int.Parse(phase.Groups["n"].Value, CultureInfo.InvariantCulture) - 1];
+            var field = phase.Groups["field"].Success ? phase.Groups["field"].Value : "name";
+            return $"{nameof(CourseForm.Phases)}[{row}].{char.ToUpperInvariant(field[0])}{field[1..]}";
+        }
+        return Fields.GetValueOrDefault(key, "");
+    }
+
+    private static string Worded(string message, IReadOnlyList<int> rows)
+    {
+        var text = PhaseMention().Replace(message, m =>
+            $"phase {rows[int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) - 1] + 1} ");
+        text = SnakeCase().Replace(text, m => m.Value.Replace('_', ' '));
+        text = text.Replace("  ", " ", StringComparison.Ordinal).Replace(" :", ":", StringComparison.Ordinal);
+        return char.ToUpperInvariant(text[0]) + text[1..];
+    }
+
+    /// <summary>As a file's body is read: line ends normalised, surrounding blank lines dropped.</summary>
+    private static string Description(string? text) => (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n');
+
+    private static List<string> Lines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

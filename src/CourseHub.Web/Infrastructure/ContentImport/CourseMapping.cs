@@ -1,0 +1,142 @@
+using CourseHub.Core.Content;
+using CourseHub.Core.Sessions;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Email.Templates;
+
+namespace CourseHub.Web.Infrastructure.ContentImport;
+
+/// <summary>
+/// The one mapping between a <see cref="CourseDocument"/> (what <c>course.md</c> says, or what the course form
+/// posted, both judged by <see cref="ContentParser.ReadCourse"/>) and the <see cref="Course"/> entity. The
+/// importer and the course pages both go through it, so a course imported from a file and one edited in the
+/// browser are the same model, and an export of either imports back to the same course.
+/// </summary>
+public sealed class CourseMapping(MarkdownRenderer markdown)
+{
+    public static Course NewCourse(CourseDocument document) => new()
+    {
+        Slug = document.Slug,
+        Title = document.Title,
+        Summary = document.Summary,
+        Language = document.Language,
+        Organiser = document.Organiser,
+        Audience = document.Audience,
+        TimeZone = document.TimeZone,
+        Currency = document.Currency,
+        DescriptionMarkdown = string.Empty,
+        DescriptionHtml = string.Empty,
+    };
+
+    /// <summary>Every fact of the document except its sessions, which have a life of their own (see <see cref="MergeSessions"/>).</summary>
+    public void ApplyFacts(Course course, CourseDocument document, DateTime now)
+    {
+        var zone = ZonedTime.FindZone(document.TimeZone);
+        course.Title = document.Title;
+        course.Summary = document.Summary;
+        course.Language = document.Language;
+        course.Modality = document.Modality;
+        course.Organiser = document.Organiser;
+        course.OrganiserEmail = document.OrganiserEmail;
+        course.Partners = document.Partners.ToList();
+        course.Audience = document.Audience;
+        course.TimeZone = document.TimeZone;
+        course.Hours = document.Hours;
+        course.FeeMinor = document.FeeMinor;
+        course.Currency = document.Currency;
+        course.Capacity = document.Capacity;
+        course.ScholarshipQuota = document.Scholarships;
+        course.ScholarshipNote = document.ScholarshipNote;
+        course.ApplicationsOpenUtc = document.ApplicationsOpenUtc;
+        course.ApplicationsCloseUtc = document.ApplicationsCloseUtc;
+        course.ResultsDate = document.ResultsDate;
+        course.StartsOn = document.StartsOn;
+        course.EndsOn = document.EndsOn;
+        course.StartsUtc = ZonedTime.StartOfDayUtc(document.StartsOn, zone);
+        course.EndsUtc = ZonedTime.StartOfDayUtc(document.EndsOn.AddDays(1), zone);
+        course.Published = document.Published;
+        course.SupervisorEndorsement = document.SupervisorEndorsement;
+        course.InstructorsReview = document.InstructorsReview;
+        course.Rubric = (document.Rubric ?? []).ToList();
+        course.ScholarshipReplyDays = document.ScholarshipReplyDays;
+        course.CompletionAttendance = document.CompletionAttendance;
+        ApplyDescription(course, document.Description);
+        course.UpdatedUtc = now;
+
+        course.Phases.Clear();
+        course.Phases.AddRange(document.Phases.Select((p, i) => new CoursePhase
+        {
+            Position = i + 1,
+            Name = p.Name,
+            Modality = p.Modality,
+            StartsOn = p.StartsOn,
+            EndsOn = p.EndsOn,
+            Venue = p.Venue,
+        }));
+    }
+
+    /// <summary>The description is rendered once here, as modules are; the course page serves the stored HTML.</summary>
+    public void ApplyDescription(Course course, string description)
+    {
+        course.DescriptionMarkdown = description;
+        course.DescriptionHtml = markdown.Render(description).Html;
+    }
+
+    /// <summary>
+    /// Sessions are matched by title so that each keeps its calendar UID; a change of time, duration or
+    /// place raises its SEQUENCE, and a session gone from the file is cancelled rather than forgotten.
+    /// </summary>
+    public static List<(LiveSession Session, InviteChange Change)> MergeSessions(Course course, IReadOnlyList<SessionDocument> sessions)
+    {
+        var changes = new List<(LiveSession, InviteChange)>();
+        var existing = course.Sessions.ToDictionary(s => s.Title, StringComparer.OrdinalIgnoreCase);
+        foreach (var incoming in sessions)
+        {
+            if (existing.Remove(incoming.Title, out var session))
+            {
+                var moved = session.StartsUtc != incoming.StartsUtc
+                    || session.Minutes != incoming.Minutes
+                    || session.JoinUrl != incoming.JoinUrl
+                    || session.Room != incoming.Room
+                    || session.Cancelled;
+                if (moved)
+                {
+                    session.Sequence++;
+                    changes.Add((session, session.Cancelled ? InviteChange.New : InviteChange.Updated));
+                }
+                session.Cancelled = false;
+            }
+            else
+            {
+                session = new LiveSession { Uid = Guid.NewGuid(), Title = incoming.Title, Organisation = incoming.Organisation };
+                course.Sessions.Add(session);
+                changes.Add((session, InviteChange.New));
+            }
+            session.Title = incoming.Title;
+            session.Organisation = incoming.Organisation;
+            session.Speaker = incoming.Speaker;
+            session.StartsUtc = incoming.StartsUtc;
+            session.Minutes = incoming.Minutes;
+            session.JoinUrl = incoming.JoinUrl;
+            session.Room = incoming.Room;
+            session.Description = incoming.Description;
+        }
+        foreach (var dropped in existing.Values.Where(s => !s.Cancelled))
+        {
+            dropped.Cancelled = true;
+            dropped.Sequence++;
+            changes.Add((dropped, InviteChange.Cancelled));
+        }
+        return changes;
+    }
+
+    /// <summary>The course as a document: what the export writes and what the course form starts from. Cancelled sessions are left out.</summary>
+    public static CourseDocument ToDocument(Course course) => new(
+        course.Slug, course.Title, course.Summary, course.Language, course.Modality, course.Organiser, course.Partners, course.Audience,
+        course.TimeZone, course.Hours, course.FeeMinor, course.Currency, course.Capacity, course.ScholarshipQuota, course.ScholarshipNote,
+        course.ApplicationsOpenUtc, course.ApplicationsCloseUtc, course.ResultsDate,
+        course.Phases.OrderBy(p => p.Position).Select(p => new PhaseDocument(p.Name, p.Modality, p.StartsOn, p.EndsOn, p.Venue)).ToList(),
+        course.Sessions.Where(s => !s.Cancelled).OrderBy(s => s.StartsUtc)
+            .Select(s => new SessionDocument(s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Description)).ToList(),
+        course.Published, course.DescriptionMarkdown, course.SupervisorEndorsement, course.InstructorsReview, course.Rubric,
+        course.ScholarshipReplyDays, course.OrganiserEmail, course.CompletionAttendance);
+}

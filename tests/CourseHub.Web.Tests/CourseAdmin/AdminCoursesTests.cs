@@ -1,0 +1,231 @@
+using System.IO.Compression;
+using System.Net;
+using CourseHub.Core.Content;
+using CourseHub.Web.Infrastructure.ContentImport;
+using CourseHub.Web.Infrastructure.Security;
+using CourseHub.Web.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.CourseAdmin;
+
+/// <summary>Admins create, edit, publish and unpublish courses in the browser; the form is judged by the rules of course.md.</summary>
+public sealed class AdminCoursesTests : IDisposable
+{
+    private const string Slug = "water-governance";
+    private const string EditPage = $"/admin/courses/{Slug}/edit";
+    private readonly TestSite _site = new(withRepositoryContent: false);
+
+    public void Dispose() => _site.Dispose();
+
+    /// <summary>Every fact of a hybrid course, as an admin fills the form (a blank third phase row is left as the page offers it).</summary>
+    private static Dictionary<string, string> Course(params (string Field, string Value)[] changes)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["Slug"] = Slug, ["Title"] = "Gobernanza del agua", ["Summary"] = "Un curso híbrido sobre la gestión pública del agua.",
+            ["Language"] = "es", ["Modality"] = "hybrid", ["Organiser"] = "ILPES, CEPAL", ["OrganiserEmail"] = "cursos@ilpes.test",
+            ["Partners"] = "GIZ\r\nCEPAL México", ["Audience"] = "Funcionarios de organismos de agua.", ["TimeZone"] = "America/Mexico_City",
+            ["Hours"] = "40", ["Fee"] = "150.50", ["Currency"] = "usd", ["Capacity"] = "25", ["Scholarships"] = "5",
+            ["ScholarshipNote"] = "Cubre pasaje y alojamiento.", ["ScholarshipReplyDays"] = "10",
+            ["ApplicationsOpen"] = "2026-11-01T09:00", ["ApplicationsClose"] = "2027-01-15T18:00", ["ResultsDate"] = "2027-01-25",
+            ["Phases[0].Name"] = "Fase virtual", ["Phases[0].Modality"] = "virtual", ["Phases[0].Starts"] = "2027-02-01", ["Phases[0].Ends"] = "2027-02-26",
+            ["Phases[1].Name"] = "Semana presencial", ["Phases[1].Modality"] = "in-person", ["Phases[1].Starts"] = "2027-03-08",
+            ["Phases[1].Ends"] = "2027-03-12", ["Phases[1].Venue"] = "CEPAL, Ciudad de México",
+            ["Phases[2].Name"] = "", ["Phases[2].Modality"] = "virtual", ["Phases[2].Starts"] = "", ["Phases[2].Ends"] = "", ["Phases[2].Venue"] = "",
+            ["SupervisorEndorsement"] = "true", ["InstructorsReview"] = "false", ["Rubric"] = "Pertinencia del cargo\r\nImpacto esperado",
+            ["CompletionAttendance"] = "80", ["Description"] = "## Acerca del curso\r\n\r\nUn curso sobre **agua**.\r\n",
+        };
+        foreach (var (field, value) in changes) form[field] = value;
+        return form;
+    }
+
+    private async Task<HttpClient> AdminAsync()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        return await _site.SignedInBrowserAsync("coordinator@institute.org");
+    }
+
+    private static Task<HttpResponseMessage> CreateAsync(HttpClient admin, Dictionary<string, string> form) =>
+        admin.SubmitAsync("/admin/courses/new", "/admin/courses/new", form);
+
+    private static Task<HttpResponseMessage> PublishAsync(HttpClient admin, bool published) =>
+        admin.SubmitAsync("/admin/courses", $"/admin/courses/{Slug}/publish", new Dictionary<string, string> { ["published"] = published ? "true" : "false" });
+
+    private static Dictionary<string, string> Facts(AngleSharp.Dom.IDocument page) =>
+        page.QuerySelectorAll(".course-facts dt").ToDictionary(dt => dt.Text(), dt => dt.NextElementSibling.Text());
+
+    [Fact]
+    public async Task Created_course_stays_out_of_the_catalogue_until_an_admin_publishes_it()
+    {
+        var admin = await AdminAsync();
+        var visitor = _site.NewBrowser();
+
+        var created = await CreateAsync(admin, Course());
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(EditPage, created.Headers.Location!.OriginalString);
+        Assert.Empty((await visitor.GetPageAsync("/courses")).QuerySelectorAll(".course-card"));
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/courses/{Slug}")).StatusCode);
+        Assert.Equal("Not published", (await admin.GetPageAsync("/admin/courses")).QuerySelector($"#course-{Slug} .course-state").Text());
+
+        await PublishAsync(admin, published: true);
+
+        Assert.Equal(["Gobernanza del agua"], (await visitor.GetPageAsync("/courses")).QuerySelectorAll(".course-card .card-title").Select(t => t.Text()));
+        var page = await visitor.GetPageAsync($"/courses/{Slug}");
+        var facts = Facts(page);
+        Assert.Equal("1 Feb – 12 Mar 2027", facts["Dates"]);
+        Assert.Equal("Hybrid", facts["Modality"]);
+        Assert.Equal("CEPAL, Ciudad de México", facts["Venue"]);
+        Assert.Equal("USD 150.50", facts["Fee"]);
+        Assert.Equal("25", facts["Seats"]);
+        Assert.StartsWith("5 full scholarships", facts["Scholarships"], StringComparison.Ordinal);
+        Assert.Equal("GIZ", facts["Partners"]);
+        Assert.Equal("America/Mexico_City", facts["Time zone"]);
+        Assert.Contains("Applications are open until Fri 15 Jan 2027, 18:00 (GMT-6)", page.QuerySelector(".course-now").Text(), StringComparison.Ordinal);
+        Assert.Equal("Acerca del curso", page.QuerySelector(".prose h2").Text());
+    }
+
+    [Fact]
+    public async Task Unpublished_course_leaves_the_catalogue_and_its_page()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        await PublishAsync(admin, published: true);
+        var visitor = _site.NewBrowser();
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/courses/{Slug}")).StatusCode);
+
+        await PublishAsync(admin, published: false);
+
+        Assert.Empty((await visitor.GetPageAsync("/courses")).QuerySelectorAll(".course-card"));
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/courses/{Slug}")).StatusCode);
+        var audit = await _site.WithDbAsync(db => db.AuditEntries.OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
+        Assert.Equal(["course.created", "course.published", "course.unpublished"], audit);
+    }
+
+    [Fact]
+    public async Task Edit_form_shows_the_course_and_saving_it_changes_the_course_page()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        await PublishAsync(admin, published: true);
+        var visitor = _site.NewBrowser();
+        await visitor.GetAsync($"/courses/{Slug}"); // now in the output cache
+
+        var form = await admin.GetPageAsync(EditPage);
+        Assert.Equal("Gobernanza del agua", form.QuerySelector("#Title")!.GetAttribute("value"));
+        Assert.Equal("2027-01-15T18:00", form.QuerySelector("#ApplicationsClose")!.GetAttribute("value"));
+        Assert.Equal("CEPAL, Ciudad de México", form.QuerySelector("#Phases_1__Venue")!.GetAttribute("value"));
+        Assert.Equal("", form.QuerySelector("#Phases_2__Name")!.GetAttribute("value") ?? "");
+        var saved = await admin.SubmitAsync(EditPage, EditPage, Course(("Title", "Gobernanza del agua 2027"), ("Capacity", "30"), ("Phases[1].Ends", "2027-03-13")));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await visitor.GetPageAsync($"/courses/{Slug}");
+        Assert.Equal("Gobernanza del agua 2027", page.QuerySelector("#course-title").Text());
+        Assert.Equal("30", Facts(page)["Seats"]);
+        Assert.Equal("1 Feb – 13 Mar 2027", Facts(page)["Dates"]);
+        var note = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "course.edited").Select(e => e.Note).SingleAsync());
+        Assert.Equal("Changed: title, capacity, phases", note);
+    }
+
+    [Theory]
+    [InlineData("Phases[0].Ends", "2027-01-20", "Phases_0__Ends", "Phase 1: ends (2027-01-20) is before starts (2027-02-01)")]
+    [InlineData("TimeZone", "Mars/Olympus_Mons", "TimeZone", "Time zone 'Mars/Olympus_Mons' is not a known IANA time zone (for example America/Santiago)")]
+    [InlineData("ApplicationsClose", "2026-10-01T18:00", "ApplicationsClose", "Applications close must be after applications open")]
+    [InlineData("ApplicationsOpen", "2027-02-02T09:00", "ApplicationsOpen", "Applications open must not be after the course starts")]
+    [InlineData("Phases[1].Venue", "", "Phases_1__Venue", "Phase 2 venue is required for an in-person phase")]
+    [InlineData("Capacity", "0", "Capacity", "Capacity must be greater than zero")]
+    [InlineData("Fee", "150,50", "Fee", "Enter the fee as a number with a decimal point, such as 150.50 (0 for a free course).")]
+    [InlineData("Slug", "Agua 2027", "Slug", "Give the course an address of lowercase letters, digits and hyphens, such as open-data-2027.")]
+    public async Task Invalid_course_is_refused_with_the_reason_beside_the_field_and_nothing_is_saved(string field, string value, string id, string message)
+    {
+        var admin = await AdminAsync();
+
+        var response = await CreateAsync(admin, Course((field, value)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(message, page.QuerySelector($"#{id}-error").Text());
+        Assert.Equal("true", page.QuerySelector($"#{id}")!.GetAttribute("aria-invalid"));
+        Assert.Equal("Gobernanza del agua", page.QuerySelector("#Title")!.GetAttribute("value"));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Courses.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_second_course_cannot_take_an_address_in_use()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+
+        var response = await CreateAsync(admin, Course(("Title", "Otra gobernanza")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Another course already has that address.", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#Slug-error").Text());
+        Assert.Equal(["Gobernanza del agua"], await _site.WithDbAsync(db => db.Courses.Select(c => c.Title).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Invalid_edit_changes_nothing()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+
+        var response = await admin.SubmitAsync(EditPage, EditPage, Course(("Title", "Changed"), ("Phases[0].Starts", "2027-03-01")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Changed", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#Title")!.GetAttribute("value"));
+        var course = await _site.WithDbAsync(db => db.Courses.Include(c => c.Phases).SingleAsync());
+        Assert.Equal(("Gobernanza del agua", new DateOnly(2027, 2, 1)), (course.Title, course.StartsOn));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "course.edited")));
+    }
+
+    [Theory]
+    [InlineData("participant@gob.test")]
+    [InlineData("instructor@institute.org", Roles.Instructor)]
+    public async Task Only_admins_reach_the_course_administration(string email, string? role = null)
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        await _site.CreateAsync(email, role is null ? [] : [role]);
+        var someone = await _site.SignedInBrowserAsync(email);
+        var token = await someone.AntiforgeryTokenAsync("/account/profile");
+
+        foreach (var url in new[] { "/admin/courses", "/admin/courses/new", EditPage })
+        {
+            Assert.Contains("/account/access-denied", (await someone.GetAsync(url)).Headers.Location!.OriginalString, StringComparison.Ordinal);
+        }
+        var publish = await someone.PostAsync($"/admin/courses/{Slug}/publish",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["published"] = "true", ["__RequestVerificationToken"] = token }));
+
+        Assert.Contains("/account/access-denied", publish.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.False(await _site.WithDbAsync(db => db.Courses.Select(c => c.Published).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Course_made_in_the_browser_exports_to_files_that_import_as_the_same_course()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        await PublishAsync(admin, published: true);
+
+        var response = await admin.GetAsync($"/courses/{Slug}/authoring/export");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var copy = new TestSite(withRepositoryContent: false);
+        using (var zip = new ZipArchive(await response.Content.ReadAsStreamAsync()))
+        {
+            Assert.Equal([$"{Slug}/course.md"], zip.Entries.Select(e => e.FullName).ToArray());
+            zip.ExtractToDirectory(copy.ContentPath);
+        }
+        var original = await _site.WithDbAsync(db => db.Courses.AsNoTracking().Include(c => c.Phases).Include(c => c.Sessions).SingleAsync());
+        var imported = await copy.WithDbAsync(db => db.Courses.AsNoTracking().Include(c => c.Phases).Include(c => c.Sessions).SingleAsync());
+        Assert.Equal(("Gobernanza del agua", 15050L, "USD", 25, 5, 10), (imported.Title, imported.FeeMinor, imported.Currency, imported.Capacity, imported.ScholarshipQuota, imported.ScholarshipReplyDays));
+        Assert.Equal(["GIZ", "CEPAL México"], imported.Partners);
+        Assert.Equal(["Pertinencia del cargo", "Impacto esperado"], imported.Rubric);
+        Assert.Equal((true, false, 80), (imported.SupervisorEndorsement, imported.InstructorsReview, imported.CompletionAttendance));
+        Assert.Equal(new DateTime(2027, 1, 16, 0, 0, 0, DateTimeKind.Utc), imported.ApplicationsCloseUtc);
+        Assert.Equal("## Acerca del curso\n\nUn curso sobre **agua**.", imported.DescriptionMarkdown);
+        // Every fact, compared as the file the two courses write.
+        Assert.Equal(ContentWriter.Course(CourseMapping.ToDocument(original)), ContentWriter.Course(CourseMapping.ToDocument(imported)));
+        Assert.True(imported.Published);
+    }
+}
