@@ -150,6 +150,25 @@ public sealed class AdminCoursesTests : IDisposable
         Assert.Equal(0, await _site.WithDbAsync(db => db.Courses.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("Phases[0].Ends", "2027-01-20", "Phases_0__Ends", "Fase 1: el término (2027-01-20) es anterior al inicio (2027-02-01)")]
+    [InlineData("TimeZone", "Mars/Olympus_Mons", "TimeZone", "Zona horaria: «Mars/Olympus_Mons» no es una zona horaria IANA conocida (por ejemplo, America/Santiago)")]
+    [InlineData("ApplicationsClose", "2026-10-01T18:00", "ApplicationsClose", "El cierre de postulaciones debe ser posterior a su apertura")]
+    [InlineData("Phases[1].Venue", "", "Phases_1__Venue", "Fase 2: una fase presencial necesita su sede")]
+    [InlineData("Capacity", "0", "Capacity", "Cupos: debe ser mayor que cero")]
+    [InlineData("Title", "", "Title", "Título: este dato es obligatorio")]
+    [InlineData("Fee", "150,50", "Fee", "Ingrese el arancel como un número con punto decimal, por ejemplo 150.50 (0 para un curso gratuito).")]
+    public async Task A_spanish_speaking_admin_reads_the_reasons_in_spanish(string field, string value, string id, string message)
+    {
+        var admin = await AdminAsync();
+        await admin.GetAsync("/language/es");
+
+        var response = await CreateAsync(admin, Course((field, value)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(message, Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector($"#{id}-error").Text());
+    }
+
     [Fact]
     public async Task A_second_course_cannot_take_an_address_in_use()
     {

@@ -78,7 +78,7 @@ public sealed class CourseAdminController(CourseAdministration administration, I
     /// <summary>The form again, as typed, with each problem next to its field; nothing was saved.</summary>
     private ViewResult Refused(CourseSaveResult saved, CourseEditorViewModel model)
     {
-        foreach (var (field, message) in saved.Errors) ModelState.AddModelError(field, message);
+        foreach (var (field, message) in saved.Errors) ModelState.AddModelError(field, CourseForms.Localized(message, T));
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View("Edit", model);
     }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using CourseHub.Core.Content;
 using CourseHub.Core.Courses;
 using CourseHub.Core.Sessions;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.CourseAdmin;
 
@@ -213,6 +214,26 @@ public static partial class CourseForms
         text = text.Replace("  ", " ", StringComparison.Ordinal).Replace(" :", ":", StringComparison.Ordinal);
         return char.ToUpperInvariant(text[0]) + text[1..];
     }
+
+    /// <summary>
+    /// A message of <see cref="Read"/> in the reader's language. Its values (quoted text, dates, a phase's
+    /// number) become placeholders, so "Phase 2: ends (2027-01-20) is before starts (2027-02-01)" is looked
+    /// up as "Phase {0}: ends ({1}) is before starts ({2})" like any other text of the interface.
+    /// </summary>
+    public static string Localized(string message, IStringLocalizer localizer)
+    {
+        var values = new List<object>();
+        var template = MessageValue().Replace(message, m =>
+        {
+            var value = m.Groups["v"];
+            values.Add(value.Value);
+            return string.Concat(m.Value.AsSpan(0, value.Index - m.Index), $"{{{values.Count - 1}}}", m.Value.AsSpan(value.Index - m.Index + value.Length));
+        });
+        return localizer[template, [.. values]];
+    }
+
+    [GeneratedRegex(@"'(?<v>[^']*)'|\((?<v>[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2})?)\)|^Phase (?<v>[0-9]+)")]
+    private static partial Regex MessageValue();
 
     /// <summary>As a file's body is read: line ends normalised, surrounding blank lines dropped.</summary>
     private static string Description(string? text) => (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n');
