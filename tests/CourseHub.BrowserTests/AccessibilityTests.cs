@@ -60,6 +60,10 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
             ("users", "/admin/users"),
             ("audit", "/admin/audit"),
             ("outbox", "/admin/outbox"),
+            ("courses-admin", "/admin/courses"),
+            ("course-new", "/admin/courses/new"),
+            ("course-edit", "/admin/courses/from-digital-to-smart-government/edit"),
+            ("description-editor", "/courses/from-digital-to-smart-government/authoring/description"),
         })
         {
             await page.GotoAsync(url);
