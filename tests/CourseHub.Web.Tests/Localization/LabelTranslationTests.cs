@@ -37,11 +37,11 @@ public sealed class LabelTranslationTests
         Add<OutboxStatus>(Labels.OutboxStatus);
         foreach (var code in new[] { "en", "es", "pt" }) labels.Add($"language {code}", Labels.Language(code));
         foreach (var role in Roles.All) labels.Add($"role {role}", role);
-        foreach (var note in AuditNotes.All) labels.Add("audit note", note);
+        foreach (var note in AuditNotes.All) labels.Add($"audit note \"{note}\"", note);
         // What an audit row records as before and after is an enum name; it must read as a label, never as the name.
-        foreach (var state in Enum.GetNames<ApplicationState>()) labels.Add($"audit state {state}", Labels.AuditState("application.decided", state));
-        foreach (var state in Enum.GetNames<ScholarshipState>()) labels.Add($"audit state {state}", Labels.AuditState("scholarship.awarded", state));
-        foreach (var state in Enum.GetNames<EndorsementState>()) labels.Add($"audit state {state}", Labels.AuditState("application.endorsed", state));
+        foreach (var state in Enum.GetNames<ApplicationState>()) labels.Add($"audit state {nameof(ApplicationState)}.{state}", Labels.AuditState("application.decided", state));
+        foreach (var state in Enum.GetNames<ScholarshipState>()) labels.Add($"audit state {nameof(ScholarshipState)}.{state}", Labels.AuditState("scholarship.awarded", state));
+        foreach (var state in Enum.GetNames<EndorsementState>()) labels.Add($"audit state {nameof(EndorsementState)}.{state}", Labels.AuditState("application.endorsed", state));
         return labels;
     }
 
