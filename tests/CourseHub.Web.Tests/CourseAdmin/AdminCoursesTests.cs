@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Net;
 using CourseHub.Core.Content;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.ContentImport;
 using CourseHub.Web.Infrastructure.Security;
 using CourseHub.Web.Tests.Accounts;
@@ -180,6 +182,38 @@ public sealed class AdminCoursesTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Another course already has that address.", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#Slug-error").Text());
         Assert.Equal(["Gobernanza del agua"], await _site.WithDbAsync(db => db.Courses.Select(c => c.Title).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Seats_and_scholarships_cannot_go_below_those_already_given()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        await _site.WithDbAsync(async db =>
+        {
+            var course = await db.Courses.SingleAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                var user = new ApplicationUser { UserName = $"given{i}@gob.test", Email = $"given{i}@gob.test", FullName = $"Given {i}", Country = "MX",
+                    Institution = "Conagua", Position = "Analyst", PreferredLanguage = "es", SecurityStamp = Guid.NewGuid().ToString() };
+                db.Users.Add(user);
+                db.Applications.Add(new Application { CourseId = course.Id, UserId = user.Id, State = ApplicationState.Accepted, Motivation = "M.",
+                    RelationToWork = "R.", SubmittedUtc = TestSite.DefaultNow.UtcDateTime, Country = "MX",
+                    Scholarship = i < 2 ? ScholarshipState.Accepted : ScholarshipState.None });
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var refused = await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "2"), ("Scholarships", "1")));
+        var atTheLimit = await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "3"), ("Scholarships", "2")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = Html.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("More participants are accepted already: the seats cannot be fewer than them.", page.QuerySelector("#Capacity-error").Text());
+        Assert.Equal("More scholarships are awarded or accepted already: the quota cannot be lower than them.", page.QuerySelector("#Scholarships-error").Text());
+        Assert.Equal(HttpStatusCode.Redirect, atTheLimit.StatusCode);
+        var course = await _site.WithDbAsync(db => db.Courses.SingleAsync());
+        Assert.Equal((3, 2), (course.Capacity, course.ScholarshipQuota));
     }
 
     [Fact]

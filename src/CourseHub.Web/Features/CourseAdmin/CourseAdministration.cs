@@ -1,6 +1,7 @@
 using CourseHub.Core.Content;
-using CourseHub.Web.Data;
+using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Data;
 using CourseHub.Web.Features.Audit;
 using CourseHub.Web.Infrastructure.ContentImport;
 using Microsoft.AspNetCore.OutputCaching;
@@ -21,6 +22,8 @@ public sealed record CourseSaveResult(string? Slug, IReadOnlyDictionary<string, 
 public sealed class CourseAdministration(CourseHubDbContext db, CourseMapping mapping, AuditLog audit, TimeProvider clock, IOutputCacheStore outputCache)
 {
     private const string DuplicateSlug = "Another course already has that address.";
+    private const string FewerSeatsThanAccepted = "More participants are accepted already: the seats cannot be fewer than them.";
+    private const string FewerScholarshipsThanHeld = "More scholarships are awarded or accepted already: the quota cannot be lower than them.";
 
     public Task<List<CourseAdminItem>> ListAsync(CancellationToken cancellationToken) =>
         db.Courses.AsNoTracking().OrderByDescending(c => c.StartsOn).ThenBy(c => c.Title)
@@ -86,11 +89,21 @@ public sealed class CourseAdministration(CourseHubDbContext db, CourseMapping ma
         var (document, errors) = CourseForms.Read(course.Slug, form, course.Published);
         if (document is null || errors.Count > 0) return new CourseSaveResult(null, errors);
 
+        // Under the course's write lock, as decisions and awards are: none can slip in between this count and the save.
+        await using var transaction = await db.BeginCourseWriteAsync(course.Id, cancellationToken);
+        var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
+        var holding = await db.Applications.CountAsync(a => a.CourseId == course.Id
+            && (a.Scholarship == ScholarshipState.Awarded || a.Scholarship == ScholarshipState.Accepted), cancellationToken);
+        if (document.Capacity < accepted) errors[nameof(CourseForm.Capacity)] = FewerSeatsThanAccepted;
+        if (document.Scholarships < holding) errors[nameof(CourseForm.Scholarships)] = FewerScholarshipsThanHeld;
+        if (errors.Count > 0) return new CourseSaveResult(null, errors);
+
         var before = CourseMapping.ToDocument(course);
         mapping.ApplyFacts(course, document, clock.GetUtcNow().UtcDateTime);
         var changed = ChangedFacts(before, CourseMapping.ToDocument(course));
         if (changed.Count > 0) audit.Record(actor, "course.edited", course.Id, null, null, null, "Changed: " + string.Join(", ", changed));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
         return new CourseSaveResult(course.Slug, errors);
     }
