@@ -96,12 +96,12 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Passes until nothing is due, over one connection. While a batch is on the wire, the previous one
-    /// is recorded and the next one claimed, so the sender does not wait for the disk between batches.
-    /// That database work runs one step at a time (SQLite has one writer, and Microsoft.Data.Sqlite
-    /// waits for a busy database in long sleeps) on the thread pool (its "async" calls complete
-    /// synchronously). A batch is claimed ahead only after a full one, when more is likely due; what
-    /// was claimed ahead but not sent goes back to the queue as it was.
+    /// Passes until nothing is due, keeping the connections open from batch to batch. While a batch is
+    /// on the wire, the previous one is recorded and the next one claimed, so the sender does not wait
+    /// for the disk between batches. That database work runs one step at a time (SQLite has one writer)
+    /// on the thread pool (Microsoft.Data.Sqlite's "async" calls complete synchronously). A batch is
+    /// claimed ahead only after a full one, when more is likely due; what was claimed ahead but not
+    /// sent goes back to the queue as it was.
     /// </summary>
     /// <returns>The number of messages claimed (sent, failed, suppressed or put back).</returns>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken = default)
