@@ -11,7 +11,7 @@ namespace CourseHub.Benchmarks;
 /// <summary>
 /// Runs against a site already started in the Benchmark environment (benchmarks/run.sh starts it).
 /// A: N signed-in applicants each POST one application to the real apply endpoint (antiforgery,
-/// validation, one transaction with the application, its audit row and its outbox row, 302), eight at
+/// validation, one transaction with the application, its audit row and its outbox row, 303), eight at
 /// a time. B: a raw Microsoft.Data.Sqlite loop on a fresh database file, WAL and synchronous=FULL like
 /// the site, writing per transaction one application-like and one outbox-like row of the sizes A
 /// stored, N times. Then the burst: 500 distinct applicants POST spread over 5 s while four loops GET
@@ -94,7 +94,7 @@ public static partial class ApplicationBenchmark
             if (a.Failures > 0 || saved.Applications != applicants.Count || saved.Outbox != applicants.Count)
             {
                 throw new InvalidOperationException(
-                    $"Round {round}: {a.Failures} POSTs did not answer 302 to /applications; {saved.Applications} applications and {saved.Outbox} outbox rows stored of {applicants.Count}.");
+                    $"Round {round}: {a.Failures} POSTs did not answer 303 to /applications; {saved.Applications} applications and {saved.Outbox} outbox rows stored of {applicants.Count}.");
             }
             var b = await RawSqliteAsync(applicants.Count, (int)stats.ApplicationChars, (int)stats.OutboxChars);
             var ratio = a.PerSecond / b;
@@ -165,7 +165,7 @@ public static partial class ApplicationBenchmark
         var saved = await StatsAsync(http);
         var gets = getLatencies.SelectMany(l => l).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   saved {saved.Applications} of {applicants.Count} (outbox rows {saved.Outbox}); errors: {postErrors} POSTs not 302, {getErrors} GETs not 200"));
+            $"   saved {saved.Applications} of {applicants.Count} (outbox rows {saved.Outbox}); errors: {postErrors} POSTs not 303, {getErrors} GETs not 200"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"   POSTs fired over {fired.TotalSeconds:F2} s, last answered at {done.TotalSeconds:F2} s; POST p99 {Percentile(postLatencies, 0.99):F1}ms (median {Percentile(postLatencies, 0.5):F1}ms, max {postLatencies.Max():F1}ms)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -191,7 +191,7 @@ public static partial class ApplicationBenchmark
         return new PostRound(applicants.Count / clock.Elapsed.TotalSeconds, Percentile(latencies, 0.99), failures);
     }
 
-    /// <summary>One application as the form sends it; true when the site answers 302 to /applications.</summary>
+    /// <summary>One application as the form sends it; true when the site answers 303 to /applications.</summary>
     private static async Task<bool> PostOneAsync(HttpClient http, Applicant applicant)
     {
         try
@@ -213,7 +213,7 @@ public static partial class ApplicationBenchmark
                 }),
             };
             using var response = await SendAsync(http, applicant, request);
-            return response.StatusCode == HttpStatusCode.Redirect
+            return response.StatusCode == HttpStatusCode.SeeOther
                 && response.Headers.Location?.OriginalString.StartsWith("/applications", StringComparison.Ordinal) == true;
         }
         catch (HttpRequestException)

@@ -23,7 +23,8 @@ public sealed class ApplyingTests : IDisposable
 
         var response = await browser.SubmitAsync(Apply, Apply, Enrolment.Form(scholarship: true));
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.StartsWith("/applications#application-", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var application = await _site.WithDbAsync(db => db.Applications.Include(a => a.User).SingleAsync());
         Assert.Equal(("ana@gob.cl", ApplicationState.Submitted, ScholarshipState.Requested), (application.User!.Email, application.State, application.Scholarship));
         Assert.Equal("Asunción", application.DepartureCity);
@@ -47,8 +48,8 @@ public sealed class ApplyingTests : IDisposable
         var first = await browser.PostAsync(Apply, new FormUrlEncodedContent(form));
         var second = await browser.PostAsync(Apply, new FormUrlEncodedContent(form));
 
-        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
         Assert.Equal(1, await _site.WithDbAsync(db => db.Applications.CountAsync()));
         Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == ApplicationMails.ReceivedKind)));
     }

@@ -45,10 +45,10 @@ public sealed class ApplicationsController(
         {
             case ApplyOutcome.Applied:
                 TempData["Notice"] = T["Your application was submitted. We have sent you a confirmation by mail."].Value;
-                return RedirectToAction(nameof(Index), null, $"application-{result.ApplicationId}");
+                return SeeApplication(result.ApplicationId);
             case ApplyOutcome.AlreadyApplied:
                 TempData["Notice"] = T["You have already applied to this course; here is your application."].Value;
-                return RedirectToAction(nameof(Index), null, $"application-{result.ApplicationId}");
+                return SeeApplication(result.ApplicationId);
             case ApplyOutcome.Invalid:
                 foreach (var (field, message) in result.FieldErrors!) ModelState.AddModelError(field, message);
                 return View(page.Value.Model);
@@ -83,6 +83,16 @@ public sealed class ApplicationsController(
         }
         TempData["Notice"] = notice;
         return RedirectToAction(nameof(Index), null, $"application-{id}");
+    }
+
+    /// <summary>
+    /// 303 See Other to the stored application: HTTP has the browser follow it with a GET, so reloading the
+    /// page it lands on never posts the application again.
+    /// </summary>
+    private StatusCodeResult SeeApplication(int? id)
+    {
+        Response.Headers.Location = $"/applications#application-{id}";
+        return StatusCode(StatusCodes.Status303SeeOther);
     }
 
     private IActionResult ClosedPage(string title, string message)
