@@ -13,8 +13,9 @@ namespace CourseHub.Web.Data;
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
+    // "Default Timeout=0" means no limit, as it does for the commands themselves; busy_timeout=0 would mean no wait.
     private static string Pragmas(SqliteConnection connection) =>
-        $"PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={connection.DefaultTimeout * 1000L};";
+        $"PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={(connection.DefaultTimeout == 0 ? int.MaxValue : connection.DefaultTimeout * 1000L)};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
