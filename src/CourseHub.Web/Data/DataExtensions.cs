@@ -17,7 +17,8 @@ public static class DataExtensions
             sqlite.DataSource = builder.Environment.ResolvePath(sqlite.DataSource);
             Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
         }
-        builder.Services.AddDbContext<CourseHubDbContext>(options => options
+        // Pooled: a request takes a context whose options and services are already built.
+        builder.Services.AddDbContextPool<CourseHubDbContext>(options => options
             .UseSqlite(sqlite.ToString())
             .AddInterceptors(new SqlitePragmas()));
         return builder;

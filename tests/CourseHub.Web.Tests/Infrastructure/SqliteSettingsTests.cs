@@ -29,4 +29,32 @@ public sealed class SqliteSettingsTests
         Assert.Equal(30_000, settings.BusyTimeout);     // the connection's default timeout, 30 s
         Assert.Equal(1, settings.ForeignKeys);
     }
+
+    [Fact]
+    public async Task A_connection_taken_again_from_the_pool_keeps_its_settings()
+    {
+        using var site = new TestSite(withRepositoryContent: false);
+
+        for (var open = 1; open <= 3; open++)
+        {
+            var (synchronous, busyTimeout) = await site.WithDbAsync(async db =>
+            {
+                await db.Database.OpenConnectionAsync();
+                try
+                {
+                    await using var command = db.Database.GetDbConnection().CreateCommand();
+                    command.CommandText = "PRAGMA synchronous;";
+                    var synchronous = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+                    command.CommandText = "PRAGMA busy_timeout;";
+                    return (synchronous, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync();
+                }
+            });
+            Assert.Equal(2, synchronous);
+            Assert.Equal(30_000, busyTimeout);
+        }
+    }
 }

@@ -16,6 +16,10 @@ public enum ApplyOutcome { Applied, AlreadyApplied, WindowClosed, NotFound, Inva
 
 public sealed record ApplyResult(ApplyOutcome Outcome, int? ApplicationId = null, string? Message = null, IReadOnlyDictionary<string, string>? FieldErrors = null);
 
+public sealed record ApplyCourse(
+    int Id, string Slug, string Title, string Language, string TimeZone, bool Published, CourseTimeline Timeline,
+    bool HasInPersonPhase, bool OffersScholarships, bool SupervisorEndorsement);
+
 public sealed record DecisionResult(int ApplicationId, bool Changed, ApplicationState? State, string Message);
 
 /// <summary>
@@ -35,9 +39,17 @@ public sealed class ApplicationWorkflow(
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>What applying needs to know of a course: read without its description, and not tracked.</summary>
+    public Task<ApplyCourse?> FindCourseAsync(string slug, CancellationToken cancellationToken) =>
+        db.Courses.AsNoTracking().Where(c => c.Slug == slug)
+            .Select(c => new ApplyCourse(c.Id, c.Slug, c.Title, c.Language, c.TimeZone, c.Published,
+                new CourseTimeline(c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.StartsUtc, c.EndsUtc),
+                c.Phases.Any(p => p.Modality == Modality.InPerson), c.ScholarshipQuota > 0, c.SupervisorEndorsement))
+            .SingleOrDefaultAsync(cancellationToken);
+
     public async Task<ApplyResult> ApplyAsync(string slug, ApplicationUser user, ApplyForm form, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.Include(c => c.Phases).SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        var course = await FindCourseAsync(slug, cancellationToken);
         if (course is null) return new ApplyResult(ApplyOutcome.NotFound);
         var window = ApplicationRules.WindowAt(course.Published, course.Timeline, Now);
         if (window == ApplyWindow.NotPublished) return new ApplyResult(ApplyOutcome.NotFound);
@@ -53,7 +65,7 @@ public sealed class ApplicationWorkflow(
         var errors = CourseSpecificErrors(course, form);
         if (errors.Count > 0) return new ApplyResult(ApplyOutcome.Invalid, FieldErrors: errors);
 
-        var inPerson = course.Phases.Any(p => p.Modality == Modality.InPerson);
+        var inPerson = course.HasInPersonPhase;
         var application = new Application
         {
             CourseId = course.Id,
@@ -69,10 +81,10 @@ public sealed class ApplicationWorkflow(
             SupervisorName = course.SupervisorEndorsement ? Blank(form.SupervisorName) : null,
             SupervisorEmail = course.SupervisorEndorsement ? Blank(form.SupervisorEmail) : null,
             Endorsement = course.SupervisorEndorsement ? EndorsementState.Pending : EndorsementState.NotRequested,
-            Scholarship = course.ScholarshipQuota > 0 && form.RequestScholarship ? ScholarshipState.Requested : ScholarshipState.None,
-            ScholarshipStatement = course.ScholarshipQuota > 0 && form.RequestScholarship ? Blank(form.ScholarshipStatement) : null,
-            DepartureCity = course.ScholarshipQuota > 0 && form.RequestScholarship && inPerson ? Blank(form.DepartureCity) : null,
-            NeedsLodging = course.ScholarshipQuota > 0 && form.RequestScholarship && inPerson ? form.NeedsLodging : null,
+            Scholarship = course.OffersScholarships && form.RequestScholarship ? ScholarshipState.Requested : ScholarshipState.None,
+            ScholarshipStatement = course.OffersScholarships && form.RequestScholarship ? Blank(form.ScholarshipStatement) : null,
+            DepartureCity = course.OffersScholarships && form.RequestScholarship && inPerson ? Blank(form.DepartureCity) : null,
+            NeedsLodging = course.OffersScholarships && form.RequestScholarship && inPerson ? form.NeedsLodging : null,
         };
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -227,7 +239,7 @@ public sealed class ApplicationWorkflow(
         await outbox.EnqueueAsync(kind, $"{kind}:{application.Id}:{Now.Ticks}", Recipient(user), mail, cancellationToken: cancellationToken);
     }
 
-    private Dictionary<string, string> CourseSpecificErrors(Course course, ApplyForm form)
+    private Dictionary<string, string> CourseSpecificErrors(ApplyCourse course, ApplyForm form)
     {
         var errors = new Dictionary<string, string>();
         if (course.SupervisorEndorsement)
@@ -235,10 +247,10 @@ public sealed class ApplicationWorkflow(
             if (string.IsNullOrWhiteSpace(form.SupervisorName)) errors[nameof(ApplyForm.SupervisorName)] = T["This course asks for your supervisor's endorsement: enter their name."];
             if (string.IsNullOrWhiteSpace(form.SupervisorEmail)) errors[nameof(ApplyForm.SupervisorEmail)] = T["Enter your supervisor's email address."];
         }
-        if (form.RequestScholarship && course.ScholarshipQuota > 0)
+        if (form.RequestScholarship && course.OffersScholarships)
         {
             if (string.IsNullOrWhiteSpace(form.ScholarshipStatement)) errors[nameof(ApplyForm.ScholarshipStatement)] = T["Explain why you request a scholarship."];
-            if (course.Phases.Any(p => p.Modality == Modality.InPerson) && string.IsNullOrWhiteSpace(form.DepartureCity))
+            if (course.HasInPersonPhase && string.IsNullOrWhiteSpace(form.DepartureCity))
             {
                 errors[nameof(ApplyForm.DepartureCity)] = T["Enter the city you would travel from."];
             }

@@ -35,13 +35,10 @@ public sealed class ApplicationsController(
     [HttpPost("courses/{slug}/apply")]
     public async Task<IActionResult> Apply(string slug, ApplyForm form, CancellationToken cancellationToken)
     {
-        var page = await PageAsync(slug, form, cancellationToken);
-        if (page is null) return NotFound();
-        if (page.Value.Closed is { } closed) return closed;
-        if (!ModelState.IsValid) return View(page.Value.Model);
-
-        var result = await workflow.ApplyAsync(slug, await CurrentUserAsync(), form, cancellationToken);
-        switch (result.Outcome)
+        // A valid form goes straight to the workflow, which reads the course once; the page is built only
+        // when it has to be shown again.
+        var result = ModelState.IsValid ? await workflow.ApplyAsync(slug, await CurrentUserAsync(), form, cancellationToken) : null;
+        switch (result?.Outcome)
         {
             case ApplyOutcome.Applied:
                 TempData["Notice"] = T["Your application was submitted. We have sent you a confirmation by mail."].Value;
@@ -49,14 +46,15 @@ public sealed class ApplicationsController(
             case ApplyOutcome.AlreadyApplied:
                 TempData["Notice"] = T["You have already applied to this course; here is your application."].Value;
                 return SeeApplication(result.ApplicationId);
-            case ApplyOutcome.Invalid:
-                foreach (var (field, message) in result.FieldErrors!) ModelState.AddModelError(field, message);
-                return View(page.Value.Model);
-            case ApplyOutcome.WindowClosed:
-                return ClosedPage(page.Value.Model.Title, result.Message!);
-            default:
+            case ApplyOutcome.NotFound:
                 return NotFound();
         }
+        var page = await PageAsync(slug, form, cancellationToken);
+        if (page is null) return NotFound();
+        if (page.Value.Closed is { } closed) return closed;
+        if (result?.Outcome == ApplyOutcome.WindowClosed) return ClosedPage(page.Value.Model.Title, result.Message!);
+        foreach (var (field, message) in result?.FieldErrors ?? new Dictionary<string, string>()) ModelState.AddModelError(field, message);
+        return View(page.Value.Model);
     }
 
     [HttpGet("applications")]
@@ -103,24 +101,29 @@ public sealed class ApplicationsController(
 
     private async Task<(ApplyPageViewModel Model, IActionResult? Closed)?> PageAsync(string slug, ApplyForm form, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.AsNoTracking().Include(c => c.Phases).SingleOrDefaultAsync(c => c.Slug == slug && c.Published, cancellationToken);
-        if (course is null) return null;
+        var course = await workflow.FindCourseAsync(slug, cancellationToken);
+        if (course is not { Published: true }) return null;
         ViewData["Title"] = T["Apply: {0}", course.Title].Value;
-        var model = new ApplyPageViewModel(course.Slug, course.Title, course.Language,
-            course.Phases.Any(p => p.Modality == Modality.InPerson), course.ScholarshipQuota > 0, course.SupervisorEndorsement,
-            Shared.Labels.Instant(course.ApplicationsCloseUtc, course.TimeZone, System.Globalization.CultureInfo.CurrentCulture), form);
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        var model = new ApplyPageViewModel(course.Slug, course.Title, course.Language, course.HasInPersonPhase, course.OffersScholarships,
+            course.SupervisorEndorsement, Shared.Labels.Instant(course.Timeline.ApplicationsCloseUtc, course.TimeZone, culture), form);
         var window = ApplicationRules.WindowAt(course.Published, course.Timeline, clock.GetUtcNow().UtcDateTime);
         IActionResult? closed = window switch
         {
             ApplyWindow.Open => null,
-            ApplyWindow.NotYetOpen => ClosedPage(course.Title, T["Applications open on {0}.", Shared.Labels.Instant(course.ApplicationsOpenUtc, course.TimeZone, System.Globalization.CultureInfo.CurrentCulture)]),
+            ApplyWindow.NotYetOpen => ClosedPage(course.Title, T["Applications open on {0}.", Shared.Labels.Instant(course.Timeline.ApplicationsOpenUtc, course.TimeZone, culture)]),
             _ => ClosedPage(course.Title, T["Applications closed on {0}.", model.ClosesAt]),
         };
         return (model, closed);
     }
 
-    private async Task<ApplicationUser> CurrentUserAsync() =>
-        await users.GetUserAsync(User) ?? throw new InvalidOperationException("A signed-in request has no user.");
+    // Not tracked: nothing here changes the person, and a tracked entity would be compared again at every save.
+    private async Task<ApplicationUser> CurrentUserAsync()
+    {
+        var id = users.GetUserId(User) ?? throw new InvalidOperationException("A signed-in request has no user.");
+        return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id)
+            ?? throw new InvalidOperationException("A signed-in request has no user.");
+    }
 }
 
 public sealed record RefusedViewModel(string Heading, string Message);
