@@ -143,7 +143,7 @@ if [[ -z "$filter" || "sign-in" == *"$filter"* ]]; then
 fi
 
 # Applications: N signed-in applicants POST to /courses/{slug}/apply (the whole request: antiforgery,
-# validation, one transaction with the application, its audit row and its outbox row, 302) against a raw
+# validation, one transaction with the application, its audit row and its outbox row, 303) against a raw
 # Microsoft.Data.Sqlite loop writing the same two rows per transaction (WAL, synchronous=FULL); then a
 # burst of 500 distinct applicants within 5 s while four loops GET /courses. The program prints its own
 # table; like wrk it runs on core 1.
