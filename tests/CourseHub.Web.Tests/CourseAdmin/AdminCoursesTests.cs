@@ -6,6 +6,7 @@ using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.ContentImport;
 using CourseHub.Web.Infrastructure.Security;
 using CourseHub.Web.Tests.Accounts;
+using CourseHub.Web.Tests.Learning;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Tests.CourseAdmin;
@@ -102,6 +103,36 @@ public sealed class AdminCoursesTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/courses/{Slug}")).StatusCode);
         var audit = await _site.WithDbAsync(db => db.AuditEntries.OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
         Assert.Equal(["course.created", "course.published", "course.unpublished"], audit);
+    }
+
+    [Fact]
+    public async Task Staff_preview_an_unpublished_course_page_that_officials_cannot_see()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        var instructor = await _site.InstructorAsync("teacher@institute.org", Slug);
+        await _site.CreateAsync("other-teacher@institute.org", Roles.Instructor);
+        var otherInstructor = await _site.SignedInBrowserAsync("other-teacher@institute.org");
+        await _site.CreateAsync("official@gob.mx");
+        var official = await _site.SignedInBrowserAsync("official@gob.mx");
+
+        Assert.Equal("Preview", (await admin.GetPageAsync("/admin/courses")).QuerySelector($"#course-{Slug} a[href='/courses/{Slug}']").Text().Split('·')[0].Trim());
+        foreach (var staff in new[] { admin, instructor })
+        {
+            var page = await staff.GetPageAsync($"/courses/{Slug}");
+            Assert.Equal("Gobernanza del agua", page.QuerySelector("#course-title").Text());
+            Assert.StartsWith("Preview: this course is not published.", page.QuerySelector(".course-preview").Text().Trim(), StringComparison.Ordinal);
+            Assert.Null(page.QuerySelector($"a[href='/courses/{Slug}/apply']"));
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await official.GetAsync($"/courses/{Slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherInstructor.GetAsync($"/courses/{Slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync($"/courses/{Slug}")).StatusCode);
+
+        await PublishAsync(admin, published: true);
+
+        var published = await admin.GetPageAsync($"/courses/{Slug}");
+        Assert.Null(published.QuerySelector(".course-preview"));
+        Assert.NotNull(published.QuerySelector($"a[href='/courses/{Slug}/apply']"));
     }
 
     [Fact]

@@ -38,7 +38,8 @@ public sealed record CourseDetailsViewModel(
     string DescriptionHtml,
     IReadOnlyList<PhaseView> Phases,
     IReadOnlyList<SessionView> Sessions,
-    IReadOnlyList<ModuleListItem> Modules)
+    IReadOnlyList<ModuleListItem> Modules,
+    bool Published)
 {
     /// <summary>The signed-in visitor's application to this course, if any.</summary>
     public (int Id, Core.Enrolments.ApplicationState State)? MyApplication { get; init; }
@@ -83,10 +84,15 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
         };
     }
 
-    public async Task<CourseDetailsViewModel?> RunAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>An admin, or an instructor of the course, may see its page before it is published.</summary>
+    public async Task<bool> MayPreviewAsync(string slug, string userId, bool isAdmin, CancellationToken cancellationToken) =>
+        isAdmin || await db.CourseInstructors.AnyAsync(i => i.UserId == userId && i.Course!.Slug == slug, cancellationToken);
+
+    /// <summary>The course's page; an unpublished course only when <paramref name="includeUnpublished"/> (a staff preview).</summary>
+    public async Task<CourseDetailsViewModel?> RunAsync(string slug, CancellationToken cancellationToken, bool includeUnpublished = false)
     {
         var course = await db.Courses.AsNoTracking()
-            .Where(c => c.Slug == slug && c.Published)
+            .Where(c => c.Slug == slug && (c.Published || includeUnpublished))
             .Select(c => new
             {
                 Course = c,
@@ -108,6 +114,6 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
             c.Hours, c.FeeMinor, c.Currency, c.Capacity, c.ScholarshipQuota, c.ScholarshipNote,
             c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.ResultsDate, c.StartsOn, c.EndsOn,
             c.Timeline.StatusAt(clock.GetUtcNow().UtcDateTime), c.DescriptionHtml,
-            course.Phases, course.Sessions, course.Modules);
+            course.Phases, course.Sessions, course.Modules, c.Published);
     }
 }

@@ -16,11 +16,13 @@ public sealed class CoursesController(CourseDetailsQuery details, CourseCalendar
     public async Task<IActionResult> Details(string slug, CancellationToken cancellationToken)
     {
         var model = await details.RunAsync(slug, cancellationToken);
-        if (model is null) return NotFound();
-        if (User.Identity?.IsAuthenticated == true)
+        var userId = User.Identity?.IsAuthenticated == true ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        if (model is null && userId is not null && await details.MayPreviewAsync(slug, userId, User.IsInRole(Roles.Admin), cancellationToken))
         {
-            model = await details.ForVisitorAsync(model, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.IsInRole(Roles.Admin), cancellationToken);
+            model = await details.RunAsync(slug, cancellationToken, includeUnpublished: true);
         }
+        if (model is null) return NotFound();
+        if (userId is not null) model = await details.ForVisitorAsync(model, userId, User.IsInRole(Roles.Admin), cancellationToken);
         ViewData["Title"] = model.Title;
         return View(model);
     }
