@@ -136,6 +136,24 @@ public sealed class AdminCoursesTests : IDisposable
     }
 
     [Fact]
+    public async Task Edit_page_lists_who_teaches_the_course_with_a_link_to_each_person()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        var before = await admin.GetPageAsync(EditPage);
+        Assert.Equal("No one teaches this course yet.", before.QuerySelector(".course-instructors p").Text());
+        Assert.Equal("Preview the course page", before.QuerySelector($"a[href='/courses/{Slug}']").Text());
+
+        await _site.InstructorAsync("teacher@institute.org", Slug);
+        var teacherId = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "teacher@institute.org").Select(u => u.Id).SingleAsync());
+
+        var after = await admin.GetPageAsync(EditPage);
+        var listed = after.QuerySelectorAll(".course-instructors li a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal([$"/admin/users/{teacherId}"], listed);
+        Assert.Contains("teacher@institute.org", after.QuerySelector(".course-instructors li")!.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Edit_form_shows_the_course_and_saving_it_changes_the_course_page()
     {
         var admin = await AdminAsync();

@@ -34,17 +34,23 @@ public sealed class CourseAdministration(CourseHubDbContext db, CourseMapping ma
     {
         var course = await LoadAsync(slug, cancellationToken);
         return course is null ? null : new CourseEditorViewModel(course.Slug, course.Title, course.Published, course.ContentHash != null,
-            CourseForms.From(CourseMapping.ToDocument(course)));
+            CourseForms.From(CourseMapping.ToDocument(course))) { Instructors = await InstructorsAsync(course.Id, cancellationToken) };
     }
 
     /// <summary>The page around a posted form: the course as stored (null: no such course), with the form as typed.</summary>
     public async Task<CourseEditorViewModel?> EditorAsync(string slug, CourseForm form, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug)
-            .Select(c => new { c.Slug, c.Title, c.Published, FromFile = c.ContentHash != null }).SingleOrDefaultAsync(cancellationToken);
+            .Select(c => new { c.Id, c.Slug, c.Title, c.Published, FromFile = c.ContentHash != null }).SingleOrDefaultAsync(cancellationToken);
         return course is null ? null : new CourseEditorViewModel(course.Slug, course.Title, course.Published, course.FromFile,
-            form with { Slug = course.Slug, Phases = CourseForms.WithSpareRows(form.Phases) });
+            form with { Slug = course.Slug, Phases = CourseForms.WithSpareRows(form.Phases) }) { Instructors = await InstructorsAsync(course.Id, cancellationToken) };
     }
+
+    private async Task<IReadOnlyList<CourseInstructorItem>> InstructorsAsync(int courseId, CancellationToken cancellationToken) =>
+        await db.CourseInstructors.Where(i => i.CourseId == courseId)
+            .OrderBy(i => i.User!.FullName)
+            .Select(i => new CourseInstructorItem(i.UserId, i.User!.FullName, i.User.Email!))
+            .ToListAsync(cancellationToken);
 
     /// <summary>A new course, unpublished until an admin publishes it.</summary>
     public async Task<CourseSaveResult> CreateAsync(CourseForm form, Actor actor, CancellationToken cancellationToken)

@@ -90,6 +90,9 @@ public sealed record CourseEditorViewModel(string? Slug, string? Title, bool Pub
 {
     public bool IsNew => Slug is null;
 
+    /// <summary>Who teaches the course (assigned from each person's page under /admin/users).</summary>
+    public IReadOnlyList<CourseInstructorItem> Instructors { get; init; } = [];
+
     /// <summary>The IANA zones this machine knows, offered as suggestions; any known zone is accepted.</summary>
     public static IReadOnlyList<string> TimeZones { get; } = TimeZoneInfo.GetSystemTimeZones()
         .Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
@@ -243,3 +246,5 @@ public static partial class CourseForms
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
+
+public sealed record CourseInstructorItem(string UserId, string Name, string Email);
