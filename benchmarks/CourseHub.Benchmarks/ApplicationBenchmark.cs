@@ -71,7 +71,10 @@ public static partial class ApplicationBenchmark
 
     private sealed record Stats(int Applications, int Outbox, double ApplicationChars, double OutboxChars);
 
-    private sealed record PostRound(double PerSecond, double P99Ms, int Failures);
+    /// <summary>A round of POSTs: rate, p99 latency, failures, and the site's CPU time per POST.</summary>
+    private sealed record PostRound(double PerSecond, double P99Ms, int Failures, double CpuMs);
+
+    private sealed record CpuTime(double Milliseconds);
 
     private static async Task RunRoundsAsync(HttpClient http, List<Applicant> applicants)
     {
@@ -100,7 +103,7 @@ public static partial class ApplicationBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"   A stores per application ~{stats.ApplicationChars:F0} chars of answers and an outbox row of ~{stats.OutboxChars:F0} chars (subject, text, HTML); B writes rows of the same sizes"));
 
-        Console.WriteLine($"   {"round",-6} {"A req/s",10} {"A p99",10} {"B tx/s",10} {"A/B",6}");
+        Console.WriteLine($"   {"round",-6} {"A req/s",10} {"A p99",10} {"A CPU/POST",11} {"B tx/s",10} {"A/B",6}");
         var ratios = new List<double>();
         for (var round = 1; round <= 3; round++)
         {
@@ -116,7 +119,7 @@ public static partial class ApplicationBenchmark
             var ratio = a.PerSecond / b;
             ratios.Add(ratio);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   {round,-6} {a.PerSecond,10:F0} {a.P99Ms,8:F1}ms {b,10:F0} {ratio,6:F2}"));
+                $"   {round,-6} {a.PerSecond,10:F0} {a.P99Ms,8:F1}ms {a.CpuMs,9:F2}ms {b,10:F0} {ratio,6:F2}"));
         }
         ratios.Sort();
         var median = ratios[1];
@@ -197,6 +200,7 @@ public static partial class ApplicationBenchmark
         var latencies = new double[applicants.Count];
         var failures = 0;
         Collect();
+        var cpuBefore = await ServerCpuAsync(http);
         var clock = Stopwatch.StartNew();
         await ForEachAsync(Enumerable.Range(0, applicants.Count).ToList(), Concurrency, async i =>
         {
@@ -204,8 +208,13 @@ public static partial class ApplicationBenchmark
             if (!await PostOneAsync(http, applicants[i])) Interlocked.Increment(ref failures);
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         });
-        return new PostRound(applicants.Count / clock.Elapsed.TotalSeconds, Percentile(latencies, 0.99), failures);
+        var elapsed = clock.Elapsed;
+        var cpu = await ServerCpuAsync(http) - cpuBefore;
+        return new PostRound(applicants.Count / elapsed.TotalSeconds, Percentile(latencies, 0.99), failures, cpu / applicants.Count);
     }
+
+    private static async Task<double> ServerCpuAsync(HttpClient http) =>
+        (await http.GetFromJsonAsync<CpuTime>("/bench/cpu"))!.Milliseconds;
 
     /// <summary>One application as the form sends it; true when the site answers 303 to /applications.</summary>
     private static async Task<bool> PostOneAsync(HttpClient http, Applicant applicant)

@@ -39,13 +39,20 @@ public sealed class ApplicationWorkflow(
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>What applying needs to know of a course: read without its description, and not tracked.</summary>
-    public Task<ApplyCourse?> FindCourseAsync(string slug, CancellationToken cancellationToken) =>
-        db.Courses.AsNoTracking().Where(c => c.Slug == slug)
+    // The reads of every application POST, compiled once rather than looked up in EF's query cache each time.
+    private static readonly Func<CourseHubDbContext, string, CancellationToken, Task<ApplyCourse?>> CourseBySlug =
+        EF.CompileAsyncQuery((CourseHubDbContext db, string slug, CancellationToken _) => db.Courses.AsNoTracking().Where(c => c.Slug == slug)
             .Select(c => new ApplyCourse(c.Id, c.Slug, c.Title, c.Language, c.TimeZone, c.Published,
                 new CourseTimeline(c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.StartsUtc, c.EndsUtc),
                 c.Phases.Any(p => p.Modality == Modality.InPerson), c.ScholarshipQuota > 0, c.SupervisorEndorsement))
-            .SingleOrDefaultAsync(cancellationToken);
+            .SingleOrDefault());
+
+    private static readonly Func<CourseHubDbContext, int, string, CancellationToken, Task<int?>> ApplicationOf =
+        EF.CompileAsyncQuery((CourseHubDbContext db, int courseId, string userId, CancellationToken _) =>
+            db.Applications.Where(a => a.CourseId == courseId && a.UserId == userId).Select(a => (int?)a.Id).SingleOrDefault());
+
+    /// <summary>What applying needs to know of a course: read without its description, and not tracked.</summary>
+    public Task<ApplyCourse?> FindCourseAsync(string slug, CancellationToken cancellationToken) => CourseBySlug(db, slug, cancellationToken);
 
     public async Task<ApplyResult> ApplyAsync(string slug, ApplicationUser user, ApplyForm form, CancellationToken cancellationToken)
     {
@@ -59,7 +66,7 @@ public sealed class ApplicationWorkflow(
                 ? T["Applications for this course are not open yet."]
                 : T["Applications for this course are closed."]);
         }
-        var existing = await db.Applications.Where(a => a.CourseId == course.Id && a.UserId == user.Id).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        var existing = await ApplicationOf(db, course.Id, user.Id, cancellationToken);
         if (existing is not null) return new ApplyResult(ApplyOutcome.AlreadyApplied, existing);
 
         var errors = CourseSpecificErrors(course, form);

@@ -14,7 +14,9 @@ namespace CourseHub.Web.Features.Benchmarks;
 /// should have. The Benchmark environment also has an account to sign in with.
 /// For the application benchmark: <c>POST /bench/applicants?count=N</c> ensures N applicant accounts,
 /// <c>POST /bench/applications/reset?course=slug</c> deletes a course's applications and their outbox
-/// rows between rounds, and <c>GET /bench/applications/stats?course=slug</c> counts what was saved.
+/// rows between rounds, <c>GET /bench/applications/stats?course=slug</c> counts what was saved, and
+/// <c>GET /bench/cpu</c> gives the CPU time the site's process has used, so that a round's cost per
+/// request can be read apart from how busy the machine was.
 /// </summary>
 public static class BenchmarkBaselines
 {
@@ -105,6 +107,8 @@ public static class BenchmarkBaselines
             await transaction.CommitAsync();
             return Results.Ok(new { applications, outbox });
         }).AllowAnonymous();
+
+        app.MapGet("/bench/cpu", () => Results.Ok(new { milliseconds = Environment.CpuUsage.TotalTime.TotalMilliseconds })).AllowAnonymous();
 
         app.MapGet("/bench/applications/stats", async (string course, CourseHubDbContext db) =>
         {

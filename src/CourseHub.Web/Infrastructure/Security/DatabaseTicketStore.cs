@@ -18,6 +18,10 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, TimeProvide
     /// <summary>The session's own key, carried in the stored principal so that a request knows which session it is.</summary>
     public const string SessionClaim = "coursehub:session";
 
+    // Read on every signed-in request: compiled once rather than looked up in EF's query cache each time.
+    private static readonly Func<CourseHubDbContext, string, Task<UserSession?>> FindSession =
+        EF.CompileAsyncQuery((CourseHubDbContext db, string key) => db.UserSessions.AsNoTracking().SingleOrDefault(s => s.Id == key));
+
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
@@ -51,7 +55,7 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, TimeProvide
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
-        var session = await db.UserSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == key);
+        var session = await FindSession(db, key);
         if (session is null) return null;
         if (session.ExpiresUtc is { } expires && expires <= clock.GetUtcNow().UtcDateTime) return null;
         return TicketSerializer.Default.Deserialize(session.Ticket);
