@@ -59,6 +59,25 @@ public sealed class UserAdministrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_removed_role_leaves_the_persons_open_session_within_a_minute()
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        var other = await _site.CreateAsync("second-admin@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+        var theirBrowser = await _site.SignedInBrowserAsync("second-admin@institute.org");
+        _site.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, (await theirBrowser.GetAsync("/admin/users")).StatusCode);
+
+        await admin.SubmitAsync($"/admin/users/{other.Id}", $"/admin/users/{other.Id}/roles",
+            new Dictionary<string, string> { ["role"] = Roles.Admin, ["grant"] = "false" });
+        _site.Clock.Advance(TimeSpan.FromSeconds(61));
+
+        var after = await theirBrowser.GetAsync("/admin/users");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/account/sign-in", after.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Admin_cannot_remove_their_own_admin_role()
     {
         var self = await _site.CreateAsync("admin@institute.org", Roles.Admin);

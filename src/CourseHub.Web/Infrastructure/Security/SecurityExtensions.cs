@@ -52,6 +52,16 @@ public static class SecurityExtensions
             options.AccessDeniedPath = "/account/access-denied";
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
             options.SlidingExpiration = true;
+            // Identity's validator, and the user manager behind it, are built only when the stamp is due:
+            // reading the ticket's age first (the validator's own test) spares every other request that work.
+            options.Events.OnValidatePrincipal = context =>
+            {
+                var stamp = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+                var now = (stamp.TimeProvider ?? TimeProvider.System).GetUtcNow();
+                return context.Properties.IssuedUtc is { } issued && now - issued <= stamp.ValidationInterval
+                    ? Task.CompletedTask
+                    : SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
         });
         // Ending sessions is the session store's job (sign-out, password change and locking delete them);
         // the stamp is checked once a minute so that a change of roles reaches open sessions quickly,
