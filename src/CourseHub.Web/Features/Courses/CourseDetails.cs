@@ -88,11 +88,11 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
     public async Task<bool> MayPreviewAsync(string slug, string userId, bool isAdmin, CancellationToken cancellationToken) =>
         isAdmin || await db.CourseInstructors.AnyAsync(i => i.UserId == userId && i.Course!.Slug == slug, cancellationToken);
 
-    /// <summary>The course's page; an unpublished course only when <paramref name="includeUnpublished"/> (a staff preview).</summary>
-    public async Task<CourseDetailsViewModel?> RunAsync(string slug, CancellationToken cancellationToken, bool includeUnpublished = false)
+    /// <summary>The course's page, published or not: who may see an unpublished one is the caller's decision.</summary>
+    public async Task<CourseDetailsViewModel?> RunAsync(string slug, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking()
-            .Where(c => c.Slug == slug && (c.Published || includeUnpublished))
+            .Where(c => c.Slug == slug)
             .Select(c => new
             {
                 Course = c,

@@ -17,9 +17,10 @@ public sealed class CoursesController(CourseDetailsQuery details, CourseCalendar
     {
         var model = await details.RunAsync(slug, cancellationToken);
         var userId = User.Identity?.IsAuthenticated == true ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-        if (model is null && userId is not null && await details.MayPreviewAsync(slug, userId, User.IsInRole(Roles.Admin), cancellationToken))
+        // An unpublished course is there only for its staff, as a preview.
+        if (model is { Published: false } && (userId is null || !await details.MayPreviewAsync(slug, userId, User.IsInRole(Roles.Admin), cancellationToken)))
         {
-            model = await details.RunAsync(slug, cancellationToken, includeUnpublished: true);
+            model = null;
         }
         if (model is null) return NotFound();
         if (userId is not null) model = await details.ForVisitorAsync(model, userId, User.IsInRole(Roles.Admin), cancellationToken);
