@@ -29,7 +29,7 @@ public sealed class SelectionJourneyTests(BrowserSite site) : IClassFixture<Brow
         }
         await admin.GetByLabel("Comment (optional)").FillAsync("Strong profile for the in-person week.");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save my scores" }).ClickAsync();
-        await Assertions.Expect(admin.Locator("#scores-heading + ul")).ToContainTextAsync("average 4.67");
+        await Assertions.Expect(admin.Locator("#scores-heading + ul")).ToContainTextAsync("mean score 4.67");
 
         await admin.GetByLabel("Accept").CheckAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Decide" }).ClickAsync();

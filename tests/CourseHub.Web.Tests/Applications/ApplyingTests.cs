@@ -112,6 +112,8 @@ public sealed class ApplyingTests : IDisposable
         var answer = await supervisor.SubmitAsync(link, link, new Dictionary<string, string> { ["endorse"] = "true", ["comment"] = "A key person in our team." });
 
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        var answered = await supervisor.GetPageAsync(answer.Headers.Location!.OriginalString);
+        Assert.Equal("You endorsed this application.", answered.QuerySelector(".alert-info strong").Text());
         var application = await _site.WithDbAsync(db => db.Applications.SingleAsync());
         Assert.Equal(EndorsementState.Endorsed, application.Endorsement);
         Assert.Equal("A key person in our team.", application.EndorsementComment);

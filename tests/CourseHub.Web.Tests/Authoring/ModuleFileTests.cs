@@ -68,6 +68,21 @@ public sealed class ModuleFileTests : IDisposable
         Assert.Equal("syllabus.pdf", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
     }
 
+    [Fact]
+    public async Task Files_of_an_unpublished_course_are_served_to_its_staff_only()
+    {
+        var (instructor, edit) = await InstructorEditingAsync("welcome");
+        await UploadAsync(instructor, edit, "syllabus.pdf", [0x25, 0x50, 0x44, 0x46]);
+        _site.WriteContent($"{Learners.Slug}/course.md", File.ReadAllText(Path.Combine(_site.ContentPath, Learners.Slug, "course.md"))
+            .Replace("phases:", "published: false\nphases:", StringComparison.Ordinal));
+        await _site.ImportAgainAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/welcome/files/syllabus.pdf")).StatusCode);
+        var preview = await instructor.GetAsync($"{Learners.Course}/modules/welcome/files/syllabus.pdf");
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Equal([0x25, 0x50, 0x44, 0x46], await preview.Content.ReadAsByteArrayAsync());
+    }
+
     [Theory]
     [InlineData("drawing.svg")]
     [InlineData("page.html")]

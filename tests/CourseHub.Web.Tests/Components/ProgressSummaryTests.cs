@@ -21,7 +21,7 @@ public sealed class ProgressSummaryTests : BunitContext
         var bar = rendered.Find("[role=progressbar]");
         Assert.Equal(done.ToString(System.Globalization.CultureInfo.InvariantCulture), bar.GetAttribute("aria-valuenow"));
         Assert.Equal(total.ToString(System.Globalization.CultureInfo.InvariantCulture), bar.GetAttribute("aria-valuemax"));
-        Assert.Equal("Modules done", bar.GetAttribute("aria-label"));
+        Assert.Equal("Modules completed", bar.GetAttribute("aria-label"));
         Assert.Equal($"width: {width}", rendered.Find(".progress-bar").GetAttribute("style"));
     }
 }

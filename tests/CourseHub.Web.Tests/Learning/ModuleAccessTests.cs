@@ -90,14 +90,29 @@ public sealed class ModuleAccessTests : IDisposable
     }
 
     [Fact]
-    public async Task Unpublished_course_module_is_404_even_for_a_preview()
+    public async Task Modules_of_an_unpublished_course_are_only_for_its_staff_previewing_them()
     {
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
         _site.WriteContent($"{Learners.Slug}/course.md", File.ReadAllText(Path.Combine(_site.ContentPath, Learners.Slug, "course.md"))
             .Replace("phases:", "published: false\nphases:", StringComparison.Ordinal));
         await _site.ImportAgainAsync();
 
-        var response = await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/welcome");
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/welcome")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await participant.GetAsync($"{Learners.Course}/modules/welcome")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = await instructor.GetPageAsync($"{Learners.Course}/modules/practice");
+        Assert.Equal("Practice text.", page.QuerySelector(".prose p").Text());
+        Assert.StartsWith("Preview: this course is not published.", page.QuerySelector(".course-preview").Text().Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Modules_of_a_published_course_carry_no_preview_notice()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        var page = await instructor.GetPageAsync($"{Learners.Course}/modules/practice");
+
+        Assert.Null(page.QuerySelector(".course-preview"));
     }
 }

@@ -47,6 +47,21 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
     }
 
     [Fact]
+    public void Spanish_texts_differ_by_more_than_letter_case()
+    {
+        // The resource compiler keeps only the first of two names that differ by case alone: the other
+        // text would silently show in English.
+        var clashes = XDocument.Load(Path.Combine(WebProject, "Resources", "SharedResource.es.resx")).Root!
+            .Elements("data").Select(d => d.Attribute("name")!.Value)
+            .GroupBy(name => name, StringComparer.OrdinalIgnoreCase)
+            .Where(group => group.Count() > 1)
+            .Select(group => string.Join(" / ", group))
+            .ToList();
+
+        Assert.True(clashes.Count == 0, "Names that differ only by case: " + string.Join(", ", clashes));
+    }
+
+    [Fact]
     public async Task Language_switch_turns_the_catalogue_into_spanish_and_remembers_it()
     {
         var browser = site.App.NewBrowser();

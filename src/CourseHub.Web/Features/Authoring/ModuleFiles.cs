@@ -77,18 +77,22 @@ public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseRe
     public async Task<bool> DeleteAsync(string slug, int moduleId, int fileId, CancellationToken cancellationToken) =>
         await db.ModuleFiles.Where(f => f.Id == fileId && f.ModuleId == moduleId && f.Module!.Course!.Slug == slug).ExecuteDeleteAsync(cancellationToken) > 0;
 
-    /// <summary>The file, if its module is published and readable by this person now; otherwise why not.</summary>
+    /// <summary>
+    /// The file, if its module is published and readable by this person now; otherwise why not. In a course
+    /// that is not published yet, only its staff (previewing it) find the file at all.
+    /// </summary>
     public async Task<(ModuleAccessResult? Access, StoredFile? File)> FindAsync(string slug, string moduleSlug, string fileName, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         var module = await db.Modules.AsNoTracking()
-            .Where(m => m.Course!.Slug == slug && m.Course.Published && m.Slug == moduleSlug && m.Published)
-            .Select(m => new { m.Id, m.CourseId, m.Preview, m.ReleaseUtc }).SingleOrDefaultAsync(cancellationToken);
+            .Where(m => m.Course!.Slug == slug && m.Slug == moduleSlug && m.Published)
+            .Select(m => new { m.Id, m.CourseId, CoursePublished = m.Course!.Published, m.Preview, m.ReleaseUtc }).SingleOrDefaultAsync(cancellationToken);
         if (module is null) return (null, null);
+        var reader = await readers.ReaderAsync(module.CourseId, user, cancellationToken);
+        if (!module.CoursePublished && reader != ModuleReader.Staff) return (null, null);
         var file = await db.ModuleFiles.AsNoTracking().Where(f => f.ModuleId == module.Id && f.FileName == fileName)
             .Select(f => new StoredFile(f.FileName, f.ContentType, f.Content)).SingleOrDefaultAsync(cancellationToken);
         if (file is null) return (null, null);
-        var reader = await readers.ReaderAsync(module.CourseId, user, cancellationToken);
         var access = ModuleAccess.Decide(module.Preview, module.ReleaseUtc, reader, clock.GetUtcNow().UtcDateTime);
         return (access, access == ModuleAccessResult.Readable ? file : null);
     }

@@ -23,6 +23,8 @@ public sealed record ModulePageViewModel(
     public ModuleAccessResult Access { get; init; } = ModuleAccessResult.Readable;
     public ModuleReader Reader { get; init; } = ModuleReader.Visitor;
     public bool Preview { get; init; }
+    /// <summary>False while staff preview the modules of a course that is not published yet.</summary>
+    public bool CoursePublished { get; init; } = true;
     public bool SignedIn { get; init; }
     /// <summary>The participant marked this module done.</summary>
     public bool Done { get; init; }
@@ -41,18 +43,22 @@ public sealed class ModulePageQuery(CourseHubDbContext db, Learning.CourseReader
     public async Task<ModulePageViewModel?> RunAsync(string courseSlug, string moduleSlug, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking()
-            .Where(c => c.Slug == courseSlug && c.Published)
+            .Where(c => c.Slug == courseSlug)
             .Select(c => new
             {
                 c.Id,
                 c.Slug,
                 c.Title,
                 c.Language,
+                c.Published,
                 Modules = c.Modules.Where(m => m.Published).OrderBy(m => m.Position)
                     .Select(m => new { m.Id, m.Slug, m.Position, m.Title, m.ReleaseOn, m.ReleaseUtc, m.Preview }).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (course is null) return null;
+        var reader = await readers.ReaderAsync(course.Id, user, cancellationToken);
+        // The modules of an unpublished course are there only for its staff, as a preview.
+        if (!course.Published && reader != ModuleReader.Staff) return null;
 
         var module = await db.Modules.AsNoTracking()
             .Where(m => m.CourseId == course.Id && m.Slug == moduleSlug && m.Published)
@@ -61,7 +67,6 @@ public sealed class ModulePageQuery(CourseHubDbContext db, Learning.CourseReader
         if (module is null) return null;
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var reader = await readers.ReaderAsync(course.Id, user, cancellationToken);
         var done = new HashSet<int>();
         if (reader == ModuleReader.Participant)
         {
@@ -83,6 +88,7 @@ public sealed class ModulePageQuery(CourseHubDbContext db, Learning.CourseReader
             Access = access,
             Reader = reader,
             Preview = module.Preview,
+            CoursePublished = course.Published,
             SignedIn = user.Identity?.IsAuthenticated == true,
             Done = done.Contains(module.Id),
         };
