@@ -14,7 +14,8 @@ namespace CourseHub.Benchmarks;
 /// validation, one transaction with the application, its audit row and its outbox row, 303), eight at
 /// a time. B: a raw Microsoft.Data.Sqlite loop on a fresh database file, WAL and synchronous=FULL like
 /// the site, writing per transaction one application-like and one outbox-like row of the sizes A
-/// stored, N times. Then the burst: 500 distinct applicants POST spread over 5 s while four loops GET
+/// stored, N times. Between them, "again": the same applicants POST once more, which the real endpoint
+/// answers with a 303 to the stored application after every read and no write. Then the burst: 500 distinct applicants POST spread over 5 s while four loops GET
 /// the catalogue.
 /// </summary>
 public static partial class ApplicationBenchmark
@@ -93,6 +94,7 @@ public static partial class ApplicationBenchmark
         {
             warmUp.Add((await PostAllAsync(http, applicants)).PerSecond);
             stats = await StatsAsync(http);
+            await PostAllAsync(http, applicants);   // the repeat below (already applied) warms up too
             await ResetAsync(http);
             var last = warmUp.TakeLast(3).ToList();
             if ((warming.Elapsed >= MinimumWarmUp && last.Count == 3 && last.Min() >= 0.95 * last.Max()) || warming.Elapsed > MinimumWarmUp + TimeSpan.FromMinutes(2)) break;
@@ -103,28 +105,40 @@ public static partial class ApplicationBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"   A stores per application ~{stats.ApplicationChars:F0} chars of answers and an outbox row of ~{stats.OutboxChars:F0} chars (subject, text, HTML); B writes rows of the same sizes"));
 
-        Console.WriteLine($"   {"round",-6} {"A req/s",10} {"A p99",10} {"A CPU/POST",11} {"B tx/s",10} {"A/B",6}");
+        // "again": the same applicants POST the same form once more. The real endpoint does every read of an
+        // application (session, person, course, the one-per-person check) and answers 303 to the stored
+        // application, but writes nothing: how close the POST could come to B if its transaction were free.
+        Console.WriteLine($"   {"round",-6} {"A req/s",10} {"A p99",10} {"A CPU/POST",11} {"again req/s",12} {"again CPU",10} {"B tx/s",10} {"A/B",6} {"again/B",8}");
         var ratios = new List<double>();
+        var againRatios = new List<double>();
         for (var round = 1; round <= 3; round++)
         {
             var a = await PostAllAsync(http, applicants);
             var saved = await StatsAsync(http);
+            var again = await PostAllAsync(http, applicants);
+            var savedAgain = await StatsAsync(http);
             await ResetAsync(http);
             if (a.Failures > 0 || saved.Applications != applicants.Count || saved.Outbox != applicants.Count)
             {
                 throw new InvalidOperationException(
                     $"Round {round}: {a.Failures} POSTs did not answer 303 to /applications; {saved.Applications} applications and {saved.Outbox} outbox rows stored of {applicants.Count}.");
             }
+            if (again.Failures > 0 || savedAgain != saved)
+            {
+                throw new InvalidOperationException(
+                    $"Round {round}, again: {again.Failures} repeated POSTs did not answer 303 to /applications; {savedAgain.Applications} applications and {savedAgain.Outbox} outbox rows after them, {saved.Applications} and {saved.Outbox} before.");
+            }
             var b = await RawSqliteAsync(applicants.Count, (int)stats.ApplicationChars, (int)stats.OutboxChars);
-            var ratio = a.PerSecond / b;
-            ratios.Add(ratio);
+            ratios.Add(a.PerSecond / b);
+            againRatios.Add(again.PerSecond / b);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   {round,-6} {a.PerSecond,10:F0} {a.P99Ms,8:F1}ms {a.CpuMs,9:F2}ms {b,10:F0} {ratio,6:F2}"));
+                $"   {round,-6} {a.PerSecond,10:F0} {a.P99Ms,8:F1}ms {a.CpuMs,9:F2}ms {again.PerSecond,12:F0} {again.CpuMs,8:F2}ms {b,10:F0} {a.PerSecond / b,6:F2} {again.PerSecond / b,8:F2}"));
         }
         ratios.Sort();
+        againRatios.Sort();
         var median = ratios[1];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   median A/B = {median:F2} (target >= {Target:F1}: {(median >= Target ? "meets" : "BELOW")})"));
+            $"   median A/B = {median:F2} (target >= {Target:F1}: {(median >= Target ? "meets" : "BELOW")}); median again/B = {againRatios[1]:F2}"));
     }
 
     private static async Task RunBurstAsync(HttpClient http, List<Applicant> applicants, TimeSpan spread)

@@ -31,8 +31,19 @@ public static class Keyboard
     public static async Task EnterAsync(this IPage page)
     {
         var before = page.Url;
+        var focused = await page.EvaluateAsync<string>("() => document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : 'nothing'");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url != before, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        try
+        {
+            await page.WaitForURLAsync(url => url != before, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        }
+        catch (TimeoutException timeout)
+        {
+            // Say where the journey stood, so that a failure here can be understood from the test output.
+            var name = $"enter-timeout-{DateTime.UtcNow:HHmmss}";
+            await BrowserSite.ScreenshotAsync(page, name);
+            throw new TimeoutException($"Enter on {focused} at {before} led nowhere; the page is at {page.Url} (screenshot {name}.png).", timeout);
+        }
     }
 
     public static async Task TabAndTypeAsync(this IPage page, string selector, string text)
