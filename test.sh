@@ -19,6 +19,13 @@ if ! command -v chromium >/dev/null; then
   apt-get -o DPkg::Lock::Timeout=120 update -qq
   apt-get -o DPkg::Lock::Timeout=120 install -y -qq chromium >/dev/null
 fi
+# The PostgreSQL tests start a private server from the machine's PostgreSQL programs.
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  echo "Installing PostgreSQL for the PostgreSQL tests…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=120 update -qq
+  apt-get -o DPkg::Lock::Timeout=120 install -y -qq postgresql >/dev/null
+fi
 if [[ ! -f tests/CourseHub.BrowserTests/node_modules/axe-core/axe.min.js ]]; then
   echo "Installing axe-core for the browser tests…"
   (cd tests/CourseHub.BrowserTests && npm ci --no-audit --no-fund --loglevel=error)

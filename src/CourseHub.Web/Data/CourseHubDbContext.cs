@@ -5,9 +5,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Data;
 
-public sealed class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The site's database. This type is the SQLite one, with its migrations in Data/Migrations;
+/// <see cref="PostgreSql.PostgreSqlCourseHubDbContext"/> is the same model on PostgreSQL, with its own.
+/// </summary>
+public class CourseHubDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    public CourseHubDbContext(DbContextOptions<CourseHubDbContext> options) : base(options) { }
+
+    protected CourseHubDbContext(DbContextOptions options) : base(options) { }
+
     /// <summary>The data-protection key ring: shared by every web node, kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Course> Courses => Set<Course>();

@@ -8,8 +8,18 @@ public static class DataExtensions
 {
     public static WebApplicationBuilder AddCourseHubData(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        var provider = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
         var connectionString = builder.Configuration.GetConnectionString("CourseHub")
             ?? throw new InvalidOperationException("The connection string 'ConnectionStrings:CourseHub' is not set.");
+
+        // Pooled: a request takes a context whose options and services are already built.
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            builder.Services.AddDbContextPool<CourseHubDbContext, PostgreSql.PostgreSqlCourseHubDbContext>(options => options.UseNpgsql(connectionString));
+            return builder;
+        }
+
         var sqlite = new SqliteConnectionStringBuilder(connectionString);
         if (!string.IsNullOrEmpty(sqlite.DataSource) && sqlite.DataSource != ":memory:" && sqlite.Mode != SqliteOpenMode.Memory)
         {
@@ -17,7 +27,6 @@ public static class DataExtensions
             sqlite.DataSource = builder.Environment.ResolvePath(sqlite.DataSource);
             Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
         }
-        // Pooled: a request takes a context whose options and services are already built.
         builder.Services.AddDbContextPool<CourseHubDbContext>(options => options
             .UseSqlite(sqlite.ToString())
             .AddInterceptors(new SqlitePragmas()));

@@ -6,11 +6,22 @@ using Microsoft.EntityFrameworkCore;
 namespace CourseHub.Web.Tests.Applications;
 
 /// <summary>Real concurrent HTTP requests against a real SQLite file: the limits hold whatever the timing.</summary>
-public sealed class ConcurrencyTests : IDisposable
-{
-    private readonly TestSite _site = Enrolment.SiteWithCourse(capacity: 20, scholarships: 15);
+public sealed class SqliteConcurrencyTests() : ConcurrencyTests(Enrolment.SiteWithCourse(capacity: 20, scholarships: 15));
 
-    public void Dispose() => _site.Dispose();
+/// <summary>The same requests against a real PostgreSQL server, where writers do not queue for one file lock.</summary>
+[Collection(Infrastructure.PostgreSqlCollection.Name)]
+public sealed class PostgreSqlConcurrencyTests(Infrastructure.PostgreSqlServer server)
+    : ConcurrencyTests(Enrolment.SiteWithCourse(capacity: 20, scholarships: 15, settings: server.SiteSettings()));
+
+public abstract class ConcurrencyTests(TestSite site) : IDisposable
+{
+    private readonly TestSite _site = site;
+
+    public void Dispose()
+    {
+        _site.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private async Task<HttpClient[]> TwoAdminsAsync()
     {

@@ -6,18 +6,37 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseHub.Web.Tests.Email;
 
-public sealed class OutboxConcurrencyTests
+/// <summary>Two nodes' dispatchers over one SQLite file.</summary>
+public sealed class OutboxConcurrencyTests : OutboxConcurrency
 {
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Each_message_is_delivered_once_when_two_dispatchers_share_the_database(bool claimingAhead)
+    public Task Each_message_is_delivered_once_when_two_dispatchers_share_the_database(bool claimingAhead) =>
+        DeliverOnceWithTwoNodesAsync(claimingAhead, database: []);
+}
+
+/// <summary>Two nodes' dispatchers over one PostgreSQL database, where their claims truly run at the same time.</summary>
+[Collection(Infrastructure.PostgreSqlCollection.Name)]
+public sealed class PostgreSqlOutboxConcurrencyTests(Infrastructure.PostgreSqlServer postgres) : OutboxConcurrency
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Each_message_is_delivered_once_when_two_dispatchers_share_the_database(bool claimingAhead) =>
+        DeliverOnceWithTwoNodesAsync(claimingAhead, database: postgres.SiteSettings().Select(s => (s.Key, s.Value)).ToArray());
+}
+
+public abstract class OutboxConcurrency
+{
+    /// <param name="database">Settings of a database both nodes share; none: the first node's SQLite file.</param>
+    protected static async Task DeliverOnceWithTwoNodesAsync(bool claimingAhead, (string Key, string Value)[] database)
     {
         const int count = 200;
         using var server = netDumbster.smtp.Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
         var port = server.Configuration.Port;
         // Small batches, so that the two nodes' passes interleave many times over the 200 messages.
-        (string, string)[] settings = [("Mail:BatchSize", "15")];
+        (string, string)[] settings = [("Mail:BatchSize", "15"), .. database];
         using var first = MailSite.Smtp(port, settings);
         await first.WithDbAsync(async db =>
         {
@@ -33,8 +52,9 @@ public sealed class OutboxConcurrencyTests
             [
                 new("Mail:Mode", "Smtp"), new("Mail:Smtp:Host", "127.0.0.1"), new("Mail:Smtp:Security", "None"), new("Mail:Connections", "1"),
                 new("Mail:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Mail:BatchSize", "15"),
+                .. database.Select(s => new KeyValuePair<string, string>(s.Key, s.Value)),
             ],
-            databasePath: first.DatabasePath);
+            databasePath: database.Length == 0 ? first.DatabasePath : null);
 
         var passes = await Task.WhenAll(RunAsync(first.Dispatcher, claimingAhead), RunAsync(second.Dispatcher, claimingAhead));
 

@@ -40,19 +40,19 @@ public sealed class ApplicationWorkflow(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     // The reads of every application POST, compiled once rather than looked up in EF's query cache each time.
-    private static readonly Func<CourseHubDbContext, string, CancellationToken, Task<ApplyCourse?>> CourseBySlug =
+    private static readonly CompiledQuery<Func<CourseHubDbContext, string, CancellationToken, Task<ApplyCourse?>>> CourseBySlug = new(() =>
         EF.CompileAsyncQuery((CourseHubDbContext db, string slug, CancellationToken _) => db.Courses.AsNoTracking().Where(c => c.Slug == slug)
             .Select(c => new ApplyCourse(c.Id, c.Slug, c.Title, c.Language, c.TimeZone, c.Published,
                 new CourseTimeline(c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.StartsUtc, c.EndsUtc),
                 c.Phases.Any(p => p.Modality == Modality.InPerson), c.ScholarshipQuota > 0, c.SupervisorEndorsement))
-            .SingleOrDefault());
+            .SingleOrDefault()));
 
-    private static readonly Func<CourseHubDbContext, int, string, CancellationToken, Task<int?>> ApplicationOf =
+    private static readonly CompiledQuery<Func<CourseHubDbContext, int, string, CancellationToken, Task<int?>>> ApplicationOf = new(() =>
         EF.CompileAsyncQuery((CourseHubDbContext db, int courseId, string userId, CancellationToken _) =>
-            db.Applications.Where(a => a.CourseId == courseId && a.UserId == userId).Select(a => (int?)a.Id).SingleOrDefault());
+            db.Applications.Where(a => a.CourseId == courseId && a.UserId == userId).Select(a => (int?)a.Id).SingleOrDefault()));
 
     /// <summary>What applying needs to know of a course: read without its description, and not tracked.</summary>
-    public Task<ApplyCourse?> FindCourseAsync(string slug, CancellationToken cancellationToken) => CourseBySlug(db, slug, cancellationToken);
+    public Task<ApplyCourse?> FindCourseAsync(string slug, CancellationToken cancellationToken) => CourseBySlug.For(db)(db, slug, cancellationToken);
 
     public async Task<ApplyResult> ApplyAsync(string slug, ApplicationUser user, ApplyForm form, CancellationToken cancellationToken)
     {
@@ -66,7 +66,7 @@ public sealed class ApplicationWorkflow(
                 ? T["Applications for this course are not open yet."]
                 : T["Applications for this course are closed."]);
         }
-        var existing = await ApplicationOf(db, course.Id, user.Id, cancellationToken);
+        var existing = await ApplicationOf.For(db)(db, course.Id, user.Id, cancellationToken);
         if (existing is not null) return new ApplyResult(ApplyOutcome.AlreadyApplied, existing);
 
         var errors = CourseSpecificErrors(course, form);

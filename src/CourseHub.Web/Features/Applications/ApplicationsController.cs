@@ -117,14 +117,14 @@ public sealed class ApplicationsController(
         return (model, closed);
     }
 
-    private static readonly Func<CourseHubDbContext, string, Task<ApplicationUser?>> UserById =
-        EF.CompileAsyncQuery((CourseHubDbContext db, string id) => db.Users.AsNoTracking().SingleOrDefault(u => u.Id == id));
+    private static readonly CompiledQuery<Func<CourseHubDbContext, string, Task<ApplicationUser?>>> UserById = new(() =>
+        EF.CompileAsyncQuery((CourseHubDbContext db, string id) => db.Users.AsNoTracking().SingleOrDefault(u => u.Id == id)));
 
     // Not tracked: nothing here changes the person, and a tracked entity would be compared again at every save.
     private async Task<ApplicationUser> CurrentUserAsync()
     {
         var id = users.GetUserId(User) ?? throw new InvalidOperationException("A signed-in request has no user.");
-        return await UserById(db, id)
+        return await UserById.For(db)(db, id)
             ?? throw new InvalidOperationException("A signed-in request has no user.");
     }
 }

@@ -16,8 +16,8 @@ public sealed class Outbox(CourseHubDbContext db, TimeProvider clock)
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
 
     // Asked for every mail enqueued: compiled once rather than looked up in EF's query cache each time.
-    private static readonly Func<CourseHubDbContext, string, CancellationToken, Task<bool>> KeyTaken =
-        EF.CompileAsyncQuery((CourseHubDbContext db, string key, CancellationToken _) => db.OutboxMessages.Any(m => m.IdempotencyKey == key));
+    private static readonly CompiledQuery<Func<CourseHubDbContext, string, CancellationToken, Task<bool>>> KeyTaken = new(() =>
+        EF.CompileAsyncQuery((CourseHubDbContext db, string key, CancellationToken _) => db.OutboxMessages.Any(m => m.IdempotencyKey == key)));
 
     /// <summary>
     /// Adds a message unless one with the same idempotency key exists already (stored or pending in
@@ -33,7 +33,7 @@ public sealed class Outbox(CourseHubDbContext db, TimeProvider clock)
         IReadOnlyList<MailAttachment>? attachments = null,
         CancellationToken cancellationToken = default)
     {
-        if (_pending.Contains(idempotencyKey) || await KeyTaken(db, idempotencyKey, cancellationToken))
+        if (_pending.Contains(idempotencyKey) || await KeyTaken.For(db)(db, idempotencyKey, cancellationToken))
         {
             return false;
         }

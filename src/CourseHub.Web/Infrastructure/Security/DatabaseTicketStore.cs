@@ -19,8 +19,8 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, TimeProvide
     public const string SessionClaim = "coursehub:session";
 
     // Read on every signed-in request: compiled once rather than looked up in EF's query cache each time.
-    private static readonly Func<CourseHubDbContext, string, Task<UserSession?>> FindSession =
-        EF.CompileAsyncQuery((CourseHubDbContext db, string key) => db.UserSessions.AsNoTracking().SingleOrDefault(s => s.Id == key));
+    private static readonly CompiledQuery<Func<CourseHubDbContext, string, Task<UserSession?>>> FindSession = new(() =>
+        EF.CompileAsyncQuery((CourseHubDbContext db, string key) => db.UserSessions.AsNoTracking().SingleOrDefault(s => s.Id == key)));
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
@@ -55,7 +55,7 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, TimeProvide
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
-        var session = await FindSession(db, key);
+        var session = await FindSession.For(db)(db, key);
         if (session is null) return null;
         if (session.ExpiresUtc is { } expires && expires <= clock.GetUtcNow().UtcDateTime) return null;
         return TicketSerializer.Default.Deserialize(session.Ticket);

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace CourseHub.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A private PostgreSQL cluster for the tests: initdb in a temporary folder, a server on a free port of
+/// 127.0.0.1, one fresh database per site. The server programs come from the machine's PostgreSQL
+/// install (./test.sh installs Debian's when they are missing); as root they run as the postgres user,
+/// which the install creates, because PostgreSQL refuses to run as root.
+/// </summary>
+public sealed class PostgreSqlServer : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "coursehub-postgres", Guid.NewGuid().ToString("N"));
+    private readonly int _port = FreePort();
+    private string _bin = "";
+
+    private string DataFolder => Path.Combine(_folder, "data");
+
+    /// <summary>A connection string to a new, empty database of its own.</summary>
+    public string NewDatabase()
+    {
+        var name = "coursehub_" + Guid.NewGuid().ToString("N");
+        using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        connection.Open();
+        using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        create.ExecuteNonQuery();
+        return ConnectionString(name);
+    }
+
+    /// <summary>The settings that run a test site on a new database of this server.</summary>
+    public Dictionary<string, string> SiteSettings(string? connectionString = null) => new(StringComparer.Ordinal)
+    {
+        ["Database:Provider"] = "PostgreSql",
+        ["ConnectionStrings:CourseHub"] = connectionString ?? NewDatabase(),
+    };
+
+    private string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={_port};Database={database};Username=postgres;Pooling=true;Maximum Pool Size=40;Connection Idle Lifetime=5;Connection Pruning Interval=2";
+
+    public async Task InitializeAsync()
+    {
+        _bin = FindServerPrograms();
+        Directory.CreateDirectory(_folder);
+        if (IsRoot) await RunAsync("chown", "postgres:postgres", _folder);
+        // Speed over durability: these databases live for one test run.
+        await RunAsServerAsync("initdb", "-D", DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+        await RunAsServerAsync("pg_ctl", "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "-o",
+            $"-p {_port} -c listen_addresses=127.0.0.1 -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+            "start");
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await RunAsServerAsync("pg_ctl", "-D", DataFolder, "-m", "immediate", "-w", "stop");
+        }
+        finally
+        {
+            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private static string FindServerPrograms()
+    {
+        var versions = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(b => File.Exists(Path.Combine(b, "initdb")))
+                .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out var v) ? v : 0).ToList()
+            : [];
+        return versions.FirstOrDefault()
+            ?? throw new InvalidOperationException("PostgreSQL's server programs (initdb, pg_ctl) are not installed: run ./test.sh, which installs Debian's postgresql package.");
+    }
+
+    private Task RunAsServerAsync(string program, params string[] arguments) =>
+        IsRoot
+            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, program), .. arguments])
+            : RunAsync(Path.Combine(_bin, program), arguments);
+
+    private async Task RunAsync(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            var log = Path.Combine(_folder, "server.log");
+            throw new InvalidOperationException(
+                $"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await errors} {await output}"
+                + (File.Exists(log) ? $"\nserver log:\n{await File.ReadAllTextAsync(log)}" : ""));
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Test classes that share the one PostgreSQL server of the run (and run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgreSqlCollection : ICollectionFixture<PostgreSqlServer>
+{
+    public const string Name = "PostgreSQL";
+}
