@@ -80,6 +80,19 @@ public sealed class PostgreSqlSiteTests(PostgreSqlServer postgres)
         Assert.StartsWith("https://localhost/account/sign-in", afterwards.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Admin_finds_people_whatever_the_letter_case_of_the_search()
+    {
+        using var site = new TestSite(settings: postgres.SiteSettings());
+        await site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        await site.CreateAsync("teacher@institute.org", Roles.Instructor);
+        var admin = await site.SignedInBrowserAsync("coordinator@institute.org");
+
+        var found = Html.Parse(await admin.GetStringAsync("/admin/users?q=TEACHER"));
+
+        Assert.Equal(["Test teacher"], found.QuerySelectorAll("tbody th").Select(th => th.Text()));
+    }
+
     private static HttpClient Cookieless(TestSite site) =>
         site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
 

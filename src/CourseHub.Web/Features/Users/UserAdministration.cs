@@ -29,9 +29,10 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
         var people = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query))
         {
-            var term = $"%{query.Trim()}%";
-            people = people.Where(u => EF.Functions.Like(u.FullName, term) || EF.Functions.Like(u.Email!, term)
-                || EF.Functions.Like(u.Institution, term) || EF.Functions.Like(u.Country, term));
+            // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
+            var term = query.Trim().ToLowerInvariant();
+            people = people.Where(u => u.FullName.ToLower().Contains(term) || u.Email!.ToLower().Contains(term)
+                || u.Institution.ToLower().Contains(term) || u.Country.ToLower().Contains(term));
         }
         if (!string.IsNullOrWhiteSpace(role) && Roles.All.Contains(role))
         {
