@@ -23,14 +23,17 @@ builder.AddCourseHubMvc();
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync();
-await app.EnsureRolesAsync();
-if (args is ["create-admin", ..])
+await using (await app.HoldStartupLockAsync())
 {
-    return await app.CreateAdminAsync(args);
+    await app.MigrateDatabaseAsync();
+    await app.EnsureRolesAsync();
+    if (args is ["create-admin", ..])
+    {
+        return await app.CreateAdminAsync(args);
+    }
+    await app.ImportContentAsync();
+    await app.SeedDemoAccountsAsync();
 }
-await app.ImportContentAsync();
-await app.SeedDemoAccountsAsync();
 
 app.UseCourseHubErrorPages();
 app.UseStaticFiles();

@@ -27,6 +27,28 @@ public sealed class PostgreSqlSiteTests(PostgreSqlServer postgres)
     }
 
     [Fact]
+    public async Task Three_nodes_started_at_the_same_moment_on_an_empty_database_all_start_and_import_once()
+    {
+        var database = postgres.SiteSettings();
+        var nodes = Enumerable.Range(0, 3).Select(_ => new TestSite(settings: database)).ToList();
+        try
+        {
+            // Each node migrates, creates the roles and imports content/ as it starts.
+            var clients = await Task.WhenAll(nodes.Select(node => Task.Run(() => node.NewBrowser())));
+
+            foreach (var client in clients) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/courses")).StatusCode);
+            var slugs = await nodes[0].WithDbAsync(db => db.Courses.Select(c => c.Slug).ToListAsync());
+            Assert.Equal(slugs.Distinct().Count(), slugs.Count);
+            Assert.Contains("estado-abierto-america-latina-caribe", slugs);
+            Assert.Equal(Roles.All.Length, await nodes[0].WithDbAsync(db => db.Roles.CountAsync()));
+        }
+        finally
+        {
+            foreach (var node in nodes) node.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task An_official_applies_and_an_admin_accepts_with_every_mail_and_audit_row()
     {
         using var site = Enrolment.SiteWithCourse(settings: postgres.SiteSettings());
