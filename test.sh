@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine: installs what the tests need that the machine
-# lacks, runs `dotnet test` for the whole solution and ends with one line: "N passed, N failed".
+# lacks, runs `dotnet test` for the whole solution, then the web tests again on PostgreSQL, and ends
+# with one line: "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -40,6 +41,11 @@ dotnet test CourseHub.sln -c Release --no-build --nologo -m:1 \
   --logger "trx" --logger "console;verbosity=minimal" \
   --results-directory "$results" || status=$?
 
+# The web tests once more with every site on PostgreSQL (the tests about SQLite itself stay on SQLite).
+COURSEHUB_TEST_DATABASE=PostgreSql dotnet test tests/CourseHub.Web.Tests -c Release --no-build --nologo \
+  --logger "trx;LogFileName=web-tests-on-postgresql.trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" || status=$?
+
 passed=0
 failed=0
 shopt -s nullglob
@@ -51,10 +57,11 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0}))
 done
 
-projects=$(ls tests/*/*.csproj | wc -l)
+# One report per test project, and one more for the web tests' PostgreSQL pass.
+expected=$(( $(ls tests/*/*.csproj | wc -l) + 1 ))
 reports=$(ls "$results"/*.trx 2>/dev/null | wc -l)
-if [[ $reports -ne $projects ]]; then
-  echo "expected a test report from each of the $projects test projects, found $reports" >&2
+if [[ $reports -ne $expected ]]; then
+  echo "expected $expected test reports (each test project, and the web tests on PostgreSQL), found $reports" >&2
   [[ $status -ne 0 ]] || status=1
 fi
 

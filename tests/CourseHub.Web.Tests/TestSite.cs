@@ -47,11 +47,26 @@ public sealed class TestSite : WebApplicationFactory<Program>
         // Tests sign in often from one address; the rate-limit test sets its own, lower limit.
         _settings["Security:AuthRequestsPerMinute"] = "10000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) _settings[key] = value;
+        if (OnPostgreSql && !_settings.ContainsKey("Database:Provider"))
+        {
+            // A database per site folder, so that a restarted site (sharedRoot) finds the earlier one's data.
+            _settings["Database:Provider"] = "PostgreSql";
+            _settings["ConnectionStrings:CourseHub"] = Infrastructure.PostgreSqlServer.ForTheRun.Database("coursehub_" + Path.GetFileName(_root), create: _ownsRoot);
+        }
         // The session cookie is Secure outside development, so the test client speaks https.
         ClientOptions.BaseAddress = new Uri("https://localhost");
     }
 
     public string Root => _root;
+
+    /// <summary>
+    /// COURSEHUB_TEST_DATABASE=PostgreSql runs every site of the suite on PostgreSQL (./test.sh does so in a
+    /// second pass over this project), except the tests about SQLite itself, which ask for <see cref="Sqlite"/>.
+    /// </summary>
+    public static bool OnPostgreSql { get; } = Environment.GetEnvironmentVariable("COURSEHUB_TEST_DATABASE") == "PostgreSql";
+
+    /// <summary>Settings that keep a site on its SQLite file whatever database the suite runs on.</summary>
+    public static IReadOnlyDictionary<string, string> Sqlite { get; } = new Dictionary<string, string> { ["Database:Provider"] = "Sqlite" };
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 

@@ -22,10 +22,13 @@ namespace CourseHub.Web.Tests.Email;
 /// </summary>
 public sealed class MailSite : IDisposable
 {
-    private readonly TestSite _site = new(withRepositoryContent: false);
+    private readonly TestSite _site;
 
     public MailSite(IEnumerable<KeyValuePair<string, string>> settings, string? databasePath = null, Action<MailSite, IWebHostBuilder>? configure = null)
     {
+        settings = settings.ToList();
+        _site = new(withRepositoryContent: false,
+            settings: settings.Where(s => s.Key == "Database:Provider").ToDictionary(s => s.Key, s => s.Value));
         App = _site.WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Mail:DispatcherEnabled", "false");

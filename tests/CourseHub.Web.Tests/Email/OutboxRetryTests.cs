@@ -189,7 +189,7 @@ public sealed class OutboxRetryTests
             [
                 new("Mail:Mode", "Smtp"), new("Mail:Smtp:Host", "127.0.0.1"), new("Mail:Smtp:Security", "None"), new("Mail:Connections", "1"),
                 new("Mail:Smtp:Port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new("Mail:DispatcherEnabled", "true"), new("Mail:PollInterval", "00:00:01"),
+                new("Mail:DispatcherEnabled", "true"), new("Mail:PollInterval", "00:00:01"), new("Database:Provider", "Sqlite"),
             ],
             // A one-second busy timeout, so that the locked database shows up quickly.
             configure: (self, builder) => builder.UseSetting("ConnectionStrings:CourseHub", $"Data Source={self.DatabasePath};Default Timeout=1"));

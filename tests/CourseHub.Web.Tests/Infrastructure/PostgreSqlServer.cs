@@ -20,15 +20,34 @@ public sealed class PostgreSqlServer : IAsyncLifetime
     private string DataFolder => Path.Combine(_folder, "data");
 
     /// <summary>A connection string to a new, empty database of its own.</summary>
-    public string NewDatabase()
+    public string NewDatabase() => Database("coursehub_" + Guid.NewGuid().ToString("N"), create: true);
+
+    /// <summary>A connection string to the database of that name, created first if asked.</summary>
+    public string Database(string name, bool create)
     {
-        var name = "coursehub_" + Guid.NewGuid().ToString("N");
-        using var connection = new NpgsqlConnection(ConnectionString("postgres"));
-        connection.Open();
-        using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        create.ExecuteNonQuery();
+        if (create)
+        {
+            using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            command.ExecuteNonQuery();
+        }
         return ConnectionString(name);
     }
+
+    /// <summary>
+    /// One server for a whole run, started on first use and stopped when the test process ends: the one
+    /// every site uses when the suite runs on PostgreSQL (see <see cref="TestSite"/>).
+    /// </summary>
+    public static PostgreSqlServer ForTheRun => Run.Value;
+
+    private static readonly Lazy<PostgreSqlServer> Run = new(() =>
+    {
+        var server = new PostgreSqlServer();
+        server.InitializeAsync().GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().GetAwaiter().GetResult();
+        return server;
+    });
 
     /// <summary>The settings that run a test site on a new database of this server.</summary>
     public Dictionary<string, string> SiteSettings(string? connectionString = null) => new(StringComparer.Ordinal)
@@ -43,12 +62,13 @@ public sealed class PostgreSqlServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bin = FindServerPrograms();
+        RemoveAbandonedFolders();
         Directory.CreateDirectory(_folder);
         if (IsRoot) await RunAsync("chown", "postgres:postgres", _folder);
         // Speed over durability: these databases live for one test run.
         await RunAsServerAsync("initdb", "-D", DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         await RunAsServerAsync("pg_ctl", "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "-o",
-            $"-p {_port} -c listen_addresses=127.0.0.1 -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+            $"-p {_port} -c listen_addresses=127.0.0.1 -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000",
             "start");
     }
 
@@ -61,11 +81,31 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         }
         finally
         {
-            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            // The server's last processes may still be closing their files for a moment.
+            for (var attempt = 1; attempt <= 10 && Directory.Exists(_folder); attempt++)
+            {
+                try { Directory.Delete(_folder, recursive: true); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Thread.Sleep(100); }
+            }
         }
     }
 
     private static bool IsRoot => Environment.UserName == "root";
+
+    /// <summary>Folders of earlier runs whose server is gone (a test process that was ended rather than let finish).</summary>
+    private void RemoveAbandonedFolders()
+    {
+        var parent = Path.GetDirectoryName(_folder)!;
+        if (!Directory.Exists(parent)) return;
+        foreach (var folder in Directory.EnumerateDirectories(parent))
+        {
+            var pidFile = Path.Combine(folder, "data", "postmaster.pid");
+            var running = File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}");
+            // A folder of a few minutes may be another server of this run on its way up.
+            if (running || Directory.GetCreationTimeUtc(folder) > DateTime.UtcNow.AddMinutes(-10)) continue;
+            try { Directory.Delete(folder, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+    }
 
     private static string FindServerPrograms()
     {

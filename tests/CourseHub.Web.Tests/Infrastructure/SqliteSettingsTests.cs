@@ -7,7 +7,7 @@ public sealed class SqliteSettingsTests
     [Fact]
     public async Task Every_connection_is_durable_and_waits_inside_sqlite_for_another_writer()
     {
-        using var site = new TestSite(withRepositoryContent: false);
+        using var site = new TestSite(withRepositoryContent: false, settings: TestSite.Sqlite);
 
         var settings = await site.WithDbAsync(async db =>
         {
@@ -33,7 +33,7 @@ public sealed class SqliteSettingsTests
     [Fact]
     public async Task A_connection_taken_again_from_the_pool_keeps_its_settings()
     {
-        using var site = new TestSite(withRepositoryContent: false);
+        using var site = new TestSite(withRepositoryContent: false, settings: TestSite.Sqlite);
 
         for (var open = 1; open <= 3; open++)
         {
