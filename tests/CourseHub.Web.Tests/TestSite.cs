@@ -51,7 +51,7 @@ public sealed class TestSite : WebApplicationFactory<Program>
         {
             // A database per site folder, so that a restarted site (sharedRoot) finds the earlier one's data.
             _settings["Database:Provider"] = "PostgreSql";
-            _settings["ConnectionStrings:CourseHub"] = Infrastructure.PostgreSqlServer.ForTheRun.Database("coursehub_" + Path.GetFileName(_root), create: _ownsRoot);
+            _settings["ConnectionStrings:CourseHub"] = Infrastructure.PostgreSqlServer.ForTheRun.Database(DatabaseName, create: _ownsRoot);
         }
         // The session cookie is Secure outside development, so the test client speaks https.
         ClientOptions.BaseAddress = new Uri("https://localhost");
@@ -63,6 +63,9 @@ public sealed class TestSite : WebApplicationFactory<Program>
     /// COURSEHUB_TEST_DATABASE=PostgreSql runs every site of the suite on PostgreSQL (./test.sh does so in a
     /// second pass over this project), except the tests about SQLite itself, which ask for <see cref="Sqlite"/>.
     /// </summary>
+    /// <summary>The site's PostgreSQL database when the suite runs on PostgreSQL: named after its folder.</summary>
+    private string DatabaseName => "coursehub_" + Path.GetFileName(_root);
+
     public static bool OnPostgreSql { get; } = Environment.GetEnvironmentVariable("COURSEHUB_TEST_DATABASE") == "PostgreSql";
 
     /// <summary>Settings that keep a site on its SQLite file whatever database the suite runs on.</summary>
@@ -110,6 +113,11 @@ public sealed class TestSite : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteCleanup();
+            if (_ownsRoot && OnPostgreSql && _settings.GetValueOrDefault("Database:Provider") == "PostgreSql"
+                && _settings.GetValueOrDefault("ConnectionStrings:CourseHub") is { } connectionString && connectionString.Contains(DatabaseName, StringComparison.Ordinal))
+            {
+                Infrastructure.PostgreSqlServer.ForTheRun.Drop(DatabaseName, connectionString);
+            }
             if (_ownsRoot)
             {
                 try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -16,6 +16,7 @@ public static class DataExtensions
         // Pooled: a request takes a context whose options and services are already built.
         if (provider == DatabaseProvider.PostgreSql)
         {
+            RequirePostgreSqlDatabase(connectionString);
             builder.Services.AddDbContextPool<CourseHubDbContext, PostgreSql.PostgreSqlCourseHubDbContext>(options => options.UseNpgsql(connectionString));
             return builder;
         }
@@ -31,6 +32,25 @@ public static class DataExtensions
             .UseSqlite(sqlite.ToString())
             .AddInterceptors(new SqlitePragmas()));
         return builder;
+    }
+
+    // The default settings name a SQLite file; switching the provider alone would fail later, and obscurely.
+    private static void RequirePostgreSqlDatabase(string connectionString)
+    {
+        string? database;
+        try
+        {
+            database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database;
+        }
+        catch (ArgumentException)
+        {
+            database = null;
+        }
+        if (string.IsNullOrEmpty(database))
+        {
+            throw new InvalidOperationException(
+                "Database:Provider is PostgreSql, but ConnectionStrings:CourseHub names no database: give a PostgreSQL connection string such as \"Host=db.internal;Database=coursehub;Username=coursehub;Password=…\".");
+        }
     }
 
     public static async Task MigrateDatabaseAsync(this WebApplication app)

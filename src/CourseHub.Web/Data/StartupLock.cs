@@ -20,11 +20,21 @@ public static class StartupLock
         // Unpooled: the lock belongs to the session, which must end when the lock is let go.
         var builder = new NpgsqlConnectionStringBuilder(app.Configuration.GetConnectionString("CourseHub")) { Pooling = false };
         var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
-        command.Parameters.AddWithValue("key", Key);
-        await command.ExecuteNonQueryAsync();
-        return connection;
+        try
+        {
+            await connection.OpenAsync();
+            // However long the node before this one takes (a long migration, a large import): its lock
+            // ends with its session at the latest.
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("key", Key);
+            await command.ExecuteNonQueryAsync();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     private sealed class Nothing : IAsyncDisposable

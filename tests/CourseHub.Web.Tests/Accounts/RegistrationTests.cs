@@ -48,6 +48,24 @@ public sealed class RegistrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Ten_registrations_of_one_address_at_once_make_one_account_and_tell_the_others()
+    {
+        var browsers = Enumerable.Range(0, 10).Select(_ => _site.NewBrowser()).ToList();
+        var tokens = await Task.WhenAll(browsers.Select(b => b.AntiforgeryTokenAsync("/account/register")));
+
+        var responses = await Task.WhenAll(browsers.Select((b, i) =>
+            b.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string>(Form()) { ["__RequestVerificationToken"] = tokens[i] }))));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Redirect));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Redirect))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("An account with this email already exists", Html.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("#Email-error").Text());
+        }
+        Assert.Equal(1, await _site.WithDbAsync(db => db.Users.CountAsync(u => u.Email == "ana.perez@hacienda.gob.cl")));
+    }
+
+    [Fact]
     public async Task Registered_profile_keeps_every_field_given()
     {
         await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", Form());

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CourseHub.Web.Tests.Applications;
 
 /// <summary>Real concurrent HTTP requests against a real SQLite file: the limits hold whatever the timing.</summary>
-public sealed class SqliteConcurrencyTests() : ConcurrencyTests(Enrolment.SiteWithCourse(capacity: 20, scholarships: 15));
+public sealed class SqliteConcurrencyTests() : ConcurrencyTests(Enrolment.SiteWithCourse(capacity: 20, scholarships: 15, settings: TestSite.Sqlite));
 
 /// <summary>The same requests against a real PostgreSQL server, where writers do not queue for one file lock.</summary>
 [Collection(Infrastructure.PostgreSqlCollection.Name)]

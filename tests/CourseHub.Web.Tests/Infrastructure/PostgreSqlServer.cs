@@ -14,7 +14,7 @@ namespace CourseHub.Web.Tests.Infrastructure;
 public sealed class PostgreSqlServer : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "coursehub-postgres", Guid.NewGuid().ToString("N"));
-    private readonly int _port = FreePort();
+    private int _port = FreePort();
     private string _bin = "";
 
     private string DataFolder => Path.Combine(_folder, "data");
@@ -33,6 +33,16 @@ public sealed class PostgreSqlServer : IAsyncLifetime
             command.ExecuteNonQuery();
         }
         return ConnectionString(name);
+    }
+
+    /// <summary>Drops a site's database once the site is done with it, so that a run does not pile up hundreds.</summary>
+    public void Drop(string name, string connectionString)
+    {
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+        using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>
@@ -64,12 +74,26 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         _bin = FindServerPrograms();
         RemoveAbandonedFolders();
         Directory.CreateDirectory(_folder);
-        if (IsRoot) await RunAsync("chown", "postgres:postgres", _folder);
+        // Whose server this is: a later run stops it if this process ended without stopping it.
+        await File.WriteAllTextAsync(Path.Combine(_folder, "owner"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (IsRoot) await RunAsync("chown", "-R", "postgres:postgres", _folder);
         // Speed over durability: these databases live for one test run.
         await RunAsServerAsync("initdb", "-D", DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
-        await RunAsServerAsync("pg_ctl", "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "-o",
-            $"-p {_port} -c listen_addresses=127.0.0.1 -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000",
-            "start");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunAsServerAsync("pg_ctl", "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "-o",
+                    $"-p {_port} -c listen_addresses=127.0.0.1 -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000",
+                    "start");
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // The free port found a moment ago may have been taken since by another socket of the run.
+                _port = FreePort();
+            }
+        }
     }
 
     public async Task DisposeAsync()
@@ -90,7 +114,7 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         }
     }
 
-    private static bool IsRoot => Environment.UserName == "root";
+    private static bool IsRoot => Environment.IsPrivilegedProcess;
 
     /// <summary>Folders of earlier runs whose server is gone (a test process that was ended rather than let finish).</summary>
     private void RemoveAbandonedFolders()
@@ -99,10 +123,16 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         if (!Directory.Exists(parent)) return;
         foreach (var folder in Directory.EnumerateDirectories(parent))
         {
-            var pidFile = Path.Combine(folder, "data", "postmaster.pid");
-            var running = File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}");
             // A folder of a few minutes may be another server of this run on its way up.
-            if (running || Directory.GetCreationTimeUtc(folder) > DateTime.UtcNow.AddMinutes(-10)) continue;
+            if (Directory.GetCreationTimeUtc(folder) > DateTime.UtcNow.AddMinutes(-10) || IsAlive(Path.Combine(folder, "owner"))) continue;
+            if (IsAlive(Path.Combine(folder, "data", "postmaster.pid")))
+            {
+                // Its test process is gone and the server outlived it.
+                var stop = new ProcessStartInfo(IsRoot ? "runuser" : Path.Combine(_bin, "pg_ctl"));
+                if (IsRoot) foreach (var part in new[] { "-u", "postgres", "--", Path.Combine(_bin, "pg_ctl") }) stop.ArgumentList.Add(part);
+                foreach (var part in new[] { "-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop" }) stop.ArgumentList.Add(part);
+                Process.Start(stop)?.WaitForExit(30_000);
+            }
             try { Directory.Delete(folder, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
@@ -116,6 +146,10 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         return versions.FirstOrDefault()
             ?? throw new InvalidOperationException("PostgreSQL's server programs (initdb, pg_ctl) are not installed: run ./test.sh, which installs Debian's postgresql package.");
     }
+
+    /// <summary>True when the file names, on its first line, a process that is running.</summary>
+    private static bool IsAlive(string pidFile) =>
+        File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}");
 
     private Task RunAsServerAsync(string program, params string[] arguments) =>
         IsRoot

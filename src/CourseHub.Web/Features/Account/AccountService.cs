@@ -35,7 +35,19 @@ public sealed class AccountService(
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
         ApplyProfile(user, form);
-        var created = await users.CreateAsync(user, form.Password);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, form.Password);
+        }
+        catch (DbUpdateException)
+        {
+            // A second registration of the address raced this one past Identity's check (on PostgreSQL,
+            // writers do not queue as they do on SQLite): the unique index kept the first.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(user.Email));
+        }
         if (!created.Succeeded) return created;
         var role = await users.AddToRoleAsync(user, Roles.Participant);
         if (!role.Succeeded) return role;
