@@ -4,6 +4,7 @@ using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Email.Templates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Sessions;
@@ -34,8 +35,9 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
 
     public async Task<Dictionary<string, string>?> UpdateAsync(string slug, int id, SessionForm form, CancellationToken cancellationToken)
     {
-        var session = await db.LiveSessions.Include(s => s.Course).SingleOrDefaultAsync(s => s.Id == id && s.Course!.Slug == slug, cancellationToken);
-        if (session is null) return null;
+        await using var transaction = await BeginSessionWriteAsync(slug, id, cancellationToken);
+        if (transaction is null) return null;
+        var session = await db.LiveSessions.Include(s => s.Course).SingleAsync(s => s.Id == id, cancellationToken);
         var course = session.Course!;
         var errors = Validate(course, form, id);
         if (session.Cancelled) errors[""] = T["This session is cancelled; schedule a new one instead."];
@@ -48,7 +50,6 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         var retitled = text != (session.Title, session.Organisation, session.Speaker, session.Description);
         if (!moved && !retitled) return errors;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Time, duration and place are the changes that calendars must treat as a new version.
         if (moved) session.Sequence++;
         await invitations.SendToAllAsync(course, session, InviteChange.Updated, cancellationToken);
@@ -59,15 +60,26 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
 
     public async Task<bool> CancelAsync(string slug, int id, CancellationToken cancellationToken)
     {
-        var session = await db.LiveSessions.Include(s => s.Course).SingleOrDefaultAsync(s => s.Id == id && s.Course!.Slug == slug, cancellationToken);
-        if (session is null || session.Cancelled) return false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginSessionWriteAsync(slug, id, cancellationToken);
+        if (transaction is null) return false;
+        var session = await db.LiveSessions.Include(s => s.Course).SingleAsync(s => s.Id == id, cancellationToken);
+        if (session.Cancelled) return false;
         session.Cancelled = true;
         session.Sequence++;
         await invitations.SendToAllAsync(session.Course!, session, InviteChange.Cancelled, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Takes the course's write lock before the session is read, so that two people changing it at once
+    /// do so in turn: each raises the SEQUENCE the other left, and neither update is lost. Null: no such session.
+    /// </summary>
+    private async Task<IDbContextTransaction?> BeginSessionWriteAsync(string slug, int id, CancellationToken cancellationToken)
+    {
+        var courseId = await db.LiveSessions.Where(s => s.Id == id && s.Course!.Slug == slug).Select(s => (int?)s.CourseId).SingleOrDefaultAsync(cancellationToken);
+        return courseId is null ? null : await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
     }
 
     public static SessionForm FormOf(LiveSession session, string timeZone) => new()
