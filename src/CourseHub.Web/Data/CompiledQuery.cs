@@ -11,6 +11,8 @@ namespace CourseHub.Web.Data;
 public sealed class CompiledQuery<TQuery>(Func<TQuery> compile) where TQuery : class
 {
     private readonly ConditionalWeakTable<IModel, TQuery> _byModel = new();
+    // Made once: this runs on every request.
+    private readonly ConditionalWeakTable<IModel, TQuery>.CreateValueCallback _compile = _ => compile();
 
-    public TQuery For(CourseHubDbContext db) => _byModel.GetValue(db.Model, _ => compile());
+    public TQuery For(CourseHubDbContext db) => _byModel.GetValue(db.Model, _compile);
 }

@@ -73,9 +73,7 @@ public sealed class ModuleFileTests : IDisposable
     {
         var (instructor, edit) = await InstructorEditingAsync("welcome");
         await UploadAsync(instructor, edit, "syllabus.pdf", [0x25, 0x50, 0x44, 0x46]);
-        _site.WriteContent($"{Learners.Slug}/course.md", File.ReadAllText(Path.Combine(_site.ContentPath, Learners.Slug, "course.md"))
-            .Replace("phases:", "published: false\nphases:", StringComparison.Ordinal));
-        await _site.ImportAgainAsync();
+        await Learners.UnpublishAsync(_site);
 
         Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/welcome/files/syllabus.pdf")).StatusCode);
         var preview = await instructor.GetAsync($"{Learners.Course}/modules/welcome/files/syllabus.pdf");

@@ -14,6 +14,14 @@ public static class Learners
     /// <summary>Before the course: 26 Nov 2026. Module 2 opens on 11 Jan 2027 and module 3 on 18 Jan 2027 (Santiago).</summary>
     public static readonly DateTimeOffset AfterAllReleases = new(2027, 1, 20, 15, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Takes the course off the catalogue, as an unpublished course file does, and imports it again.</summary>
+    public static async Task UnpublishAsync(TestSite site)
+    {
+        site.WriteContent($"{Slug}/course.md", File.ReadAllText(Path.Combine(site.ContentPath, Slug, "course.md"))
+            .Replace("phases:", "published: false\nphases:", StringComparison.Ordinal));
+        await site.ImportAgainAsync();
+    }
+
     public static TestSite SiteWithModules(int? completionAttendance = null)
     {
         var site = new TestSite(withRepositoryContent: false);

@@ -94,9 +94,7 @@ public sealed class ModuleAccessTests : IDisposable
     {
         var participant = await _site.ParticipantAsync("ana@gob.test");
         var instructor = await _site.InstructorAsync("teacher@institute.org");
-        _site.WriteContent($"{Learners.Slug}/course.md", File.ReadAllText(Path.Combine(_site.ContentPath, Learners.Slug, "course.md"))
-            .Replace("phases:", "published: false\nphases:", StringComparison.Ordinal));
-        await _site.ImportAgainAsync();
+        await Learners.UnpublishAsync(_site);
 
         Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/welcome")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await participant.GetAsync($"{Learners.Course}/modules/welcome")).StatusCode);

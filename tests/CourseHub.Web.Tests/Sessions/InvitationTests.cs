@@ -39,7 +39,8 @@ public sealed class InvitationTests : IDisposable
 
     private const string Sessions = $"/courses/{Enrolment.Slug}/sessions";
 
-    private static Dictionary<string, string> SessionForm(string startsLocal) => new()
+    /// <summary>A session's form as the scheduling page posts it.</summary>
+    internal static Dictionary<string, string> SessionForm(string startsLocal) => new()
     {
         ["Title"] = "Master class: open data", ["Organisation"] = "ECLAC", ["Speaker"] = "",
         ["StartsLocal"] = startsLocal, ["Minutes"] = "90", ["JoinUrl"] = "https://zoom.us/j/123456", ["Room"] = "", ["Description"] = "",

@@ -15,12 +15,6 @@ public sealed class SessionConcurrencyTests : IDisposable
 
     public void Dispose() => _site.Dispose();
 
-    private static Dictionary<string, string> SessionForm(string startsLocal) => new()
-    {
-        ["Title"] = "Master class: open data", ["Organisation"] = "ECLAC", ["Speaker"] = "",
-        ["StartsLocal"] = startsLocal, ["Minutes"] = "90", ["JoinUrl"] = "https://zoom.us/j/123456", ["Room"] = "", ["Description"] = "",
-    };
-
     [Fact]
     public async Task Two_people_moving_a_session_at_once_raise_its_sequence_in_turn_and_both_updates_go_out()
     {
@@ -28,13 +22,13 @@ public sealed class SessionConcurrencyTests : IDisposable
         await _site.CreateAsync("second@institute.org", Roles.Admin);
         var admins = new[] { await _site.SignedInBrowserAsync("first@institute.org"), await _site.SignedInBrowserAsync("second@institute.org") };
         await _site.AddApplicantsAsync(3, ApplicationState.Accepted);
-        await admins[0].SubmitAsync(Sessions, Sessions, SessionForm("2027-05-05T15:00"));
+        await admins[0].SubmitAsync(Sessions, Sessions, InvitationTests.SessionForm("2027-05-05T15:00"));
         var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
         var edit = $"{Sessions}/{id}/edit";
         var tokens = await Task.WhenAll(admins.Select(a => a.AntiforgeryTokenAsync(edit)));
 
         var moves = await Task.WhenAll(admins.Select((admin, i) => admin.PostAsync(edit, new FormUrlEncodedContent(
-            new Dictionary<string, string>(SessionForm(i == 0 ? "2027-05-06T16:00" : "2027-05-07T17:00")) { ["__RequestVerificationToken"] = tokens[i] }))));
+            new Dictionary<string, string>(InvitationTests.SessionForm(i == 0 ? "2027-05-06T16:00" : "2027-05-07T17:00")) { ["__RequestVerificationToken"] = tokens[i] }))));
 
         Assert.All(moves, m => Assert.Equal(HttpStatusCode.Redirect, m.StatusCode));
         var session = await _site.WithDbAsync(db => db.LiveSessions.AsNoTracking().SingleAsync());
