@@ -23,6 +23,7 @@ public static class MvcExtensions
         builder.Services.AddScoped<Users.UserAdministration>();
         builder.Services.AddScoped<Audit.AuditLog>();
         builder.Services.AddScoped<Applications.ApplicationWorkflow>();
+        builder.Services.AddSingleton<Applications.ApplicationGroupCommit>();
         builder.Services.AddScoped<Applications.MyApplicationsQuery>();
         builder.Services.AddScoped<Scholarships.ScholarshipWorkflow>();
         builder.Services.AddHostedService<Scholarships.ScholarshipDeadlines>();

@@ -63,6 +63,29 @@ public abstract class ConcurrencyTests(TestSite site) : IDisposable
     }
 
     [Fact]
+    public async Task Thirty_officials_applying_at_once_each_get_their_own_application_audit_row_and_confirmation()
+    {
+        var emails = Enumerable.Range(0, 30).Select(i => $"official{i}@gob.cl").ToList();
+        foreach (var email in emails) await _site.CreateAsync(email);
+        var browsers = new List<HttpClient>();
+        foreach (var email in emails) browsers.Add(await _site.SignedInBrowserAsync(email));
+        var tokens = await Task.WhenAll(browsers.Select(b => b.AntiforgeryTokenAsync($"/courses/{Enrolment.Slug}/apply")));
+
+        var responses = await Task.WhenAll(browsers.Select((b, i) => b.PostAsync($"/courses/{Enrolment.Slug}/apply",
+            new FormUrlEncodedContent(new Dictionary<string, string>(Enrolment.Form()) { ["__RequestVerificationToken"] = tokens[i] }))));
+
+        Assert.All(responses, r => Assert.Equal(System.Net.HttpStatusCode.SeeOther, r.StatusCode));
+        var answered = responses.Select(r => int.Parse(r.Headers.Location!.OriginalString.Split("#application-")[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var stored = await _site.WithDbAsync(db => db.Applications.Include(a => a.User).ToDictionaryAsync(a => a.Id, a => a.User!.Email));
+        Assert.Equal(emails, answered.Select(id => stored[id]));
+        var audited = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "application.submitted").Select(e => e.ApplicationId!.Value).ToListAsync());
+        Assert.Equal(answered.Order(), audited.Order());
+        var mails = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == Web.Infrastructure.Email.Templates.ApplicationMails.ReceivedKind)
+            .ToDictionaryAsync(m => m.IdempotencyKey, m => m.ToAddress));
+        Assert.Equal(answered.Select((id, i) => ($"{Web.Infrastructure.Email.Templates.ApplicationMails.ReceivedKind}:{id}", emails[i])).ToDictionary(), mails);
+    }
+
+    [Fact]
     public async Task Twenty_parallel_identical_applications_store_one()
     {
         await _site.CreateAsync("eager@gob.cl");

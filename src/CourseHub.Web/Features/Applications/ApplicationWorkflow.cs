@@ -23,16 +23,18 @@ public sealed record ApplyCourse(
 public sealed record DecisionResult(int ApplicationId, bool Changed, ApplicationState? State, string Message);
 
 /// <summary>
-/// Applying, deciding and withdrawing. Each step is one transaction that holds the course's write lock,
-/// stores the change, its audit row and its mails together, and fills a freed seat from the waitlist.
+/// Applying, deciding and withdrawing. An application is checked here and stored by
+/// <see cref="ApplicationGroupCommit"/>. Deciding and withdrawing are each one transaction that holds the
+/// course's write lock, stores the change, its audit row and its mails together, and fills a freed seat
+/// from the waitlist.
 /// </summary>
 public sealed class ApplicationWorkflow(
     CourseHubDbContext db,
     Outbox outbox,
     ApplicationMails mails,
     AuditLog audit,
-    EndorsementLinks endorsementLinks,
     ScholarshipWorkflow scholarships,
+    ApplicationGroupCommit groupCommit,
     Sessions.SessionInvitations invitations,
     IStringLocalizer<SharedResource> T,
     TimeProvider clock)
@@ -94,36 +96,7 @@ public sealed class ApplicationWorkflow(
             NeedsLodging = course.OffersScholarships && form.RequestScholarship && inPerson ? form.NeedsLodging : null,
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
-        {
-            db.Applications.Add(application);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A second submit raced the first one past the check above: the unique index kept one.
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            var id = await db.Applications.Where(a => a.CourseId == course.Id && a.UserId == user.Id).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
-            return new ApplyResult(ApplyOutcome.AlreadyApplied, id);
-        }
-
-        audit.Record(new Actor(user.Id, user.FullName), "application.submitted", course.Id, application.Id, null, ApplicationState.Submitted.ToString(),
-            application.Scholarship == ScholarshipState.Requested ? AuditNotes.WithScholarshipRequest : null);
-        await outbox.EnqueueAsync(ApplicationMails.ReceivedKind, $"{ApplicationMails.ReceivedKind}:{application.Id}",
-            Recipient(user), mails.Received(user.PreferredLanguage, user.FullName, course.Title), cancellationToken: cancellationToken);
-        if (application.SupervisorEmail is not null)
-        {
-            await outbox.EnqueueAsync(ApplicationMails.EndorsementRequestKind, $"{ApplicationMails.EndorsementRequestKind}:{application.Id}",
-                new MailRecipient(application.SupervisorEmail, application.SupervisorName, course.Language),
-                mails.EndorsementRequest(course.Language, application.SupervisorName ?? application.SupervisorEmail, user.FullName, course.Title,
-                    endorsementLinks.UrlFor(application.Id)),
-                cancellationToken: cancellationToken);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new ApplyResult(ApplyOutcome.Applied, application.Id);
+        return await groupCommit.StoreAsync(course, user, application);
     }
 
     /// <summary>Withdraws an application of the person's own; a freed seat and a freed scholarship pass on.</summary>
@@ -265,7 +238,7 @@ public sealed class ApplicationWorkflow(
         return errors;
     }
 
-    private static MailRecipient Recipient(ApplicationUser user) => new(user.Email!, user.FullName, user.PreferredLanguage);
+    internal static MailRecipient Recipient(ApplicationUser user) => new(user.Email!, user.FullName, user.PreferredLanguage);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

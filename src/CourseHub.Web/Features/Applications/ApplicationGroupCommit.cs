@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Features.Endorsements;
+using CourseHub.Web.Infrastructure.Email;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Features.Applications;
+
+/// <summary>
+/// Stores submitted applications, each with its audit row and its mails, and answers only once they are
+/// committed. Applications that arrive while a commit is under way wait for it and are then stored
+/// together in the next transaction (group commit): on a deadline-day rush the applicants share commits,
+/// each of which has to reach the disk, instead of queueing for one each.
+/// </summary>
+public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
+{
+    private const int MostPerTransaction = 64;
+
+    private readonly ConcurrentQueue<Submission> waiting = new();
+    private readonly SemaphoreSlim committing = new(1, 1);
+
+    /// <summary>
+    /// Stores an application its request has checked (the course is open, the person had not applied) and
+    /// answers once it is committed: Applied with its id, or AlreadyApplied with the one a concurrent submit
+    /// stored first.
+    /// </summary>
+    public async Task<ApplyResult> StoreAsync(ApplyCourse course, ApplicationUser user, Application application)
+    {
+        var submission = new Submission(course, user, application);
+        waiting.Enqueue(submission);
+        // Not cancellable: once queued, a submission is stored by whichever request commits next, and a
+        // request that gave up waiting could leave it to nobody.
+        await committing.WaitAsync(CancellationToken.None);
+        try
+        {
+            while (!submission.Finished)
+            {
+                var batch = new List<Submission>();
+                while (batch.Count < MostPerTransaction && waiting.TryDequeue(out var next)) batch.Add(next);
+                await StoreAsync(batch);
+            }
+        }
+        finally
+        {
+            committing.Release();
+        }
+        submission.Failure?.Throw();
+        return submission.Result!;
+    }
+
+    /// <summary>How many submissions wait for the next commit.</summary>
+    internal int Waiting => waiting.Count;
+
+    /// <summary>Whether a request is storing submissions now.</summary>
+    internal bool Committing => committing.CurrentCount == 0;
+
+    private async Task StoreAsync(List<Submission> batch)
+    {
+        try
+        {
+            await StoreTogetherAsync(batch);
+        }
+        catch (DbUpdateException) when (batch.Count > 1)
+        {
+            // The database refused one of them, most likely a person whose other submit was stored since their
+            // request checked: store each alone, so that one refusal does not cost the others theirs.
+            foreach (var submission in batch)
+            {
+                submission.Application.Id = 0;   // the failed save may have given it the id of a row rolled back
+                await StoreAsync([submission]);
+            }
+        }
+        catch (DbUpdateException refusal)
+        {
+            await AnswerWithStoredAsync(batch[0], refusal);
+        }
+        catch (Exception failure)
+        {
+            var captured = ExceptionDispatchInfo.Capture(failure);
+            foreach (var submission in batch) submission.Fail(captured);
+        }
+    }
+
+    /// <summary>A second submit raced the first one past its request's check: the unique index kept the first.</summary>
+    private async Task AnswerWithStoredAsync(Submission submission, DbUpdateException refusal)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+            var (courseId, userId) = (submission.Application.CourseId, submission.Application.UserId);
+            var stored = await db.Applications.Where(a => a.CourseId == courseId && a.UserId == userId).Select(a => (int?)a.Id).SingleOrDefaultAsync();
+            if (stored is null) submission.Fail(ExceptionDispatchInfo.Capture(refusal));
+            else submission.Finish(new ApplyResult(ApplyOutcome.AlreadyApplied, stored));
+        }
+        catch (Exception failure)
+        {
+            submission.Fail(ExceptionDispatchInfo.Capture(failure));
+        }
+    }
+
+    private async Task StoreTogetherAsync(List<Submission> batch)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<CourseHubDbContext>();
+        var outbox = services.GetRequiredService<Outbox>();
+        var audit = services.GetRequiredService<AuditLog>();
+        var mails = services.GetRequiredService<ApplicationMails>();
+        var endorsementLinks = services.GetRequiredService<EndorsementLinks>();
+
+        // A double submit can reach one batch twice: the first is stored, the second answered with it.
+        var stored = new List<Submission>();
+        var storedFor = new Dictionary<(int CourseId, string? UserId), Submission>();
+        var repeats = new List<(Submission Repeat, Submission First)>();
+        foreach (var submission in batch)
+        {
+            var person = (submission.Application.CourseId, submission.Application.UserId);
+            if (storedFor.TryGetValue(person, out var first))
+            {
+                repeats.Add((submission, first));
+            }
+            else
+            {
+                storedFor.Add(person, submission);
+                stored.Add(submission);
+            }
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.Applications.AddRange(stored.Select(s => s.Application));
+        await db.SaveChangesAsync();
+        foreach (var (course, user, application) in stored.Select(s => (s.Course, s.User, s.Application)))
+        {
+            audit.Record(new Actor(user.Id, user.FullName), "application.submitted", course.Id, application.Id, null, ApplicationState.Submitted.ToString(),
+                application.Scholarship == ScholarshipState.Requested ? AuditNotes.WithScholarshipRequest : null);
+            await outbox.EnqueueAsync(ApplicationMails.ReceivedKind, $"{ApplicationMails.ReceivedKind}:{application.Id}",
+                ApplicationWorkflow.Recipient(user), mails.Received(user.PreferredLanguage, user.FullName, course.Title));
+            if (application.SupervisorEmail is not null)
+            {
+                await outbox.EnqueueAsync(ApplicationMails.EndorsementRequestKind, $"{ApplicationMails.EndorsementRequestKind}:{application.Id}",
+                    new MailRecipient(application.SupervisorEmail, application.SupervisorName, course.Language),
+                    mails.EndorsementRequest(course.Language, application.SupervisorName ?? application.SupervisorEmail, user.FullName, course.Title,
+                        endorsementLinks.UrlFor(application.Id)));
+            }
+        }
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+
+        foreach (var submission in stored) submission.Finish(new ApplyResult(ApplyOutcome.Applied, submission.Application.Id));
+        foreach (var (repeat, earlier) in repeats) repeat.Finish(new ApplyResult(ApplyOutcome.AlreadyApplied, earlier.Application.Id));
+    }
+
+    private sealed class Submission(ApplyCourse course, ApplicationUser user, Application application)
+    {
+        public ApplyCourse Course { get; } = course;
+        public ApplicationUser User { get; } = user;
+        public Application Application { get; } = application;
+        public ApplyResult? Result { get; private set; }
+        public ExceptionDispatchInfo? Failure { get; private set; }
+        public bool Finished => Result is not null || Failure is not null;
+
+        public void Finish(ApplyResult result) => Result = result;
+        public void Fail(ExceptionDispatchInfo failure) => Failure = failure;
+    }
+}
