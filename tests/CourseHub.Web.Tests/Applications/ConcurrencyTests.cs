@@ -96,6 +96,7 @@ public abstract class ConcurrencyTests(TestSite site) : IDisposable
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => browser.PostAsync($"/courses/{Enrolment.Slug}/apply", new FormUrlEncodedContent(form))));
 
         Assert.All(responses, r => Assert.Equal(System.Net.HttpStatusCode.SeeOther, r.StatusCode));
-        Assert.Equal(1, await _site.WithDbAsync(db => db.Applications.CountAsync()));
+        var stored = await _site.WithDbAsync(db => db.Applications.SingleAsync());
+        Assert.All(responses, r => Assert.Equal($"/applications#application-{stored.Id}", r.Headers.Location!.OriginalString));
     }
 }

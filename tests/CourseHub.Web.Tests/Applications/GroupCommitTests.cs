@@ -28,11 +28,14 @@ public sealed class GroupCommitTests : IDisposable
         var course = await CourseAsync();
         var (first, second, third) = (await _site.CreateAsync("first@gob.cl"), await _site.CreateAsync("second@gob.cl"), await _site.CreateAsync("third@gob.cl"));
 
+        var commitsBefore = GroupCommit.Commits;
+
         var results = await QueuedBehindACommitAsync(
             Submit(course, first),
             [Submit(course, second), Submit(course, second), Submit(course, third)]);
 
         Assert.Equal([ApplyOutcome.Applied, ApplyOutcome.Applied, ApplyOutcome.AlreadyApplied, ApplyOutcome.Applied], results.Select(r => r.Outcome));
+        Assert.Equal(2, GroupCommit.Commits - commitsBefore);   // the first alone, then the three that queued behind it
         Assert.Equal(results[1].ApplicationId, results[2].ApplicationId);
         var stored = await _site.WithDbAsync(db => db.Applications.Include(a => a.User).ToDictionaryAsync(a => a.Id, a => a.User!.Email));
         Assert.Equal(new Dictionary<int, string?>

@@ -16,6 +16,8 @@ namespace CourseHub.Web.Features.Applications;
 /// committed. Applications that arrive while a commit is under way wait for it and are then stored
 /// together in the next transaction (group commit): on a deadline-day rush the applicants share commits,
 /// each of which has to reach the disk, instead of queueing for one each.
+/// A commit runs in whichever request holds the turn, for other people's applications too: nothing in it
+/// may depend on the request (its culture, its user, its HttpContext).
 /// </summary>
 public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
 {
@@ -23,6 +25,7 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
 
     private readonly ConcurrentQueue<Submission> waiting = new();
     private readonly SemaphoreSlim committing = new(1, 1);
+    private long commits;
 
     /// <summary>
     /// Stores an application its request has checked (the course is open, the person had not applied) and
@@ -46,6 +49,7 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
             {
                 var batch = new List<Submission>();
                 while (batch.Count < MostPerTransaction && waiting.TryDequeue(out var next)) batch.Add(next);
+                if (batch.Count == 0) throw new InvalidOperationException("An application was neither stored nor waiting to be.");
                 await StoreAsync(batch);
             }
         }
@@ -63,48 +67,66 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
     /// <summary>Whether a request is storing submissions now.</summary>
     internal bool Committing => committing.CurrentCount == 0;
 
+    /// <summary>How many transactions have stored applications since the site started.</summary>
+    internal long Commits => Interlocked.Read(ref commits);
+
     private async Task StoreAsync(List<Submission> batch)
     {
         try
         {
             await StoreTogetherAsync(batch);
         }
-        catch (DbUpdateException) when (batch.Count > 1)
-        {
-            // The database refused one of them, most likely a person whose other submit was stored since their
-            // request checked: store each alone, so that one refusal does not cost the others theirs.
-            foreach (var submission in batch)
-            {
-                submission.Application.Id = 0;   // the failed save may have given it the id of a row rolled back
-                await StoreAsync([submission]);
-            }
-        }
         catch (DbUpdateException refusal)
         {
-            await AnswerWithStoredAsync(batch[0], refusal);
+            await StoreAfterRefusalAsync(batch, refusal);
         }
         catch (Exception failure)
         {
             var captured = ExceptionDispatchInfo.Capture(failure);
-            foreach (var submission in batch) submission.Fail(captured);
+            foreach (var submission in batch.Where(s => !s.Finished)) submission.Fail(captured);
         }
     }
 
-    /// <summary>A second submit raced the first one past its request's check: the unique index kept the first.</summary>
-    private async Task AnswerWithStoredAsync(Submission submission, DbUpdateException refusal)
+    /// <summary>
+    /// The database refused the batch, most likely for a person whose other submit was stored after their
+    /// request checked: the unique index kept that one, and they are answered with it. The rest are stored
+    /// together again; if no such person explains the refusal, each is tried alone, so that one row the
+    /// database will not take does not cost the others theirs.
+    /// </summary>
+    private async Task StoreAfterRefusalAsync(List<Submission> batch, DbUpdateException refusal)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
-            var (courseId, userId) = (submission.Application.CourseId, submission.Application.UserId);
-            var stored = await db.Applications.Where(a => a.CourseId == courseId && a.UserId == userId).Select(a => (int?)a.Id).SingleOrDefaultAsync();
-            if (stored is null) submission.Fail(ExceptionDispatchInfo.Capture(refusal));
-            else submission.Finish(new ApplyResult(ApplyOutcome.AlreadyApplied, stored));
+            Dictionary<(int CourseId, string? UserId), int> stored;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+                var courseIds = batch.Select(s => s.Application.CourseId).Distinct().ToList();
+                var userIds = batch.Select(s => s.Application.UserId).Distinct().ToList();
+                stored = (await db.Applications.Where(a => courseIds.Contains(a.CourseId) && userIds.Contains(a.UserId))
+                        .Select(a => new { a.CourseId, a.UserId, a.Id }).ToListAsync())
+                    .ToDictionary(a => (a.CourseId, a.UserId), a => a.Id);
+            }
+            var rest = new List<Submission>();
+            foreach (var submission in batch)
+            {
+                if (stored.TryGetValue((submission.Application.CourseId, submission.Application.UserId), out var id))
+                {
+                    submission.Finish(new ApplyResult(ApplyOutcome.AlreadyApplied, id));
+                    continue;
+                }
+                submission.Application.Id = 0;   // the failed save may have given it the id of a row rolled back
+                rest.Add(submission);
+            }
+            if (rest.Count == 0) return;
+            if (rest.Count < batch.Count) await StoreAsync(rest);
+            else if (rest.Count == 1) rest[0].Fail(ExceptionDispatchInfo.Capture(refusal));
+            else foreach (var submission in rest) await StoreAsync([submission]);
         }
         catch (Exception failure)
         {
-            submission.Fail(ExceptionDispatchInfo.Capture(failure));
+            var captured = ExceptionDispatchInfo.Capture(failure);
+            foreach (var submission in batch.Where(s => !s.Finished)) submission.Fail(captured);
         }
     }
 
@@ -155,6 +177,7 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
         }
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        Interlocked.Increment(ref commits);
 
         foreach (var submission in stored) submission.Finish(new ApplyResult(ApplyOutcome.Applied, submission.Application.Id));
         foreach (var (repeat, earlier) in repeats) repeat.Finish(new ApplyResult(ApplyOutcome.AlreadyApplied, earlier.Application.Id));
