@@ -22,36 +22,50 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
     [GeneratedRegex(""""ErrorMessage\s*=\s*"((?:[^"\\]|\\.)+)"""")]
     private static partial Regex ValidationMessage();
 
-    internal static HashSet<string> SpanishKeys() =>
-        XDocument.Load(Path.Combine(WebProject, "Resources", "SharedResource.es.resx")).Root!
+    private static string Resource(string language) => Path.Combine(WebProject, "Resources", $"SharedResource.{language}.resx");
+
+    internal static HashSet<string> TranslatedKeys(string language) =>
+        XDocument.Load(Resource(language)).Root!
             .Elements("data").Where(d => !string.IsNullOrWhiteSpace(d.Element("value")?.Value))
             .Select(d => d.Attribute("name")!.Value).ToHashSet(StringComparer.Ordinal);
 
-    [Fact]
-    public void Every_text_a_view_or_controller_asks_to_translate_has_spanish()
+    internal static HashSet<string> SpanishKeys() => TranslatedKeys("es");
+
+    [Theory]
+    [InlineData("es")]
+    [InlineData("pt")]
+    public void Every_text_a_view_or_controller_asks_to_translate_has_a_translation(string language)
     {
-        var spanish = SpanishKeys();
+        var translated = TranslatedKeys(language);
         var views = Directory.EnumerateFiles(Path.Combine(WebProject, "Features"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal)
                 || f.EndsWith(".cs", StringComparison.Ordinal));
         var missing = views
             .SelectMany(file => LocalizedKey().Matches(File.ReadAllText(file)).Concat(ValidationMessage().Matches(File.ReadAllText(file)))
                 .Select(m => (File: Path.GetFileName(file), Key: Regex.Unescape(m.Groups[1].Value))))
-            .Where(k => !spanish.Contains(k.Key))
+            .Where(k => !translated.Contains(k.Key))
             .Select(k => $"{k.File}: \"{k.Key}\"")
             .Distinct()
             .ToList();
 
-        Assert.True(missing.Count == 0, "No Spanish text for: " + string.Join(", ", missing));
-        Assert.True(spanish.Count > 40, "the Spanish resource looks empty");
+        Assert.True(missing.Count == 0, $"No {language} text for: " + string.Join(", ", missing));
+        Assert.True(translated.Count > 40, $"the {language} resource looks empty");
     }
 
     [Fact]
-    public void Spanish_texts_differ_by_more_than_letter_case()
+    public void Portuguese_translates_every_text_spanish_does()
+    {
+        Assert.Empty(SpanishKeys().Except(TranslatedKeys("pt")).Order());
+    }
+
+    [Theory]
+    [InlineData("es")]
+    [InlineData("pt")]
+    public void Translated_texts_differ_by_more_than_letter_case(string language)
     {
         // The resource compiler keeps only the first of two names that differ by case alone: the other
         // text would silently show in English.
-        var clashes = XDocument.Load(Path.Combine(WebProject, "Resources", "SharedResource.es.resx")).Root!
+        var clashes = XDocument.Load(Resource(language)).Root!
             .Elements("data").Select(d => d.Attribute("name")!.Value)
             .GroupBy(name => name, StringComparer.OrdinalIgnoreCase)
             .Where(group => group.Count() > 1)
@@ -141,5 +155,41 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
         var errors = Html.Parse(await form.Content.ReadAsStringAsync());
         Assert.Equal("Ingrese su dirección de correo electrónico.", errors.QuerySelector("#Email-error").Text());
         Assert.Equal("Hay un problema", errors.QuerySelector("#error-summary-title").Text());
+    }
+
+    [Fact]
+    public async Task Language_switch_turns_the_catalogue_and_a_course_page_into_portuguese()
+    {
+        var browser = site.App.NewBrowser();
+
+        await browser.GetAsync("/language/pt?returnUrl=%2Fcourses");
+        var catalogue = Html.Parse(await browser.GetStringAsync("/courses"));
+        var course = Html.Parse(await browser.GetStringAsync("/courses/from-digital-to-smart-government"));
+
+        Assert.Equal("pt", catalogue.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Catálogo de cursos", catalogue.QuerySelector("h1").Text());
+        Assert.Equal("true", catalogue.QuerySelector(".language-switch a[lang=pt]")!.GetAttribute("aria-current"));
+        Assert.Equal("Sessões ao vivo", course.QuerySelector("#sessions-heading").Text());
+        Assert.StartsWith("qua. 6 out. 2027, 15:00 (GMT-3)", course.QuerySelector(".session-when time").Text());
+        Assert.Equal("From Digital Government to Smart Government", course.QuerySelector("#course-title").Text());
+    }
+
+    [Fact]
+    public async Task An_official_registering_in_portuguese_is_written_to_in_portuguese()
+    {
+        var browser = site.App.NewBrowser();
+        await browser.GetAsync("/language/pt");
+        var form = new Dictionary<string, string>
+        {
+            ["FullName"] = "João Almeida", ["Email"] = "joao.almeida@gov.br", ["Password"] = "uma senha longa e boa", ["ConfirmPassword"] = "uma senha longa e boa",
+            ["Country"] = "BR", ["Institution"] = "Ministério da Gestão", ["Position"] = "Analista", ["GovernmentLevel"] = "National", ["PreferredLanguage"] = "pt",
+        };
+
+        var response = await browser.SubmitAsync("/account/register", "/account/register", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var mail = await site.App.LastMailAsync("joao.almeida@gov.br", Web.Infrastructure.Email.Templates.AccountMails.ConfirmEmailKind);
+        Assert.StartsWith("Prezado(a) João Almeida,", mail.TextBody);
+        Assert.Contains("lang=\"pt\"", mail.HtmlBody, StringComparison.Ordinal);
     }
 }

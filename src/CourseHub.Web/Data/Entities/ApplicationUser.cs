@@ -29,7 +29,7 @@ public sealed class ApplicationUser : IdentityUser
     public GovernmentLevel GovernmentLevel { get; set; }
     /// <summary>Optional; asked only for the statistics that funders request.</summary>
     public Gender? Gender { get; set; }
-    /// <summary>"en" or "es": the language of the interface and of every mail to this person.</summary>
+    /// <summary>"en", "es" or "pt": the language of the interface and of every mail to this person.</summary>
     public string PreferredLanguage { get; set; } = "en";
     /// <summary>IANA zone for showing session times in the person's own time, when it differs from the course's.</summary>
     public string? TimeZone { get; set; }

@@ -34,7 +34,7 @@ public record ProfileFields
     public Gender? Gender { get; init; }
 
     [Required(ErrorMessage = "Choose your preferred language.")]
-    [RegularExpression("^(en|es)$", ErrorMessage = "Choose English or Spanish.")]
+    [RegularExpression("^(en|es|pt)$", ErrorMessage = "Choose English, Spanish or Portuguese.")]
     [Display(Name = "Preferred language")]
     public string PreferredLanguage { get; init; } = "en";
 }

@@ -101,10 +101,27 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout 
 
     private RenderedMail Mail(string language, string name, Course course, string title, string text, string authorName)
     {
-        var es = language == "es";
-        var paragraphs = new List<string> { es ? $"Un anuncio de {authorName} para los participantes de «{course.Title}»:" : $"An announcement from {authorName} to the participants of “{course.Title}”:", title };
+        var intro = language switch
+        {
+            "es" => $"Un anuncio de {authorName} para los participantes de «{course.Title}»:",
+            "pt" => $"Um comunicado de {authorName} para os participantes de “{course.Title}”:",
+            _ => $"An announcement from {authorName} to the participants of “{course.Title}”:",
+        };
+        var greeting = language switch
+        {
+            "es" => $"Estimado/a {name}:",
+            "pt" => $"Prezado(a) {name},",
+            _ => $"Dear {name},",
+        };
+        var seeCourse = language switch
+        {
+            "es" => "Ver el curso",
+            "pt" => "Ver o curso",
+            _ => "See the course",
+        };
+        var paragraphs = new List<string> { intro, title };
         paragraphs.AddRange(text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return layout.Compose(language, $"{course.Title}: {title}", es ? $"Estimado/a {name}:" : $"Dear {name},", paragraphs,
-            (es ? "Ver el curso" : "See the course", layout.Link($"/courses/{course.Slug}")));
+        return layout.Compose(language, $"{course.Title}: {title}", greeting, paragraphs,
+            (seeCourse, layout.Link($"/courses/{course.Slug}")));
     }
 }

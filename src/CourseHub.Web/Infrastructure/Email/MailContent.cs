@@ -10,9 +10,15 @@ public sealed record MailCalendar(string Ics, string Method);
 
 public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
 
-/// <summary>The languages mail is written in; anything else falls back to English.</summary>
+/// <summary>
+/// The languages mail is written in: English, Spanish and (Brazilian) Portuguese; anything else falls back to English.
+/// </summary>
 public static class MailLanguage
 {
-    public static string Normalise(string? language) =>
-        language?.Trim().ToLowerInvariant() is { } l && l.StartsWith("es", StringComparison.Ordinal) ? "es" : "en";
+    public static string Normalise(string? language) => language?.Trim().ToLowerInvariant() switch
+    {
+        { } l when l.StartsWith("pt", StringComparison.Ordinal) => "pt",
+        { } l when l.StartsWith("es", StringComparison.Ordinal) => "es",
+        _ => "en",
+    };
 }

@@ -15,8 +15,16 @@ public sealed class SiteOptions
     [Required]
     public string TaglineEs { get; set; } = "Capacitación para los funcionarios públicos de América Latina y el Caribe";
 
+    [Required]
+    public string TaglinePt { get; set; } = "Capacitação para os servidores públicos da América Latina e do Caribe";
+
     /// <summary>The tagline in the given interface language.</summary>
-    public string TaglineIn(string language) => language == "es" ? TaglineEs : Tagline;
+    public string TaglineIn(string language) => language switch
+    {
+        "es" => TaglineEs,
+        "pt" => TaglinePt,
+        _ => Tagline,
+    };
 
     /// <summary>Where reports of accessibility barriers (and other questions about the site) are sent.</summary>
     [Required, EmailAddress]

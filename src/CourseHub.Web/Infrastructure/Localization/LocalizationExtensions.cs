@@ -9,7 +9,7 @@ public static class LocalizationExtensions
     public const string CookieName = ".CourseHub.Language";
 
     /// <summary>The interface languages; a course's own content keeps its language whatever is chosen here.</summary>
-    public static readonly CultureInfo[] Cultures = [new("en"), new("es")];
+    public static readonly CultureInfo[] Cultures = [new("en"), new("es"), new("pt")];
 
     public static WebApplicationBuilder AddCourseHubLocalization(this WebApplicationBuilder builder)
     {

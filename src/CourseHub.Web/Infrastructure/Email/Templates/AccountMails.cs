@@ -1,37 +1,54 @@
 namespace CourseHub.Web.Infrastructure.Email.Templates;
 
-/// <summary>The mails about a person's account, in English and Spanish.</summary>
+/// <summary>The mails about a person's account, in English, Spanish and Portuguese.</summary>
 public sealed class AccountMails(MailLayout layout)
 {
     public const string ConfirmEmailKind = "account.confirm-email";
     public const string ResetPasswordKind = "account.reset-password";
     public const string PasswordChangedKind = "account.password-changed";
 
-    public RenderedMail ConfirmEmail(string language, string name, string confirmUrl) => language == "es"
-        ? layout.Compose("es", "Confirme su dirección de correo", $"Estimado/a {name}:",
+    public RenderedMail ConfirmEmail(string language, string name, string confirmUrl) => language switch
+    {
+        "es" => layout.Compose("es", "Confirme su dirección de correo", $"Estimado/a {name}:",
             ["Gracias por registrarse. Para activar su cuenta, confirme que esta dirección de correo es suya."],
             ("Confirmar mi correo", confirmUrl),
-            "Si usted no creó esta cuenta, puede ignorar este mensaje.")
-        : layout.Compose("en", "Confirm your email address", $"Dear {name},",
+            "Si usted no creó esta cuenta, puede ignorar este mensaje."),
+        "pt" => layout.Compose("pt", "Confirme seu endereço de e-mail", $"Prezado(a) {name},",
+            ["Obrigado por se cadastrar. Para ativar sua conta, confirme que este endereço de e-mail é seu."],
+            ("Confirmar meu e-mail", confirmUrl),
+            "Se você não criou esta conta, pode ignorar esta mensagem."),
+        _ => layout.Compose("en", "Confirm your email address", $"Dear {name},",
             ["Thank you for registering. To activate your account, please confirm that this email address is yours."],
             ("Confirm my email", confirmUrl),
-            "If you did not create this account, you can ignore this message.");
+            "If you did not create this account, you can ignore this message."),
+    };
 
-    public RenderedMail ResetPassword(string language, string name, string resetUrl) => language == "es"
-        ? layout.Compose("es", "Restablezca su contraseña", $"Estimado/a {name}:",
+    public RenderedMail ResetPassword(string language, string name, string resetUrl) => language switch
+    {
+        "es" => layout.Compose("es", "Restablezca su contraseña", $"Estimado/a {name}:",
             ["Recibimos una solicitud para restablecer la contraseña de su cuenta. El enlace es válido por un tiempo limitado."],
             ("Elegir una nueva contraseña", resetUrl),
-            "Si usted no lo solicitó, ignore este mensaje: su contraseña no cambia.")
-        : layout.Compose("en", "Reset your password", $"Dear {name},",
+            "Si usted no lo solicitó, ignore este mensaje: su contraseña no cambia."),
+        "pt" => layout.Compose("pt", "Redefina sua senha", $"Prezado(a) {name},",
+            ["Recebemos uma solicitação para redefinir a senha da sua conta. O link é válido por tempo limitado."],
+            ("Escolher uma nova senha", resetUrl),
+            "Se você não fez esta solicitação, ignore esta mensagem: sua senha continua a mesma."),
+        _ => layout.Compose("en", "Reset your password", $"Dear {name},",
             ["We received a request to reset the password of your account. The link is valid for a limited time."],
             ("Choose a new password", resetUrl),
-            "If you did not ask for this, ignore this message: your password stays as it is.");
+            "If you did not ask for this, ignore this message: your password stays as it is."),
+    };
 
-    public RenderedMail PasswordChanged(string language, string name) => language == "es"
-        ? layout.Compose("es", "Su contraseña fue cambiada", $"Estimado/a {name}:",
+    public RenderedMail PasswordChanged(string language, string name) => language switch
+    {
+        "es" => layout.Compose("es", "Su contraseña fue cambiada", $"Estimado/a {name}:",
             ["La contraseña de su cuenta acaba de cambiar y se cerraron las demás sesiones abiertas.",
-             "Si no fue usted, restablezca su contraseña de inmediato desde la página de inicio de sesión."])
-        : layout.Compose("en", "Your password was changed", $"Dear {name},",
+             "Si no fue usted, restablezca su contraseña de inmediato desde la página de inicio de sesión."]),
+        "pt" => layout.Compose("pt", "Sua senha foi alterada", $"Prezado(a) {name},",
+            ["A senha da sua conta acaba de ser alterada, e suas outras sessões abertas foram encerradas.",
+             "Se não foi você, redefina sua senha imediatamente na página de login."]),
+        _ => layout.Compose("en", "Your password was changed", $"Dear {name},",
             ["The password of your account has just been changed, and your other open sessions were signed out.",
-             "If this was not you, reset your password at once from the sign-in page."]);
+             "If this was not you, reset your password at once from the sign-in page."]),
+    };
 }

@@ -3,7 +3,7 @@ using CourseHub.Core.Sessions;
 
 namespace CourseHub.Web.Infrastructure.Email.Templates;
 
-/// <summary>The mails of the application and scholarship workflow, in English and Spanish.</summary>
+/// <summary>The mails of the application and scholarship workflow, in English, Spanish and Portuguese.</summary>
 public sealed class ApplicationMails(MailLayout layout)
 {
     public const string ReceivedKind = "application.received";
@@ -20,106 +20,167 @@ public sealed class ApplicationMails(MailLayout layout)
 
     private string MyApplications => layout.Link("/applications");
 
-    public RenderedMail Received(string language, string name, string course) => language == "es"
-        ? layout.Compose("es", $"Recibimos su postulación a «{course}»", $"Estimado/a {name}:",
+    public RenderedMail Received(string language, string name, string course) => language switch
+    {
+        "es" => layout.Compose("es", $"Recibimos su postulación a «{course}»", $"Estimado/a {name}:",
             [$"Su postulación a «{course}» fue recibida. Le escribiremos cuando haya una decisión.",
              "Puede revisar su estado o retirarla en cualquier momento desde «Mis postulaciones»."],
-            ("Ver mis postulaciones", MyApplications))
-        : layout.Compose("en", $"We received your application to “{course}”", $"Dear {name},",
+            ("Ver mis postulaciones", MyApplications)),
+        "pt" => layout.Compose("pt", $"Recebemos sua candidatura a “{course}”", $"Prezado(a) {name},",
+            [$"Sua candidatura a “{course}” foi recebida. Entraremos em contato com você quando houver uma decisão.",
+             "Você pode acompanhar a situação dela, ou retirá-la a qualquer momento, em “Minhas candidaturas”."],
+            ("Ver minhas candidaturas", MyApplications)),
+        _ => layout.Compose("en", $"We received your application to “{course}”", $"Dear {name},",
             [$"Your application to “{course}” has been received. We will write to you when a decision is made.",
              "You can follow its state, or withdraw it at any time, from “My applications”."],
-            ("See my applications", MyApplications));
+            ("See my applications", MyApplications)),
+    };
 
-    public RenderedMail EndorsementRequest(string language, string supervisorName, string applicant, string course, string url) => language == "es"
-        ? layout.Compose("es", $"{applicant} le pide su aval para «{course}»", $"Estimado/a {supervisorName}:",
+    public RenderedMail EndorsementRequest(string language, string supervisorName, string applicant, string course, string url) => language switch
+    {
+        "es" => layout.Compose("es", $"{applicant} le pide su aval para «{course}»", $"Estimado/a {supervisorName}:",
             [$"{applicant} postuló al curso «{course}» y lo/la indicó como su superior.",
              "Le pedimos que confirme si respalda esta postulación. No necesita una cuenta: el enlace es personal."],
-            ("Responder a la solicitud", url))
-        : layout.Compose("en", $"{applicant} asks for your endorsement for “{course}”", $"Dear {supervisorName},",
+            ("Responder a la solicitud", url)),
+        "pt" => layout.Compose("pt", $"{applicant} solicita o seu aval para “{course}”", $"Prezado(a) {supervisorName},",
+            [$"{applicant} candidatou-se ao curso “{course}” e indicou você como sua chefia imediata.",
+             "Pedimos que nos informe se você dá o seu aval a esta candidatura. Você não precisa de uma conta: o link é pessoal."],
+            ("Responder à solicitação", url)),
+        _ => layout.Compose("en", $"{applicant} asks for your endorsement for “{course}”", $"Dear {supervisorName},",
             [$"{applicant} has applied to the course “{course}” and named you as their supervisor.",
              "Please tell us whether you endorse this application. You need no account: the link is personal to you."],
-            ("Answer the request", url));
+            ("Answer the request", url)),
+    };
 
-    public RenderedMail EndorsementRecorded(string language, string name, string course, string supervisor, bool endorsed) => language == "es"
-        ? layout.Compose("es", endorsed ? $"Su superior avaló su postulación a «{course}»" : $"Su superior no avaló su postulación a «{course}»",
+    public RenderedMail EndorsementRecorded(string language, string name, string course, string supervisor, bool endorsed) => language switch
+    {
+        "es" => layout.Compose("es", endorsed ? $"Su superior avaló su postulación a «{course}»" : $"Su superior no avaló su postulación a «{course}»",
             $"Estimado/a {name}:",
             [endorsed ? $"{supervisor} avaló su postulación a «{course}»." : $"{supervisor} indicó que no avala su postulación a «{course}». La postulación sigue en revisión."],
-            ("Ver mis postulaciones", MyApplications))
-        : layout.Compose("en", endorsed ? $"Your supervisor endorsed your application to “{course}”" : $"Your supervisor did not endorse your application to “{course}”",
+            ("Ver mis postulaciones", MyApplications)),
+        "pt" => layout.Compose("pt", endorsed ? $"Sua chefia deu aval à sua candidatura a “{course}”" : $"Sua chefia não deu aval à sua candidatura a “{course}”",
+            $"Prezado(a) {name},",
+            [endorsed ? $"{supervisor} deu aval à sua candidatura a “{course}”." : $"{supervisor} informou que não dá aval à sua candidatura a “{course}”. A candidatura continua em análise."],
+            ("Ver minhas candidaturas", MyApplications)),
+        _ => layout.Compose("en", endorsed ? $"Your supervisor endorsed your application to “{course}”" : $"Your supervisor did not endorse your application to “{course}”",
             $"Dear {name},",
             [endorsed ? $"{supervisor} has endorsed your application to “{course}”." : $"{supervisor} has said they do not endorse your application to “{course}”. The application remains under review."],
-            ("See my applications", MyApplications));
+            ("See my applications", MyApplications)),
+    };
 
-    public RenderedMail Accepted(string language, string name, string course, string? note) => language == "es"
-        ? layout.Compose("es", $"Fue aceptado/a en «{course}»", $"Estimado/a {name}:",
+    public RenderedMail Accepted(string language, string name, string course, string? note) => language switch
+    {
+        "es" => layout.Compose("es", $"Fue aceptado/a en «{course}»", $"Estimado/a {name}:",
             Paragraphs($"Nos complace informarle que su postulación a «{course}» fue aceptada.", note,
                 "Recibirá las invitaciones de calendario de cada sesión en vivo y podrá leer los módulos a medida que se publiquen."),
-            ("Ver mis postulaciones", MyApplications))
-        : layout.Compose("en", $"You are accepted to “{course}”", $"Dear {name},",
+            ("Ver mis postulaciones", MyApplications)),
+        "pt" => layout.Compose("pt", $"Você foi aceito(a) em “{course}”", $"Prezado(a) {name},",
+            Paragraphs($"Temos o prazer de informar que sua candidatura a “{course}” foi aceita.", note,
+                "Você receberá um convite de calendário para cada sessão ao vivo e poderá ler os módulos à medida que forem publicados."),
+            ("Ver minhas candidaturas", MyApplications)),
+        _ => layout.Compose("en", $"You are accepted to “{course}”", $"Dear {name},",
             Paragraphs($"We are pleased to tell you that your application to “{course}” has been accepted.", note,
                 "You will receive a calendar invitation for every live session, and you can read the modules as they are released."),
-            ("See my applications", MyApplications));
+            ("See my applications", MyApplications)),
+    };
 
-    public RenderedMail Waitlisted(string language, string name, string course, string? note) => language == "es"
-        ? layout.Compose("es", $"Está en la lista de espera de «{course}»", $"Estimado/a {name}:",
+    public RenderedMail Waitlisted(string language, string name, string course, string? note) => language switch
+    {
+        "es" => layout.Compose("es", $"Está en la lista de espera de «{course}»", $"Estimado/a {name}:",
             Paragraphs($"Su postulación a «{course}» quedó en lista de espera. Si se libera un cupo, se ofrece en el orden de la lista y le avisaremos de inmediato.", note),
-            ("Ver mis postulaciones", MyApplications))
-        : layout.Compose("en", $"You are on the waitlist of “{course}”", $"Dear {name},",
+            ("Ver mis postulaciones", MyApplications)),
+        "pt" => layout.Compose("pt", $"Você está na lista de espera de “{course}”", $"Prezado(a) {name},",
+            Paragraphs($"Sua candidatura a “{course}” está na lista de espera. Quando uma vaga for liberada, ela será oferecida na ordem da lista de espera, e avisaremos você imediatamente.", note),
+            ("Ver minhas candidaturas", MyApplications)),
+        _ => layout.Compose("en", $"You are on the waitlist of “{course}”", $"Dear {name},",
             Paragraphs($"Your application to “{course}” is on the waitlist. When a seat frees up it is offered in waitlist order, and we will tell you at once.", note),
-            ("See my applications", MyApplications));
+            ("See my applications", MyApplications)),
+    };
 
-    public RenderedMail Rejected(string language, string name, string course, string? note) => language == "es"
-        ? layout.Compose("es", $"Su postulación a «{course}»", $"Estimado/a {name}:",
+    public RenderedMail Rejected(string language, string name, string course, string? note) => language switch
+    {
+        "es" => layout.Compose("es", $"Su postulación a «{course}»", $"Estimado/a {name}:",
             Paragraphs($"Lamentamos informarle que su postulación a «{course}» no fue seleccionada en esta edición.", note,
                 "Le agradecemos su interés y lo/la invitamos a postular a otros cursos del catálogo."),
-            ("Ver el catálogo", layout.Link("/courses")))
-        : layout.Compose("en", $"Your application to “{course}”", $"Dear {name},",
+            ("Ver el catálogo", layout.Link("/courses"))),
+        "pt" => layout.Compose("pt", $"Sua candidatura a “{course}”", $"Prezado(a) {name},",
+            Paragraphs($"Lamentamos informar que sua candidatura a “{course}” não foi selecionada para esta edição.", note,
+                "Agradecemos o seu interesse e convidamos você a candidatar-se a outros cursos do catálogo."),
+            ("Ver o catálogo", layout.Link("/courses"))),
+        _ => layout.Compose("en", $"Your application to “{course}”", $"Dear {name},",
             Paragraphs($"We regret to tell you that your application to “{course}” was not selected for this edition.", note,
                 "Thank you for your interest; we invite you to apply to other courses of the catalogue."),
-            ("See the catalogue", layout.Link("/courses")));
+            ("See the catalogue", layout.Link("/courses"))),
+    };
 
-    public RenderedMail Promoted(string language, string name, string course) => language == "es"
-        ? layout.Compose("es", $"Se liberó un cupo: fue aceptado/a en «{course}»", $"Estimado/a {name}:",
+    public RenderedMail Promoted(string language, string name, string course) => language switch
+    {
+        "es" => layout.Compose("es", $"Se liberó un cupo: fue aceptado/a en «{course}»", $"Estimado/a {name}:",
             [$"Se liberó un cupo en «{course}» y, como primera persona de la lista de espera, su postulación fue aceptada.",
              "Si ya no puede participar, retire su postulación para que el cupo pase a la siguiente persona."],
-            ("Ver mis postulaciones", MyApplications))
-        : layout.Compose("en", $"A seat freed up: you are accepted to “{course}”", $"Dear {name},",
+            ("Ver mis postulaciones", MyApplications)),
+        "pt" => layout.Compose("pt", $"Uma vaga foi liberada: você foi aceito(a) em “{course}”", $"Prezado(a) {name},",
+            [$"Uma vaga foi liberada em “{course}” e, como você era a primeira pessoa da lista de espera, sua candidatura foi aceita.",
+             "Se você não puder mais participar, retire sua candidatura para que a vaga passe para a próxima pessoa."],
+            ("Ver minhas candidaturas", MyApplications)),
+        _ => layout.Compose("en", $"A seat freed up: you are accepted to “{course}”", $"Dear {name},",
             [$"A seat has freed up in “{course}” and, as first on the waitlist, your application has been accepted.",
              "If you can no longer take part, please withdraw so that the seat passes to the next person."],
-            ("See my applications", MyApplications));
+            ("See my applications", MyApplications)),
+    };
 
-    public RenderedMail Withdrawn(string language, string name, string course) => language == "es"
-        ? layout.Compose("es", $"Retiró su postulación a «{course}»", $"Estimado/a {name}:",
-            [$"Confirmamos que retiró su postulación a «{course}». Si fue un error, puede volver a escribirnos."])
-        : layout.Compose("en", $"You withdrew your application to “{course}”", $"Dear {name},",
-            [$"This confirms that you withdrew your application to “{course}”. If this was a mistake, please write to us."]);
+    public RenderedMail Withdrawn(string language, string name, string course) => language switch
+    {
+        "es" => layout.Compose("es", $"Retiró su postulación a «{course}»", $"Estimado/a {name}:",
+            [$"Confirmamos que retiró su postulación a «{course}». Si fue un error, puede volver a escribirnos."]),
+        "pt" => layout.Compose("pt", $"Você retirou sua candidatura a “{course}”", $"Prezado(a) {name},",
+            [$"Confirmamos que você retirou sua candidatura a “{course}”. Se foi um engano, entre em contato conosco."]),
+        _ => layout.Compose("en", $"You withdrew your application to “{course}”", $"Dear {name},",
+            [$"This confirms that you withdrew your application to “{course}”. If this was a mistake, please write to us."]),
+    };
 
-    public RenderedMail ScholarshipAwarded(string language, string name, string course, DateTime replyByUtc, string timeZone) => language == "es"
-        ? layout.Compose("es", $"Se le otorgó una beca para «{course}»", $"Estimado/a {name}:",
+    public RenderedMail ScholarshipAwarded(string language, string name, string course, DateTime replyByUtc, string timeZone) => language switch
+    {
+        "es" => layout.Compose("es", $"Se le otorgó una beca para «{course}»", $"Estimado/a {name}:",
             [$"Nos complace ofrecerle una beca completa para «{course}».",
              $"Acéptela o rechácela antes del {When(replyByUtc, timeZone, "es")}; de lo contrario, pasará a la siguiente persona de la lista de reserva."],
-            ("Responder a la oferta", MyApplications))
-        : layout.Compose("en", $"You are awarded a scholarship for “{course}”", $"Dear {name},",
+            ("Responder a la oferta", MyApplications)),
+        "pt" => layout.Compose("pt", $"Você recebeu uma bolsa para “{course}”", $"Prezado(a) {name},",
+            [$"Temos o prazer de lhe oferecer uma bolsa integral para “{course}”.",
+             $"Aceite-a ou recuse-a antes de {When(replyByUtc, timeZone, "pt")}; caso contrário, ela passará para a próxima pessoa da lista de reserva."],
+            ("Responder à oferta", MyApplications)),
+        _ => layout.Compose("en", $"You are awarded a scholarship for “{course}”", $"Dear {name},",
             [$"We are pleased to offer you a full scholarship for “{course}”.",
              $"Please accept or decline it before {When(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
-            ("Answer the offer", MyApplications));
+            ("Answer the offer", MyApplications)),
+    };
 
-    public RenderedMail ScholarshipAccepted(string language, string name, string course) => language == "es"
-        ? layout.Compose("es", $"Beca confirmada para «{course}»", $"Estimado/a {name}:",
-            [$"Confirmamos que aceptó la beca para «{course}». El equipo del programa le escribirá sobre el viaje y el alojamiento."])
-        : layout.Compose("en", $"Scholarship confirmed for “{course}”", $"Dear {name},",
-            [$"This confirms that you accepted the scholarship for “{course}”. The programme team will write to you about travel and lodging."]);
+    public RenderedMail ScholarshipAccepted(string language, string name, string course) => language switch
+    {
+        "es" => layout.Compose("es", $"Beca confirmada para «{course}»", $"Estimado/a {name}:",
+            [$"Confirmamos que aceptó la beca para «{course}». El equipo del programa le escribirá sobre el viaje y el alojamiento."]),
+        "pt" => layout.Compose("pt", $"Bolsa confirmada para “{course}”", $"Prezado(a) {name},",
+            [$"Confirmamos que você aceitou a bolsa para “{course}”. A equipe do programa entrará em contato com você sobre a viagem e a hospedagem."]),
+        _ => layout.Compose("en", $"Scholarship confirmed for “{course}”", $"Dear {name},",
+            [$"This confirms that you accepted the scholarship for “{course}”. The programme team will write to you about travel and lodging."]),
+    };
 
     /// <summary>The award is over for this person: declined, lapsed, or forfeited by withdrawal.</summary>
-    public RenderedMail ScholarshipEnded(string language, string name, string course, bool lapsed) => language == "es"
-        ? layout.Compose("es", $"Su beca para «{course}» pasó a otra persona", $"Estimado/a {name}:",
+    public RenderedMail ScholarshipEnded(string language, string name, string course, bool lapsed) => language switch
+    {
+        "es" => layout.Compose("es", $"Su beca para «{course}» pasó a otra persona", $"Estimado/a {name}:",
             [lapsed
                 ? $"El plazo para aceptar la beca de «{course}» venció sin respuesta, por lo que pasó a la siguiente persona de la lista de reserva."
-                : $"La beca de «{course}» ya no está a su nombre y pasó a la siguiente persona de la lista de reserva."])
-        : layout.Compose("en", $"Your scholarship for “{course}” has passed on", $"Dear {name},",
+                : $"La beca de «{course}» ya no está a su nombre y pasó a la siguiente persona de la lista de reserva."]),
+        "pt" => layout.Compose("pt", $"Sua bolsa para “{course}” foi repassada a outra pessoa", $"Prezado(a) {name},",
+            [lapsed
+                ? $"O prazo para aceitar a bolsa para “{course}” terminou sem resposta, por isso ela foi repassada à próxima pessoa da lista de reserva."
+                : $"A bolsa para “{course}” não está mais em seu nome e foi repassada à próxima pessoa da lista de reserva."]),
+        _ => layout.Compose("en", $"Your scholarship for “{course}” has passed on", $"Dear {name},",
             [lapsed
                 ? $"The deadline to accept the scholarship for “{course}” passed without an answer, so it went to the next person on the reserve list."
-                : $"The scholarship for “{course}” is no longer yours and has gone to the next person on the reserve list."]);
+                : $"The scholarship for “{course}” is no longer yours and has gone to the next person on the reserve list."]),
+    };
 
     private static string[] Paragraphs(string first, string? note, string? last = null)
     {
@@ -130,5 +191,10 @@ public sealed class ApplicationMails(MailLayout layout)
     }
 
     private static string When(DateTime utc, string timeZone, string language) =>
-        ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), CultureInfo.GetCultureInfo(language == "es" ? "es" : "en-GB"));
+        ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), CultureInfo.GetCultureInfo(language switch
+        {
+            "es" => "es",
+            "pt" => "pt-BR",
+            _ => "en-GB",
+        }));
 }

@@ -12,7 +12,7 @@ public enum InviteChange
     Removed,
 }
 
-/// <summary>The mails that carry session invitations and reminders, in English and Spanish.</summary>
+/// <summary>The mails that carry session invitations and reminders, in English, Spanish and Portuguese.</summary>
 public sealed class SessionMails(MailLayout layout)
 {
     public const string InviteKind = "session.invite";
@@ -23,63 +23,108 @@ public sealed class SessionMails(MailLayout layout)
 
     public RenderedMail Invitation(string language, string name, SessionFacts session, InviteChange change)
     {
-        var es = language == "es";
-        var subject = (change, es) switch
+        var subject = (change, language) switch
         {
-            (InviteChange.New, false) => $"Invitation: {session.Title} ({session.CourseTitle})",
-            (InviteChange.New, true) => $"Invitación: {session.Title} ({session.CourseTitle})",
-            (InviteChange.Updated, false) => $"Updated: {session.Title} ({session.CourseTitle})",
-            (InviteChange.Updated, true) => $"Actualizada: {session.Title} ({session.CourseTitle})",
-            (InviteChange.Cancelled, false) => $"Cancelled: {session.Title} ({session.CourseTitle})",
-            (InviteChange.Cancelled, true) => $"Cancelada: {session.Title} ({session.CourseTitle})",
-            (_, false) => $"Removed from your calendar: {session.Title} ({session.CourseTitle})",
-            (_, true) => $"Quitada de su calendario: {session.Title} ({session.CourseTitle})",
+            (InviteChange.New, "es") => $"Invitación: {session.Title} ({session.CourseTitle})",
+            (InviteChange.New, "pt") => $"Convite: {session.Title} ({session.CourseTitle})",
+            (InviteChange.New, _) => $"Invitation: {session.Title} ({session.CourseTitle})",
+            (InviteChange.Updated, "es") => $"Actualizada: {session.Title} ({session.CourseTitle})",
+            (InviteChange.Updated, "pt") => $"Atualizada: {session.Title} ({session.CourseTitle})",
+            (InviteChange.Updated, _) => $"Updated: {session.Title} ({session.CourseTitle})",
+            (InviteChange.Cancelled, "es") => $"Cancelada: {session.Title} ({session.CourseTitle})",
+            (InviteChange.Cancelled, "pt") => $"Cancelada: {session.Title} ({session.CourseTitle})",
+            (InviteChange.Cancelled, _) => $"Cancelled: {session.Title} ({session.CourseTitle})",
+            (_, "es") => $"Quitada de su calendario: {session.Title} ({session.CourseTitle})",
+            (_, "pt") => $"Removida do seu calendário: {session.Title} ({session.CourseTitle})",
+            (_, _) => $"Removed from your calendar: {session.Title} ({session.CourseTitle})",
         };
-        var opening = (change, es) switch
+        var opening = (change, language) switch
         {
-            (InviteChange.New, false) => "You are invited to a live session of your course. The invitation is attached: accept it to add it to your calendar.",
-            (InviteChange.New, true) => "Está invitado/a a una sesión en vivo de su curso. La invitación va adjunta: acéptela para agregarla a su calendario.",
-            (InviteChange.Updated, false) => "A live session of your course has changed. Your calendar will update the event when you open this message.",
-            (InviteChange.Updated, true) => "Una sesión en vivo de su curso cambió. Su calendario actualizará el evento al abrir este mensaje.",
-            (InviteChange.Cancelled, false) => "A live session of your course has been cancelled. Your calendar will remove the event.",
-            (InviteChange.Cancelled, true) => "Una sesión en vivo de su curso fue cancelada. Su calendario quitará el evento.",
-            (_, false) => "You no longer take part in this course, so this session is removed from your calendar.",
-            (_, true) => "Ya no participa en este curso, por lo que esta sesión se quita de su calendario.",
+            (InviteChange.New, "es") => "Está invitado/a a una sesión en vivo de su curso. La invitación va adjunta: acéptela para agregarla a su calendario.",
+            (InviteChange.New, "pt") => "Você está convidado(a) para uma sessão ao vivo do seu curso. O convite segue em anexo: aceite-o para adicioná-lo ao seu calendário.",
+            (InviteChange.New, _) => "You are invited to a live session of your course. The invitation is attached: accept it to add it to your calendar.",
+            (InviteChange.Updated, "es") => "Una sesión en vivo de su curso cambió. Su calendario actualizará el evento al abrir este mensaje.",
+            (InviteChange.Updated, "pt") => "Uma sessão ao vivo do seu curso foi alterada. Seu calendário atualizará o evento quando você abrir esta mensagem.",
+            (InviteChange.Updated, _) => "A live session of your course has changed. Your calendar will update the event when you open this message.",
+            (InviteChange.Cancelled, "es") => "Una sesión en vivo de su curso fue cancelada. Su calendario quitará el evento.",
+            (InviteChange.Cancelled, "pt") => "Uma sessão ao vivo do seu curso foi cancelada. Seu calendário removerá o evento.",
+            (InviteChange.Cancelled, _) => "A live session of your course has been cancelled. Your calendar will remove the event.",
+            (_, "es") => "Ya no participa en este curso, por lo que esta sesión se quita de su calendario.",
+            (_, "pt") => "Você não participa mais deste curso, por isso esta sessão foi removida do seu calendário.",
+            (_, _) => "You no longer take part in this course, so this session is removed from your calendar.",
         };
-        return layout.Compose(language, subject, es ? $"Estimado/a {name}:" : $"Dear {name},",
+        var greeting = language switch
+        {
+            "es" => $"Estimado/a {name}:",
+            "pt" => $"Prezado(a) {name},",
+            _ => $"Dear {name},",
+        };
+        var seeCourse = language switch
+        {
+            "es" => "Ver el curso",
+            "pt" => "Ver o curso",
+            _ => "See the course",
+        };
+        return layout.Compose(language, subject, greeting,
             [opening, .. Facts(language, session)],
-            change is InviteChange.New or InviteChange.Updated ? (es ? "Ver el curso" : "See the course", layout.Link($"/courses/{session.CourseSlug}")) : null);
+            change is InviteChange.New or InviteChange.Updated ? (seeCourse, layout.Link($"/courses/{session.CourseSlug}")) : null);
     }
 
     public RenderedMail Reminder(string language, string name, SessionFacts session)
     {
-        var es = language == "es";
-        return layout.Compose(language,
-            es ? $"Mañana: {session.Title} ({session.CourseTitle})" : $"Tomorrow: {session.Title} ({session.CourseTitle})",
-            es ? $"Estimado/a {name}:" : $"Dear {name},",
-            [es ? "Le recordamos la sesión en vivo de su curso en las próximas 24 horas." : "A reminder of the live session of your course in the next 24 hours.",
-             .. Facts(language, session)],
-            session.JoinUrl is null ? null : (es ? "Unirse a la sesión" : "Join the session", session.JoinUrl));
+        var subject = language switch
+        {
+            "es" => $"Mañana: {session.Title} ({session.CourseTitle})",
+            "pt" => $"Amanhã: {session.Title} ({session.CourseTitle})",
+            _ => $"Tomorrow: {session.Title} ({session.CourseTitle})",
+        };
+        var greeting = language switch
+        {
+            "es" => $"Estimado/a {name}:",
+            "pt" => $"Prezado(a) {name},",
+            _ => $"Dear {name},",
+        };
+        var opening = language switch
+        {
+            "es" => "Le recordamos la sesión en vivo de su curso en las próximas 24 horas.",
+            "pt" => "Lembramos que a sessão ao vivo do seu curso acontecerá nas próximas 24 horas.",
+            _ => "A reminder of the live session of your course in the next 24 hours.",
+        };
+        var join = language switch
+        {
+            "es" => "Unirse a la sesión",
+            "pt" => "Entrar na sessão",
+            _ => "Join the session",
+        };
+        return layout.Compose(language, subject, greeting,
+            [opening, .. Facts(language, session)],
+            session.JoinUrl is null ? null : (join, session.JoinUrl));
     }
 
     private static List<string> Facts(string language, SessionFacts session)
     {
-        var es = language == "es";
-        var culture = CultureInfo.GetCultureInfo(es ? "es" : "en-GB");
+        var culture = CultureInfo.GetCultureInfo(language switch
+        {
+            "es" => "es",
+            "pt" => "pt-BR",
+            _ => "en-GB",
+        });
         var zone = ZonedTime.FindZone(session.TimeZone);
         var when = $"{ZonedTime.Format(session.StartsUtc, zone, culture)} – {ZonedTime.ToLocal(session.StartsUtc.AddMinutes(session.Minutes), zone).ToString("HH:mm", culture)}";
         var facts = new List<string>
         {
             $"{session.Title} — {session.CourseTitle}",
-            (es ? "Cuándo: " : "When: ") + when + $" ({session.TimeZone})",
+            (language switch { "es" => "Cuándo: ", "pt" => "Quando: ", _ => "When: " }) + when + $" ({session.TimeZone})",
         };
         if (session.ViewerTimeZone is { } viewer && viewer != session.TimeZone && ZonedTime.IsKnownZone(viewer))
         {
-            facts.Add((es ? "En su hora: " : "In your time: ") + ZonedTime.Format(session.StartsUtc, ZonedTime.FindZone(viewer), culture) + $" ({viewer})");
+            facts.Add((language switch { "es" => "En su hora: ", "pt" => "No seu horário: ", _ => "In your time: " })
+                + ZonedTime.Format(session.StartsUtc, ZonedTime.FindZone(viewer), culture) + $" ({viewer})");
         }
-        facts.Add((es ? "Quién: " : "Who: ") + (session.Speaker is null ? session.Organisation : $"{session.Speaker}, {session.Organisation}"));
-        if (session.Room is not null) facts.Add((es ? "Dónde: " : "Where: ") + session.Room);
-        if (session.JoinUrl is not null) facts.Add((es ? "Enlace: " : "Join link: ") + session.JoinUrl);
+        facts.Add((language switch { "es" => "Quién: ", "pt" => "Quem: ", _ => "Who: " })
+            + (session.Speaker is null ? session.Organisation : $"{session.Speaker}, {session.Organisation}"));
+        if (session.Room is not null) facts.Add((language switch { "es" => "Dónde: ", "pt" => "Onde: ", _ => "Where: " }) + session.Room);
+        if (session.JoinUrl is not null) facts.Add((language switch { "es" => "Enlace: ", "pt" => "Link de acesso: ", _ => "Join link: " }) + session.JoinUrl);
         return facts;
     }
 }
