@@ -9,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CourseHub.Web.Tests.Localization;
 
 /// <summary>
-/// What handlers and admin pages say reaches a Spanish-speaking person in Spanish: refusals, notices,
-/// field errors, and the words for states, roles and audit entries.
+/// What handlers and admin pages say reaches a Spanish-speaking person in Spanish (and the admin pages a
+/// Portuguese-speaking one in Portuguese): refusals, notices, field errors, and the words for states,
+/// roles and audit entries.
 /// </summary>
 public sealed class SpanishPagesTests : IDisposable
 {
@@ -18,12 +19,14 @@ public sealed class SpanishPagesTests : IDisposable
 
     public void Dispose() => _site.Dispose();
 
-    private async Task<HttpClient> SpanishSpeakerAsync(string email, params string[] roles)
+    private Task<HttpClient> SpanishSpeakerAsync(string email, params string[] roles) => SpeakerAsync("es", email, roles);
+
+    private async Task<HttpClient> SpeakerAsync(string language, string email, params string[] roles)
     {
         await _site.CreateAsync(email, roles);
         await _site.WithDbAsync(async db =>
         {
-            (await db.Users.SingleAsync(u => u.Email == email)).PreferredLanguage = "es";
+            (await db.Users.SingleAsync(u => u.Email == email)).PreferredLanguage = language;
             return await db.SaveChangesAsync();
         });
         return await _site.SignedInBrowserAsync(email);
@@ -76,18 +79,34 @@ public sealed class SpanishPagesTests : IDisposable
         "with a scholarship request", "Your calendar feed", "Subscribe",
     ];
 
-    [Theory]
-    [InlineData("/review/policy-lab")]
-    [InlineData("/review/policy-lab/applications/{id}")]
-    [InlineData("/review/policy-lab/scholarships")]
-    [InlineData("/admin/audit")]
-    [InlineData("/admin/outbox")]
-    [InlineData("/admin/users")]
-    [InlineData("/admin/users/{user}")]
-    [InlineData("/account/calendar")]
-    public async Task Admin_pages_in_spanish_show_no_english_words(string url)
+    public static TheoryData<string, string> AdminPages()
     {
-        var admin = await SpanishSpeakerAsync("coordinator@institute.org", Roles.Admin);
+        var pages = new TheoryData<string, string>();
+        foreach (var language in new[] { "es", "pt" })
+        {
+            foreach (var url in new[]
+            {
+                "/review/policy-lab",
+                "/review/policy-lab/applications/{id}",
+                "/review/policy-lab/scholarships",
+                "/admin/audit",
+                "/admin/outbox",
+                "/admin/users",
+                "/admin/users/{user}",
+                "/account/calendar",
+            })
+            {
+                pages.Add(language, url);
+            }
+        }
+        return pages;
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminPages))]
+    public async Task Admin_pages_in_spanish_and_portuguese_show_no_english_words(string language, string url)
+    {
+        var admin = await SpeakerAsync(language, "coordinator@institute.org", Roles.Admin);
         var ids = await _site.AddApplicantsAsync(2, scholarship: true);
         await _site.WithDbAsync(async db =>
         {
@@ -103,7 +122,7 @@ public sealed class SpanishPagesTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = Html.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("es", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(language, page.DocumentElement.GetAttribute("lang"));
         var text = MainText(page);
         var found = English.Where(word => Regex.IsMatch(text, $@"(?<![\p{{L}}.]){Regex.Escape(word)}(?![\p{{L}}/])")).ToList();
         Assert.True(found.Count == 0, $"English on {url}: {string.Join(", ", found)}");
