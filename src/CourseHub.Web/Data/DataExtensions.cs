@@ -60,5 +60,20 @@ public static class DataExtensions
         await db.Database.MigrateAsync();
         // Write-ahead logging lets readers go on while one writer commits; the mode is kept in the file.
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        await FillSearchKeysAsync(db);
+    }
+
+    /// <summary>
+    /// Accounts stored before people search was folded have no search key yet; the folding is .NET's, so it
+    /// is written from here rather than by the migration that added the column.
+    /// </summary>
+    private static async Task FillSearchKeysAsync(CourseHubDbContext db)
+    {
+        while (await db.Users.Where(u => u.SearchKey == "").OrderBy(u => u.Id).Take(500).ToListAsync() is { Count: > 0 } people)
+        {
+            foreach (var person in people) db.Entry(person).Property(u => u.SearchKey).IsModified = true;
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
     }
 }

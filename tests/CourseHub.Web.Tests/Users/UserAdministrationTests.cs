@@ -26,6 +26,49 @@ public sealed class UserAdministrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Admin_finds_people_whatever_the_accents_and_letter_case_of_the_search()
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        await _site.CreateAsync("oscar@gob.mx");
+        await _site.WithDbAsync(async db =>
+        {
+            var person = await db.Users.SingleAsync(u => u.Email == "oscar@gob.mx");
+            (person.FullName, person.Institution) = ("Óscar Núñez", "Secretaría de la Función Pública");
+            return await db.SaveChangesAsync();
+        });
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+
+        foreach (var search in new[] { "oscar nunez", "ÓSCAR", "Núñez", "secretaria de la funcion", "FUNCIÓN PÚBLICA" })
+        {
+            var found = Html.Parse(await admin.GetStringAsync($"/admin/users?q={Uri.EscapeDataString(search)}"));
+            Assert.Equal(["Óscar Núñez"], found.QuerySelectorAll("tbody th").Select(th => th.Text()));
+        }
+        var none = Html.Parse(await admin.GetStringAsync("/admin/users?q=%25"));
+        Assert.Empty(none.QuerySelectorAll("tbody th"));
+    }
+
+    [Fact]
+    public async Task Accounts_stored_before_folded_search_are_found_after_a_restart()
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        await _site.CreateAsync("angela@gob.cl");
+        await _site.WithDbAsync(async db =>
+        {
+            var person = await db.Users.SingleAsync(u => u.Email == "angela@gob.cl");
+            person.FullName = "Ángela Muñoz";
+            await db.SaveChangesAsync();
+            return await db.Database.ExecuteSqlRawAsync("UPDATE \"AspNetUsers\" SET \"SearchKey\" = ''");
+        });
+
+        using var restarted = new TestSite(sharedRoot: _site.Root);
+        var admin = await restarted.SignedInBrowserAsync("admin@institute.org");
+
+        var found = Html.Parse(await admin.GetStringAsync("/admin/users?q=angela"));
+        Assert.Equal(["Ángela Muñoz"], found.QuerySelectorAll("tbody th").Select(th => th.Text()));
+        Assert.Equal(0, await restarted.WithDbAsync(db => db.Users.CountAsync(u => u.SearchKey == "")));
+    }
+
+    [Fact]
     public async Task Assigning_a_course_makes_the_person_its_instructor()
     {
         await _site.CreateAsync("admin@institute.org", Roles.Admin);

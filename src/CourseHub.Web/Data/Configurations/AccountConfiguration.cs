@@ -18,6 +18,7 @@ public sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Appl
         user.Property(u => u.TimeZone).HasMaxLength(64);
         user.Property(u => u.CalendarFeedToken).HasMaxLength(64);
         user.HasIndex(u => u.CalendarFeedToken).IsUnique();
+        user.Property(u => u.SearchKey).HasMaxLength(700).UsePropertyAccessMode(PropertyAccessMode.Property);
     }
 }
 

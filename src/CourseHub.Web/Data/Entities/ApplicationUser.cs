@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Identity;
 
 namespace CourseHub.Web.Data.Entities;
@@ -36,4 +38,26 @@ public sealed class ApplicationUser : IdentityUser
     public DateTime CreatedUtc { get; set; }
     /// <summary>Secret of the personal calendar feed URL; null when the feed is off.</summary>
     public string? CalendarFeedToken { get; set; }
+
+    /// <summary>
+    /// Name, email, institution and country, folded for search (<see cref="Fold"/>), so that "oscar nunez"
+    /// finds "Óscar Núñez" on any database. Computed, never set: EF reads it from the getter at every save and
+    /// stores it whenever one of those facts changed.
+    /// </summary>
+    public string SearchKey
+    {
+        get => Fold($"{FullName} {Email} {Institution} {Country}");
+        private set { }
+    }
+
+    /// <summary>Lower case without accents: what people search is compared in this form on both sides.</summary>
+    public static string Fold(string text)
+    {
+        var folded = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) folded.Append(char.ToLowerInvariant(c));
+        }
+        return folded.ToString().Normalize(NormalizationForm.FormC);
+    }
 }

@@ -29,10 +29,9 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
         var people = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query))
         {
-            // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
-            var term = query.Trim().ToLowerInvariant();
-            people = people.Where(u => u.FullName.ToLower().Contains(term) || u.Email!.ToLower().Contains(term)
-                || u.Institution.ToLower().Contains(term) || u.Country.ToLower().Contains(term));
+            // Folded on both sides, so that case and accents do not matter on either database.
+            var term = ApplicationUser.Fold(query.Trim());
+            people = people.Where(u => u.SearchKey.Contains(term));
         }
         if (!string.IsNullOrWhiteSpace(role) && Roles.All.Contains(role))
         {

@@ -298,6 +298,11 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasMaxLength(700)
+                        .HasColumnType("character varying(700)");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace CourseHub.Web.Data;
+
+/// <summary>
+/// For <c>dotnet ef migrations add … --context CourseHubDbContext</c>: without it the tools would take
+/// PostgreSQL's factory, whose context is a <see cref="CourseHubDbContext"/> too, and write PostgreSQL
+/// migrations into SQLite's folder. No database is opened.
+/// </summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<CourseHubDbContext>
+{
+    public CourseHubDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<CourseHubDbContext>().UseSqlite("Data Source=coursehub.db").Options);
+}
