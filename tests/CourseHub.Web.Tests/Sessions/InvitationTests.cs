@@ -117,11 +117,20 @@ public sealed class InvitationTests : IDisposable
     {
         await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
         var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
-        await _site.AddApplicantsAsync(2, ApplicationState.Accepted);
+        await _site.AddApplicantsAsync(3, ApplicationState.Accepted);
+        await _site.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Email == "applicant2@gob.test")).PreferredLanguage = "pt";
+            return await db.SaveChangesAsync();
+        });
 
         await admin.SubmitAsync(Sessions, Sessions, SessionForm("2027-05-05T15:00"));
-        var invites = await DeliverAsync(2);
+        var invites = await DeliverAsync(3);
 
+        Assert.StartsWith("Invitation:", invites.Single(m => m.To.Mailboxes.Single().Address == "applicant0@gob.test").Subject);
+        var portuguese = invites.Single(m => m.To.Mailboxes.Single().Address == "applicant2@gob.test");
+        Assert.StartsWith("Convite:", portuguese.Subject);
+        Assert.Contains("Prezado(a)", portuguese.TextBody, StringComparison.Ordinal);
         var spanish = invites.Single(m => m.To.Mailboxes.Single().Address == "applicant1@gob.test");
         Assert.StartsWith("Invitación:", spanish.Subject);
         var calendarEvent = CalendarPart(spanish).Calendar.Events.Single();

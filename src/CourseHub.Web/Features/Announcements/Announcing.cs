@@ -107,12 +107,6 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout 
             "pt" => $"Um comunicado de {authorName} para os participantes de “{course.Title}”:",
             _ => $"An announcement from {authorName} to the participants of “{course.Title}”:",
         };
-        var greeting = language switch
-        {
-            "es" => $"Estimado/a {name}:",
-            "pt" => $"Prezado(a) {name},",
-            _ => $"Dear {name},",
-        };
         var seeCourse = language switch
         {
             "es" => "Ver el curso",
@@ -121,7 +115,7 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout 
         };
         var paragraphs = new List<string> { intro, title };
         paragraphs.AddRange(text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return layout.Compose(language, $"{course.Title}: {title}", greeting, paragraphs,
+        return layout.Compose(language, $"{course.Title}: {title}", MailLayout.Greeting(language, name), paragraphs,
             (seeCourse, layout.Link($"/courses/{course.Slug}")));
     }
 }

@@ -13,6 +13,14 @@ public sealed class MailLayout(IOptions<SiteOptions> site)
 {
     public string PublicUrl => site.Value.PublicUrl.TrimEnd('/');
 
+    /// <summary>The salutation that opens a mail to a person, in their language.</summary>
+    public static string Greeting(string language, string name) => language switch
+    {
+        "es" => $"Estimado/a {name}:",
+        "pt" => $"Prezado(a) {name},",
+        _ => $"Dear {name},",
+    };
+
     /// <summary>An absolute link to a path of the site.</summary>
     public string Link(string pathAndQuery) => $"{PublicUrl}/{pathAndQuery.TrimStart('/')}";
 

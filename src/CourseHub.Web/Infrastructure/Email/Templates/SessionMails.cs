@@ -53,19 +53,13 @@ public sealed class SessionMails(MailLayout layout)
             (_, "pt") => "Você não participa mais deste curso, por isso esta sessão foi removida do seu calendário.",
             (_, _) => "You no longer take part in this course, so this session is removed from your calendar.",
         };
-        var greeting = language switch
-        {
-            "es" => $"Estimado/a {name}:",
-            "pt" => $"Prezado(a) {name},",
-            _ => $"Dear {name},",
-        };
         var seeCourse = language switch
         {
             "es" => "Ver el curso",
             "pt" => "Ver o curso",
             _ => "See the course",
         };
-        return layout.Compose(language, subject, greeting,
+        return layout.Compose(language, subject, MailLayout.Greeting(language, name),
             [opening, .. Facts(language, session)],
             change is InviteChange.New or InviteChange.Updated ? (seeCourse, layout.Link($"/courses/{session.CourseSlug}")) : null);
     }
@@ -77,12 +71,6 @@ public sealed class SessionMails(MailLayout layout)
             "es" => $"Mañana: {session.Title} ({session.CourseTitle})",
             "pt" => $"Amanhã: {session.Title} ({session.CourseTitle})",
             _ => $"Tomorrow: {session.Title} ({session.CourseTitle})",
-        };
-        var greeting = language switch
-        {
-            "es" => $"Estimado/a {name}:",
-            "pt" => $"Prezado(a) {name},",
-            _ => $"Dear {name},",
         };
         var opening = language switch
         {
@@ -96,7 +84,7 @@ public sealed class SessionMails(MailLayout layout)
             "pt" => "Entrar na sessão",
             _ => "Join the session",
         };
-        return layout.Compose(language, subject, greeting,
+        return layout.Compose(language, subject, MailLayout.Greeting(language, name),
             [opening, .. Facts(language, session)],
             session.JoinUrl is null ? null : (join, session.JoinUrl));
     }
