@@ -28,6 +28,17 @@ public static class Countries
         ["SR"] = "Suriname", ["TT"] = "Trinidad y Tabago", ["UY"] = "Uruguay", ["VE"] = "Venezuela",
     };
 
+    private static readonly Dictionary<string, string> PortugueseNames = new(StringComparer.Ordinal)
+    {
+        ["AG"] = "Antígua e Barbuda", ["AR"] = "Argentina", ["BS"] = "Bahamas", ["BB"] = "Barbados", ["BZ"] = "Belize",
+        ["BO"] = "Bolívia", ["BR"] = "Brasil", ["CL"] = "Chile", ["CO"] = "Colômbia", ["CR"] = "Costa Rica",
+        ["CU"] = "Cuba", ["DM"] = "Dominica", ["DO"] = "República Dominicana", ["EC"] = "Equador", ["SV"] = "El Salvador",
+        ["GD"] = "Granada", ["GT"] = "Guatemala", ["GY"] = "Guiana", ["HT"] = "Haiti", ["HN"] = "Honduras",
+        ["JM"] = "Jamaica", ["MX"] = "México", ["NI"] = "Nicarágua", ["PA"] = "Panamá", ["PY"] = "Paraguai",
+        ["PE"] = "Peru", ["KN"] = "São Cristóvão e Névis", ["LC"] = "Santa Lúcia", ["VC"] = "São Vicente e Granadinas",
+        ["SR"] = "Suriname", ["TT"] = "Trinidad e Tobago", ["UY"] = "Uruguai", ["VE"] = "Venezuela",
+    };
+
     private static readonly Lazy<IReadOnlyDictionary<string, RegionInfo>> Known = new(() =>
         CultureInfo.GetCultures(CultureTypes.SpecificCultures)
             .Select(c => { try { return new RegionInfo(c.Name); } catch (ArgumentException) { return null; } })
@@ -41,13 +52,14 @@ public static class Countries
     public static string Name(string code, string language)
     {
         if (language == "es" && SpanishNames.TryGetValue(code, out var spanish)) return spanish;
+        if (language == "pt" && PortugueseNames.TryGetValue(code, out var portuguese)) return portuguese;
         return Known.Value.TryGetValue(code, out var region) ? region.EnglishName : code;
     }
 
     /// <summary>The region's countries first, then the rest, each group sorted for the given language.</summary>
     public static IReadOnlyList<Country> All(string language)
     {
-        var comparer = StringComparer.Create(CultureInfo.GetCultureInfo(language == "es" ? "es" : "en"), ignoreCase: true);
+        var comparer = StringComparer.Create(CultureInfo.GetCultureInfo(language is "es" or "pt" ? language : "en"), ignoreCase: true);
         var region = Region.Select(code => new Country(code, Name(code, language), true)).OrderBy(c => c.Name, comparer);
         var rest = Known.Value.Keys.Where(code => !Region.Contains(code))
             .Select(code => new Country(code, Name(code, language), false)).OrderBy(c => c.Name, comparer);
