@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace CourseHub.BrowserTests;
 
-/// <summary>Journey 5: the language switch turns the catalogue and a form into Spanish and back.</summary>
+/// <summary>Journey 5: the language switch turns the catalogue and a form into Spanish and back, and into Portuguese.</summary>
 public sealed class LanguageJourneyTests(BrowserSite site, ITestOutputHelper output) : IClassFixture<BrowserSite>
 {
     [Fact]
@@ -30,5 +30,24 @@ public sealed class LanguageJourneyTests(BrowserSite site, ITestOutputHelper out
         await Assertions.Expect(page.GetByLabel("Email")).ToBeVisibleAsync();
         await page.GotoAsync("/courses");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Course catalogue");
+    }
+
+    [Fact]
+    public async Task Language_switch_turns_the_catalogue_and_the_registration_form_into_portuguese()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/courses");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Português" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Catálogo de cursos");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "pt");
+        await Axe.AssertNoSeriousViolationsAsync(page, "catalogue-pt", output);
+
+        await page.GotoAsync("/account/register");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Criar minha conta" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#Email-error")).ToHaveTextAsync("Informe seu endereço de e-mail.");
+        await Assertions.Expect(page.Locator("#error-summary a[href='#Email']")).ToBeVisibleAsync();
+        await BrowserSite.ScreenshotAsync(page, "register-errors-pt");
+        await Axe.AssertNoSeriousViolationsAsync(page, "register-errors-pt", output);
     }
 }
