@@ -1,3 +1,4 @@
+using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -64,16 +65,24 @@ public static class DataExtensions
     }
 
     /// <summary>
-    /// Accounts stored before people search was folded have no search key yet; the folding is .NET's, so it
-    /// is written from here rather than by the migration that added the column.
+    /// Brings every account's search key up to date: accounts stored before people search was folded, or by a
+    /// node running an older version, or before the folding changed. The folding is .NET's, so the keys are
+    /// computed here, and only those that differ are written, each on its own without the row's
+    /// concurrency stamp, so that a person updating their profile meanwhile neither fails nor is undone.
     /// </summary>
     private static async Task FillSearchKeysAsync(CourseHubDbContext db)
     {
-        while (await db.Users.Where(u => u.SearchKey == "").OrderBy(u => u.Id).Take(500).ToListAsync() is { Count: > 0 } people)
+        var after = "";
+        while (await db.Users.Where(u => string.Compare(u.Id, after) > 0).OrderBy(u => u.Id).Take(1000)
+            .Select(u => new { u.Id, u.FullName, u.Email, u.Institution, u.Country, u.SearchKey }).ToListAsync() is { Count: > 0 } people)
         {
-            foreach (var person in people) db.Entry(person).Property(u => u.SearchKey).IsModified = true;
-            await db.SaveChangesAsync();
-            db.ChangeTracker.Clear();
+            foreach (var person in people)
+            {
+                var key = ApplicationUser.SearchKeyOf(person.FullName, person.Email, person.Institution, person.Country);
+                if (key == person.SearchKey) continue;
+                await db.Users.Where(u => u.Id == person.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.SearchKey, key));
+            }
+            after = people[^1].Id;
         }
     }
 }

@@ -179,6 +179,8 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
     {
         var browser = site.App.NewBrowser();
         await browser.GetAsync("/language/pt");
+        var registration = Html.Parse(await browser.GetStringAsync("/account/register"));
+        Assert.Equal("pt", registration.QuerySelector("input[name=PreferredLanguage][checked]")!.GetAttribute("value"));
         var form = new Dictionary<string, string>
         {
             ["FullName"] = "João Almeida", ["Email"] = "joao.almeida@gov.br", ["Password"] = "uma senha longa e boa", ["ConfirmPassword"] = "uma senha longa e boa",

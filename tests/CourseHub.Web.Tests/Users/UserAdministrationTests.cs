@@ -63,7 +63,7 @@ public sealed class UserAdministrationTests : IDisposable
         using var restarted = new TestSite(sharedRoot: _site.Root);
         var admin = await restarted.SignedInBrowserAsync("admin@institute.org");
 
-        var found = Html.Parse(await admin.GetStringAsync("/admin/users?q=angela"));
+        var found = Html.Parse(await admin.GetStringAsync("/admin/users?q=munoz"));
         Assert.Equal(["Ángela Muñoz"], found.QuerySelectorAll("tbody th").Select(th => th.Text()));
         Assert.Equal(0, await restarted.WithDbAsync(db => db.Users.CountAsync(u => u.SearchKey == "")));
     }

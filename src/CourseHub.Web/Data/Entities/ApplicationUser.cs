@@ -46,9 +46,13 @@ public sealed class ApplicationUser : IdentityUser
     /// </summary>
     public string SearchKey
     {
-        get => Fold($"{FullName} {Email} {Institution} {Country}");
+        get => SearchKeyOf(FullName, Email, Institution, Country);
         private set { }
     }
+
+    // A separator no one types, so that a search cannot match across the end of one fact and the start of the next.
+    public static string SearchKeyOf(string fullName, string? email, string institution, string country) =>
+        Fold($"{fullName}\u001f{email}\u001f{institution}\u001f{country}");
 
     /// <summary>Lower case without accents: what people search is compared in this form on both sides.</summary>
     public static string Fold(string text)

@@ -18,7 +18,8 @@ public sealed class AccountController(
 {
     [HttpGet("register")]
     [AllowAnonymous]
-    public IActionResult Register() => View(new RegisterForm());
+    // The language the visitor is reading in is the likeliest answer; they can still choose another.
+    public IActionResult Register() => View(new RegisterForm { PreferredLanguage = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName });
 
     [HttpPost("register")]
     [AllowAnonymous]
