@@ -76,11 +76,16 @@ public static class DataExtensions
         while (await db.Users.Where(u => string.Compare(u.Id, after) > 0).OrderBy(u => u.Id).Take(1000)
             .Select(u => new { u.Id, u.FullName, u.Email, u.Institution, u.Country, u.SearchKey }).ToListAsync() is { Count: > 0 } people)
         {
-            foreach (var person in people)
+            // One commit per thousand accounts, not per account: the first start after an upgrade rewrites them all.
+            await using (var transaction = await db.Database.BeginTransactionAsync())
             {
-                var key = ApplicationUser.SearchKeyOf(person.FullName, person.Email, person.Institution, person.Country);
-                if (key == person.SearchKey) continue;
-                await db.Users.Where(u => u.Id == person.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.SearchKey, key));
+                foreach (var person in people)
+                {
+                    var key = ApplicationUser.SearchKeyOf(person.FullName, person.Email, person.Institution, person.Country);
+                    if (key == person.SearchKey) continue;
+                    await db.Users.Where(u => u.Id == person.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.SearchKey, key));
+                }
+                await transaction.CommitAsync();
             }
             after = people[^1].Id;
         }
