@@ -34,8 +34,8 @@ public static class CourseCalendar
 
     public static string Uid(Guid sessionUid) => $"{sessionUid:D}@coursehub";
 
-    /// <summary>The public schedule of a course (METHOD:PUBLISH), for download or subscription.</summary>
-    public static string Publish(CalendarCourse course, IEnumerable<CalendarSession> sessions, DateTime nowUtc)
+    /// <summary>The public schedule of a course (METHOD:PUBLISH), for download or subscription, its text in <paramref name="language"/>.</summary>
+    public static string Publish(CalendarCourse course, IEnumerable<CalendarSession> sessions, DateTime nowUtc, string language)
     {
         var calendar = new Calendar { Method = "PUBLISH", ProductId = ProductId };
         calendar.AddProperty("X-WR-CALNAME", course.Title);
@@ -49,16 +49,16 @@ public static class CourseCalendar
         }
         foreach (var session in list)
         {
-            calendar.Events.Add(Event(course, session, nowUtc));
+            calendar.Events.Add(Event(course, session, nowUtc, language));
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
     }
 
     /// <summary>
     /// Several courses' sessions in one calendar (a person's feed), each event in its own course's zone,
-    /// with the same UIDs as every other document about those sessions.
+    /// with the same UIDs as every other document about those sessions, its text in <paramref name="language"/>.
     /// </summary>
-    public static string PublishMany(string name, IEnumerable<(CalendarCourse Course, IReadOnlyList<CalendarSession> Sessions)> courses, DateTime nowUtc)
+    public static string PublishMany(string name, IEnumerable<(CalendarCourse Course, IReadOnlyList<CalendarSession> Sessions)> courses, DateTime nowUtc, string language)
     {
         var calendar = new Calendar { Method = "PUBLISH", ProductId = ProductId };
         calendar.AddProperty("X-WR-CALNAME", name);
@@ -71,12 +71,12 @@ public static class CourseCalendar
         }
         foreach (var (course, sessions) in list)
         {
-            foreach (var session in sessions) calendar.Events.Add(Event(course, session, nowUtc));
+            foreach (var session in sessions) calendar.Events.Add(Event(course, session, nowUtc, language));
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
     }
 
-    public static CalendarEvent Event(CalendarCourse course, CalendarSession session, DateTime nowUtc)
+    public static CalendarEvent Event(CalendarCourse course, CalendarSession session, DateTime nowUtc, string language)
     {
         var zone = ZonedTime.FindZone(course.TimeZone);
         var start = ZonedTime.ToLocal(session.StartsUtc, zone);
@@ -90,7 +90,7 @@ public static class CourseCalendar
             DtStart = new CalDateTime(start, course.TimeZone, true),
             DtEnd = new CalDateTime(end, course.TimeZone, true),
             Location = session.Room ?? session.JoinUrl,
-            Description = Describe(course, session),
+            Description = Describe(course, session, CalendarWords.For(language)),
             Status = session.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
             Transparency = TransparencyType.Opaque,
         };
@@ -102,14 +102,14 @@ public static class CourseCalendar
         return calendarEvent;
     }
 
-    private static string Describe(CalendarCourse course, CalendarSession session)
+    private static string Describe(CalendarCourse course, CalendarSession session, CalendarWords words)
     {
         var text = new StringBuilder();
         text.Append(course.Title).Append('\n');
         text.Append(session.Speaker is null ? session.Organisation : $"{session.Speaker}, {session.Organisation}").Append('\n');
         if (session.Description is not null) text.Append(session.Description).Append('\n');
-        if (session.JoinUrl is not null) text.Append("Join: ").Append(session.JoinUrl).Append('\n');
-        if (session.Room is not null) text.Append("Room: ").Append(session.Room).Append('\n');
+        if (session.JoinUrl is not null) text.Append(words.Join).Append(": ").Append(session.JoinUrl).Append('\n');
+        if (session.Room is not null) text.Append(words.Room).Append(": ").Append(session.Room).Append('\n');
         if (course.PageUrl is not null) text.Append(course.PageUrl).Append('\n');
         return text.ToString().TrimEnd('\n');
     }

@@ -3,41 +3,68 @@ using System.Text;
 
 namespace CourseHub.Core.Sessions;
 
+/// <summary>
+/// The words of calendar text in one reader's language: an invitation is written for its attendee, a
+/// person's feed for that person, a course's public calendar in the course's language. English, Spanish
+/// and Portuguese, like the site; any other language reads English.
+/// </summary>
+public sealed record CalendarWords(CultureInfo Culture, string When, string Until, string Join, string Room, string Cancelled, string Withdrawn)
+{
+    // English dates come from the invariant culture: English day and month names that do not depend on the
+    // server's culture.
+    public static readonly CalendarWords English = new(CultureInfo.InvariantCulture, "When", "to", "Join", "Room",
+        "Cancelled: this session will not take place.",
+        // The session goes on, so saying "cancelled" would mislead someone who hears about it from a
+        // colleague who still attends.
+        "You are no longer taking part in this session, so it has been removed from your calendar. The session itself goes on.");
+
+    public static readonly CalendarWords Spanish = new(CultureInfo.GetCultureInfo("es"), "Cuándo", "hasta", "Enlace para unirse", "Sala",
+        "Cancelada: esta sesión no se realizará.",
+        "Usted ya no participa en esta sesión, por lo que se ha quitado de su calendario. La sesión se mantiene.");
+
+    public static readonly CalendarWords Portuguese = new(CultureInfo.GetCultureInfo("pt-BR"), "Quando", "até", "Link para participar", "Sala",
+        "Cancelada: esta sessão não será realizada.",
+        "Você não participa mais desta sessão, por isso ela foi retirada da sua agenda. A sessão continua marcada.");
+
+    /// <summary>The words for a language code ("en", "es", "pt", or a culture name such as "es-CL").</summary>
+    public static CalendarWords For(string? language) => (language ?? "").Split('-')[0].ToLowerInvariant() switch
+    {
+        "es" => Spanish,
+        "pt" => Portuguese,
+        _ => English,
+    };
+}
+
 /// <summary>The plain-text parts of an invitation that people read.</summary>
 internal static class InviteText
 {
-    // The rest of the calendar text ("Join:", "Room:") is English; the invariant culture gives English day
-    // and month names that do not depend on the server's culture.
-    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
-
     /// <summary>
     /// DESCRIPTION: what happened (for a cancel), when in the course's zone, then the event's usual
     /// description. Some programs show only this text, for example when the message is printed or
     /// forwarded, so it has to stand on its own.
     /// </summary>
-    public static string Describe(InviteKind kind, CalendarCourse course, CalendarSession session, string? eventDescription)
+    public static string Describe(InviteKind kind, CalendarCourse course, CalendarSession session, string? eventDescription, CalendarWords words)
     {
         var text = new StringBuilder();
         switch (kind)
         {
             case InviteKind.SessionCancelled:
-                text.Append("Cancelled: this session will not take place.\n");
+                text.Append(words.Cancelled).Append('\n');
                 break;
             case InviteKind.AttendeeWithdrawn:
-                // The session goes on, so saying "cancelled" would mislead someone who hears about it
-                // from a colleague who still attends.
-                text.Append("You are no longer taking part in this session, so it has been removed from your calendar. The session itself goes on.\n");
+                text.Append(words.Withdrawn).Append('\n');
                 break;
         }
         text.Append(session.Title).Append('\n');
-        text.Append("When: ").Append(When(course, session)).Append('\n');
+        text.Append(words.When).Append(": ").Append(When(course, session, words)).Append('\n');
         if (!string.IsNullOrEmpty(eventDescription)) text.Append(eventDescription);
         return text.ToString().TrimEnd('\n');
     }
 
     /// <summary>"Thu 1 Apr 2027, 15:00–16:30 (GMT-3, America/Santiago)".</summary>
-    public static string When(CalendarCourse course, CalendarSession session)
+    public static string When(CalendarCourse course, CalendarSession session, CalendarWords words)
     {
+        var culture = words.Culture;
         var zone = ZonedTime.FindZone(course.TimeZone);
         var endsUtc = session.StartsUtc.AddMinutes(session.Minutes);
         var start = ZonedTime.ToLocal(session.StartsUtc, zone);
@@ -46,11 +73,11 @@ internal static class InviteText
         var endOffset = ZonedTime.OffsetAt(endsUtc, zone);
         if (start.Date == end.Date && startOffset == endOffset)
         {
-            return $"{ZonedTime.FormatDate(start, Culture)}, {start.ToString("HH:mm", Culture)}–{end.ToString("HH:mm", Culture)} "
+            return $"{ZonedTime.FormatDate(start, culture)}, {start.ToString("HH:mm", culture)}–{end.ToString("HH:mm", culture)} "
                 + $"({ZonedTime.FormatOffset(startOffset)}, {course.TimeZone})";
         }
         // Past midnight or across a change of offset, both ends need their own date and offset.
-        return $"{ZonedTime.Format(session.StartsUtc, zone, Culture)} to {ZonedTime.Format(endsUtc, zone, Culture)} ({course.TimeZone})";
+        return $"{ZonedTime.Format(session.StartsUtc, zone, culture)} {words.Until} {ZonedTime.Format(endsUtc, zone, culture)} ({course.TimeZone})";
     }
 
     /// <summary>

@@ -5,8 +5,8 @@ using Ical.Net.Serialization;
 
 namespace CourseHub.Core.Sessions;
 
-/// <summary>Who sends an invitation and who receives it.</summary>
-public sealed record InviteParties(string OrganizerEmail, string OrganizerName, string AttendeeEmail, string AttendeeName);
+/// <summary>Who sends an invitation and who receives it; the invitation's text is in the attendee's language.</summary>
+public sealed record InviteParties(string OrganizerEmail, string OrganizerName, string AttendeeEmail, string AttendeeName, string AttendeeLanguage);
 
 /// <summary>
 /// iTIP (RFC 5546) scheduling messages for one live session and one attendee, to be mailed as
@@ -71,9 +71,9 @@ public static class SessionInvite
         var endsUtc = session.StartsUtc.AddMinutes(session.Minutes);
         calendar.TimeZones.Add(CalendarTimeZone.Covering(course.TimeZone, session.StartsUtc, endsUtc));
 
-        var calendarEvent = CourseCalendar.Event(course, session, nowUtc);
+        var calendarEvent = CourseCalendar.Event(course, session, nowUtc, parties.AttendeeLanguage);
         calendarEvent.Status = status;
-        calendarEvent.Description = InviteText.Describe(kind, course, session, calendarEvent.Description);
+        calendarEvent.Description = InviteText.Describe(kind, course, session, calendarEvent.Description, CalendarWords.For(parties.AttendeeLanguage));
         calendarEvent.Organizer = new Organizer
         {
             Value = MailTo(parties.OrganizerEmail, nameof(parties.OrganizerEmail)),

@@ -19,7 +19,7 @@ public sealed class CourseCalendarTests
         var ics = CourseCalendar.Publish(Course, [
             Session(first, new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc)),
             Session(second, new DateTime(2027, 10, 13, 18, 0, 0, DateTimeKind.Utc), sequence: 2) with { Title = "Master class" },
-        ], Now);
+        ], Now, "en");
 
         var calendar = Calendar.Load(ics)!;
 
@@ -42,7 +42,7 @@ public sealed class CourseCalendarTests
         // Santiago leaves summer time on 4 April 2027: 15:00 local is 18:00 UTC on the 1st, 19:00 UTC on the 5th.
         var before = new DateTime(2027, 4, 1, 18, 0, 0, DateTimeKind.Utc);
         var after = new DateTime(2027, 4, 5, 19, 0, 0, DateTimeKind.Utc);
-        var ics = CourseCalendar.Publish(Course, [Session(Guid.NewGuid(), before), Session(Guid.NewGuid(), after) with { Title = "After" }], Now);
+        var ics = CourseCalendar.Publish(Course, [Session(Guid.NewGuid(), before), Session(Guid.NewGuid(), after) with { Title = "After" }], Now, "en");
 
         var events = Calendar.Load(ics)!.Events.OrderBy(e => e.DtStart!.AsUtc).ToList();
 
@@ -57,8 +57,8 @@ public sealed class CourseCalendarTests
     public void The_uid_of_a_session_is_the_same_in_every_document()
     {
         var uid = Guid.NewGuid();
-        var first = Calendar.Load(CourseCalendar.Publish(Course, [Session(uid, new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc))], Now))!;
-        var moved = Calendar.Load(CourseCalendar.Publish(Course, [Session(uid, new DateTime(2027, 10, 7, 18, 0, 0, DateTimeKind.Utc), sequence: 1)], Now.AddDays(1)))!;
+        var first = Calendar.Load(CourseCalendar.Publish(Course, [Session(uid, new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc))], Now, "en"))!;
+        var moved = Calendar.Load(CourseCalendar.Publish(Course, [Session(uid, new DateTime(2027, 10, 7, 18, 0, 0, DateTimeKind.Utc), sequence: 1)], Now.AddDays(1), "en"))!;
 
         Assert.Equal(first.Events.Single().Uid, moved.Events.Single().Uid);
     }
@@ -66,7 +66,7 @@ public sealed class CourseCalendarTests
     [Fact]
     public void Cancelled_session_is_published_as_cancelled()
     {
-        var ics = CourseCalendar.Publish(Course, [Session(Guid.NewGuid(), new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc), 1, cancelled: true)], Now);
+        var ics = CourseCalendar.Publish(Course, [Session(Guid.NewGuid(), new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc), 1, cancelled: true)], Now, "en");
 
         Assert.Equal("CANCELLED", Calendar.Load(ics)!.Events.Single().Status);
     }
@@ -74,12 +74,24 @@ public sealed class CourseCalendarTests
     [Fact]
     public void Event_carries_join_link_and_a_plain_description()
     {
-        var ics = CourseCalendar.Publish(Course, [Session(Guid.NewGuid(), new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc))], Now);
+        var ics = CourseCalendar.Publish(Course, [Session(Guid.NewGuid(), new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc))], Now, "en");
 
         var calendarEvent = Calendar.Load(ics)!.Events.Single();
         Assert.Equal(new Uri("https://zoom.us/j/1"), calendarEvent.Url);
         Assert.Contains("ECLAC / ILPES", calendarEvent.Description);
         Assert.Contains("Join: https://zoom.us/j/1", calendarEvent.Description);
         Assert.Equal(new DateTime(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc), calendarEvent.DtStamp!.AsUtc);
+    }
+
+    [Fact]
+    public void A_spanish_calendar_labels_the_join_link_and_room_in_spanish()
+    {
+        var hybrid = Session(Guid.NewGuid(), new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc)) with { Room = "Sala Raúl Prebisch, piso 2" };
+
+        var calendarEvent = Calendar.Load(CourseCalendar.Publish(Course, [hybrid], Now, "es"))!.Events.Single();
+
+        Assert.Contains("Enlace para unirse: https://zoom.us/j/1", calendarEvent.Description);
+        Assert.Contains("Sala: Sala Raúl Prebisch, piso 2", calendarEvent.Description);
+        Assert.DoesNotContain("Join:", calendarEvent.Description);
     }
 }

@@ -9,7 +9,7 @@ namespace CourseHub.UnitTests.Sessions;
 public sealed class SessionInviteTests
 {
     private static readonly CalendarCourse Course = new("From Digital Government to Smart Government", "America/Santiago", "https://coursehub.example/courses/x");
-    private static readonly InviteParties Parties = new("sessions@coursehub.example", "CourseHub Live Sessions", "ana.perez@example.org", "Ana Pérez");
+    private static readonly InviteParties Parties = new("sessions@coursehub.example", "CourseHub Live Sessions", "ana.perez@example.org", "Ana Pérez", "en");
     private static readonly TimeZoneInfo Santiago = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
     private static readonly DateTime Now = new(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc);
 
@@ -313,6 +313,56 @@ public sealed class SessionInviteTests
         Assert.Contains("From Digital Government to Smart Government", lines);
         Assert.Contains("Laura Díaz, ECLAC / ILPES", lines);
         Assert.Contains("Join: https://zoom.us/j/1", lines);
+    }
+
+    [Fact]
+    public void An_invitation_is_written_in_its_attendees_language()
+    {
+        var session = Online(Guid.NewGuid(), new DateTime(2027, 4, 1, 18, 0, 0, DateTimeKind.Utc));
+
+        var spanish = SingleEvent(Load(SessionInvite.Request(Course, session, Parties with { AttendeeLanguage = "es" }, Now))).Description!.Split('\n');
+        var portuguese = SingleEvent(Load(SessionInvite.Request(Course, session, Parties with { AttendeeLanguage = "pt" }, Now))).Description!.Split('\n');
+
+        Assert.Equal("Cuándo: jue 1 abr 2027, 15:00–16:30 (GMT-3, America/Santiago)", spanish[1].Replace(".", ""));
+        Assert.Contains("Enlace para unirse: https://zoom.us/j/1", spanish);
+        Assert.Equal("Quando: qui 1 abr 2027, 15:00–16:30 (GMT-3, America/Santiago)", portuguese[1].Replace(".", ""));
+        Assert.Contains("Link para participar: https://zoom.us/j/1", portuguese);
+        // The course's own text stays as written: it is in the course's language, not the reader's.
+        Assert.Equal("Inauguration", spanish[0]);
+        Assert.Contains("From Digital Government to Smart Government", portuguese);
+    }
+
+    [Fact]
+    public void A_cancellation_and_a_withdrawal_say_what_happened_in_the_attendees_language()
+    {
+        var session = Online(Guid.NewGuid(), new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc), sequence: 2);
+
+        var cancelled = SingleEvent(Load(SessionInvite.Cancel(Course, session with { Cancelled = true }, Parties with { AttendeeLanguage = "es" }, Now)));
+        var withdrawn = SingleEvent(Load(SessionInvite.Cancel(Course, session, Parties with { AttendeeLanguage = "pt" }, Now)));
+
+        Assert.StartsWith("Cancelada: esta sesión no se realizará.", cancelled.Description);
+        Assert.StartsWith("Você não participa mais desta sessão", withdrawn.Description);
+        Assert.Contains("A sessão continua marcada.", withdrawn.Description);
+    }
+
+    [Fact]
+    public void A_session_past_midnight_names_both_ends_in_the_attendees_language()
+    {
+        var late = Online(Guid.NewGuid(), new DateTime(2027, 4, 2, 2, 30, 0, DateTimeKind.Utc));   // 23:30 in Santiago, 90 minutes
+
+        var description = SingleEvent(Load(SessionInvite.Request(Course, late, Parties with { AttendeeLanguage = "es-CL" }, Now))).Description!;
+
+        Assert.Contains(" hasta ", description.Split('\n')[1]);
+        Assert.StartsWith("Cuándo: ", description.Split('\n')[1]);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("fr")]
+    public void A_language_the_site_does_not_speak_reads_english(string? language)
+    {
+        Assert.Same(CalendarWords.English, CalendarWords.For(language));
     }
 
     [Fact]

@@ -90,6 +90,16 @@ public sealed class CoursePageTests(CoursePageTests.Site site) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_spanish_courses_public_schedule_is_labelled_in_spanish()
+    {
+        var calendar = Calendar.Load(await _client.GetStringAsync("/courses/estado-abierto-america-latina-caribe/calendar.ics"))!;
+
+        Assert.Contains(calendar.Events, e => e.Description!.Contains("Enlace para unirse: https://zoom.us/j/83456120987"));
+        Assert.Contains(calendar.Events, e => e.Description!.Contains("Sala: Sala de conferencias, Sede subregional de la CEPAL en México"));
+        Assert.DoesNotContain(calendar.Events, e => e.Description!.Contains("Join:") || e.Description.Contains("Room:"));
+    }
+
+    [Fact]
     public async Task Calendar_uids_are_stable_between_downloads()
     {
         var first = Calendar.Load(await _client.GetStringAsync("/courses/from-digital-to-smart-government/calendar.ics"))!;

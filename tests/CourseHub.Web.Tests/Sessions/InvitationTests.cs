@@ -137,6 +137,10 @@ public sealed class InvitationTests : IDisposable
         Assert.Equal("mailto:applicant1@gob.test", calendarEvent.Attendees.Single().Value!.ToString(), ignoreCase: true);
         Assert.Equal("REQ-PARTICIPANT", calendarEvent.Attendees.Single().Role);
         Assert.NotNull(calendarEvent.Organizer);
+        // The calendar's own text speaks the participant's language too.
+        Assert.Contains("\nCuándo: ", calendarEvent.Description);
+        Assert.Contains("\nQuando: ", CalendarPart(portuguese).Calendar.Events.Single().Description);
+        Assert.Contains("\nWhen: ", CalendarPart(invites.Single(m => m.To.Mailboxes.Single().Address == "applicant0@gob.test")).Calendar.Events.Single().Description);
     }
 
     [Fact]

@@ -52,6 +52,25 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_feed_speaks_its_owners_language()
+    {
+        await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        await _site.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Email == "applicant0@gob.test")).PreferredLanguage = "pt";
+            return await db.SaveChangesAsync();
+        });
+        var participant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+        await participant.SubmitAsync("/account/calendar", "/account/calendar", new Dictionary<string, string>());
+        var feed = new Uri(Html.Parse(await participant.GetStringAsync("/account/calendar")).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+
+        var calendarEvent = Calendar.Load(await _site.NewBrowser().GetStringAsync(feed))!.Events.Single();
+
+        Assert.Contains("Link para participar: https://zoom.us/j/1", calendarEvent.Description);
+    }
+
+    [Fact]
     public async Task Feed_leaves_out_courses_the_person_is_not_accepted_to()
     {
         await AdminWithSessionAsync();

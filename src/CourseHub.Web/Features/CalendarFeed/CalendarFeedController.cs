@@ -29,7 +29,7 @@ public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout lay
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 64) return NotFound();
         var user = await db.Users.AsNoTracking().Where(u => u.CalendarFeedToken == token)
-            .Select(u => new { u.Id, u.FullName }).SingleOrDefaultAsync(cancellationToken);
+            .Select(u => new { u.Id, u.FullName, u.PreferredLanguage }).SingleOrDefaultAsync(cancellationToken);
         if (user is null) return NotFound();
 
         var courses = await db.Applications.AsNoTracking()
@@ -40,7 +40,7 @@ public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout lay
         var ics = CourseCalendar.PublishMany($"CourseHub: {user.FullName}",
             courses.Select(c => (new CalendarCourse(c.Title, c.TimeZone, layout.Link($"/courses/{c.Slug}")),
                 (IReadOnlyList<CalendarSession>)c.Sessions.Select(SessionInvitations.ToCalendar).ToList())),
-            clock.GetUtcNow().UtcDateTime);
+            clock.GetUtcNow().UtcDateTime, user.PreferredLanguage);
         Response.Headers.CacheControl = "private, max-age=300";
         return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "coursehub.ics");
     }

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Features.Courses;
 
-/// <summary>The public schedule of a course as an iCalendar document (METHOD:PUBLISH).</summary>
+/// <summary>
+/// The public schedule of a course as an iCalendar document (METHOD:PUBLISH), in the course's language
+/// like the session titles it lists.
+/// </summary>
 public sealed class CourseCalendarQuery(CourseHubDbContext db, TimeProvider clock)
 {
     public async Task<string?> RunAsync(string slug, string pageUrl, CancellationToken cancellationToken)
@@ -15,6 +18,7 @@ public sealed class CourseCalendarQuery(CourseHubDbContext db, TimeProvider cloc
             {
                 c.Title,
                 c.TimeZone,
+                c.Language,
                 Sessions = c.Sessions.OrderBy(s => s.StartsUtc)
                     .Select(s => new CalendarSession(s.Uid, s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes,
                         s.JoinUrl, s.Room, s.Description, s.Sequence, s.Cancelled))
@@ -24,6 +28,6 @@ public sealed class CourseCalendarQuery(CourseHubDbContext db, TimeProvider cloc
         if (course is null) return null;
 
         return CourseCalendar.Publish(
-            new CalendarCourse(course.Title, course.TimeZone, pageUrl), course.Sessions, clock.GetUtcNow().UtcDateTime);
+            new CalendarCourse(course.Title, course.TimeZone, pageUrl), course.Sessions, clock.GetUtcNow().UtcDateTime, course.Language);
     }
 }

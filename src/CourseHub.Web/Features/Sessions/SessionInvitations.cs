@@ -57,7 +57,7 @@ public sealed class SessionInvitations(
         var calendarCourse = new CalendarCourse(course.Title, course.TimeZone, layout.Link($"/courses/{course.Slug}"));
         var calendarSession = ToCalendar(session);
         var parties = new InviteParties(
-            course.OrganiserEmail ?? mailOptions.Value.FromAddress, course.Organiser, user.Email!, user.FullName);
+            course.OrganiserEmail ?? mailOptions.Value.FromAddress, course.Organiser, user.Email!, user.FullName, user.PreferredLanguage);
         var cancel = change is InviteChange.Cancelled or InviteChange.Removed;
         var ics = cancel
             ? SessionInvite.Cancel(calendarCourse, calendarSession, parties, Now)
