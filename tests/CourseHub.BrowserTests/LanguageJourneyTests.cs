@@ -1,3 +1,4 @@
+using CourseHub.Web.Infrastructure.Security;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -49,5 +50,29 @@ public sealed class LanguageJourneyTests(BrowserSite site, ITestOutputHelper out
         await Assertions.Expect(page.Locator("#error-summary a[href='#Email']")).ToBeVisibleAsync();
         await BrowserSite.ScreenshotAsync(page, "register-errors-pt");
         await Axe.AssertNoSeriousViolationsAsync(page, "register-errors-pt", output);
+    }
+
+    [Fact]
+    public async Task A_signed_in_admins_menu_fits_the_window_in_every_language()
+    {
+        // A long menu (an admin's, with a long name) in the longest language once pushed "Sign out" and the
+        // languages off the screen, behind a horizontal scroll bar.
+        await site.CreateAccountAsync("coordinadora.de.programas.regionales@institute.org", "coordination passphrase", Roles.Admin);
+        var page = await site.SignInAsync("coordinadora.de.programas.regionales@institute.org", "coordination passphrase");
+        foreach (var language in new[] { "en", "es", "pt" })
+        {
+            await page.GotoAsync($"/language/{language}?returnUrl=%2Fapplications");
+            foreach (var width in new[] { 992, 1200, 1400 })
+            {
+                await page.SetViewportSizeAsync(width, 800);
+                var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                Assert.True(overflow <= 0, $"In '{language}' at {width} px the page is {overflow} px wider than the window.");
+                await Assertions.Expect(page.Locator("header form[action='/account/sign-out'] button")).ToBeInViewportAsync();
+                var menuLines = await page.EvaluateAsync<int>("() => new Set([...document.querySelectorAll('#main-nav > ul > li')].map(li => Math.round(li.getBoundingClientRect().top))).size");
+                // Below 1200 px a long menu may wrap onto a second line, but it never leaves the window.
+                Assert.True(width < 1200 || menuLines == 1, $"In '{language}' at {width} px the menu takes {menuLines} lines.");
+            }
+            await BrowserSite.ScreenshotAsync(page, $"admin-menu-{language}");
+        }
     }
 }
