@@ -1,3 +1,8 @@
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -48,6 +53,19 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
         await page.GetByLabel("Password").FillAsync("accessible passphrase");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "My applications" })).ToBeVisibleAsync();
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            // One application, so that the review list and the reports show their tables rather than their empty states.
+            var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+            var course = await db.Courses.SingleAsync(c => c.Slug == "estado-abierto-america-latina-caribe");
+            var admin = await db.Users.SingleAsync(u => u.Email == "a11y-admin@institute.org");
+            db.Applications.Add(new Application
+            {
+                CourseId = course.Id, UserId = admin.Id, Motivation = "Motivación.", RelationToWork = "Relación.", Country = admin.Country,
+                Institution = admin.Institution, SubmittedUtc = BrowserSite.Start.UtcDateTime, Scholarship = ScholarshipState.Requested,
+            });
+            await db.SaveChangesAsync();
+        }
 
         foreach (var (name, url) in new[]
         {
@@ -60,6 +78,7 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
             ("users", "/admin/users"),
             ("audit", "/admin/audit"),
             ("outbox", "/admin/outbox"),
+            ("reports", "/admin/reports"),
             ("courses-admin", "/admin/courses"),
             ("course-new", "/admin/courses/new"),
             ("course-edit", "/admin/courses/from-digital-to-smart-government/edit"),
@@ -67,6 +86,7 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
         })
         {
             await page.GotoAsync(url);
+            await BrowserSite.ScreenshotAsync(page, name);
             await Axe.AssertNoSeriousViolationsAsync(page, name, output);
         }
     }

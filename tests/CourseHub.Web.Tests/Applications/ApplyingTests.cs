@@ -30,6 +30,7 @@ public sealed class ApplyingTests : IDisposable
         Assert.Equal("Asunción", application.DepartureCity);
         Assert.True(application.NeedsLodging);
         Assert.Equal("CL", application.Country);
+        Assert.Equal("Ministry of Finance", application.Institution);   // copied for the reports, which outlive the account
         var mail = await _site.LastMailAsync("ana@gob.cl", ApplicationMails.ReceivedKind);
         Assert.Equal("We received your application to “Policy Lab”", mail.Subject);
         Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ApplicationId == application.Id && e.Action == "application.submitted")));

@@ -77,7 +77,7 @@ public static class Enrolment
                 var application = new Application
                 {
                     CourseId = course.Id, UserId = user.Id, State = state, Motivation = "Motivated.", RelationToWork = "Related.",
-                    SubmittedUtc = TestSite.DefaultNow.UtcDateTime.AddMinutes(i), Country = user.Country,
+                    SubmittedUtc = TestSite.DefaultNow.UtcDateTime.AddMinutes(i), Country = user.Country, Institution = user.Institution,
                     WaitlistedUtc = state == ApplicationState.Waitlisted ? TestSite.DefaultNow.UtcDateTime.AddMinutes(i) : null,
                     Scholarship = scholarship ? ScholarshipState.Requested : ScholarshipState.None,
                     ScholarshipStatement = scholarship ? "Needed." : null,

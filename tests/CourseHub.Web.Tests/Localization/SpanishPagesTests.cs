@@ -91,6 +91,8 @@ public sealed class SpanishPagesTests : IDisposable
                 "/review/policy-lab/scholarships",
                 "/admin/audit",
                 "/admin/outbox",
+                "/admin/reports",
+                "/admin/reports?by=gender",
                 "/admin/users",
                 "/admin/users/{user}",
                 "/account/calendar",

@@ -19,6 +19,7 @@ public sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applicat
         application.Property(a => a.GovernmentLevel).HasConversion<string>().HasMaxLength(16);
         application.Property(a => a.Gender).HasConversion<string>().HasMaxLength(16);
         application.Property(a => a.Country).HasMaxLength(2);
+        application.Property(a => a.Institution).HasMaxLength(200);
         application.HasMany(a => a.Reviews).WithOne().HasForeignKey(r => r.ApplicationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -35,6 +35,7 @@ public sealed class Application
     public DateTime? WaitlistedUtc { get; set; }
 
     public string Country { get; set; } = "";
+    public string Institution { get; set; } = "";
     public GovernmentLevel GovernmentLevel { get; set; }
     public Gender? Gender { get; set; }
 

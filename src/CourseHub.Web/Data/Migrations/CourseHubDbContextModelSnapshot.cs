@@ -107,6 +107,11 @@ namespace CourseHub.Web.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Institution")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Motivation")
                         .IsRequired()
                         .HasColumnType("TEXT");

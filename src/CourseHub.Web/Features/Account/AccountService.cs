@@ -165,7 +165,7 @@ public sealed class AccountService(
         foreach (var id in active) await workflow.WithdrawAsync(id, user, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Statistics keep the anonymous facts (country, level, gender, states); everything personal goes.
+        // Statistics keep the anonymous facts (country, institution, level, gender, states); everything personal goes.
         await db.Applications.Where(a => a.UserId == user.Id).ExecuteUpdateAsync(set => set
             .SetProperty(a => a.UserId, (string?)null)
             .SetProperty(a => a.Motivation, "")

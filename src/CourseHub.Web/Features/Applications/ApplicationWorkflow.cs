@@ -85,6 +85,7 @@ public sealed class ApplicationWorkflow(
             TravelNeeds = inPerson ? Blank(form.TravelNeeds) : null,
             SubmittedUtc = Now,
             Country = user.Country,
+            Institution = user.Institution,
             GovernmentLevel = user.GovernmentLevel,
             Gender = user.Gender,
             SupervisorName = course.SupervisorEndorsement ? Blank(form.SupervisorName) : null,

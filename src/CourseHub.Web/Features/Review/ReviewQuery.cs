@@ -3,6 +3,7 @@ using System.Text;
 using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Features.Review;
@@ -83,14 +84,8 @@ public sealed class ReviewQuery(CourseHubDbContext db)
                 r.Endorsement.ToString(), r.Scholarship.ToString(), r.DepartureCity ?? "", r.NeedsLodging switch { true => "yes", false => "no", _ => "" },
                 r.Motivation, r.RelationToWork, r.TravelNeeds ?? "", r.ScholarshipStatement ?? "",
             ];
-            csv.AppendLine(string.Join(',', cells.Select(Cell)));
+            csv.AppendLine(string.Join(',', cells.Select(Csv.Cell)));
         }
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
-    }
-
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 }

@@ -82,6 +82,26 @@ public static class Labels
         _ => level.ToString(),
     };
 
+    public static string Gender(Data.Entities.Gender? gender) => gender switch
+    {
+        Data.Entities.Gender.Female => "Female",
+        Data.Entities.Gender.Male => "Male",
+        Data.Entities.Gender.NonBinary => "Non-binary",
+        Data.Entities.Gender.PreferNotToSay => "Prefer not to say",
+        null => "Not stated",
+        _ => gender.ToString()!,
+    };
+
+    public static string ReportDimension(Reports.ReportDimension dimension) => dimension switch
+    {
+        Reports.ReportDimension.Country => "Country",
+        Reports.ReportDimension.Institution => "Institution",
+        Reports.ReportDimension.Gender => "Gender",
+        Reports.ReportDimension.Level => "Level of government",
+        Reports.ReportDimension.Course => "Course",
+        _ => dimension.ToString(),
+    };
+
     public static string OutboxStatus(Data.Entities.OutboxStatus status) => status switch
     {
         Data.Entities.OutboxStatus.Queued => "Queued",

@@ -117,6 +117,11 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("Institution")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Motivation")
                         .IsRequired()
                         .HasColumnType("text");

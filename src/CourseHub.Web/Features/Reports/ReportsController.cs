@@ -1,0 +1,30 @@
+using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace CourseHub.Web.Features.Reports;
+
+/// <summary>Applications and scholarships in figures, for programme coordinators and the funders they report to.</summary>
+[Route("admin/reports")]
+[Authorize(Policy = Policies.Admin)]
+public sealed class ReportsController(ApplicationReportQuery query, IStringLocalizer<SharedResource> T) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? by, int? course, CancellationToken cancellationToken)
+    {
+        ViewData["Title"] = T["Reports"].Value;
+        return View(await query.RunAsync(Dimension(by), course, cancellationToken));
+    }
+
+    [HttpGet("export.csv")]
+    public async Task<IActionResult> Export(string? by, int? course, CancellationToken cancellationToken)
+    {
+        var report = await query.RunAsync(Dimension(by), course, cancellationToken);
+        return File(ApplicationReportQuery.ToCsv(report), "text/csv; charset=utf-8", $"applications-by-{report.By.ToString().ToLowerInvariant()}.csv");
+    }
+
+    // Like the catalogue's filters: an address with an unknown grouping shows the default one.
+    private static ReportDimension Dimension(string? by) =>
+        Enum.TryParse<ReportDimension>(by, ignoreCase: true, out var dimension) && Enum.IsDefined(dimension) ? dimension : ReportDimension.Country;
+}

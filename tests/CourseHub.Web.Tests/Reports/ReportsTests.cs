@@ -1,0 +1,227 @@
+using System.Net;
+using System.Text;
+using AngleSharp.Dom;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Security;
+using CourseHub.Web.Tests.Accounts;
+using CourseHub.Web.Tests.Applications;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Web.Tests.Reports;
+
+public sealed class ReportsTests : IAsyncLifetime
+{
+    private readonly TestSite _site = Enrolment.SiteWithCourse();
+    private HttpClient _admin = default!;
+
+    public async Task InitializeAsync()
+    {
+        _site.WriteContent("data-lab/course.md", """
+            ---
+            title: Data Lab
+            summary: A second course.
+            language: en
+            modality: virtual
+            organiser: The institute
+            audience: Officials.
+            time_zone: America/Santiago
+            hours: 10
+            capacity: 10
+            applications_open: 2026-11-01
+            applications_close: 2027-03-31
+            phases:
+              - name: Online
+                modality: virtual
+                starts: 2027-05-03
+                ends: 2027-05-28
+            ---
+            Another course for tests.
+            """);
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        _admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+    }
+
+    public Task DisposeAsync()
+    {
+        _site.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private sealed record Facts(string Country = "CL", string Institution = "Ministerio de Hacienda", Gender? Gender = null,
+        GovernmentLevel Level = GovernmentLevel.National, ApplicationState State = ApplicationState.Submitted,
+        ScholarshipState Scholarship = ScholarshipState.None, string Course = Enrolment.Slug);
+
+    // Stored as the site stores them: the applicant's facts copied onto the application. No account is
+    // needed for the figures, which is also how an application looks once its applicant deleted the account.
+    private Task AddAsync(params Facts[] applications) => _site.WithDbAsync(async db =>
+    {
+        foreach (var facts in applications)
+        {
+            var course = await db.Courses.SingleAsync(c => c.Slug == facts.Course);
+            db.Applications.Add(new Application
+            {
+                CourseId = course.Id, State = facts.State, Motivation = "", RelationToWork = "", SubmittedUtc = TestSite.DefaultNow.UtcDateTime,
+                Country = facts.Country, Institution = facts.Institution, Gender = facts.Gender, GovernmentLevel = facts.Level,
+                Scholarship = facts.Scholarship,
+            });
+        }
+        return await db.SaveChangesAsync();
+    });
+
+    /// <summary>The report's table as label → its cells (applications, share, under review, accepted, …).</summary>
+    private async Task<Dictionary<string, string[]>> TableAsync(string query)
+    {
+        var page = Html.Parse(await _admin.GetStringAsync($"/admin/reports?{query}"));
+        return page.QuerySelectorAll("table.report-table tbody tr, table.report-table tfoot tr")
+            .ToDictionary(row => row.QuerySelector("th").Text(), row => row.QuerySelectorAll("td").Select(td => td.Text()).ToArray());
+    }
+
+    [Fact]
+    public async Task Counts_applications_by_country_with_each_state_and_scholarship_stage_and_a_total()
+    {
+        await AddAsync(
+            new Facts("CL", State: ApplicationState.Accepted, Scholarship: ScholarshipState.Accepted),
+            new Facts("CL", State: ApplicationState.Waitlisted, Scholarship: ScholarshipState.Requested),
+            new Facts("CL", State: ApplicationState.Withdrawn, Scholarship: ScholarshipState.Forfeited),
+            new Facts("PE", State: ApplicationState.Accepted, Scholarship: ScholarshipState.Awarded),
+            new Facts("PE", State: ApplicationState.Rejected),
+            new Facts("BR"));
+
+        var table = await TableAsync("by=country");
+
+        // Applications, share, under review, accepted, waitlist, not selected, withdrawn, scholarship requests, offered, accepted.
+        Assert.Equal(["3", "50%", "0", "1", "1", "0", "1", "3", "0", "1"], table["Chile"]);
+        Assert.Equal(["2", "33%", "0", "1", "0", "1", "0", "1", "1", "0"], table["Peru"]);
+        Assert.Equal(["1", "17%", "1", "0", "0", "0", "0", "0", "0", "0"], table["Brazil"]);
+        Assert.Equal(["6", "100%", "1", "2", "1", "1", "1", "4", "1", "1"], table["Total"]);
+    }
+
+    [Fact]
+    public async Task Most_applications_come_first()
+    {
+        await AddAsync(new Facts("BR"), new Facts("PE"), new Facts("PE"), new Facts("MX"), new Facts("MX"), new Facts("MX"));
+
+        var page = Html.Parse(await _admin.GetStringAsync("/admin/reports?by=country"));
+
+        Assert.Equal(["Mexico", "Peru", "Brazil"], page.QuerySelectorAll("table.report-table tbody th").Select(th => th.Text()));
+    }
+
+    [Fact]
+    public async Task Institutions_written_with_other_capitals_accents_or_spaces_count_as_one()
+    {
+        await AddAsync(
+            new Facts(Institution: "Ministerio de Hacienda"),
+            new Facts(Institution: "Ministerio de Hacienda"),
+            new Facts(Institution: "ministerio de  hacienda "),
+            new Facts(Institution: "Ministério de Hacienda"),
+            new Facts(Institution: "Contraloría General"),
+            new Facts(Institution: ""));
+
+        var table = await TableAsync("by=institution");
+
+        Assert.Equal(3, table.Count - 1);   // three groups and the total
+        Assert.Equal("4", table["Ministerio de Hacienda"][0]);
+        Assert.Equal("1", table["Contraloría General"][0]);
+        Assert.Equal("1", table["Not stated"][0]);
+    }
+
+    [Fact]
+    public async Task Gender_and_level_of_government_are_counted_with_those_who_did_not_say()
+    {
+        await AddAsync(
+            new Facts(Gender: Gender.Female, Level: GovernmentLevel.Local),
+            new Facts(Gender: Gender.Female, Level: GovernmentLevel.National),
+            new Facts(Gender: Gender.Male, Level: GovernmentLevel.Local),
+            new Facts(Gender: Gender.PreferNotToSay),
+            new Facts());
+
+        var byGender = await TableAsync("by=gender");
+        var byLevel = await TableAsync("by=level");
+
+        Assert.Equal(("2", "1", "1", "1"), (byGender["Female"][0], byGender["Male"][0], byGender["Prefer not to say"][0], byGender["Not stated"][0]));
+        Assert.Equal(("2", "3"), (byLevel["Local"][0], byLevel["National"][0]));
+    }
+
+    [Fact]
+    public async Task One_course_or_every_course()
+    {
+        await AddAsync(new Facts(), new Facts(), new Facts(Course: "data-lab"));
+        var dataLab = await _site.WithDbAsync(db => db.Courses.Where(c => c.Slug == "data-lab").Select(c => c.Id).SingleAsync());
+
+        var everyCourse = await TableAsync("by=course");
+        var oneCourse = await TableAsync($"by=country&course={dataLab}");
+
+        Assert.Equal(("2", "1", "3"), (everyCourse["Policy Lab"][0], everyCourse["Data Lab"][0], everyCourse["Total"][0]));
+        Assert.Equal("1", oneCourse["Total"][0]);
+        var page = Html.Parse(await _admin.GetStringAsync($"/admin/reports?by=country&course={dataLab}"));
+        Assert.Equal("Applications to Data Lab by country", page.QuerySelector("table.report-table caption").Text());
+        Assert.Equal(dataLab.ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector("#course option[selected]")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task An_unknown_grouping_shows_the_report_by_country()
+    {
+        await AddAsync(new Facts("PE"));
+
+        var response = await _admin.GetAsync("/admin/reports?by=shoe-size&course=999999");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("country", page.QuerySelector("#by option[selected]")!.GetAttribute("value"));
+        Assert.Equal("Peru", page.QuerySelector("table.report-table tbody th").Text());
+    }
+
+    [Fact]
+    public async Task With_no_applications_the_page_says_so()
+    {
+        var page = Html.Parse(await _admin.GetStringAsync("/admin/reports"));
+
+        Assert.Null(page.QuerySelector("table.report-table"));
+        Assert.Contains("No applications yet.", page.QuerySelector("main").Text());
+    }
+
+    [Fact]
+    public async Task The_csv_has_a_line_per_group_and_the_total_and_neutralises_formulas()
+    {
+        await AddAsync(new Facts(Institution: "Ministerio de Hacienda", State: ApplicationState.Accepted), new Facts(Institution: "=HYPERLINK(\"http://x\")"));
+
+        var response = await _admin.GetAsync("/admin/reports/export.csv?by=institution");
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("applications-by-institution.csv", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+        var lines = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').TrimEnd()
+            .Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
+        Assert.Equal("Institution,Applications,Under review,Accepted,On the waitlist,Not selected,Withdrawn,Scholarship requests,\"Scholarships offered, awaiting the answer\",Scholarships accepted", lines[0]);
+        Assert.Contains("Ministerio de Hacienda,1,0,1,0,0,0,0,0,0", lines);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\",1,1,0,0,0,0,0,0,0", lines);
+        Assert.Equal("Total,2,1,1,0,0,0,0,0,0", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Only_admins_see_the_reports()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var participant = await _site.SignedInBrowserAsync("ana@gob.cl");
+
+        foreach (var url in new[] { "/admin/reports", "/admin/reports/export.csv" })
+        {
+            var response = await participant.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/account/access-denied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_report_speaks_spanish()
+    {
+        await AddAsync(new Facts("PE", Gender: Gender.Female));
+        await _admin.GetAsync("/language/es");
+
+        var page = Html.Parse(await _admin.GetStringAsync("/admin/reports?by=gender"));
+
+        Assert.Equal("Informes", page.QuerySelector("h1").Text());
+        Assert.Equal("Femenino", page.QuerySelector("table.report-table tbody th").Text());
+        Assert.Equal("Postulaciones a todos los cursos por género", page.QuerySelector("table.report-table caption").Text());
+    }
+}
