@@ -4,6 +4,7 @@ using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Features.Account;
 using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Features.Reports;
 using CourseHub.Web.Features.Shared;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
@@ -35,6 +36,10 @@ public sealed class LabelTranslationTests
         Add<EndorsementState>(Labels.Endorsement);
         Add<GovernmentLevel>(Labels.GovernmentLevel);
         Add<OutboxStatus>(Labels.OutboxStatus);
+        Add<Gender>(gender => Labels.Gender(gender));
+        labels.Add("Gender not given", Labels.Gender(null));
+        Add<ReportDimension>(Labels.ReportDimension);
+        foreach (var column in ReportRow.StateColumns) labels.Add($"report column {column}", column);
         foreach (var code in new[] { "en", "es", "pt" }) labels.Add($"language {code}", Labels.Language(code));
         foreach (var role in Roles.All) labels.Add($"role {role}", role);
         foreach (var note in AuditNotes.All) labels.Add($"audit note \"{note}\"", note);

@@ -77,6 +77,7 @@ public sealed class SpanishPagesTests : IDisposable
         "Queued", "Sent", "Failed", "newest first", "All messages", "Page 1 of", "Locked", "Active", "yes", "Make", "Remove",
         "Participant", "Instructor", "National", "average", "needs lodging", "Departing from", "Your scores", "people", "person",
         "with a scholarship request", "Your calendar feed", "Subscribe",
+        "Reports", "Count by", "Not stated", "of all", "Every course", "awaiting an answer", "not selected", "Female",
     ];
 
     public static TheoryData<string, string> AdminPages()

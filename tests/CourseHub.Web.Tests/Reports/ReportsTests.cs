@@ -98,13 +98,14 @@ public sealed class ReportsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Most_applications_come_first()
+    public async Task Most_applications_come_first_and_those_who_did_not_say_last()
     {
-        await AddAsync(new Facts("BR"), new Facts("PE"), new Facts("PE"), new Facts("MX"), new Facts("MX"), new Facts("MX"));
+        await AddAsync(new Facts("BR"), new Facts("PE"), new Facts("PE"), new Facts("MX"), new Facts("MX"), new Facts("MX"),
+            new Facts(""), new Facts(""), new Facts(""), new Facts(""));
 
         var page = Html.Parse(await _admin.GetStringAsync("/admin/reports?by=country"));
 
-        Assert.Equal(["Mexico", "Peru", "Brazil"], page.QuerySelectorAll("table.report-table tbody th").Select(th => th.Text()));
+        Assert.Equal(["Mexico", "Peru", "Brazil", "Not stated"], page.QuerySelectorAll("table.report-table tbody th").Select(th => th.Text()));
     }
 
     [Fact]
@@ -115,15 +116,32 @@ public sealed class ReportsTests : IAsyncLifetime
             new Facts(Institution: "Ministerio de Hacienda"),
             new Facts(Institution: "ministerio de  hacienda "),
             new Facts(Institution: "Ministério de Hacienda"),
+            new Facts(Institution: "Ministerio\u00a0de Hacienda"),
             new Facts(Institution: "Contraloría General"),
             new Facts(Institution: ""));
 
         var table = await TableAsync("by=institution");
 
         Assert.Equal(3, table.Count - 1);   // three groups and the total
-        Assert.Equal("4", table["Ministerio de Hacienda"][0]);
+        Assert.Equal("5", table["Ministerio de Hacienda"][0]);
         Assert.Equal("1", table["Contraloría General"][0]);
         Assert.Equal("1", table["Not stated"][0]);
+    }
+
+    [Fact]
+    public async Task An_institution_is_named_as_most_of_its_applicants_wrote_it_counting_spellings_that_differ_only_in_spacing_as_one()
+    {
+        await AddAsync(
+            new Facts(Institution: "MINISTERIO DE HACIENDA"),
+            new Facts(Institution: "MINISTERIO DE HACIENDA"),
+            new Facts(Institution: "Ministerio de Hacienda"),
+            new Facts(Institution: "Ministerio  de Hacienda"),
+            new Facts(Institution: " Ministerio de Hacienda"));
+
+        var table = await TableAsync("by=institution");
+
+        Assert.Equal("5", table["Ministerio de Hacienda"][0]);
+        Assert.Equal(2, table.Count);   // the institution and the total
     }
 
     [Fact]
@@ -139,7 +157,7 @@ public sealed class ReportsTests : IAsyncLifetime
         var byGender = await TableAsync("by=gender");
         var byLevel = await TableAsync("by=level");
 
-        Assert.Equal(("2", "1", "1", "1"), (byGender["Female"][0], byGender["Male"][0], byGender["Prefer not to say"][0], byGender["Not stated"][0]));
+        Assert.Equal(("2", "1", "1", "1"), (byGender["Female"][0], byGender["Male"][0], byGender["Preferred not to say"][0], byGender["Not stated"][0]));
         Assert.Equal(("2", "3"), (byLevel["Local"][0], byLevel["National"][0]));
     }
 
@@ -147,7 +165,7 @@ public sealed class ReportsTests : IAsyncLifetime
     public async Task One_course_or_every_course()
     {
         await AddAsync(new Facts(), new Facts(), new Facts(Course: "data-lab"));
-        var dataLab = await _site.WithDbAsync(db => db.Courses.Where(c => c.Slug == "data-lab").Select(c => c.Id).SingleAsync());
+        var dataLab = await CourseIdAsync("data-lab");
 
         var everyCourse = await TableAsync("by=course");
         var oneCourse = await TableAsync($"by=country&course={dataLab}");
@@ -160,16 +178,44 @@ public sealed class ReportsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_grouping_shows_the_report_by_country()
+    public async Task An_unknown_grouping_shows_the_report_by_country_and_an_unknown_course_is_not_found()
     {
         await AddAsync(new Facts("PE"));
 
-        var response = await _admin.GetAsync("/admin/reports?by=shoe-size&course=999999");
+        var response = await _admin.GetAsync("/admin/reports?by=shoe-size");
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = Html.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("country", page.QuerySelector("#by option[selected]")!.GetAttribute("value"));
         Assert.Equal("Peru", page.QuerySelector("table.report-table tbody th").Text());
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/admin/reports?course=999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/admin/reports/export.csv?course=999999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Counts_keep_the_facts_of_the_day_of_applying_and_outlive_the_account_without_its_institution()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var official = await _site.SignedInBrowserAsync("ana@gob.cl");
+        var apply = $"/courses/{Enrolment.Slug}/apply";
+        Assert.Equal(HttpStatusCode.SeeOther, (await official.SubmitAsync(apply, apply, Enrolment.Form())).StatusCode);
+        await official.SubmitAsync("/account/profile", "/account/profile", new Dictionary<string, string>
+        {
+            ["FullName"] = "Ana Pérez", ["Country"] = "PE", ["Institution"] = "Contraloría General", ["Position"] = "Auditora",
+            ["GovernmentLevel"] = "Local", ["PreferredLanguage"] = "en", ["TimeZone"] = "",
+        });
+
+        var afterMoving = await TableAsync("by=institution");
+        Assert.Equal("1", afterMoving["Ministry of Finance"][0]);
+        Assert.Equal("Chile", (await TableAsync("by=country")).Keys.First());
+
+        await official.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+        Assert.False(await _site.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "ana@gob.cl")));
+
+        var afterLeaving = await TableAsync("by=institution");
+        Assert.Equal(["Not stated", "Total"], afterLeaving.Keys);
+        // Withdrawn on leaving, and still counted where the person came from.
+        Assert.Equal(["1", "100%", "0", "0", "0", "0", "1", "0", "0", "0"], (await TableAsync("by=country"))["Chile"]);
     }
 
     [Fact]
@@ -189,14 +235,31 @@ public sealed class ReportsTests : IAsyncLifetime
         var response = await _admin.GetAsync("/admin/reports/export.csv?by=institution");
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("applications-by-institution.csv", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+        Assert.Equal("applications-all-courses-by-institution.csv", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
         var lines = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').TrimEnd()
             .Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
-        Assert.Equal("Institution,Applications,Under review,Accepted,On the waitlist,Not selected,Withdrawn,Scholarship requests,\"Scholarships offered, awaiting the answer\",Scholarships accepted", lines[0]);
+        Assert.Equal("Institution,Applications,Under review,Accepted applications,On the waitlist,Applications not selected,Withdrawn applications,"
+            + "Scholarship requests,Scholarships awaiting an answer,Scholarships accepted", lines[0]);
         Assert.Contains("Ministerio de Hacienda,1,0,1,0,0,0,0,0,0", lines);
         Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\",1,1,0,0,0,0,0,0,0", lines);
         Assert.Equal("Total,2,1,1,0,0,0,0,0,0", lines[^1]);
     }
+
+    [Fact]
+    public async Task A_courses_csv_is_named_after_it_and_speaks_the_readers_language()
+    {
+        await AddAsync(new Facts("PE"));
+        await _admin.GetAsync("/language/es");
+
+        var response = await _admin.GetAsync($"/admin/reports/export.csv?by=country&course={await CourseIdAsync(Enrolment.Slug)}");
+
+        Assert.Equal($"applications-{Enrolment.Slug}-by-country.csv", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+        var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("\uFEFFPaís,Postulaciones,En revisión,Postulaciones aceptadas,", text);
+        Assert.Contains("Perú,1,1,", text);
+    }
+
+    private Task<int> CourseIdAsync(string slug) => _site.WithDbAsync(db => db.Courses.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync());
 
     [Fact]
     public async Task Only_admins_see_the_reports()

@@ -165,9 +165,11 @@ public sealed class AccountService(
         foreach (var id in active) await workflow.WithdrawAsync(id, user, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Statistics keep the anonymous facts (country, institution, level, gender, states); everything personal goes.
+        // Statistics keep the anonymous facts (country, level, gender, states); everything personal goes, the
+        // institution too: typed by the person, a small one can name them.
         await db.Applications.Where(a => a.UserId == user.Id).ExecuteUpdateAsync(set => set
             .SetProperty(a => a.UserId, (string?)null)
+            .SetProperty(a => a.Institution, "")
             .SetProperty(a => a.Motivation, "")
             .SetProperty(a => a.RelationToWork, "")
             .SetProperty(a => a.TravelNeeds, (string?)null)

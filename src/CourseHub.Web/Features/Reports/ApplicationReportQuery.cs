@@ -31,73 +31,96 @@ public sealed record ReportRow(
     int NotSelected,
     int Withdrawn,
     int ScholarshipRequests,
-    int ScholarshipsOffered,
+    int ScholarshipsAwaitingAnswer,
     int ScholarshipsAccepted)
 {
+    /// <summary>The column headings of the counts after the share, in the order of <see cref="StateCounts"/>.</summary>
+    public static readonly IReadOnlyList<string> StateColumns =
+    [
+        "Under review", "Accepted applications", "On the waitlist", "Applications not selected", "Withdrawn applications",
+        "Scholarship requests", "Scholarships awaiting an answer", "Scholarships accepted",
+    ];
+
+    public IReadOnlyList<int> StateCounts =>
+        [UnderReview, Accepted, Waitlisted, NotSelected, Withdrawn, ScholarshipRequests, ScholarshipsAwaitingAnswer, ScholarshipsAccepted];
+
     public static ReportRow Sum(string label, IEnumerable<ReportRow> rows)
     {
         var list = rows.ToList();
         return new ReportRow(label, list.Sum(r => r.Applications), list.Sum(r => r.UnderReview), list.Sum(r => r.Accepted),
             list.Sum(r => r.Waitlisted), list.Sum(r => r.NotSelected), list.Sum(r => r.Withdrawn), list.Sum(r => r.ScholarshipRequests),
-            list.Sum(r => r.ScholarshipsOffered), list.Sum(r => r.ScholarshipsAccepted));
+            list.Sum(r => r.ScholarshipsAwaitingAnswer), list.Sum(r => r.ScholarshipsAccepted));
     }
 }
 
+/// <summary>A course as the report's choice lists it: titles can repeat between editions, so a repeated one carries its address.</summary>
+public sealed record ReportCourse(int Id, string Slug, string Label);
+
 public sealed record ApplicationReport(
     ReportDimension By,
-    int? CourseId,
-    IReadOnlyList<(int Id, string Title)> Courses,
+    ReportCourse? Course,
+    IReadOnlyList<ReportCourse> Courses,
     IReadOnlyList<ReportRow> Rows,
-    ReportRow Total);
+    ReportRow Total)
+{
+    public string Share(int count, CultureInfo culture) =>
+        Total.Applications == 0 ? "" : ((double)count / Total.Applications).ToString("P0", culture);
+}
 
 /// <summary>
 /// Applications and scholarships counted by country, institution, gender, level of government or course,
 /// for one course or all of them: the figures the programme's funders ask for. Counts come from the facts
-/// each application copied at submission, so applications of deleted accounts still count, anonymously.
+/// each application copied at submission, so they do not move when a profile changes, and applications of
+/// deleted accounts still count.
 /// </summary>
 public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocalizer<SharedResource> T)
 {
-    public async Task<ApplicationReport> RunAsync(ReportDimension by, int? courseId, CancellationToken cancellationToken)
+    /// <summary>The report, or null when <paramref name="courseId"/> names no course.</summary>
+    public async Task<ApplicationReport?> RunAsync(ReportDimension by, int? courseId, CancellationToken cancellationToken)
     {
-        var courses = (await db.Courses.AsNoTracking().OrderBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken))
-            .Select(c => (c.Id, c.Title)).ToList();
-        if (courseId is not null && courses.All(c => c.Id != courseId)) courseId = null;
+        var all = await db.Courses.AsNoTracking().OrderBy(c => c.Title).ThenBy(c => c.Slug)
+            .Select(c => new { c.Id, c.Slug, c.Title }).ToListAsync(cancellationToken);
+        var repeated = all.GroupBy(c => c.Title).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var courses = all.Select(c => new ReportCourse(c.Id, c.Slug, repeated.Contains(c.Title) ? $"{c.Title} ({c.Slug})" : c.Title)).ToList();
+        var course = courses.FirstOrDefault(c => c.Id == courseId);
+        if (courseId is not null && course is null) return null;
 
         IQueryable<Application> applications = db.Applications.AsNoTracking();
-        if (courseId is not null) applications = applications.Where(a => a.CourseId == courseId);
+        if (course is not null) applications = applications.Where(a => a.CourseId == course.Id);
 
-        var titles = courses.ToDictionary(c => c.Id, c => c.Title);
+        var notStated = T["Not stated"].Value;
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var rows = by switch
         {
-            ReportDimension.Institution => MergeSpellings(await TallyAsync(applications, a => a.Institution, cancellationToken)),
-            ReportDimension.Gender => Label(await TallyAsync(applications, a => a.Gender, cancellationToken), g => T[Labels.Gender(g)]),
-            ReportDimension.Level => Label(await TallyAsync(applications, a => a.GovernmentLevel, cancellationToken), l => T[Labels.GovernmentLevel(l)]),
-            ReportDimension.Course => Label(await TallyAsync(applications, a => a.CourseId, cancellationToken), id => titles[id]),
-            _ => Label(await TallyAsync(applications, a => a.Country, cancellationToken),
-                code => Countries.IsKnown(code) ? Countries.Name(code, language) : T["Not stated"]),
+            ReportDimension.Institution => Merge(await TallyAsync(applications, a => a.Institution, cancellationToken),
+                institution => institution, ApplicationUser.Fold),
+            ReportDimension.Gender => Merge(await TallyAsync(applications, a => a.Gender, cancellationToken), g => T[Labels.Gender(g)]),
+            ReportDimension.Level => Merge(await TallyAsync(applications, a => a.GovernmentLevel, cancellationToken), l => T[Labels.GovernmentLevel(l)]),
+            ReportDimension.Course => Merge(await TallyAsync(applications, a => a.CourseId, cancellationToken),
+                id => courses.First(c => c.Id == id).Label),
+            _ => Merge(await TallyAsync(applications, a => a.Country, cancellationToken),
+                code => Countries.IsKnown(code) ? Countries.Name(code, language) : ""),
         };
-        var ordered = rows.OrderByDescending(r => r.Applications).ThenBy(r => r.Label, StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: true)).ToList();
-        return new ApplicationReport(by, courseId, courses, ordered, ReportRow.Sum(T["Total"], ordered));
+        rows = rows.Select(r => r.Label.Length == 0 ? r with { Label = notStated } : r).ToList();
+        // Most applications first; those who did not say last, whatever their number.
+        var ordered = rows.OrderBy(r => r.Label == notStated).ThenByDescending(r => r.Applications)
+            .ThenBy(r => r.Label, StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: true)).ToList();
+        return new ApplicationReport(by, course, courses, ordered, ReportRow.Sum(T["Total"], ordered));
     }
 
-    /// <summary>The report as CSV (UTF-8 with BOM for spreadsheet programs), totals last; formula-like cells are neutralised.</summary>
-    public static byte[] ToCsv(ApplicationReport report)
+    /// <summary>
+    /// The report as CSV (UTF-8 with BOM for spreadsheet programs) with the page's headings and labels, totals
+    /// last; formula-like cells are neutralised.
+    /// </summary>
+    public byte[] ToCsv(ApplicationReport report)
     {
         var csv = new StringBuilder();
-        csv.AppendLine(string.Join(',', new[]
-        {
-            report.By.ToString(), "Applications", "Under review", "Accepted", "On the waitlist", "Not selected", "Withdrawn",
-            "Scholarship requests", "Scholarships offered, awaiting the answer", "Scholarships accepted",
-        }.Select(Csv.Cell)));
+        var headings = ReportRow.StateColumns.Select(c => T[c].Value).Prepend(T["Applications"]).Prepend(T[Labels.ReportDimension(report.By)]);
+        csv.AppendLine(string.Join(',', headings.Select(Csv.Cell)));
         foreach (var row in report.Rows.Append(report.Total))
         {
-            var counts = new[]
-            {
-                row.Applications, row.UnderReview, row.Accepted, row.Waitlisted, row.NotSelected, row.Withdrawn,
-                row.ScholarshipRequests, row.ScholarshipsOffered, row.ScholarshipsAccepted,
-            };
-            csv.AppendLine(string.Join(',', counts.Select(c => c.ToString(CultureInfo.InvariantCulture)).Prepend(Csv.Cell(row.Label))));
+            var counts = row.StateCounts.Prepend(row.Applications).Select(c => c.ToString(CultureInfo.InvariantCulture));
+            csv.AppendLine(string.Join(',', counts.Prepend(Csv.Cell(row.Label))));
         }
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
@@ -120,16 +143,19 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
                 g.Count(a => a.Scholarship == ScholarshipState.Accepted))))
             .ToListAsync(cancellationToken);
 
-    private static List<ReportRow> Label<TKey>(List<Tally<TKey>> tallies, Func<TKey, string> label) =>
-        tallies.Select(t => t.Counts with { Label = label(t.Key) }).ToList();
-
     /// <summary>
-    /// Institutions are typed by the applicants: spellings that differ only in capitals, accents or spaces
-    /// are one institution, named as most of its applicants wrote it.
+    /// Labels each group and adds up the groups that read the same. Institutions are typed by the applicants,
+    /// so for them "the same" ignores capitals, accents and spacing, and the group is named as most of its
+    /// applicants wrote it.
     /// </summary>
-    private List<ReportRow> MergeSpellings(List<Tally<string>> tallies) =>
-        tallies.Select(t => (Label: string.Join(' ', t.Key.Split(' ', StringSplitOptions.RemoveEmptyEntries)), t.Counts))
-            .GroupBy(t => ApplicationUser.Fold(t.Label))
-            .Select(g => ReportRow.Sum(g.Key.Length == 0 ? T["Not stated"] : g.OrderByDescending(t => t.Counts.Applications).First().Label, g.Select(t => t.Counts)))
+    private static List<ReportRow> Merge<TKey>(List<Tally<TKey>> tallies, Func<TKey, string> label, Func<string, string>? sameness = null) =>
+        tallies.Select(t => (Label: string.Join(' ', label(t.Key).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), t.Counts))
+            .GroupBy(t => sameness is null ? t.Label : sameness(t.Label))
+            .Select(group =>
+            {
+                var spellings = group.GroupBy(t => t.Label).Select(s => (Label: s.Key, Applications: s.Sum(t => t.Counts.Applications)));
+                var name = spellings.OrderByDescending(s => s.Applications).ThenBy(s => s.Label, StringComparer.Ordinal).First().Label;
+                return ReportRow.Sum(name, group.Select(t => t.Counts));
+            })
             .ToList();
 }

@@ -13,15 +13,19 @@ public sealed class ReportsController(ApplicationReportQuery query, IStringLocal
     [HttpGet("")]
     public async Task<IActionResult> Index(string? by, int? course, CancellationToken cancellationToken)
     {
+        var report = await query.RunAsync(Dimension(by), course, cancellationToken);
+        if (report is null) return NotFound();
         ViewData["Title"] = T["Reports"].Value;
-        return View(await query.RunAsync(Dimension(by), course, cancellationToken));
+        return View(report);
     }
 
     [HttpGet("export.csv")]
     public async Task<IActionResult> Export(string? by, int? course, CancellationToken cancellationToken)
     {
         var report = await query.RunAsync(Dimension(by), course, cancellationToken);
-        return File(ApplicationReportQuery.ToCsv(report), "text/csv; charset=utf-8", $"applications-by-{report.By.ToString().ToLowerInvariant()}.csv");
+        if (report is null) return NotFound();
+        var name = $"applications-{report.Course?.Slug ?? "all-courses"}-by-{report.By.ToString().ToLowerInvariant()}.csv";
+        return File(query.ToCsv(report), "text/csv; charset=utf-8", name);
     }
 
     // Like the catalogue's filters: an address with an unknown grouping shows the default one.

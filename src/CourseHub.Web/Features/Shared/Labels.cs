@@ -87,7 +87,8 @@ public static class Labels
         Data.Entities.Gender.Female => "Female",
         Data.Entities.Gender.Male => "Male",
         Data.Entities.Gender.NonBinary => "Non-binary",
-        Data.Entities.Gender.PreferNotToSay => "Prefer not to say",
+        // Said of others in a table, unlike the profile form's "Prefer not to say".
+        Data.Entities.Gender.PreferNotToSay => "Preferred not to say",
         null => "Not stated",
         _ => gender.ToString()!,
     };
