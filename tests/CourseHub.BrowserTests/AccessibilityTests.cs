@@ -93,5 +93,12 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
             await BrowserSite.ScreenshotAsync(page, name);
             await Axe.AssertNoSeriousViolationsAsync(page, name, output);
         }
+
+        // The question asked before a session is cancelled, reached from the session list.
+        await page.GotoAsync("/courses/from-digital-to-smart-government/sessions");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel Inauguration" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cancel this session?" })).ToBeVisibleAsync();
+        await BrowserSite.ScreenshotAsync(page, "session-cancel");
+        await Axe.AssertNoSeriousViolationsAsync(page, "session-cancel", output);
     }
 }

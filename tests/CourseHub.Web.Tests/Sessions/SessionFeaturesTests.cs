@@ -52,6 +52,29 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancelling_asks_first_saying_who_will_be_told_and_only_the_confirmation_cancels()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(3, ApplicationState.Accepted);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        var list = Html.Parse(await admin.GetStringAsync(Sessions));
+        Assert.Equal($"{Sessions}/{id}/cancel", list.QuerySelector("a[aria-label='Cancel Opening']")!.GetAttribute("href"));
+
+        var question = Html.Parse(await admin.GetStringAsync($"{Sessions}/{id}/cancel"));
+
+        Assert.Equal("Cancel this session?", question.QuerySelector("h1").Text());
+        Assert.Contains("The 3 participants accepted to the course will receive the cancellation", question.QuerySelector("main").Text());
+        Assert.False(await _site.WithDbAsync(db => db.LiveSessions.AnyAsync(s => s.Cancelled)));
+
+        var response = await admin.SubmitAsync($"{Sessions}/{id}/cancel", $"{Sessions}/{id}/cancel", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(await _site.WithDbAsync(db => db.LiveSessions.AnyAsync(s => s.Id == id && s.Cancelled)));
+        // Asking again about a cancelled session leads back to the list.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.GetAsync($"{Sessions}/{id}/cancel")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_feed_speaks_its_owners_language()
     {
         await AdminWithSessionAsync();

@@ -48,3 +48,6 @@ public sealed record SessionListItem(int Id, string Title, string Organisation, 
 public sealed record SessionsPageViewModel(string Slug, string CourseTitle, string TimeZone, IReadOnlyList<SessionListItem> Sessions, SessionForm Form);
 
 public sealed record SessionEditViewModel(string Slug, string CourseTitle, string TimeZone, int Id, bool Cancelled, SessionForm Form);
+
+/// <summary>The question asked before a session is cancelled: who will be told.</summary>
+public sealed record SessionCancelViewModel(string Slug, string CourseTitle, string TimeZone, int Id, string Title, DateTime StartsUtc, int Minutes, int Participants);

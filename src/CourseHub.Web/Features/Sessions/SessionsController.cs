@@ -78,8 +78,23 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         return RedirectToAction(nameof(Index), new { slug });
     }
 
-    [HttpPost("{id:int}/cancel")]
+    /// <summary>Cancelling tells every participant and cannot be undone, so one click on the list only asks.</summary>
+    [HttpGet("{id:int}/cancel")]
     public async Task<IActionResult> Cancel(string slug, int id, CancellationToken cancellationToken)
+    {
+        var session = await db.LiveSessions.AsNoTracking().Where(s => s.Id == id && s.Course!.Slug == slug)
+            .Select(s => new { s.Title, s.StartsUtc, s.Minutes, s.Cancelled, s.CourseId, CourseTitle = s.Course!.Title, s.Course.TimeZone })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (session is null) return NotFound();
+        if (session.Cancelled) return RedirectToAction(nameof(Index), new { slug });
+        var participants = await db.Applications.CountAsync(a => a.CourseId == session.CourseId && a.State == ApplicationState.Accepted, cancellationToken);
+        ViewData["Title"] = T["Cancel {0}", session.Title].Value;
+        return View(new SessionCancelViewModel(slug, session.CourseTitle, session.TimeZone, id, session.Title, session.StartsUtc, session.Minutes, participants));
+    }
+
+    [HttpPost("{id:int}/cancel")]
+    [ActionName(nameof(Cancel))]
+    public async Task<IActionResult> CancelConfirmed(string slug, int id, CancellationToken cancellationToken)
     {
         if (!await scheduling.CancelAsync(slug, id, cancellationToken)) return NotFound();
         TempData["Notice"] = T["Session cancelled; accepted participants have been sent the cancellation."].Value;
