@@ -145,6 +145,39 @@ public sealed class ApplyingTests : IDisposable
     }
 
     [Fact]
+    public async Task Withdrawing_asks_first_and_the_question_changes_nothing()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        await browser.SubmitAsync(Apply, Apply, Enrolment.Form());
+        var id = await _site.WithDbAsync(db => db.Applications.Select(a => a.Id).SingleAsync());
+        var list = Html.Parse(await browser.GetStringAsync("/applications"));
+        Assert.Equal($"/applications/{id}/withdraw", list.QuerySelector($"#application-{id} a.btn-outline-danger")!.GetAttribute("href"));
+
+        var question = Html.Parse(await browser.GetStringAsync($"/applications/{id}/withdraw"));
+
+        Assert.Equal("Withdraw your application to “Policy Lab”?", question.QuerySelector("h1").Text());
+        Assert.Contains("you cannot apply to this course again", question.QuerySelector("main").Text());
+        // Under review and without a scholarship: no seat or scholarship to hand on, so the page does not talk of one.
+        Assert.DoesNotContain("waitlist", question.QuerySelector("main").Text());
+        Assert.NotNull(question.QuerySelector($"form[action='/applications/{id}/withdraw'] button[type=submit]"));
+        Assert.Equal(ApplicationState.Submitted, (await _site.ApplicationAsync(id)).State);
+    }
+
+    [Fact]
+    public async Task Someone_elses_withdrawal_question_is_not_found()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        await _site.CreateAsync("intruder@gob.cl");
+        await (await _site.SignedInBrowserAsync("ana@gob.cl")).SubmitAsync(Apply, Apply, Enrolment.Form());
+        var id = await _site.WithDbAsync(db => db.Applications.Select(a => a.Id).SingleAsync());
+
+        var response = await (await _site.SignedInBrowserAsync("intruder@gob.cl")).GetAsync($"/applications/{id}/withdraw");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Nobody_can_withdraw_someone_elses_application()
     {
         await _site.CreateAsync("ana@gob.cl");

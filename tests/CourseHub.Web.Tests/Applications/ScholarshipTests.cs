@@ -72,6 +72,27 @@ public sealed class ScholarshipTests : IDisposable
     }
 
     [Fact]
+    public async Task Declining_and_withdrawing_ask_first_saying_what_passes_on()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1, ApplicationState.Accepted, scholarship: true);
+        await Award(admin, ids[0]);
+        var recipient = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+        var list = Html.Parse(await recipient.GetStringAsync("/applications"));
+        Assert.NotNull(list.QuerySelector($"a[href='/applications/{ids[0]}/scholarship/decline']"));
+
+        var decline = Html.Parse(await recipient.GetStringAsync($"/applications/{ids[0]}/scholarship/decline"));
+        var withdraw = Html.Parse(await recipient.GetStringAsync($"/applications/{ids[0]}/withdraw"));
+
+        Assert.Contains("passes to the next person on the reserve list", decline.QuerySelector("main").Text());
+        Assert.Equal("false", decline.QuerySelector($"form[action='/applications/{ids[0]}/scholarship'] input[name=accept]")!.GetAttribute("value"));
+        Assert.Contains("Your seat goes to the next person on the waitlist", withdraw.QuerySelector("main").Text());
+        Assert.Contains("Your scholarship passes to the next person on the reserve list", withdraw.QuerySelector("main").Text());
+        var application = await _site.ApplicationAsync(ids[0]);
+        Assert.Equal((ApplicationState.Accepted, ScholarshipState.Awarded), (application.State, application.Scholarship));
+    }
+
+    [Fact]
     public async Task A_declined_award_passes_to_the_best_ranked_request_on_the_reserve_list()
     {
         var admin = await AdminAsync();

@@ -63,14 +63,40 @@ public sealed class ApplicationsController(
         return View(await myApplications.RunAsync((await CurrentUserAsync()).Id, cancellationToken));
     }
 
+    // Withdrawing and declining a scholarship cannot be undone and hand the place on to someone else, so the
+    // buttons on "My applications" lead to a page that says so, whose own button does it.
+    [HttpGet("applications/{id:int}/withdraw")]
+    public async Task<IActionResult> Withdraw(int id, CancellationToken cancellationToken)
+    {
+        var application = await OwnAsync(id, cancellationToken);
+        if (application is null) return NotFound();
+        if (!application.CanWithdraw) return RedirectToAction(nameof(Index), null, $"application-{id}");
+        ViewData["Title"] = T["Withdraw your application to “{0}”?", application.CourseTitle].Value;
+        return View(application);
+    }
+
+    [HttpGet("applications/{id:int}/scholarship/decline")]
+    public async Task<IActionResult> DeclineScholarship(int id, CancellationToken cancellationToken)
+    {
+        var application = await OwnAsync(id, cancellationToken);
+        if (application is null) return NotFound();
+        if (!application.CanReplyToScholarship) return RedirectToAction(nameof(Index), null, $"application-{id}");
+        ViewData["Title"] = T["Decline the scholarship for “{0}”?", application.CourseTitle].Value;
+        return View(application);
+    }
+
     [HttpPost("applications/{id:int}/withdraw")]
-    public async Task<IActionResult> Withdraw(int id, CancellationToken cancellationToken) =>
+    [ActionName(nameof(Withdraw))]
+    public async Task<IActionResult> WithdrawConfirmed(int id, CancellationToken cancellationToken) =>
         Done(id, await workflow.WithdrawAsync(id, await CurrentUserAsync(), cancellationToken), T["Your application was withdrawn."]);
 
     [HttpPost("applications/{id:int}/scholarship")]
     public async Task<IActionResult> ReplyToScholarship(int id, bool accept, CancellationToken cancellationToken) =>
         Done(id, await scholarships.ReplyAsync(id, await CurrentUserAsync(), accept, cancellationToken),
             accept ? T["You accepted the scholarship."] : T["You declined the scholarship; it passes to the next person on the reserve list."]);
+
+    private async Task<MyApplication?> OwnAsync(int id, CancellationToken cancellationToken) =>
+        (await myApplications.RunAsync((await CurrentUserAsync()).Id, cancellationToken)).SingleOrDefault(a => a.Id == id);
 
     private IActionResult Done(int id, string? error, string notice)
     {
