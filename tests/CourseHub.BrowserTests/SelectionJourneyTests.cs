@@ -4,11 +4,12 @@ using CourseHub.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace CourseHub.BrowserTests;
 
 /// <summary>Journey 2: an admin scores and accepts an applicant and awards a scholarship; the official accepts it.</summary>
-public sealed class SelectionJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
+public sealed class SelectionJourneyTests(BrowserSite site, ITestOutputHelper output) : IClassFixture<BrowserSite>
 {
     private const string Course = "estado-abierto-america-latina-caribe";
 
@@ -43,8 +44,21 @@ public sealed class SelectionJourneyTests(BrowserSite site) : IClassFixture<Brow
         var official = await site.SignInAsync("applicant@gob.pe", "applicant passphrase");
         await official.GotoAsync("/applications");
         await Assertions.Expect(official.Locator($"#application-{applicationId} .application-state")).ToHaveTextAsync("Accepted");
+        // Declining is asked about first; the official thinks again and keeps the offer.
+        await official.GetByRole(AriaRole.Link, new() { Name = "Decline the scholarship" }).ClickAsync();
+        await Assertions.Expect(official.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Decline the scholarship for");
+        await Axe.AssertNoSeriousViolationsAsync(official, "decline-scholarship", output);
+        await official.GetByRole(AriaRole.Link, new() { Name = "Keep the offer" }).ClickAsync();
         await official.GetByRole(AriaRole.Button, new() { Name = "Accept the scholarship" }).ClickAsync();
         await Assertions.Expect(official.Locator($"#application-{applicationId} .scholarship-state")).ToContainTextAsync("Accepted");
+
+        // Withdrawing now would hand on both the seat and the scholarship, and the question says so.
+        await official.GetByRole(AriaRole.Link, new() { Name = "Withdraw my application" }).ClickAsync();
+        await Assertions.Expect(official.Locator("main")).ToContainTextAsync("Your seat goes to the next person on the waitlist");
+        await Assertions.Expect(official.Locator("main")).ToContainTextAsync("Your scholarship passes to the next person on the reserve list");
+        await Axe.AssertNoSeriousViolationsAsync(official, "withdraw", output);
+        await official.GetByRole(AriaRole.Link, new() { Name = "Keep my application" }).ClickAsync();
+        await Assertions.Expect(official.Locator($"#application-{applicationId} .application-state")).ToHaveTextAsync("Accepted");
     }
 
     /// <summary>The applicant's application, made the way the apply form makes it.</summary>
