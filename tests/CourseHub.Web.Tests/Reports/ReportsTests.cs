@@ -33,8 +33,8 @@ public sealed class ReportsTests : IAsyncLifetime
             phases:
               - name: Online
                 modality: virtual
-                starts: 2027-05-03
-                ends: 2027-05-28
+                starts: 2028-01-10
+                ends: 2028-02-04
             ---
             Another course for tests.
             """);
@@ -175,6 +175,24 @@ public sealed class ReportsTests : IAsyncLifetime
         var page = Html.Parse(await _admin.GetStringAsync($"/admin/reports?by=country&course={dataLab}"));
         Assert.Equal("Applications to Data Lab by country", page.QuerySelector("table.report-table caption").Text());
         Assert.Equal(dataLab.ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector("#course option[selected]")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task The_courses_starting_in_one_year()
+    {
+        await AddAsync(new Facts(), new Facts(), new Facts(Course: "data-lab"));
+
+        var in2027 = Html.Parse(await _admin.GetStringAsync("/admin/reports?by=course&year=2027"));
+        var in2028 = await TableAsync("by=course&year=2028");
+
+        Assert.Equal(["", "2027", "2028"], in2027.QuerySelectorAll("#year option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(["Policy Lab"], in2027.QuerySelectorAll("table.report-table tbody th").Select(th => th.Text()));
+        Assert.Equal("Applications to the courses starting in 2027 by course", in2027.QuerySelector("table.report-table caption").Text());
+        Assert.Equal("/admin/reports/export.csv?by=course&year=2027", in2027.QuerySelector("a[href^='/admin/reports/export.csv']")!.GetAttribute("href"));
+        Assert.Equal(("1", "1"), (in2028["Data Lab"][0], in2028["Total"][0]));
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/admin/reports?year=1999")).StatusCode);
+        var csv = await _admin.GetAsync("/admin/reports/export.csv?by=course&year=2028");
+        Assert.Equal("applications-courses-2028-by-course.csv", csv.Content.Headers.ContentDisposition!.FileNameStar ?? csv.Content.Headers.ContentDisposition.FileName);
     }
 
     [Fact]

@@ -59,10 +59,15 @@ public sealed record ReportCourse(int Id, string Slug, string Label);
 public sealed record ApplicationReport(
     ReportDimension By,
     ReportCourse? Course,
+    int? Year,
     IReadOnlyList<ReportCourse> Courses,
+    IReadOnlyList<int> Years,
     IReadOnlyList<ReportRow> Rows,
     ReportRow Total)
 {
+    /// <summary>The report's address without the grouping, for the CSV link and the file name.</summary>
+    public string Scope => Course?.Slug ?? (Year is { } year ? $"courses-{year}" : "all-courses");
+
     public string Share(int count, CultureInfo culture) =>
         Total.Applications == 0 ? "" : ((double)count / Total.Applications).ToString("P0", culture);
 }
@@ -75,11 +80,16 @@ public sealed record ApplicationReport(
 /// </summary>
 public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocalizer<SharedResource> T)
 {
-    /// <summary>The report, or null when <paramref name="courseId"/> names no course.</summary>
-    public async Task<ApplicationReport?> RunAsync(ReportDimension by, int? courseId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The report for one course, the courses starting in one year (funders report by year), both, or every
+    /// course; null when <paramref name="courseId"/> names no course or no course starts in <paramref name="year"/>.
+    /// </summary>
+    public async Task<ApplicationReport?> RunAsync(ReportDimension by, int? courseId, int? year, CancellationToken cancellationToken)
     {
         var all = await db.Courses.AsNoTracking().OrderBy(c => c.Title).ThenBy(c => c.Slug)
-            .Select(c => new { c.Id, c.Slug, c.Title }).ToListAsync(cancellationToken);
+            .Select(c => new { c.Id, c.Slug, c.Title, c.StartsOn }).ToListAsync(cancellationToken);
+        var years = all.Select(c => c.StartsOn.Year).Distinct().Order().ToList();
+        if (year is not null && !years.Contains(year.Value)) return null;
         var repeated = all.GroupBy(c => c.Title).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         var courses = all.Select(c => new ReportCourse(c.Id, c.Slug, repeated.Contains(c.Title) ? $"{c.Title} ({c.Slug})" : c.Title)).ToList();
         var course = courses.FirstOrDefault(c => c.Id == courseId);
@@ -87,6 +97,11 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
 
         IQueryable<Application> applications = db.Applications.AsNoTracking();
         if (course is not null) applications = applications.Where(a => a.CourseId == course.Id);
+        if (year is not null)
+        {
+            var (from, to) = (new DateOnly(year.Value, 1, 1), new DateOnly(year.Value + 1, 1, 1));
+            applications = applications.Where(a => a.Course!.StartsOn >= from && a.Course.StartsOn < to);
+        }
 
         var notStated = T["Not stated"].Value;
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
@@ -105,7 +120,7 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
         // Most applications first; those who did not say last, whatever their number.
         var ordered = rows.OrderBy(r => r.Label == notStated).ThenByDescending(r => r.Applications)
             .ThenBy(r => r.Label, StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: true)).ToList();
-        return new ApplicationReport(by, course, courses, ordered, ReportRow.Sum(T["Total"], ordered));
+        return new ApplicationReport(by, course, year, courses, years, ordered, ReportRow.Sum(T["Total"], ordered));
     }
 
     /// <summary>

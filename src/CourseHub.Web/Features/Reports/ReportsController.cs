@@ -11,20 +11,20 @@ namespace CourseHub.Web.Features.Reports;
 public sealed class ReportsController(ApplicationReportQuery query, IStringLocalizer<SharedResource> T) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? by, int? course, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? by, int? course, int? year, CancellationToken cancellationToken)
     {
-        var report = await query.RunAsync(Dimension(by), course, cancellationToken);
+        var report = await query.RunAsync(Dimension(by), course, year, cancellationToken);
         if (report is null) return NotFound();
         ViewData["Title"] = T["Reports"].Value;
         return View(report);
     }
 
     [HttpGet("export.csv")]
-    public async Task<IActionResult> Export(string? by, int? course, CancellationToken cancellationToken)
+    public async Task<IActionResult> Export(string? by, int? course, int? year, CancellationToken cancellationToken)
     {
-        var report = await query.RunAsync(Dimension(by), course, cancellationToken);
+        var report = await query.RunAsync(Dimension(by), course, year, cancellationToken);
         if (report is null) return NotFound();
-        var name = $"applications-{report.Course?.Slug ?? "all-courses"}-by-{report.By.ToString().ToLowerInvariant()}.csv";
+        var name = $"applications-{report.Scope}-by-{report.By.ToString().ToLowerInvariant()}.csv";
         return File(query.ToCsv(report), "text/csv; charset=utf-8", name);
     }
 
