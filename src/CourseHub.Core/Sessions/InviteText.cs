@@ -6,7 +6,7 @@ namespace CourseHub.Core.Sessions;
 /// <summary>
 /// The words of calendar text in one reader's language: an invitation is written for its attendee, a
 /// person's feed for that person, a course's public calendar in the course's language. English, Spanish
-/// and Portuguese, like the site; any other language reads English.
+/// and Portuguese, like the site, in the words the session mails use; any other language reads English.
 /// </summary>
 public sealed record CalendarWords(CultureInfo Culture, string When, string Until, string Join, string Room, string Cancelled, string Withdrawn)
 {
@@ -18,11 +18,11 @@ public sealed record CalendarWords(CultureInfo Culture, string When, string Unti
         // colleague who still attends.
         "You are no longer taking part in this session, so it has been removed from your calendar. The session itself goes on.");
 
-    public static readonly CalendarWords Spanish = new(CultureInfo.GetCultureInfo("es"), "Cuándo", "hasta", "Enlace para unirse", "Sala",
+    public static readonly CalendarWords Spanish = new(CultureInfo.GetCultureInfo("es"), "Cuándo", "hasta", "Enlace", "Lugar",
         "Cancelada: esta sesión no se realizará.",
-        "Usted ya no participa en esta sesión, por lo que se ha quitado de su calendario. La sesión se mantiene.");
+        "Usted ya no participa en esta sesión, por lo que se ha quitado de su calendario. La sesión sigue programada.");
 
-    public static readonly CalendarWords Portuguese = new(CultureInfo.GetCultureInfo("pt-BR"), "Quando", "até", "Link para participar", "Sala",
+    public static readonly CalendarWords Portuguese = new(CultureInfo.GetCultureInfo("pt-BR"), "Quando", "até", "Link de acesso", "Local",
         "Cancelada: esta sessão não será realizada.",
         "Você não participa mais desta sessão, por isso ela foi retirada da sua agenda. A sessão continua marcada.");
 

@@ -90,8 +90,8 @@ public sealed class CourseCalendarTests
 
         var calendarEvent = Calendar.Load(CourseCalendar.Publish(Course, [hybrid], Now, "es"))!.Events.Single();
 
-        Assert.Contains("Enlace para unirse: https://zoom.us/j/1", calendarEvent.Description);
-        Assert.Contains("Sala: Sala Raúl Prebisch, piso 2", calendarEvent.Description);
+        Assert.Contains("Enlace: https://zoom.us/j/1", calendarEvent.Description);
+        Assert.Contains("Lugar: Sala Raúl Prebisch, piso 2", calendarEvent.Description);
         Assert.DoesNotContain("Join:", calendarEvent.Description);
     }
 }

@@ -324,9 +324,9 @@ public sealed class SessionInviteTests
         var portuguese = SingleEvent(Load(SessionInvite.Request(Course, session, Parties with { AttendeeLanguage = "pt" }, Now))).Description!.Split('\n');
 
         Assert.Equal("Cuándo: jue 1 abr 2027, 15:00–16:30 (GMT-3, America/Santiago)", spanish[1].Replace(".", ""));
-        Assert.Contains("Enlace para unirse: https://zoom.us/j/1", spanish);
+        Assert.Contains("Enlace: https://zoom.us/j/1", spanish);
         Assert.Equal("Quando: qui 1 abr 2027, 15:00–16:30 (GMT-3, America/Santiago)", portuguese[1].Replace(".", ""));
-        Assert.Contains("Link para participar: https://zoom.us/j/1", portuguese);
+        Assert.Contains("Link de acesso: https://zoom.us/j/1", portuguese);
         // The course's own text stays as written: it is in the course's language, not the reader's.
         Assert.Equal("Inauguration", spanish[0]);
         Assert.Contains("From Digital Government to Smart Government", portuguese);

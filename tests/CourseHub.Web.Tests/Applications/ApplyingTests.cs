@@ -156,12 +156,30 @@ public sealed class ApplyingTests : IDisposable
 
         var question = Html.Parse(await browser.GetStringAsync($"/applications/{id}/withdraw"));
 
-        Assert.Equal("Withdraw your application to “Policy Lab”?", question.QuerySelector("h1").Text());
+        Assert.Equal("Withdraw your application?", question.QuerySelector("h1").Text());
+        Assert.Equal(("Policy Lab", "en"), (question.QuerySelector("h1 + .lead").Text(), question.QuerySelector("h1 + .lead")!.GetAttribute("lang")));
         Assert.Contains("you cannot apply to this course again", question.QuerySelector("main").Text());
         // Under review and without a scholarship: no seat or scholarship to hand on, so the page does not talk of one.
         Assert.DoesNotContain("waitlist", question.QuerySelector("main").Text());
         Assert.NotNull(question.QuerySelector($"form[action='/applications/{id}/withdraw'] button[type=submit]"));
         Assert.Equal(ApplicationState.Submitted, (await _site.ApplicationAsync(id)).State);
+    }
+
+    [Fact]
+    public async Task An_application_that_can_no_longer_be_withdrawn_is_not_asked_about()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        await browser.SubmitAsync(Apply, Apply, Enrolment.Form());
+        var id = await _site.WithDbAsync(db => db.Applications.Select(a => a.Id).SingleAsync());
+        await browser.SubmitAsync("/applications", $"/applications/{id}/withdraw", new Dictionary<string, string>());
+
+        var withdrawAgain = await browser.GetAsync($"/applications/{id}/withdraw");
+        var decline = await browser.GetAsync($"/applications/{id}/scholarship/decline");
+
+        Assert.Equal(HttpStatusCode.Redirect, withdrawAgain.StatusCode);
+        Assert.Equal($"/applications#application-{id}", withdrawAgain.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, decline.StatusCode);   // no scholarship was offered
     }
 
     [Fact]

@@ -94,8 +94,8 @@ public sealed class CoursePageTests(CoursePageTests.Site site) : IClassFixture<C
     {
         var calendar = Calendar.Load(await _client.GetStringAsync("/courses/estado-abierto-america-latina-caribe/calendar.ics"))!;
 
-        Assert.Contains(calendar.Events, e => e.Description!.Contains("Enlace para unirse: https://zoom.us/j/83456120987"));
-        Assert.Contains(calendar.Events, e => e.Description!.Contains("Sala: Sala de conferencias, Sede subregional de la CEPAL en México"));
+        Assert.Contains(calendar.Events, e => e.Description!.Contains("Enlace: https://zoom.us/j/83456120987"));
+        Assert.Contains(calendar.Events, e => e.Description!.Contains("Lugar: Sala de conferencias, Sede subregional de la CEPAL en México"));
         Assert.DoesNotContain(calendar.Events, e => e.Description!.Contains("Join:") || e.Description.Contains("Room:"));
     }
 

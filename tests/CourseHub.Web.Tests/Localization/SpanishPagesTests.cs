@@ -78,6 +78,7 @@ public sealed class SpanishPagesTests : IDisposable
         "Participant", "Instructor", "National", "average", "needs lodging", "Departing from", "Your scores", "people", "person",
         "with a scholarship request", "Your calendar feed", "Subscribe",
         "Reports", "Count by", "Not stated", "of all", "Every course", "awaiting an answer", "not selected", "Female",
+        "waitlist", "reserve list", "cannot be undone", "Keep the", "Keep my", "Decline the", "Withdraw", "participants",
     ];
 
     public static TheoryData<string, string> AdminPages()
@@ -97,6 +98,7 @@ public sealed class SpanishPagesTests : IDisposable
                 "/admin/users",
                 "/admin/users/{user}",
                 "/account/calendar",
+                "/courses/policy-lab/sessions/{session}/cancel",
             })
             {
                 pages.Add(language, url);
@@ -122,13 +124,51 @@ public sealed class SpanishPagesTests : IDisposable
         await admin.DecideAsync(ids, Decision.Accept, "Bienvenida.");
         await admin.PostFormAsync($"/review/{Enrolment.Slug}/scholarships", $"/review/{Enrolment.Slug}/scholarships/{ids[0]}/award", []);
         var user = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "applicant0@gob.test").Select(u => u.Id).SingleAsync());
+        if (url.Contains("{session}", StringComparison.Ordinal))
+        {
+            var sessions = $"/courses/{Enrolment.Slug}/sessions";
+            await admin.SubmitAsync(sessions, sessions, new Dictionary<string, string>
+            {
+                ["Title"] = "Apertura", ["Organisation"] = "CEPAL", ["StartsLocal"] = "2027-05-05T15:00", ["Minutes"] = "60", ["JoinUrl"] = "https://zoom.us/j/1",
+            });
+            url = url.Replace("{session}", (await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
 
         var response = await admin.GetAsync(url.Replace("{id}", ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{user}", user, StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        AssertSpeaks(language, url, Html.Parse(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Theory]
+    [InlineData("es")]
+    [InlineData("pt")]
+    public async Task The_questions_before_declining_and_withdrawing_speak_the_officials_language(string language)
+    {
+        var admin = await SpeakerAsync("en", "coordinator@institute.org", Roles.Admin);
+        var ids = await _site.AddApplicantsAsync(1, ApplicationState.Accepted, scholarship: true);
+        await admin.PostFormAsync($"/review/{Enrolment.Slug}/scholarships", $"/review/{Enrolment.Slug}/scholarships/{ids[0]}/award", []);
+        await _site.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Email == "applicant0@gob.test")).PreferredLanguage = language;
+            return await db.SaveChangesAsync();
+        });
+        var official = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+
+        foreach (var url in new[] { $"/applications/{ids[0]}/scholarship/decline", $"/applications/{ids[0]}/withdraw" })
+        {
+            var response = await official.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            AssertSpeaks(language, url, Html.Parse(await response.Content.ReadAsStringAsync()));
+        }
+    }
+
+    private static void AssertSpeaks(string language, string url, AngleSharp.Dom.IDocument page)
+    {
         Assert.Equal(language, page.DocumentElement.GetAttribute("lang"));
+        // The course's own title is in the course's language, not the reader's.
+        foreach (var courseText in page.QuerySelectorAll("main [lang]").ToList()) courseText.Remove();
         var text = MainText(page);
         var found = English.Where(word => Regex.IsMatch(text, $@"(?<![\p{{L}}.]){Regex.Escape(word)}(?![\p{{L}}/])")).ToList();
         Assert.True(found.Count == 0, $"English on {url}: {string.Join(", ", found)}");

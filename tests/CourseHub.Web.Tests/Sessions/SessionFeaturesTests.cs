@@ -56,6 +56,11 @@ public sealed class SessionFeaturesTests : IDisposable
     {
         var admin = await AdminWithSessionAsync();
         await _site.AddApplicantsAsync(3, ApplicationState.Accepted);
+        await _site.AddApplicantsAsync(2, ApplicationState.Waitlisted, prefix: "waiting");
+        await _site.AddApplicantsAsync(1, ApplicationState.Submitted, prefix: "new");
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted, prefix: "gone");
+        // An account deleted after the course: its application keeps the seat, but nobody can be mailed.
+        await _site.WithDbAsync(db => db.Applications.Where(a => a.User!.Email == "gone0@gob.test").ExecuteUpdateAsync(set => set.SetProperty(a => a.UserId, (string?)null)));
         var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
         var list = Html.Parse(await admin.GetStringAsync(Sessions));
         Assert.Equal($"{Sessions}/{id}/cancel", list.QuerySelector("a[aria-label='Cancel Opening']")!.GetAttribute("href"));
@@ -63,7 +68,7 @@ public sealed class SessionFeaturesTests : IDisposable
         var question = Html.Parse(await admin.GetStringAsync($"{Sessions}/{id}/cancel"));
 
         Assert.Equal("Cancel this session?", question.QuerySelector("h1").Text());
-        Assert.Contains("The 3 participants accepted to the course will receive the cancellation", question.QuerySelector("main").Text());
+        Assert.Contains("The 3 participants accepted into the course will receive the cancellation", question.QuerySelector("main").Text());
         Assert.False(await _site.WithDbAsync(db => db.LiveSessions.AnyAsync(s => s.Cancelled)));
 
         var response = await admin.SubmitAsync($"{Sessions}/{id}/cancel", $"{Sessions}/{id}/cancel", new Dictionary<string, string>());
@@ -72,6 +77,44 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.True(await _site.WithDbAsync(db => db.LiveSessions.AnyAsync(s => s.Id == id && s.Cancelled)));
         // Asking again about a cancelled session leads back to the list.
         Assert.Equal(HttpStatusCode.Redirect, (await admin.GetAsync($"{Sessions}/{id}/cancel")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_courses_session_is_not_found_under_this_course()
+    {
+        _site.WriteContent("other-lab/course.md", """
+            ---
+            title: Other Lab
+            summary: Another course.
+            language: en
+            modality: virtual
+            organiser: The institute
+            audience: Officials.
+            time_zone: America/Santiago
+            hours: 10
+            capacity: 10
+            applications_open: 2026-11-01
+            applications_close: 2027-03-31
+            phases:
+              - name: Online
+                modality: virtual
+                starts: 2027-05-03
+                ends: 2027-05-28
+            sessions:
+              - title: Other opening
+                organisation: ECLAC
+                starts: 2027-05-04 15:00
+                minutes: 60
+                join_url: https://zoom.us/j/2
+            ---
+            Another course.
+            """);
+        var admin = await AdminWithSessionAsync();
+        var other = await _site.WithDbAsync(db => db.LiveSessions.Where(s => s.Course!.Slug == "other-lab").Select(s => s.Id).SingleAsync());
+
+        var response = await admin.GetAsync($"{Sessions}/{other}/cancel");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]
@@ -90,7 +133,7 @@ public sealed class SessionFeaturesTests : IDisposable
 
         var calendarEvent = Calendar.Load(await _site.NewBrowser().GetStringAsync(feed))!.Events.Single();
 
-        Assert.Contains("Link para participar: https://zoom.us/j/1", calendarEvent.Description);
+        Assert.Contains("Link de acesso: https://zoom.us/j/1", calendarEvent.Description);
     }
 
     [Fact]

@@ -87,7 +87,8 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             .SingleOrDefaultAsync(cancellationToken);
         if (session is null) return NotFound();
         if (session.Cancelled) return RedirectToAction(nameof(Index), new { slug });
-        var participants = await db.Applications.CountAsync(a => a.CourseId == session.CourseId && a.State == ApplicationState.Accepted, cancellationToken);
+        // Those the cancellation is mailed to: accepted, with an account (one deleted after the course keeps its seat but has no address).
+        var participants = await db.Applications.CountAsync(a => a.CourseId == session.CourseId && a.State == ApplicationState.Accepted && a.UserId != null, cancellationToken);
         ViewData["Title"] = T["Cancel {0}", session.Title].Value;
         return View(new SessionCancelViewModel(slug, session.CourseTitle, session.TimeZone, id, session.Title, session.StartsUtc, session.Minutes, participants));
     }
