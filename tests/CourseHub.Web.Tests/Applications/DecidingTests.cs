@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using AngleSharp.Dom;
 using CourseHub.Core.Enrolments;
 using CourseHub.Web.Infrastructure.Email.Templates;
 using CourseHub.Web.Infrastructure.Security;
@@ -80,6 +81,27 @@ public sealed class DecidingTests : IDisposable
         Assert.Equal(ApplicationState.Waitlisted, (await _site.ApplicationAsync(waitlisted[0])).State);
         Assert.Equal("Se liberó un cupo: fue aceptado/a en «Policy Lab»", (await _site.LastMailAsync("wait1@gob.test", ApplicationMails.PromotedKind)).Subject);
         Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ApplicationId == waitlisted[1] && e.Action == "application.promoted" && e.ActorName == "System")));
+    }
+
+    [Fact]
+    public async Task A_waitlisted_applicant_sees_their_place_in_the_order_seats_are_offered()
+    {
+        var waitlisted = await _site.AddApplicantsAsync(3, ApplicationState.Waitlisted, prefix: "wait");
+        await _site.WithDbAsync(async db =>
+        {
+            // The first added joined the list last.
+            var later = await db.Applications.SingleAsync(a => a.Id == waitlisted[0]);
+            later.WaitlistedUtc = later.WaitlistedUtc!.Value.AddHours(1);
+            return await db.SaveChangesAsync();
+        });
+
+        string Place(IDocument page, int id) => page.QuerySelector($"#application-{id} .waitlist-position").Text();
+        var first = await (await _site.SignInAddedPersonAsync("wait1@gob.test")).GetPageAsync("/applications");
+        var third = await (await _site.SignInAddedPersonAsync("wait0@gob.test")).GetPageAsync("/applications");
+
+        // wait1 reads Spanish (the helper alternates languages).
+        Assert.Equal("Usted es la siguiente persona en la lista de espera: el próximo cupo que se libere será suyo.", Place(first, waitlisted[1]));
+        Assert.Equal("You are number 3 on the waitlist: freed seats are offered in this order.", Place(third, waitlisted[0]));
     }
 
     [Fact]

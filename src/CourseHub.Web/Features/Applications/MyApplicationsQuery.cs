@@ -10,7 +10,11 @@ public sealed record MyApplication(
     int Id, string CourseSlug, string CourseTitle, string CourseLanguage, string TimeZone, ApplicationState State,
     DateTime SubmittedUtc, string? DecisionNote, EndorsementStateView Endorsement, ScholarshipState Scholarship,
     DateTime? ScholarshipReplyByUtc, bool CanWithdraw, bool CanReplyToScholarship, IReadOnlyList<HistoryItem> History,
-    IReadOnlyList<AttendanceItem> Attendance);
+    IReadOnlyList<AttendanceItem> Attendance)
+{
+    /// <summary>For a waitlisted application, its place in the order freed seats are offered in (1 = next).</summary>
+    public int? WaitlistPosition { get; init; }
+}
 
 /// <summary>A live session the participant was recorded at, present or absent.</summary>
 public sealed record AttendanceItem(string Session, DateTime StartsUtc, bool Present);
@@ -28,7 +32,7 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
             .OrderByDescending(a => a.SubmittedUtc)
             .Select(a => new
             {
-                a.Id, a.Course!.Slug, a.Course.Title, a.Course.Language, a.Course.TimeZone, a.Course.EndsUtc, a.State, a.SubmittedUtc,
+                a.Id, a.CourseId, a.Course!.Slug, a.Course.Title, a.Course.Language, a.Course.TimeZone, a.Course.EndsUtc, a.State, a.SubmittedUtc,
                 a.DecisionNote, a.Endorsement, a.SupervisorName, a.EndorsementComment, a.Scholarship, a.ScholarshipReplyByUtc,
             })
             .ToListAsync(cancellationToken);
@@ -47,6 +51,15 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
                 .ToListAsync(cancellationToken))
             .ToLookup(a => a.Slug, a => a.Item);
 
+        var waitlistedCourses = rows.Where(r => r.State == ApplicationState.Waitlisted).Select(r => r.CourseId).ToList();
+        var waitlists = waitlistedCourses.Count == 0 ? [] : (await db.Applications.AsNoTracking()
+                .Where(a => waitlistedCourses.Contains(a.CourseId) && a.State == ApplicationState.Waitlisted)
+                .Select(a => new { a.CourseId, a.Id, a.WaitlistedUtc, a.SubmittedUtc })
+                .ToListAsync(cancellationToken))
+            .GroupBy(a => a.CourseId)
+            .SelectMany(course => ApplicationRules.WaitlistOrder(course, a => a.WaitlistedUtc ?? a.SubmittedUtc, a => a.Id).Select((a, index) => (a.Id, Position: index + 1)))
+            .ToDictionary(a => a.Id, a => a.Position);
+
         return rows.Select(r => new MyApplication(
             r.Id, r.Slug, r.Title, r.Language, r.TimeZone, r.State, r.SubmittedUtc, r.DecisionNote,
             new EndorsementStateView(r.Endorsement, r.SupervisorName, r.EndorsementComment),
@@ -54,6 +67,6 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
             ApplicationRules.CanWithdraw(r.State, r.EndsUtc, now),
             ScholarshipRules.CanReply(r.Scholarship, r.ScholarshipReplyByUtc ?? DateTime.MinValue, now),
             history[r.Id].ToList(),
-            attendance[r.Slug].ToList())).ToList();
+            attendance[r.Slug].ToList()) { WaitlistPosition = waitlists.TryGetValue(r.Id, out var position) ? position : null }).ToList();
     }
 }
