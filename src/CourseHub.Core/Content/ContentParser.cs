@@ -316,11 +316,21 @@ public static partial class ContentParser
         }
     }
 
+    /// <summary>
+    /// The years a course's dates may fall in. A date picker offers year 9999, where adding a day or a time
+    /// zone's offset no longer gives a date; no course of the institute is that far from now.
+    /// </summary>
+    public const int FirstYear = 2000, LastYear = 2099;
+
+    public static bool IsPlausibleYear(int year) => year is >= FirstYear and <= LastYear;
+
     private static DateOnly? Date(string value, string key, List<ContentError> errors)
     {
         if (DateOnly.TryParseExact(value.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            if (IsPlausibleYear(date.Year)) return date;
+            errors.Add(new(key, $"{key} '{value}' is not between the years {FirstYear} and {LastYear}"));
+            return null;
         }
         errors.Add(new(key, $"{key} '{value}' is not a date in the form yyyy-MM-dd"));
         return null;
@@ -335,13 +345,20 @@ public static partial class ContentParser
             return null;
         }
         var text = value.Trim();
+        DateTime? parsed = null;
         if (DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateTime))
         {
-            return dateTime;
+            parsed = dateTime;
         }
-        if (!requireTime && DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        else if (!requireTime && DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return endOfDay ? date.ToDateTime(new TimeOnly(23, 59)) : date.ToDateTime(TimeOnly.MinValue);
+            parsed = endOfDay ? date.ToDateTime(new TimeOnly(23, 59)) : date.ToDateTime(TimeOnly.MinValue);
+        }
+        if (parsed is { } local)
+        {
+            if (IsPlausibleYear(local.Year)) return local;
+            errors.Add(new(key, $"{key} '{value}' is not between the years {FirstYear} and {LastYear}"));
+            return null;
         }
         errors.Add(new(key, requireTime
             ? $"{key} '{value}' is not a local date and time in the form yyyy-MM-dd HH:mm"

@@ -31,8 +31,20 @@ public sealed class MarkdownRenderer
 
     public RenderedMarkdown Render(string markdown)
     {
-        var document = Markdown.Parse(markdown ?? string.Empty, _pipeline);
-        var html = document.ToHtml(_pipeline);
+        MarkdownDocument document;
+        string html;
+        try
+        {
+            document = Markdown.Parse(markdown ?? string.Empty, _pipeline);
+            html = document.ToHtml(_pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig refuses text nested deeper than it can render (hundreds of "> " or list levels). Nothing
+            // written is dropped or turned into an error page: such text is shown as typed.
+            var typed = System.Net.WebUtility.HtmlEncode(markdown ?? string.Empty);
+            return new RenderedMarkdown($"<pre class=\"markdown-as-typed\">{typed}</pre>", []);
+        }
         return new RenderedMarkdown(_sanitizer.Sanitize(html), TableOfContents(document));
     }
 

@@ -6,7 +6,10 @@ namespace CourseHub.Core.Learning;
 /// <param name="HeldSessions">Live sessions that already took place and were not cancelled.</param>
 /// <param name="SessionsAttended">Of those, the ones the participant was recorded present at.</param>
 /// <param name="RequiredAttendancePercent">The course's <c>completion_attendance</c>, 0–100.</param>
-public sealed record CompletionFacts(int PublishedModules, int ModulesDone, int HeldSessions, int SessionsAttended, int RequiredAttendancePercent);
+/// <param name="CourseStarted">Whether the course's first day has come.</param>
+/// <param name="CourseEnded">Whether the course's last day is over.</param>
+public sealed record CompletionFacts(int PublishedModules, int ModulesDone, int HeldSessions, int SessionsAttended, int RequiredAttendancePercent,
+    bool CourseStarted, bool CourseEnded);
 
 /// <summary>When a participant has completed a course.</summary>
 public static class CompletionRule
@@ -17,8 +20,12 @@ public static class CompletionRule
     /// Every published module done, and presence at no less than the course's share of the live sessions
     /// held so far (cancelled and future sessions do not count). With no session held, attendance is no
     /// condition. The share is compared exactly, in integers: 3 of 4 meets 75 %, 2 of 3 does not.
+    /// Never before the course starts; and a course that has had nothing to do (no module published, no
+    /// session held) is completed only once it is over, not by being accepted into it.
     /// </summary>
-    public static bool IsComplete(CompletionFacts facts) => ModulesDone(facts) && AttendanceMet(facts);
+    public static bool IsComplete(CompletionFacts facts) =>
+        facts.CourseStarted && ModulesDone(facts) && AttendanceMet(facts)
+        && (facts.PublishedModules > 0 || facts.HeldSessions > 0 || facts.CourseEnded);
 
     public static bool ModulesDone(CompletionFacts facts) => facts.ModulesDone >= facts.PublishedModules;
 

@@ -1,6 +1,7 @@
 using CourseHub.Web.Infrastructure.ContentImport;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features;
 
@@ -15,6 +16,22 @@ public static class MvcExtensions
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        // What the framework says of a value it cannot read at all (a number too large, a malformed date) is
+        // written in the reader's language like every other validation message, not in the framework's English.
+        builder.Services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((options, factory) =>
+        {
+            var T = factory.Create(typeof(SharedResource));
+            var messages = options.ModelBindingMessageProvider;
+            // The field arrives as its display name in English, the key of its translation.
+            messages.SetAttemptedValueIsInvalidAccessor((_, field) => T["Enter a valid value for {0}.", T[field]]);
+            messages.SetUnknownValueIsInvalidAccessor(field => T["Enter a valid value for {0}.", T[field]]);
+            messages.SetValueMustBeANumberAccessor(field => T["{0} must be a number.", T[field]]);
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => T["Enter a valid value."]);
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => T["Enter a valid value."]);
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => T["Enter a valid value."]);
+            messages.SetValueIsInvalidAccessor(_ => T["Enter a valid value."]);
+            messages.SetValueMustNotBeNullAccessor(_ => T["Enter a valid value."]);
+        });
         builder.Services.AddScoped<Catalogue.CatalogueQuery>();
         builder.Services.AddScoped<Courses.CourseDetailsQuery>();
         builder.Services.AddScoped<Courses.CourseCalendarQuery>();

@@ -189,4 +189,16 @@ public sealed class MarkdownRendererTests
         Assert.Null(document.QuerySelector("b"));
         Assert.Contains("<b>bold</b>", document.Body!.TextContent);
     }
+
+    [Fact]
+    public void Text_nested_deeper_than_markdown_renders_is_shown_as_typed_not_refused()
+    {
+        var deep = string.Concat(Enumerable.Repeat("> ", 300)) + "x <script>alert(1)</script>";
+
+        var rendered = Renderer.Render(deep);
+
+        var document = Parse(rendered.Html);
+        Assert.Equal(deep, document.QuerySelector("pre.markdown-as-typed")!.TextContent);
+        Assert.Null(document.QuerySelector("script"));
+    }
 }

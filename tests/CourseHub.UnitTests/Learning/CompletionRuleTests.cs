@@ -16,10 +16,22 @@ public sealed class CompletionRuleTests
     [InlineData(5, 5, 3, 0, 0, true)]     // 0 % asks for modules only
     [InlineData(5, 5, 6, 4, 67, false)]   // 66.67 % < 67 %
     [InlineData(5, 5, 6, 5, 67, true)]
-    [InlineData(0, 0, 0, 0, 75, true)]    // nothing published, nothing to do
     public void Completion_needs_every_module_and_the_share_of_held_sessions(int modules, int done, int held, int attended, int percent, bool complete)
     {
-        Assert.Equal(complete, CompletionRule.IsComplete(new CompletionFacts(modules, done, held, attended, percent)));
+        Assert.Equal(complete, CompletionRule.IsComplete(new CompletionFacts(modules, done, held, attended, percent, CourseStarted: true, CourseEnded: false)));
+    }
+
+    [Theory]
+    // modules total, done, sessions held, started?, ended?, complete?
+    [InlineData(3, 3, 0, false, false, false)]   // every module done before the first day: not yet
+    [InlineData(3, 3, 0, true, false, true)]
+    [InlineData(0, 0, 0, false, false, false)]   // nothing to do: being accepted is not completing
+    [InlineData(0, 0, 0, true, false, false)]
+    [InlineData(0, 0, 0, true, true, true)]      // ...but a course with nothing to do is completed once it is over
+    [InlineData(0, 0, 2, true, false, true)]     // sessions only, both attended
+    public void Completion_waits_for_the_course(int modules, int done, int held, bool started, bool ended, bool complete)
+    {
+        Assert.Equal(complete, CompletionRule.IsComplete(new CompletionFacts(modules, done, held, held, 75, started, ended)));
     }
 
     [Fact]

@@ -32,6 +32,9 @@ public sealed class AnnouncementTests : IDisposable
         Assert.All(mails, m => Assert.False(m.Essential));
         Assert.All(mails, m => Assert.Equal("Civic Lab: Room change", m.Subject));
         Assert.Contains("See you there.", mails[0].TextBody, StringComparison.Ordinal);
+        // The HTML part shows the Markdown as the course page does, not its source.
+        Assert.Contains("The <strong>second</strong> session moves to room 4.", mails[0].HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("**second**", mails[0].HtmlBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Email.Templates;
+using CourseHub.Web.Infrastructure.Security;
 using CourseHub.Web.Tests.Accounts;
 using Microsoft.EntityFrameworkCore;
 
@@ -119,6 +120,12 @@ public sealed class ApplyingTests : IDisposable
         Assert.Equal(EndorsementState.Endorsed, application.Endorsement);
         Assert.Equal("A key person in our team.", application.EndorsementComment);
         Assert.Equal("Your supervisor endorsed your application to “Policy Lab”", (await _site.LastMailAsync("ana@gob.cl", ApplicationMails.EndorsementRecordedKind)).Subject);
+        // The supervisor's words reach the applicant and the reviewers.
+        Assert.Equal("“A key person in our team.”", (await browser.GetPageAsync("/applications")).QuerySelector(".endorsement-comment").Text());
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+        Assert.Equal("“A key person in our team.”", (await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{application.Id}")).QuerySelector(".endorsement-comment").Text());
+        Assert.Contains("A key person in our team.", await admin.GetStringAsync($"/review/{Enrolment.Slug}/export.csv"), StringComparison.Ordinal);
     }
 
     [Fact]

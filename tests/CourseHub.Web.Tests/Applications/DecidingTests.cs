@@ -104,6 +104,39 @@ public sealed class DecidingTests : IDisposable
         Assert.Equal("You are number 3 on the waitlist: freed seats are offered in this order.", Place(third, waitlisted[0]));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bogus")]
+    public async Task A_decision_form_without_a_decision_changes_nothing_and_says_so(string? decision)
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1);
+        var fields = new List<KeyValuePair<string, string>> { new("ids", ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture)), new("note", "") };
+        if (decision is not null) fields.Add(new("decision", decision));
+
+        var response = await admin.PostFormAsync($"/review/{Enrolment.Slug}", $"/review/{Enrolment.Slug}/decide", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(ApplicationState.Submitted, (await _site.ApplicationAsync(ids[0])).State);
+        Assert.Equal("Choose a decision: accept, waitlist or reject.", (await admin.GetPageAsync(response.Headers.Location!.OriginalString)).QuerySelector(".alert-danger").Text());
+        Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Kind == ApplicationMails.AcceptedKind)));
+    }
+
+    [Fact]
+    public async Task A_review_comment_over_the_limit_is_refused_and_nothing_is_stored()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1);
+        var page = $"/review/{Enrolment.Slug}/applications/{ids[0]}";
+
+        var response = await admin.PostFormAsync(page, $"{page}/score",
+            [new("scores", "4"), new("scores", "4"), new("scores", "4"), new("comment", new string('x', 2001))]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The comment can be at most 2,000 characters.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await _site.WithDbAsync(db => db.ApplicationReviews.AnyAsync()));
+    }
+
     [Fact]
     public async Task Reviewers_score_independently_and_the_list_ranks_by_average()
     {

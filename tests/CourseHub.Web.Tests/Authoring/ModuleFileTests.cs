@@ -92,7 +92,7 @@ public sealed class ModuleFileTests : IDisposable
         await UploadAsync(instructor, edit, fileName, [1, 2, 3]);
 
         Assert.Equal(0, await _site.WithDbAsync(db => db.ModuleFiles.CountAsync()));
-        Assert.Contains("cannot be uploaded", (await instructor.GetPageAsync(edit)).QuerySelector(".alert").Text(), StringComparison.Ordinal);
+        Assert.Contains("cannot be uploaded", (await instructor.GetPageAsync(edit)).QuerySelector(".alert-danger[role=alert]").Text(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class ModuleFileTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(0, await _site.WithDbAsync(db => db.ModuleFiles.CountAsync()));
-        Assert.Equal("The file is larger than 5 MB.", (await instructor.GetPageAsync(edit)).QuerySelector(".alert").Text());
+        Assert.Equal("The file is larger than 5 MB.", (await instructor.GetPageAsync(edit)).QuerySelector(".alert-danger").Text());
     }
 
     [Fact]
@@ -117,5 +117,14 @@ public sealed class ModuleFileTests : IDisposable
         await instructor.SubmitAsync(edit, $"{edit}/files/{id}/delete", new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/welcome/files/notes.txt")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Ñandú ñ 日本", "nandu-n")]
+    [InlineData("Informe de Gestión 2027", "informe-de-gestion-2027")]
+    [InlineData("日本", "file")]
+    public void An_uploaded_name_keeps_its_letters_without_their_accents(string name, string stored)
+    {
+        Assert.Equal(stored, ModuleFiles.SafeName(name));
     }
 }

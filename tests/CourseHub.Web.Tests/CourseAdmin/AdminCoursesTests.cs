@@ -187,6 +187,7 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("Capacity", "0", "Capacity", "Capacity must be greater than zero")]
     [InlineData("Fee", "150,50", "Fee", "Enter the fee as a number with a decimal point, such as 150.50 (0 for a free course).")]
     [InlineData("Slug", "Agua 2027", "Slug", "Give the course an address of lowercase letters, digits and hyphens, such as open-data-2027.")]
+    [InlineData("Phases[0].Starts", "9999-12-31", "Phases_0__Starts", "Phase 1 starts '9999-12-31' is not between the years 2000 and 2099")]
     public async Task Invalid_course_is_refused_with_the_reason_beside_the_field_and_nothing_is_saved(string field, string value, string id, string message)
     {
         var admin = await AdminAsync();
@@ -209,6 +210,7 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("Capacity", "0", "Capacity", "Cupos: debe ser mayor que cero")]
     [InlineData("Title", "", "Title", "Título: este dato es obligatorio")]
     [InlineData("Fee", "150,50", "Fee", "Ingrese el arancel como un número con punto decimal, por ejemplo 150.50 (0 para un curso gratuito).")]
+    [InlineData("Phases[0].Starts", "9999-12-31", "Phases_0__Starts", "Fase 1: el inicio «9999-12-31» no está entre los años 2000 y 2099")]
     public async Task A_spanish_speaking_admin_reads_the_reasons_in_spanish(string field, string value, string id, string message)
     {
         var admin = await AdminAsync();

@@ -22,6 +22,10 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
     [GeneratedRegex(""""ErrorMessage\s*=\s*"((?:[^"\\]|\\.)+)"""")]
     private static partial Regex ValidationMessage();
 
+    /// <summary>Fields' display names: labels, and the name a validation message gives the field.</summary>
+    [GeneratedRegex(""""Display\(Name\s*=\s*"((?:[^"\\]|\\.)+)"""")]
+    private static partial Regex DisplayName();
+
     private static string Resource(string language) => Path.Combine(WebProject, "Resources", $"SharedResource.{language}.resx");
 
     internal static HashSet<string> TranslatedKeys(string language) =>
@@ -42,6 +46,7 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
                 || f.EndsWith(".cs", StringComparison.Ordinal));
         var missing = views
             .SelectMany(file => LocalizedKey().Matches(File.ReadAllText(file)).Concat(ValidationMessage().Matches(File.ReadAllText(file)))
+                .Concat(DisplayName().Matches(File.ReadAllText(file)))
                 .Select(m => (File: Path.GetFileName(file), Key: Regex.Unescape(m.Groups[1].Value))))
             .Where(k => !translated.Contains(k.Key))
             .Select(k => $"{k.File}: \"{k.Key}\"")

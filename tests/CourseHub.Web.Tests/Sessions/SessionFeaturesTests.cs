@@ -219,6 +219,40 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Equal(0, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("9999-12-30T10:00", "Enter a date between the years 2000 and 2099.")]
+    [InlineData("275760-01-01T10:00", "Enter a valid value for Starts (course time).")]
+    public async Task A_date_no_course_could_have_gets_a_message_beside_the_field(string startsLocal, string message)
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+
+        var response = await admin.SubmitAsync(Sessions, Sessions, new Dictionary<string, string>
+        {
+            ["Title"] = "Far away", ["Organisation"] = "ECLAC", ["StartsLocal"] = startsLocal, ["Minutes"] = "600", ["JoinUrl"] = "https://zoom.us/j/1",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(message, Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#StartsLocal-error").Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_number_too_large_to_read_is_refused_in_the_readers_language()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+        await admin.GetAsync("/language/es");
+
+        var response = await admin.SubmitAsync(Sessions, Sessions, new Dictionary<string, string>
+        {
+            ["Title"] = "Apertura", ["Organisation"] = "CEPAL", ["StartsLocal"] = "2027-05-05T15:00", ["Minutes"] = "99999999999", ["JoinUrl"] = "https://zoom.us/j/1",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Ingrese un valor válido en «Duración (minutos)».", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#Minutes-error").Text());
+    }
+
     private async Task<int> ReminderPass()
     {
         await using var scope = _site.Services.CreateAsyncScope();

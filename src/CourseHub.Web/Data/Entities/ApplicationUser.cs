@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using CourseHub.Core.Text;
 using Microsoft.AspNetCore.Identity;
 
 namespace CourseHub.Web.Data.Entities;
@@ -52,16 +51,5 @@ public sealed class ApplicationUser : IdentityUser
 
     // A separator no one types, so that a search cannot match across the end of one fact and the start of the next.
     public static string SearchKeyOf(string fullName, string? email, string institution, string country) =>
-        Fold($"{fullName}\u001f{email}\u001f{institution}\u001f{country}");
-
-    /// <summary>Lower case without accents: what people search is compared in this form on both sides.</summary>
-    public static string Fold(string text)
-    {
-        var folded = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) folded.Append(char.ToLowerInvariant(c));
-        }
-        return folded.ToString().Normalize(NormalizationForm.FormC);
-    }
+        Folding.Fold($"{fullName}\u001f{email}\u001f{institution}\u001f{country}");
 }

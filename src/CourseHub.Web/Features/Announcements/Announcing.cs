@@ -82,7 +82,7 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout 
         {
             var language = MailLanguage.Normalise(person.PreferredLanguage);
             await outbox.EnqueueAsync(MailKind, string.Create(CultureInfo.InvariantCulture, $"{MailKind}:{course.Id}:{submission:N}:{person.Id}"),
-                new MailRecipient(person.Email!, person.FullName, language), Mail(language, person.FullName, course, title, text, authorName),
+                new MailRecipient(person.Email!, person.FullName, language), Mail(language, person.FullName, course, title, text, announcement.Html, authorName),
                 essential: false, cancellationToken: cancellationToken);
         }
         try
@@ -99,7 +99,7 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout 
         return new SendResult(recipients.Count, AlreadySent: false);
     }
 
-    private RenderedMail Mail(string language, string name, Course course, string title, string text, string authorName)
+    private RenderedMail Mail(string language, string name, Course course, string title, string text, string html, string authorName)
     {
         var intro = language switch
         {
@@ -113,9 +113,7 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout 
             "pt" => "Ver o curso",
             _ => "See the course",
         };
-        var paragraphs = new List<string> { intro, title };
-        paragraphs.AddRange(text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return layout.Compose(language, $"{course.Title}: {title}", MailLayout.Greeting(language, name), paragraphs,
-            (seeCourse, layout.Link($"/courses/{course.Slug}")));
+        return layout.Compose(language, $"{course.Title}: {title}", MailLayout.Greeting(language, name), [intro, title],
+            (seeCourse, layout.Link($"/courses/{course.Slug}")), content: (text, html));
     }
 }

@@ -86,7 +86,8 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     public async Task<IActionResult> Upload(string slug, int id, IFormFile? file, CancellationToken cancellationToken)
     {
         var error = await files.UploadAsync(slug, id, file, User.DisplayName(), cancellationToken);
-        TempData["Notice"] = error ?? T["File uploaded: paste its Markdown into the text to show it."].Value;
+        if (error is null) TempData["Notice"] = T["File uploaded: paste its Markdown into the text to show it."].Value;
+        else TempData["Error"] = error;
         return RedirectToAction(nameof(Edit), new { slug, id });
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using CourseHub.Core.Learning;
+using CourseHub.Core.Text;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -99,7 +100,8 @@ public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseRe
 
     public static string SafeName(string name)
     {
-        var safe = Unsafe().Replace(name.ToLowerInvariant(), "-").Trim('-');
+        // Accents are dropped rather than the letters that carry them: "Ñandú" becomes "nandu", not "and".
+        var safe = Unsafe().Replace(Folding.Fold(name), "-").Trim('-');
         if (safe.Length > 80) safe = safe[..80].Trim('-');
         return safe.Length == 0 ? "file" : safe;
     }

@@ -36,7 +36,7 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var course = await db.Courses.AsNoTracking().Where(c => c.Id == courseId)
-            .Select(c => new { c.Id, c.Slug, c.Title, c.Language, c.CompletionAttendance }).SingleOrDefaultAsync(cancellationToken);
+            .Select(c => new { c.Id, c.Slug, c.Title, c.Language, c.CompletionAttendance, c.StartsUtc, c.EndsUtc }).SingleOrDefaultAsync(cancellationToken);
         if (course is null) return new Dictionary<string, CourseProgress>();
         var modules = await db.Modules.AsNoTracking().Where(m => m.CourseId == courseId && m.Published).OrderBy(m => m.Position)
             .Select(m => new { m.Id, m.Slug, m.Title, m.Preview, m.ReleaseUtc }).ToListAsync(cancellationToken);
@@ -56,7 +56,8 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
             var mine = done.Where(d => d.UserId == userId).Select(d => d.ModuleId).ToHashSet();
             var next = modules.FirstOrDefault(m => !mine.Contains(m.Id)
                 && ModuleAccess.Decide(m.Preview, m.ReleaseUtc, ModuleReader.Participant, now) == ModuleAccessResult.Readable);
-            var facts = new CompletionFacts(modules.Count, mine.Count, held.Count, present.Count(p => p == userId), course.CompletionAttendance);
+            var facts = new CompletionFacts(modules.Count, mine.Count, held.Count, present.Count(p => p == userId), course.CompletionAttendance,
+                CourseStarted: now >= course.StartsUtc, CourseEnded: now >= course.EndsUtc);
             result[userId] = new CourseProgress(course.Id, course.Slug, course.Title, course.Language, facts,
                 next is null ? null : new ContinueLink(next.Slug, next.Title), mine);
         }

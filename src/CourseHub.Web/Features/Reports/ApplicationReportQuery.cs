@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Text;
 using CourseHub.Core.Accounts;
 using CourseHub.Core.Enrolments;
+using CourseHub.Core.Text;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Features.Shared;
@@ -108,7 +109,7 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
         var rows = by switch
         {
             ReportDimension.Institution => Merge(await TallyAsync(applications, a => a.Institution, cancellationToken),
-                institution => institution, ApplicationUser.Fold),
+                institution => institution, Folding.Fold),
             ReportDimension.Gender => Merge(await TallyAsync(applications, a => a.Gender, cancellationToken), g => T[Labels.Gender(g)]),
             ReportDimension.Level => Merge(await TallyAsync(applications, a => a.GovernmentLevel, cancellationToken), l => T[Labels.GovernmentLevel(l)]),
             ReportDimension.Course => Merge(await TallyAsync(applications, a => a.CourseId, cancellationToken),

@@ -71,8 +71,14 @@ public sealed class ReviewController(
 
     [HttpPost("decide")]
     [Authorize(Policy = Policies.Admin)]
-    public async Task<IActionResult> Decide(string slug, List<int> ids, Decision decision, string? note, string? returnTo, CancellationToken cancellationToken)
+    public async Task<IActionResult> Decide(string slug, List<int> ids, Decision? decision, string? note, string? returnTo, CancellationToken cancellationToken)
     {
+        // Nullable so that a form without a decision (or with one the site does not know) is refused, not read as "accept".
+        if (decision is not { } chosen || !Enum.IsDefined(chosen))
+        {
+            TempData["Error"] = T["Choose a decision: accept, waitlist or reject."].Value;
+            return Redirect(SafeReturn(slug, returnTo));
+        }
         var ofCourse = await db.Applications.Where(a => ids.Contains(a.Id) && a.Course!.Slug == slug).Select(a => a.Id).ToListAsync(cancellationToken);
         // In the order the admin listed them: when seats run out, the first ones get them.
         var courseIds = ids.Distinct().Where(ofCourse.Contains).ToList();
@@ -85,11 +91,11 @@ public sealed class ReviewController(
         // One transaction per application: each holds the course lock only for its own decision.
         foreach (var id in courseIds)
         {
-            results.Add(await workflow.DecideAsync(id, decision, note, Actor.From(User), cancellationToken));
+            results.Add(await workflow.DecideAsync(id, chosen, note, Actor.From(User), cancellationToken));
         }
         TempData["Notice"] = results.Count == 1
             ? results[0].Message
-            : results.Any(r => r.State == ApplicationState.Waitlisted && decision == Decision.Accept)
+            : results.Any(r => r.State == ApplicationState.Waitlisted && chosen == Decision.Accept)
                 ? T["{0} of {1} applications changed. The course filled up: the rest were put on the waitlist.", results.Count(r => r.Changed), results.Count].Value
                 : T["{0} of {1} applications changed.", results.Count(r => r.Changed), results.Count].Value;
         return Redirect(SafeReturn(slug, returnTo));

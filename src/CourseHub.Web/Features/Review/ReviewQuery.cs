@@ -14,7 +14,7 @@ public sealed record ReviewFilter(string? State, string? Country, string? Schola
 public sealed record ReviewRow(
     int Id, string Name, string Email, string Country, string Institution, GovernmentLevel Level, string Position,
     ApplicationState State, DateTime SubmittedUtc, string Motivation, string RelationToWork, string? TravelNeeds,
-    EndorsementState Endorsement, string? SupervisorName, ScholarshipState Scholarship, string? ScholarshipStatement,
+    EndorsementState Endorsement, string? SupervisorName, string? EndorsementComment, ScholarshipState Scholarship, string? ScholarshipStatement,
     string? DepartureCity, bool? NeedsLodging, double? Average, int ReviewCount, bool ReviewedByMe);
 
 public sealed record ReviewCounts(int Submitted, int Accepted, int Waitlisted, int Rejected, int Withdrawn, int Capacity);
@@ -38,7 +38,7 @@ public sealed class ReviewQuery(CourseHubDbContext db)
                 a.Id, a.User != null ? a.User.FullName : "(account deleted)", a.User != null ? a.User.Email! : "",
                 a.Country, a.User != null ? a.User.Institution : "", a.GovernmentLevel, a.User != null ? a.User.Position : "",
                 a.State, a.SubmittedUtc, a.Motivation, a.RelationToWork, a.TravelNeeds, a.Endorsement, a.SupervisorName,
-                a.Scholarship, a.ScholarshipStatement, a.DepartureCity, a.NeedsLodging,
+                a.EndorsementComment, a.Scholarship, a.ScholarshipStatement, a.DepartureCity, a.NeedsLodging,
                 a.Reviews.Any() ? a.Reviews.Average(r => r.Average) : null, a.Reviews.Count(),
                 a.Reviews.Any(r => r.ReviewerId == reviewerId)))
             .ToListAsync(cancellationToken);
@@ -73,7 +73,7 @@ public sealed class ReviewQuery(CourseHubDbContext db)
     public static byte[] ToCsv(IEnumerable<ReviewRow> rows)
     {
         var csv = new StringBuilder();
-        csv.AppendLine("Id,Name,Email,Country,Institution,Level,Position,State,Submitted (UTC),Average score,Reviews,Endorsement,Scholarship,Departure city,Needs lodging,Motivation,Relation to work,Travel needs,Scholarship statement");
+        csv.AppendLine("Id,Name,Email,Country,Institution,Level,Position,State,Submitted (UTC),Average score,Reviews,Endorsement,Endorsement comment,Scholarship,Departure city,Needs lodging,Motivation,Relation to work,Travel needs,Scholarship statement");
         foreach (var r in rows)
         {
             string[] cells =
@@ -81,7 +81,7 @@ public sealed class ReviewQuery(CourseHubDbContext db)
                 r.Id.ToString(CultureInfo.InvariantCulture), r.Name, r.Email, r.Country, r.Institution, r.Level.ToString(), r.Position,
                 r.State.ToString(), r.SubmittedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 r.Average?.ToString("0.00", CultureInfo.InvariantCulture) ?? "", r.ReviewCount.ToString(CultureInfo.InvariantCulture),
-                r.Endorsement.ToString(), r.Scholarship.ToString(), r.DepartureCity ?? "", r.NeedsLodging switch { true => "yes", false => "no", _ => "" },
+                r.Endorsement.ToString(), r.EndorsementComment ?? "", r.Scholarship.ToString(), r.DepartureCity ?? "", r.NeedsLodging switch { true => "yes", false => "no", _ => "" },
                 r.Motivation, r.RelationToWork, r.TravelNeeds ?? "", r.ScholarshipStatement ?? "",
             ];
             csv.AppendLine(string.Join(',', cells.Select(Csv.Cell)));

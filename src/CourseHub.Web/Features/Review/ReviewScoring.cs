@@ -32,6 +32,8 @@ public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, IStr
         return new ApplicationReviewViewModel(slug, list.Title, list.TimeZone, rubric, row, scores, history, canDecide, note);
     }
 
+    public const int MaxCommentLength = 2000;
+
     public async Task<string?> ScoreAsync(string slug, int applicationId, string reviewerId, IReadOnlyList<int> scores, string? comment, CancellationToken cancellationToken)
     {
         var target = await db.Applications.Where(a => a.Id == applicationId && a.Course!.Slug == slug)
@@ -41,6 +43,7 @@ public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, IStr
         {
             return T["Give every criterion a score from {0} to {1}.", ReviewRubric.MinScore, ReviewRubric.MaxScore];
         }
+        if (comment is { Length: > MaxCommentLength }) return T["The comment can be at most 2,000 characters."];
         var review = await db.ApplicationReviews.SingleOrDefaultAsync(r => r.ApplicationId == applicationId && r.ReviewerId == reviewerId, cancellationToken);
         if (review is null)
         {

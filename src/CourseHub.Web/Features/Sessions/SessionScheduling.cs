@@ -100,7 +100,11 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         {
             errors[nameof(SessionForm.JoinUrl)] = T["Enter the join link as a full address, starting with https://."];
         }
-        if (form.StartsLocal is { } local)
+        if (form.StartsLocal is { } far && !ContentParser.IsPlausibleYear(far.Year))
+        {
+            errors[nameof(SessionForm.StartsLocal)] = T["Enter a date between the years {0} and {1}.", ContentParser.FirstYear, ContentParser.LastYear];
+        }
+        else if (form.StartsLocal is { } local)
         {
             var startsUtc = ZonedTime.ToUtc(local, ZonedTime.FindZone(course.TimeZone));
             if (sessionId is null && startsUtc <= clock.GetUtcNow().UtcDateTime)

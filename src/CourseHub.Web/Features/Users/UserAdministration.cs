@@ -1,3 +1,4 @@
+using CourseHub.Core.Text;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Security;
@@ -30,7 +31,7 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
         if (!string.IsNullOrWhiteSpace(query))
         {
             // Folded on both sides, so that case and accents do not matter on either database.
-            var term = ApplicationUser.Fold(query.Trim());
+            var term = Folding.Fold(query.Trim());
             people = people.Where(u => u.SearchKey.Contains(term));
         }
         if (!string.IsNullOrWhiteSpace(role) && Roles.All.Contains(role))

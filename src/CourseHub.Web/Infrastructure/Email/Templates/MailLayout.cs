@@ -24,14 +24,20 @@ public sealed class MailLayout(IOptions<SiteOptions> site)
     /// <summary>An absolute link to a path of the site.</summary>
     public string Link(string pathAndQuery) => $"{PublicUrl}/{pathAndQuery.TrimStart('/')}";
 
+    /// <param name="content">
+    /// Text someone wrote in Markdown, after the paragraphs: its source in the text part, its rendering (already
+    /// sanitized by <see cref="CourseHub.Core.Content.MarkdownRenderer"/>) in the HTML part, so that emphasis, lists and
+    /// tables arrive as the author wrote them.
+    /// </param>
     public RenderedMail Compose(string language, string subject, string greeting, IReadOnlyList<string> paragraphs,
-        (string Label, string Url)? action = null, string? afterAction = null)
+        (string Label, string Url)? action = null, string? afterAction = null, (string Markdown, string SanitizedHtml)? content = null)
     {
         var footer = $"{site.Value.Name} · {site.Value.TaglineIn(language)}";
 
         var text = new StringBuilder();
         text.Append(greeting).Append("\n\n");
         foreach (var paragraph in paragraphs) text.Append(paragraph).Append("\n\n");
+        if (content is { } written) text.Append(written.Markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim()).Append("\n\n");
         if (action is { } a) text.Append(a.Label).Append(":\n").Append(a.Url).Append("\n\n");
         if (afterAction is not null) text.Append(afterAction).Append("\n\n");
         text.Append("-- \n").Append(footer).Append('\n').Append(PublicUrl).Append('\n');
@@ -47,6 +53,7 @@ public sealed class MailLayout(IOptions<SiteOptions> site)
             .Append("<tr><td style=\"padding:24px;font-size:16px;line-height:1.5\">")
             .Append("<p>").Append(Encode(greeting)).Append("</p>");
         foreach (var paragraph in paragraphs) html.Append("<p>").Append(Encode(paragraph)).Append("</p>");
+        if (content is { } rendered) html.Append("<div>").Append(rendered.SanitizedHtml).Append("</div>");
         if (action is { } b)
         {
             html.Append("<p style=\"margin:24px 0\"><a href=\"").Append(Encode(b.Url))
