@@ -202,6 +202,21 @@ public sealed class AdminCoursesTests : IDisposable
         Assert.Equal(0, await _site.WithDbAsync(db => db.Courses.CountAsync()));
     }
 
+    [Fact]
+    public async Task A_number_that_cannot_be_read_is_reported_with_every_other_problem_at_once()
+    {
+        var admin = await AdminAsync();
+
+        var response = await CreateAsync(admin, Course(("Capacity", "99999999999"), ("Title", ""), ("TimeZone", "Mars/Olympus_Mons")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("Enter a valid value for", page.QuerySelector("#Capacity-error").Text(), StringComparison.Ordinal);
+        Assert.NotEqual("", page.QuerySelector("#Title-error").Text());
+        Assert.Equal("Time zone 'Mars/Olympus_Mons' is not a known IANA time zone (for example America/Santiago)", page.QuerySelector("#TimeZone-error").Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Courses.CountAsync()));
+    }
+
     [Theory]
     [InlineData("Phases[0].Ends", "2027-01-20", "Phases_0__Ends", "Fase 1: el término (2027-01-20) es anterior al inicio (2027-02-01)")]
     [InlineData("TimeZone", "Mars/Olympus_Mons", "TimeZone", "Zona horaria: «Mars/Olympus_Mons» no es una zona horaria IANA conocida (por ejemplo, America/Santiago)")]

@@ -30,7 +30,7 @@ public sealed class CourseAdminController(CourseAdministration administration, I
     {
         var saved = ModelState.IsValid
             ? await administration.CreateAsync(form, Actor.From(User), cancellationToken)
-            : new CourseSaveResult(null, new Dictionary<string, string>());
+            : new CourseSaveResult(null, OtherProblems(form.Slug?.Trim().ToLowerInvariant() ?? "", form));
         if (!saved.Saved || !ModelState.IsValid)
         {
             ViewData["Title"] = T["New course"].Value;
@@ -55,10 +55,10 @@ public sealed class CourseAdminController(CourseAdministration administration, I
         var model = await administration.EditorAsync(slug, form, cancellationToken);
         if (model is null) return NotFound();
         ViewData["Title"] = T["Edit: {0}", model.Title!].Value;
-        // A value the binder could not read (a word in a number field) is refused before the content rules run.
+        // A value the binder could not read (a word in a number field) is refused without saving anything.
         var saved = ModelState.IsValid
             ? await administration.UpdateAsync(slug, form, Actor.From(User), cancellationToken)
-            : new CourseSaveResult(null, new Dictionary<string, string>());
+            : new CourseSaveResult(null, OtherProblems(slug, form));
         if (saved is null) return NotFound();
         if (!saved.Saved || !ModelState.IsValid) return Refused(saved, model);
         TempData["Notice"] = T["Course saved."].Value;
@@ -76,6 +76,15 @@ public sealed class CourseAdminController(CourseAdministration administration, I
     }
 
     /// <summary>The form again, as typed, with each problem next to its field; nothing was saved.</summary>
+    /// <summary>
+    /// When a value could not be read at all, the content rules still judge the rest, so that every problem
+    /// shows at once rather than one per submit; fields the binder already refused keep only its message.
+    /// </summary>
+    private Dictionary<string, string> OtherProblems(string slug, CourseForm form) =>
+        CourseForms.Read(slug, form, published: false).Errors
+            .Where(e => ModelState[e.Key] is not { Errors.Count: > 0 })
+            .ToDictionary(e => e.Key, e => e.Value);
+
     private ViewResult Refused(CourseSaveResult saved, CourseEditorViewModel model)
     {
         foreach (var (field, message) in saved.Errors) ModelState.AddModelError(field, CourseForms.Localized(message, T));
