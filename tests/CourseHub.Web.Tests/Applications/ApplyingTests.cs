@@ -129,6 +129,27 @@ public sealed class ApplyingTests : IDisposable
     }
 
     [Fact]
+    public async Task Answers_sent_at_once_to_one_request_record_one_answer()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        await (await _site.SignedInBrowserAsync("ana@gob.cl")).SubmitAsync(Apply, Apply, Enrolment.Form());
+        var link = TestAccounts.LinkIn(await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind), "/endorsements/");
+        var supervisor = _site.NewBrowser();
+        var token = await supervisor.AntiforgeryTokenAsync(link);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => supervisor.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["endorse"] = i % 2 == 0 ? "true" : "false", ["comment"] = $"Answer {i}",
+        }))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        var application = await _site.WithDbAsync(db => db.Applications.SingleAsync());
+        var audit = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "application.endorsed").ToListAsync());
+        Assert.Equal(application.Endorsement.ToString(), Assert.Single(audit).After);
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == ApplicationMails.EndorsementRecordedKind)));
+    }
+
+    [Fact]
     public async Task Forged_endorsement_link_is_404()
     {
         var response = await _site.NewBrowser().GetAsync("/endorsements/not-a-real-token");

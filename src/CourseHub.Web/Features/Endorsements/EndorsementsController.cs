@@ -33,19 +33,27 @@ public sealed class EndorsementsController(
     {
         var id = links.ApplicationIdFrom(token);
         if (id is null) return NotFound();
-        var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var application = await db.Applications.AsNoTracking().Include(a => a.Course).Include(a => a.User).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (application is null) return NotFound();
-        if (application.Endorsement != EndorsementState.Pending)
+        var answer = endorse ? EndorsementState.Endorsed : EndorsementState.Declined;
+        var trimmed = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, 1000)];
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Only a pending request takes an answer: of two answers sent at once (a double click, the link opened
+        // twice), the first recorded is the answer, and the other is told so instead of overwriting it.
+        var recorded = await db.Applications.Where(a => a.Id == application.Id && a.Endorsement == EndorsementState.Pending)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.Endorsement, answer)
+                .SetProperty(a => a.EndorsementComment, trimmed)
+                .SetProperty(a => a.EndorsementUtc, now), cancellationToken);
+        if (recorded == 0)
         {
             TempData["Notice"] = T["This request has already been answered; thank you."].Value;
             return RedirectToAction(nameof(Show), new { token });
         }
-        application.Endorsement = endorse ? EndorsementState.Endorsed : EndorsementState.Declined;
-        application.EndorsementComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, 1000)];
-        application.EndorsementUtc = clock.GetUtcNow().UtcDateTime;
         var supervisor = application.SupervisorName ?? application.SupervisorEmail ?? "Supervisor";
         audit.Record(new Actor(null, supervisor), "application.endorsed", application.CourseId, application.Id,
-            nameof(EndorsementState.Pending), application.Endorsement.ToString());
+            nameof(EndorsementState.Pending), answer.ToString());
         if (application.User is { } user)
         {
             await outbox.EnqueueAsync(ApplicationMails.EndorsementRecordedKind, $"{ApplicationMails.EndorsementRecordedKind}:{application.Id}",
@@ -54,6 +62,7 @@ public sealed class EndorsementsController(
                 cancellationToken: cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         TempData["Notice"] = endorse ? T["Thank you: your endorsement was recorded."].Value : T["Thank you: your answer was recorded."].Value;
         return RedirectToAction(nameof(Show), new { token });
     }
