@@ -24,17 +24,19 @@ public sealed class AnnouncementTests : IDisposable
         await _site.CreateAsync("outsider@gob.test");
         var instructor = await _site.InstructorAsync("teacher@institute.org");
 
-        var response = await instructor.SubmitAsync(Page, Page, Form("Room change", "The **second** session moves to room 4.\n\nSee you there."));
+        var response = await instructor.SubmitAsync(Page, Page, Form("Room change", "The **second** session moves to room 4.\n\nSee you there, and read [the course page](/courses/x) first."));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var mails = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == Announcing.MailKind).ToListAsync());
         Assert.Equal(["ana@gob.test", "bruno@gob.test"], mails.Select(m => m.ToAddress).Order().ToArray());
         Assert.All(mails, m => Assert.False(m.Essential));
         Assert.All(mails, m => Assert.Equal("Civic Lab: Room change", m.Subject));
-        Assert.Contains("See you there.", mails[0].TextBody, StringComparison.Ordinal);
+        Assert.Contains("See you there, and read", mails[0].TextBody, StringComparison.Ordinal);
         // The HTML part shows the Markdown as the course page does, not its source.
         Assert.Contains("The <strong>second</strong> session moves to room 4.", mails[0].HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("**second**", mails[0].HtmlBody, StringComparison.Ordinal);
+        // A link to a page of the site works from a mail program too.
+        Assert.Contains("href=\"http://localhost:5220/courses/x\"", mails[0].HtmlBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -132,6 +132,29 @@ public sealed class ScholarshipTests : IDisposable
     }
 
     [Fact]
+    public async Task A_withdrawing_holder_s_seat_and_scholarship_both_go_to_the_applicant_promoted_from_the_waitlist()
+    {
+        var admin = await AdminAsync();
+        var holder = await _site.AddApplicantsAsync(1, ApplicationState.Accepted, scholarship: true, prefix: "holder");
+        var waiting = await _site.AddApplicantsAsync(1, ApplicationState.Waitlisted, scholarship: true, prefix: "waiting");
+        await _site.WithDbAsync(async db =>
+        {
+            var course = await db.Courses.SingleAsync();
+            (course.Capacity, course.ScholarshipQuota) = (1, 1);
+            return await db.SaveChangesAsync();
+        });
+        await Award(admin, holder[0]);
+        var person = await _site.SignInAddedPersonAsync("holder0@gob.test");
+        await person.SubmitAsync("/applications", $"/applications/{holder[0]}/scholarship", new Dictionary<string, string> { ["accept"] = "true" });
+
+        await person.SubmitAsync("/applications", $"/applications/{holder[0]}/withdraw", new Dictionary<string, string>());
+
+        var promoted = await _site.ApplicationAsync(waiting[0]);
+        Assert.Equal((ApplicationState.Accepted, ScholarshipState.Awarded), (promoted.State, promoted.Scholarship));
+        Assert.NotNull(await _site.LastMailAsync("waiting0@gob.test", ApplicationMails.ScholarshipAwardedKind));
+    }
+
+    [Fact]
     public async Task Withdrawing_an_awardee_passes_the_scholarship_on()
     {
         var admin = await AdminAsync();

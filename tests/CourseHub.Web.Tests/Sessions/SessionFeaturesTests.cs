@@ -251,6 +251,12 @@ public sealed class SessionFeaturesTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Ingrese un valor válido en «Duración (minutos)».", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#Minutes-error").Text());
+
+        var tooLong = await admin.SubmitAsync(Sessions, Sessions, new Dictionary<string, string>
+        {
+            ["Title"] = "Apertura", ["Organisation"] = new string('C', 201), ["StartsLocal"] = "2027-05-05T15:00", ["Minutes"] = "60", ["JoinUrl"] = "https://zoom.us/j/1",
+        });
+        Assert.Equal("«Organización» puede tener como máximo 200 caracteres.", Html.Parse(await tooLong.Content.ReadAsStringAsync()).QuerySelector("#Organisation-error").Text());
     }
 
     private async Task<int> ReminderPass()

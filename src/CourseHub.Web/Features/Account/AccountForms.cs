@@ -43,7 +43,7 @@ public sealed record RegisterForm : ProfileFields
 {
     [Required(ErrorMessage = "Enter your email address.")]
     [EmailAddress(ErrorMessage = "Enter an email address like name@institution.gov.")]
-    [StringLength(254)]
+    [StringLength(254, ErrorMessage = "{0} can be at most {1} characters.")]
     [Display(Name = "Email")]
     public string Email { get; init; } = "";
 

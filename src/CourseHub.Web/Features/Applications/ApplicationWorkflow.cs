@@ -117,10 +117,12 @@ public sealed class ApplicationWorkflow(
         audit.Record(new Actor(user.Id, user.FullName), "application.withdrawn", courseId, application.Id, before.ToString(), ApplicationState.Withdrawn.ToString());
         await outbox.EnqueueAsync(ApplicationMails.WithdrawnKind, $"{ApplicationMails.WithdrawnKind}:{application.Id}",
             Recipient(user), mails.Withdrawn(user.PreferredLanguage, user.FullName, application.Course.Title), cancellationToken: cancellationToken);
-        await scholarships.ForfeitAsync(application, cancellationToken);
         if (before == ApplicationState.Accepted) await invitations.RemoveFromUpcomingAsync(application.Course, user, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (before == ApplicationState.Accepted) await FillFreedSeatsAsync(application.Course, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        // After the seat is filled: the person it went to may be first on the scholarships' reserve list.
+        await scholarships.ForfeitAsync(application, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return null;
@@ -161,7 +163,6 @@ public sealed class ApplicationWorkflow(
         application.WaitlistedUtc = after == ApplicationState.Waitlisted ? Now : application.WaitlistedUtc;
         audit.Record(actor, "application.decided", course.Id, application.Id, before.ToString(), after.ToString(), note);
         await MailDecisionAsync(application, after, note, cancellationToken);
-        if (after != ApplicationState.Accepted) await scholarships.ForfeitAsync(application, cancellationToken);
         if (application.User is { } person)
         {
             if (after == ApplicationState.Accepted) await invitations.InviteToUpcomingAsync(course, person, cancellationToken);
@@ -169,6 +170,9 @@ public sealed class ApplicationWorkflow(
         }
         await db.SaveChangesAsync(cancellationToken);
         if (before == ApplicationState.Accepted) await FillFreedSeatsAsync(course, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        // After the seat is filled, as on a withdrawal: the person it went to may be first on the reserve list.
+        if (after != ApplicationState.Accepted) await scholarships.ForfeitAsync(application, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

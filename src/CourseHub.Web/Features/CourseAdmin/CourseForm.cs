@@ -22,23 +22,23 @@ public sealed record CourseForm
     [StringLength(300, ErrorMessage = "The title can be at most 300 characters.")]
     public string? Title { get; init; }
 
-    [StringLength(1000)]
+    [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? Summary { get; init; }
 
     public string? Language { get; init; } = "en";
     public string? Modality { get; init; } = "virtual";
 
-    [StringLength(500)]
+    [StringLength(500, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? Organiser { get; init; }
 
-    [StringLength(300)]
+    [StringLength(300, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? OrganiserEmail { get; init; }
 
     /// <summary>One partner organisation per line.</summary>
-    [StringLength(5000)]
+    [StringLength(5000, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? Partners { get; init; }
 
-    [StringLength(2000)]
+    [StringLength(2000, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? Audience { get; init; }
 
     public string? TimeZone { get; init; }
@@ -49,7 +49,7 @@ public sealed record CourseForm
     public int? Capacity { get; init; }
     public int? Scholarships { get; init; } = 0;
 
-    [StringLength(1000)]
+    [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? ScholarshipNote { get; init; }
 
     public int? ScholarshipReplyDays { get; init; } = 7;
@@ -62,7 +62,7 @@ public sealed record CourseForm
     public bool SupervisorEndorsement { get; init; }
     public bool InstructorsReview { get; init; } = true;
     /// <summary>One criterion per line; empty for the default rubric in the course's language.</summary>
-    [StringLength(3000)]
+    [StringLength(3000, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? Rubric { get; init; }
 
     public int? CompletionAttendance { get; init; } = Core.Learning.CompletionRule.DefaultAttendancePercent;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using CourseHub.Web.Infrastructure.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace CourseHub.Web.Infrastructure.Email.Templates;
 /// The frame of every mail: greeting, paragraphs, an optional button, and a footer with the
 /// institute's name and the site's address, as plain text and as HTML.
 /// </summary>
-public sealed class MailLayout(IOptions<SiteOptions> site)
+public sealed partial class MailLayout(IOptions<SiteOptions> site)
 {
     public string PublicUrl => site.Value.PublicUrl.TrimEnd('/');
 
@@ -53,7 +54,7 @@ public sealed class MailLayout(IOptions<SiteOptions> site)
             .Append("<tr><td style=\"padding:24px;font-size:16px;line-height:1.5\">")
             .Append("<p>").Append(Encode(greeting)).Append("</p>");
         foreach (var paragraph in paragraphs) html.Append("<p>").Append(Encode(paragraph)).Append("</p>");
-        if (content is { } rendered) html.Append("<div>").Append(rendered.SanitizedHtml).Append("</div>");
+        if (content is { } rendered) html.Append("<div>").Append(SiteRelative().Replace(rendered.SanitizedHtml, $"$1=\"{PublicUrl}/")).Append("</div>");
         if (action is { } b)
         {
             html.Append("<p style=\"margin:24px 0\"><a href=\"").Append(Encode(b.Url))
@@ -70,4 +71,9 @@ public sealed class MailLayout(IOptions<SiteOptions> site)
     }
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
+
+    // A link or image written as a path of the site ("/courses/…", a module's file) works on the site but not in a
+    // mail program, which has no site to resolve it against.
+    [GeneratedRegex("""\b(href|src)="/(?!/)""")]
+    private static partial Regex SiteRelative();
 }
