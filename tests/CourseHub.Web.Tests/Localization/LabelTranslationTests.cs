@@ -43,7 +43,8 @@ public sealed class LabelTranslationTests
         foreach (var code in new[] { "en", "es", "pt" }) labels.Add($"language {code}", Labels.Language(code));
         foreach (var role in Roles.All) labels.Add($"role {role}", role);
         foreach (var note in AuditNotes.All) labels.Add($"audit note \"{note}\"", note);
-        foreach (var action in new[] { "course.created", "course.edited", "course.published", "course.unpublished" }) labels.Add($"audit action {action}", Labels.AuditAction(action));
+        foreach (var action in new[] { "course.created", "course.edited", "course.published", "course.unpublished", "user.role-given", "user.role-removed",
+            "user.locked", "user.unlocked", "user.course-assigned", "user.course-unassigned" }) labels.Add($"audit action {action}", Labels.AuditAction(action));
         foreach (var state in new[] { "Draft", "Published" }) labels.Add($"audit state course {state}", Labels.AuditState("course.published", state));
         // What an audit row records as before and after is an enum name; it must read as a label, never as the name.
         foreach (var state in Enum.GetNames<ApplicationState>()) labels.Add($"audit state {nameof(ApplicationState)}.{state}", Labels.AuditState("application.decided", state));

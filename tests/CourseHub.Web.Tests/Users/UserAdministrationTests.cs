@@ -84,6 +84,11 @@ public sealed class UserAdministrationTests : IDisposable
         var page = Html.Parse(await admin.GetStringAsync($"/admin/users/{person.Id}"));
         Assert.Contains("Instructor: yes", page.QuerySelector("#roles-heading + ul").Text());
         Assert.Contains("Estado abierto", page.QuerySelector("#courses-heading + ul").Text());
+        // Who may teach is in the audit log like every decision.
+        var audit = Html.Parse(await admin.GetStringAsync("/admin/audit"));
+        var rows = audit.QuerySelectorAll("tbody tr").Select(r => r.Text()).ToList();
+        Assert.Contains(rows, r => r.Contains("Instructor assigned to the course", StringComparison.Ordinal) && r.Contains("<expert@institute.org>", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("Role given", StringComparison.Ordinal) && r.Contains("Instructor", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -99,6 +104,7 @@ public sealed class UserAdministrationTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await theirBrowser.GetAsync("/account/profile")).StatusCode);
         var again = await _site.NewBrowser().SignInAsync("someone@institute.org");
         Assert.Contains("this account is locked", await again.Content.ReadAsStringAsync());
+        Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "user.locked" && e.Note!.Contains("someone@institute.org"))));
     }
 
     [Fact]

@@ -130,6 +130,12 @@ public static class Labels
         "course.edited" => "Course edited",
         "course.published" => "Course published",
         "course.unpublished" => "Course unpublished",
+        "user.role-given" => "Role given",
+        "user.role-removed" => "Role removed",
+        "user.locked" => "Account locked",
+        "user.unlocked" => "Account unlocked",
+        "user.course-assigned" => "Instructor assigned to the course",
+        "user.course-unassigned" => "Instructor removed from the course",
         _ => action,
     };
 

@@ -1,6 +1,7 @@
 using CourseHub.Core.Text;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Audit;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed record UserDetailsViewModel(
     DateTimeOffset? LockoutEnd, IReadOnlyList<CourseOption> Teaches, IReadOnlyList<CourseOption> OtherCourses, bool IsSelf);
 
 /// <summary>What admins do with accounts: find them, change roles, lock them, assign instructors to courses.</summary>
-public sealed class UserAdministration(CourseHubDbContext db, UserManager<ApplicationUser> users, IStringLocalizer<SharedResource> T, TimeProvider clock)
+public sealed class UserAdministration(CourseHubDbContext db, UserManager<ApplicationUser> users, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock)
 {
     public const int PageSize = 25;
 
@@ -72,8 +73,9 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
             user.Position, user.GovernmentLevel, user.PreferredLanguage, user.CreatedUtc, user.LockoutEnd, teaches, others, id == currentUserId);
     }
 
-    public async Task<string?> SetRoleAsync(string id, string role, bool grant, string currentUserId)
+    public async Task<string?> SetRoleAsync(string id, string role, bool grant, Actor actor)
     {
+        var currentUserId = actor.Id;
         if (!Roles.All.Contains(role)) return T["Unknown role."];
         if (!grant && role == Roles.Admin && id == currentUserId) return T["You cannot remove your own admin role."];
         if (!grant && role == Roles.Participant) return T["Everyone who has an account is a participant."];
@@ -86,13 +88,15 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
             await users.RemoveFromRoleAsync(user, role);
             if (role == Roles.Instructor) await db.CourseInstructors.Where(i => i.UserId == id).ExecuteDeleteAsync();
         }
+        if (grant != has) await RecordAsync(actor, grant ? "user.role-given" : "user.role-removed", null, user, role);
         // The person's sessions carry their roles: end them so that the change applies at once.
         await users.UpdateSecurityStampAsync(user);
         return null;
     }
 
-    public async Task<string?> SetLockedAsync(string id, bool locked, string currentUserId)
+    public async Task<string?> SetLockedAsync(string id, bool locked, Actor actor)
     {
+        var currentUserId = actor.Id;
         if (locked && id == currentUserId) return T["You cannot lock your own account."];
         var user = await users.FindByIdAsync(id);
         if (user is null) return T["No such user."];
@@ -100,11 +104,12 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         if (!locked) await users.ResetAccessFailedCountAsync(user);
         if (locked) await db.UserSessions.Where(s => s.UserId == id).ExecuteDeleteAsync();
+        await RecordAsync(actor, locked ? "user.locked" : "user.unlocked", null, user, null);
         return null;
     }
 
     /// <summary>Makes the person an instructor of the course (and gives them the Instructor role).</summary>
-    public async Task<string?> AssignCourseAsync(string id, int courseId)
+    public async Task<string?> AssignCourseAsync(string id, int courseId, Actor actor)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return T["No such user."];
@@ -112,19 +117,32 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
         if (!await db.CourseInstructors.AnyAsync(i => i.UserId == id && i.CourseId == courseId))
         {
             db.CourseInstructors.Add(new CourseInstructor { CourseId = courseId, UserId = id });
-            await db.SaveChangesAsync();
+            await RecordAsync(actor, "user.course-assigned", courseId, user, null);
         }
         if (!await users.IsInRoleAsync(user, Roles.Instructor))
         {
             await users.AddToRoleAsync(user, Roles.Instructor);
             await users.UpdateSecurityStampAsync(user);
+            await RecordAsync(actor, "user.role-given", null, user, Roles.Instructor);
         }
         return null;
     }
 
-    public async Task<string?> UnassignCourseAsync(string id, int courseId)
+    public async Task<string?> UnassignCourseAsync(string id, int courseId, Actor actor)
     {
         var removed = await db.CourseInstructors.Where(i => i.UserId == id && i.CourseId == courseId).ExecuteDeleteAsync();
-        return removed == 0 ? T["That person does not teach that course."].Value : null;
+        if (removed == 0) return T["That person does not teach that course."].Value;
+        if (await users.FindByIdAsync(id) is { } user) await RecordAsync(actor, "user.course-unassigned", courseId, user, null);
+        return null;
+    }
+
+    /// <summary>
+    /// Who may do what is written to the audit log like every decision: the person concerned in the note
+    /// (name and address), the role as the state after.
+    /// </summary>
+    private async Task RecordAsync(Actor actor, string action, int? courseId, ApplicationUser user, string? role)
+    {
+        audit.Record(actor, action, courseId, null, null, role, $"{user.FullName} <{user.Email}>");
+        await db.SaveChangesAsync();
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CourseHub.Web.Features.Audit;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -30,23 +31,23 @@ public sealed class UsersController(UserAdministration administration, IStringLo
 
     [HttpPost("{id}/roles")]
     public async Task<IActionResult> SetRole(string id, string role, bool grant, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.SetRoleAsync(id, role, grant, CurrentUserId), grant ? T["{0} role given.", T[role]].Value : T["{0} role removed.", T[role]].Value, cancellationToken);
+        await DoneAsync(id, await administration.SetRoleAsync(id, role, grant, Actor.From(User)), grant ? T["{0} role given.", T[role]].Value : T["{0} role removed.", T[role]].Value, cancellationToken);
 
     [HttpPost("{id}/lock")]
     public async Task<IActionResult> Lock(string id, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.SetLockedAsync(id, locked: true, CurrentUserId), T["Account locked; its sessions were ended."], cancellationToken);
+        await DoneAsync(id, await administration.SetLockedAsync(id, locked: true, Actor.From(User)), T["Account locked; its sessions were ended."], cancellationToken);
 
     [HttpPost("{id}/unlock")]
     public async Task<IActionResult> Unlock(string id, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.SetLockedAsync(id, locked: false, CurrentUserId), T["Account unlocked."], cancellationToken);
+        await DoneAsync(id, await administration.SetLockedAsync(id, locked: false, Actor.From(User)), T["Account unlocked."], cancellationToken);
 
     [HttpPost("{id}/courses")]
     public async Task<IActionResult> AssignCourse(string id, int courseId, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.AssignCourseAsync(id, courseId), T["Assigned as instructor of the course."], cancellationToken);
+        await DoneAsync(id, await administration.AssignCourseAsync(id, courseId, Actor.From(User)), T["Assigned as instructor of the course."], cancellationToken);
 
     [HttpPost("{id}/courses/{courseId:int}/remove")]
     public async Task<IActionResult> UnassignCourse(string id, int courseId, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.UnassignCourseAsync(id, courseId), T["No longer an instructor of that course."], cancellationToken);
+        await DoneAsync(id, await administration.UnassignCourseAsync(id, courseId, Actor.From(User)), T["No longer an instructor of that course."], cancellationToken);
 
     /// <summary>Success goes back to the person's page; a refused change shows that page again with the reason, as a 400.</summary>
     private async Task<IActionResult> DoneAsync(string id, string? error, string notice, CancellationToken cancellationToken)
