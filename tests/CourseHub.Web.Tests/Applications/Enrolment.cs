@@ -43,6 +43,33 @@ public static class Enrolment
         return site;
     }
 
+    /// <summary>A second, virtual course beside the first, written before the site starts; <paramref name="more"/> adds front matter (e.g. sessions).</summary>
+    public static void WriteSecondCourse(this TestSite site, string slug, string title, string starts, string ends, string more = "")
+    {
+        site.WriteContent($"{slug}/course.md", $"""
+            ---
+            title: {title}
+            summary: Another course.
+            language: en
+            modality: virtual
+            organiser: The institute
+            audience: Officials.
+            time_zone: America/Santiago
+            hours: 10
+            capacity: 10
+            applications_open: 2026-11-01
+            applications_close: 2027-03-31
+            phases:
+              - name: Online
+                modality: virtual
+                starts: {starts}
+                ends: {ends}
+            {more}
+            ---
+            Another course for tests.
+            """);
+    }
+
     public static Dictionary<string, string> Form(bool scholarship = false) => new()
     {
         ["Motivation"] = "I lead the open data unit of my ministry and want to design our first action plan.",

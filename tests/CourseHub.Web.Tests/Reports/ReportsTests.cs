@@ -17,27 +17,7 @@ public sealed class ReportsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _site.WriteContent("data-lab/course.md", """
-            ---
-            title: Data Lab
-            summary: A second course.
-            language: en
-            modality: virtual
-            organiser: The institute
-            audience: Officials.
-            time_zone: America/Santiago
-            hours: 10
-            capacity: 10
-            applications_open: 2026-11-01
-            applications_close: 2027-03-31
-            phases:
-              - name: Online
-                modality: virtual
-                starts: 2028-01-10
-                ends: 2028-02-04
-            ---
-            Another course for tests.
-            """);
+        _site.WriteSecondCourse("data-lab", "Data Lab", starts: "2028-01-10", ends: "2028-02-04");
         await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
         _admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
     }

@@ -82,32 +82,13 @@ public sealed class SessionFeaturesTests : IDisposable
     [Fact]
     public async Task Another_courses_session_is_not_found_under_this_course()
     {
-        _site.WriteContent("other-lab/course.md", """
-            ---
-            title: Other Lab
-            summary: Another course.
-            language: en
-            modality: virtual
-            organiser: The institute
-            audience: Officials.
-            time_zone: America/Santiago
-            hours: 10
-            capacity: 10
-            applications_open: 2026-11-01
-            applications_close: 2027-03-31
-            phases:
-              - name: Online
-                modality: virtual
-                starts: 2027-05-03
-                ends: 2027-05-28
+        _site.WriteSecondCourse("other-lab", "Other Lab", starts: "2027-05-03", ends: "2027-05-28", more: """
             sessions:
               - title: Other opening
                 organisation: ECLAC
                 starts: 2027-05-04 15:00
                 minutes: 60
                 join_url: https://zoom.us/j/2
-            ---
-            Another course.
             """);
         var admin = await AdminWithSessionAsync();
         var other = await _site.WithDbAsync(db => db.LiveSessions.Where(s => s.Course!.Slug == "other-lab").Select(s => s.Id).SingleAsync());
