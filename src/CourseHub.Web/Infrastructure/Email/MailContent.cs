@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CourseHub.Web.Infrastructure.Email;
 
 /// <summary>A mail's words, rendered in the recipient's language.</summary>
@@ -21,4 +23,12 @@ public static class MailLanguage
         { } l when l.StartsWith("es", StringComparison.Ordinal) => "es",
         _ => "en",
     };
+
+    /// <summary>The culture a mail in this language writes dates in ("mié 6 oct 2027", "qua. 6 out. 2027", "Wed 6 Oct 2027").</summary>
+    public static CultureInfo Culture(string? language) => CultureInfo.GetCultureInfo(Normalise(language) switch
+    {
+        "es" => "es",
+        "pt" => "pt-BR",
+        _ => "en-GB",
+    });
 }

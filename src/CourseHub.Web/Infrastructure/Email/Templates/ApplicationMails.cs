@@ -1,4 +1,3 @@
-using System.Globalization;
 using CourseHub.Core.Sessions;
 
 namespace CourseHub.Web.Infrastructure.Email.Templates;
@@ -191,10 +190,5 @@ public sealed class ApplicationMails(MailLayout layout)
     }
 
     private static string When(DateTime utc, string timeZone, string language) =>
-        ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), CultureInfo.GetCultureInfo(language switch
-        {
-            "es" => "es",
-            "pt" => "pt-BR",
-            _ => "en-GB",
-        }));
+        ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), MailLanguage.Culture(language));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CourseHub.Core.Sessions;
 
 namespace CourseHub.Web.Infrastructure.Email.Templates;
@@ -91,12 +90,7 @@ public sealed class SessionMails(MailLayout layout)
 
     private static List<string> Facts(string language, SessionFacts session)
     {
-        var culture = CultureInfo.GetCultureInfo(language switch
-        {
-            "es" => "es",
-            "pt" => "pt-BR",
-            _ => "en-GB",
-        });
+        var culture = MailLanguage.Culture(language);
         var zone = ZonedTime.FindZone(session.TimeZone);
         var when = $"{ZonedTime.Format(session.StartsUtc, zone, culture)} – {ZonedTime.ToLocal(session.StartsUtc.AddMinutes(session.Minutes), zone).ToString("HH:mm", culture)}";
         var facts = new List<string>
