@@ -46,6 +46,7 @@ public static class MvcExtensions
         builder.Services.AddScoped<Scholarships.ScholarshipWorkflow>();
         builder.Services.AddHostedService<Scholarships.ScholarshipDeadlines>();
         builder.Services.AddSingleton<Endorsements.EndorsementLinks>();
+        builder.Services.AddScoped<Endorsements.EndorsementRequests>();
         builder.Services.AddScoped<Review.ReviewQuery>();
         builder.Services.AddScoped<Review.ReviewScoring>();
         builder.Services.AddScoped<Scholarships.ScholarshipBoardQuery>();

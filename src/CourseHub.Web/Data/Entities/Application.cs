@@ -44,6 +44,11 @@ public sealed class Application
     public EndorsementState Endorsement { get; set; }
     public string? EndorsementComment { get; set; }
     public DateTime? EndorsementUtc { get; set; }
+    /// <summary>
+    /// Which request to the supervisor is the current one (1 for the one sent with the application): only
+    /// the link in that request's mail can be answered.
+    /// </summary>
+    public int EndorsementRequest { get; set; } = 1;
 
     public ScholarshipState Scholarship { get; set; }
     public string? ScholarshipStatement { get; set; }

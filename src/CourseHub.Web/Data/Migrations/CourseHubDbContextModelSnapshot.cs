@@ -95,6 +95,9 @@ namespace CourseHub.Web.Data.Migrations
                     b.Property<string>("EndorsementComment")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("EndorsementRequest")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("EndorsementUtc")
                         .HasColumnType("TEXT");
 

@@ -15,6 +15,7 @@ namespace CourseHub.Web.Features.Applications;
 public sealed class ApplicationsController(
     ApplicationWorkflow workflow,
     ScholarshipWorkflow scholarships,
+    Endorsements.EndorsementRequests endorsements,
     MyApplicationsQuery myApplications,
     CourseHubDbContext db,
     UserManager<ApplicationUser> users,
@@ -94,6 +95,37 @@ public sealed class ApplicationsController(
     public async Task<IActionResult> ReplyToScholarship(int id, bool accept, CancellationToken cancellationToken) =>
         Done(id, await scholarships.ReplyAsync(id, await CurrentUserAsync(), accept, cancellationToken),
             accept ? T["You accepted the scholarship."] : T["You declined the scholarship; it passes to the next person on the reserve list."]);
+
+    // A mistyped address, the wrong person, a lost mail: the applicant names their supervisor again and a
+    // new request goes out, while the supervisor has not answered.
+    [HttpGet("applications/{id:int}/supervisor")]
+    public async Task<IActionResult> Supervisor(int id, CancellationToken cancellationToken)
+    {
+        var pending = await endorsements.FindAsync(id, (await CurrentUserAsync()).Id, cancellationToken);
+        if (pending is null) return NotFound();
+        return SupervisorPage(pending);
+    }
+
+    [HttpPost("applications/{id:int}/supervisor")]
+    public async Task<IActionResult> Supervisor(int id, Endorsements.SupervisorForm form, CancellationToken cancellationToken)
+    {
+        var user = await CurrentUserAsync();
+        if (!ModelState.IsValid)
+        {
+            var pending = await endorsements.FindAsync(id, user.Id, cancellationToken);
+            if (pending is null) return NotFound();
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return SupervisorPage(pending with { Form = form });
+        }
+        return Done(id, await endorsements.AskAgainAsync(id, user, form, cancellationToken),
+            T["We sent the request to {0}. The link in any earlier request no longer works.", form.SupervisorEmail.Trim()]);
+    }
+
+    private ViewResult SupervisorPage(Endorsements.PendingEndorsement pending)
+    {
+        ViewData["Title"] = T["Ask your supervisor again: {0}", pending.CourseTitle].Value;
+        return View("Supervisor", pending);
+    }
 
     private async Task<MyApplication?> OwnAsync(int id, CancellationToken cancellationToken) =>
         (await myApplications.RunAsync((await CurrentUserAsync()).Id, cancellationToken)).SingleOrDefault(a => a.Id == id);

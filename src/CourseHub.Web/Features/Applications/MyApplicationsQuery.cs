@@ -14,6 +14,9 @@ public sealed record MyApplication(
 {
     /// <summary>For a waitlisted application, its place in the order freed seats are offered in (1 = next).</summary>
     public int? WaitlistPosition { get; init; }
+
+    /// <summary>Whether the applicant can name their supervisor again and send a new request.</summary>
+    public bool CanAskSupervisorAgain { get; init; }
 }
 
 /// <summary>A live session the participant was recorded at, present or absent.</summary>
@@ -33,7 +36,7 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
             .Select(a => new
             {
                 a.Id, a.CourseId, a.Course!.Slug, a.Course.Title, a.Course.Language, a.Course.TimeZone, a.Course.EndsUtc, a.State, a.SubmittedUtc,
-                a.DecisionNote, a.Endorsement, a.SupervisorName, a.EndorsementComment, a.Scholarship, a.ScholarshipReplyByUtc,
+                a.DecisionNote, a.Endorsement, a.EndorsementRequest, a.SupervisorName, a.EndorsementComment, a.Scholarship, a.ScholarshipReplyByUtc,
             })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
@@ -67,6 +70,10 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
             ApplicationRules.CanWithdraw(r.State, r.EndsUtc, now),
             ScholarshipRules.CanReply(r.Scholarship, r.ScholarshipReplyByUtc ?? DateTime.MinValue, now),
             history[r.Id].ToList(),
-            attendance[r.Slug].ToList()) { WaitlistPosition = waitlists.TryGetValue(r.Id, out var position) ? position : null }).ToList();
+            attendance[r.Slug].ToList())
+        {
+            WaitlistPosition = waitlists.TryGetValue(r.Id, out var position) ? position : null,
+            CanAskSupervisorAgain = Endorsements.EndorsementRequests.CanAskAgain(r.State, r.Endorsement, r.EndorsementRequest, r.EndsUtc, now),
+        }).ToList();
     }
 }

@@ -5,9 +5,12 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace CourseHub.Web.Features.Endorsements;
 
+/// <summary>What a supervisor's link names: the application, and which request to the supervisor it came with.</summary>
+public sealed record EndorsementLink(int ApplicationId, int Request);
+
 /// <summary>
 /// Signed, expiring links that let a supervisor endorse an application without an account. The token
-/// names the application and cannot be forged or altered.
+/// names the application and the request it was mailed with, and cannot be forged or altered.
 /// </summary>
 public sealed class EndorsementLinks(IDataProtectionProvider protection, MailLayout layout)
 {
@@ -16,20 +19,26 @@ public sealed class EndorsementLinks(IDataProtectionProvider protection, MailLay
     private readonly ITimeLimitedDataProtector _protector =
         protection.CreateProtector("CourseHub.Endorsement.v1").ToTimeLimitedDataProtector();
 
-    public string UrlFor(int applicationId) => layout.Link($"/endorsements/{TokenFor(applicationId)}");
+    public string UrlFor(int applicationId, int request) => layout.Link($"/endorsements/{TokenFor(applicationId, request)}");
 
-    public string TokenFor(int applicationId) =>
-        _protector.Protect(applicationId.ToString(CultureInfo.InvariantCulture), Lifetime);
+    public string TokenFor(int applicationId, int request) =>
+        _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{applicationId}.{request}"), Lifetime);
 
-    public int? ApplicationIdFrom(string token)
+    public EndorsementLink? Read(string token)
     {
+        string payload;
         try
         {
-            return int.TryParse(_protector.Unprotect(token), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+            payload = _protector.Unprotect(token);
         }
         catch (CryptographicException)
         {
             return null;
         }
+        // Links mailed before applicants could ask again carry the application alone: they are the first request.
+        var parts = payload.Split('.');
+        if (parts.Length > 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return null;
+        if (parts.Length == 1) return new EndorsementLink(id, 1);
+        return int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var request) ? new EndorsementLink(id, request) : null;
     }
 }

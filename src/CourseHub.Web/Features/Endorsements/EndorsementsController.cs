@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace CourseHub.Web.Features.Endorsements;
 
 public sealed record EndorsementViewModel(string Token, string Applicant, string Position, string Institution, string CourseTitle,
-    string CourseLanguage, string Motivation, EndorsementState State, string? SupervisorName);
+    string CourseLanguage, string Motivation, EndorsementState State, string? SupervisorName, bool Replaced);
 
 /// <summary>A supervisor endorses or declines an application through the signed link mailed to them; no account needed.</summary>
 [AllowAnonymous]
@@ -25,15 +25,17 @@ public sealed class EndorsementsController(
         var model = await LoadAsync(token, cancellationToken);
         if (model is null) return NotFound();
         ViewData["Title"] = T["Endorse an application"].Value;
+        // The applicant has since sent the request to someone else, or sent it again: this link is spent.
+        if (model.Replaced) Response.StatusCode = StatusCodes.Status410Gone;
         return View(model);
     }
 
     [HttpPost("")]
     public async Task<IActionResult> Answer(string token, bool endorse, string? comment, CancellationToken cancellationToken)
     {
-        var id = links.ApplicationIdFrom(token);
-        if (id is null) return NotFound();
-        var application = await db.Applications.AsNoTracking().Include(a => a.Course).Include(a => a.User).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var link = links.Read(token);
+        if (link is null) return NotFound();
+        var application = await db.Applications.AsNoTracking().Include(a => a.Course).Include(a => a.User).SingleOrDefaultAsync(a => a.Id == link.ApplicationId, cancellationToken);
         if (application is null) return NotFound();
         var answer = endorse ? EndorsementState.Endorsed : EndorsementState.Declined;
         var trimmed = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, 1000)];
@@ -41,14 +43,16 @@ public sealed class EndorsementsController(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Only a pending request takes an answer: of two answers sent at once (a double click, the link opened
         // twice), the first recorded is the answer, and the other is told so instead of overwriting it.
-        var recorded = await db.Applications.Where(a => a.Id == application.Id && a.Endorsement == EndorsementState.Pending)
+        var recorded = await db.Applications
+            .Where(a => a.Id == application.Id && a.Endorsement == EndorsementState.Pending && a.EndorsementRequest == link.Request)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(a => a.Endorsement, answer)
                 .SetProperty(a => a.EndorsementComment, trimmed)
                 .SetProperty(a => a.EndorsementUtc, now), cancellationToken);
         if (recorded == 0)
         {
-            TempData["Notice"] = T["This request has already been answered; thank you."].Value;
+            // Answered already, or replaced by a newer request: the page says which.
+            if (application.EndorsementRequest == link.Request) TempData["Notice"] = T["This request has already been answered; thank you."].Value;
             return RedirectToAction(nameof(Show), new { token });
         }
         var supervisor = application.SupervisorName ?? application.SupervisorEmail ?? "Supervisor";
@@ -69,11 +73,11 @@ public sealed class EndorsementsController(
 
     private async Task<EndorsementViewModel?> LoadAsync(string token, CancellationToken cancellationToken)
     {
-        var id = links.ApplicationIdFrom(token);
-        if (id is null) return null;
-        return await db.Applications.AsNoTracking().Where(a => a.Id == id && a.User != null)
+        var link = links.Read(token);
+        if (link is null) return null;
+        return await db.Applications.AsNoTracking().Where(a => a.Id == link.ApplicationId && a.User != null)
             .Select(a => new EndorsementViewModel(token, a.User!.FullName, a.User.Position, a.User.Institution, a.Course!.Title,
-                a.Course.Language, a.Motivation, a.Endorsement, a.SupervisorName))
+                a.Course.Language, a.Motivation, a.Endorsement, a.SupervisorName, a.EndorsementRequest != link.Request))
             .SingleOrDefaultAsync(cancellationToken);
     }
 }

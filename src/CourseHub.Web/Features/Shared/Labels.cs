@@ -121,6 +121,7 @@ public static class Labels
         "application.promoted" => "Accepted from the waitlist",
         "application.withdrawn" => "Withdrawn",
         "application.endorsed" => "Supervisor answered",
+        "application.endorsement-requested" => "Endorsement requested again",
         "scholarship.awarded" => "Scholarship offered",
         "scholarship.accepted" => "Scholarship accepted",
         "scholarship.declined" => "Scholarship declined",

@@ -105,6 +105,9 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                     b.Property<string>("EndorsementComment")
                         .HasColumnType("text");
 
+                    b.Property<int>("EndorsementRequest")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("EndorsementUtc")
                         .HasColumnType("timestamp with time zone");
 

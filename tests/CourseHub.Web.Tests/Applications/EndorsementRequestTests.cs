@@ -1,0 +1,166 @@
+using System.Net;
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Endorsements;
+using CourseHub.Web.Infrastructure.Email.Templates;
+using CourseHub.Web.Tests.Accounts;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CourseHub.Web.Tests.Applications;
+
+/// <summary>An applicant whose supervisor has not answered names them again, and a new request goes out.</summary>
+public sealed class EndorsementRequestTests : IDisposable
+{
+    private readonly TestSite _site = Enrolment.SiteWithCourse(endorsement: true);
+
+    public void Dispose() => _site.Dispose();
+
+    private const string Apply = $"/courses/{Enrolment.Slug}/apply";
+
+    private async Task<(HttpClient Browser, int ApplicationId)> AppliedAsync(string email = "ana@gob.cl")
+    {
+        await _site.CreateAsync(email);
+        var browser = await _site.SignedInBrowserAsync(email);
+        Assert.Equal(HttpStatusCode.SeeOther, (await browser.SubmitAsync(Apply, Apply, Enrolment.Form())).StatusCode);
+        var id = await _site.WithDbAsync(db => db.Applications.Where(a => a.User!.Email == email).Select(a => a.Id).SingleAsync());
+        return (browser, id);
+    }
+
+    private static Dictionary<string, string> Supervisor(string name, string email) => new() { ["SupervisorName"] = name, ["SupervisorEmail"] = email };
+
+    [Fact]
+    public async Task A_mistyped_address_is_corrected_and_only_the_new_request_can_be_answered()
+    {
+        var (browser, id) = await AppliedAsync();
+        var firstLink = TestAccounts.LinkIn(await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind), "/endorsements/");
+        var page = $"/applications/{id}/supervisor";
+        var myApplications = await browser.GetPageAsync("/applications");
+        Assert.Equal(page, myApplications.QuerySelector($"#application-{id} a.ask-supervisor-again")!.GetAttribute("href"));
+        var form = await browser.GetPageAsync(page);
+        Assert.Equal("rosa.diaz@gob.cl", form.QuerySelector("#SupervisorEmail")!.GetAttribute("value"));
+
+        var response = await browser.SubmitAsync(page, page, Supervisor("Rosa Díaz Soto", "rosa.diaz@hacienda.gob.cl"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/applications#application-{id}", response.Headers.Location!.OriginalString);
+        Assert.Equal("We sent the request to rosa.diaz@hacienda.gob.cl. The link in any earlier request no longer works.",
+            (await browser.GetPageAsync("/applications")).QuerySelector(".alert-success")!.Text());
+        var application = await _site.ApplicationAsync(id);
+        Assert.Equal(("Rosa Díaz Soto", "rosa.diaz@hacienda.gob.cl", 2, EndorsementState.Pending),
+            (application.SupervisorName, application.SupervisorEmail, application.EndorsementRequest, application.Endorsement));
+        var request = await _site.LastMailAsync("rosa.diaz@hacienda.gob.cl", ApplicationMails.EndorsementRequestKind);
+        Assert.Equal("Test ana asks for your endorsement for “Policy Lab”", request.Subject);
+        Assert.StartsWith("Dear Rosa Díaz Soto,", request.TextBody, StringComparison.Ordinal);
+        var audit = await _site.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.ApplicationId == id && e.Action == "application.endorsement-requested"));
+        Assert.Equal(("rosa.diaz@gob.cl", "rosa.diaz@hacienda.gob.cl"), (audit.Before, audit.After));
+
+        // Whoever holds the first mail can no longer answer.
+        var stranger = _site.NewBrowser();
+        var spent = await stranger.GetAsync(firstLink);
+        Assert.Equal(HttpStatusCode.Gone, spent.StatusCode);
+        var spentPage = Html.Parse(await spent.Content.ReadAsStringAsync());
+        Assert.Contains("This link no longer works", spentPage.QuerySelector(".lead")!.Text(), StringComparison.Ordinal);
+        Assert.Null(spentPage.QuerySelector("form[action^='/endorsements/']"));
+        Assert.DoesNotContain("open data unit", spentPage.Body!.TextContent, StringComparison.Ordinal);   // the motivation is not shown to them
+        var token = await stranger.AntiforgeryTokenAsync("/account/sign-in");
+        await stranger.PostAsync(firstLink, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["endorse"] = "false" }));
+        Assert.Equal(EndorsementState.Pending, (await _site.ApplicationAsync(id)).Endorsement);
+
+        // The supervisor named now can.
+        var newLink = TestAccounts.LinkIn(request, "/endorsements/");
+        await _site.NewBrowser().SubmitAsync(newLink, newLink, new Dictionary<string, string> { ["endorse"] = "true" });
+        Assert.Equal(EndorsementState.Endorsed, (await _site.ApplicationAsync(id)).Endorsement);
+        Assert.Null((await browser.GetPageAsync("/applications")).QuerySelector("a.ask-supervisor-again"));
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(page)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bad_address_is_refused_beside_its_field_and_nothing_is_sent()
+    {
+        var (browser, id) = await AppliedAsync();
+        var page = $"/applications/{id}/supervisor";
+
+        var response = await browser.SubmitAsync(page, page, Supervisor("", "rosa at hacienda"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var form = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Enter your supervisor's name.", form.QuerySelector("#SupervisorName-error")!.Text());
+        Assert.Equal("Enter the supervisor's email address, like name@institution.gov.", form.QuerySelector("#SupervisorEmail-error")!.Text());
+        Assert.Equal("rosa at hacienda", form.QuerySelector("#SupervisorEmail")!.GetAttribute("value"));   // what was typed stays
+        var application = await _site.ApplicationAsync(id);
+        Assert.Equal(("rosa.diaz@gob.cl", 1), (application.SupervisorEmail, application.EndorsementRequest));
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == ApplicationMails.EndorsementRequestKind)));
+    }
+
+    [Fact]
+    public async Task The_request_goes_out_at_most_five_times()
+    {
+        var (browser, id) = await AppliedAsync();
+        var page = $"/applications/{id}/supervisor";
+        var token = await browser.AntiforgeryTokenAsync(page);
+        for (var again = 1; again < EndorsementRequests.MostRequests; again++)
+        {
+            var sent = await browser.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>(Supervisor("Rosa Díaz", $"rosa{again}@gob.cl")) { ["__RequestVerificationToken"] = token }));
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(page)).StatusCode);
+
+        var refused = await browser.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>(Supervisor("Rosa Díaz", "one-more@gob.cl")) { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("The request has been sent 5 times, the most it can be; please ask the programme for help.",
+            Html.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector(".lead")!.Text());
+        Assert.Equal(5, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == ApplicationMails.EndorsementRequestKind)));
+        Assert.Equal("rosa4@gob.cl", (await _site.ApplicationAsync(id)).SupervisorEmail);
+    }
+
+    [Fact]
+    public async Task Nobody_else_can_change_an_applicants_supervisor()
+    {
+        var (_, id) = await AppliedAsync();
+        var (other, own) = await AppliedAsync("luis@gob.pe");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/applications/{id}/supervisor")).StatusCode);
+        var token = await other.AntiforgeryTokenAsync($"/applications/{own}/supervisor");
+        var response = await other.PostAsync($"/applications/{id}/supervisor",
+            new FormUrlEncodedContent(new Dictionary<string, string>(Supervisor("Mallory", "mallory@example.org")) { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("rosa.diaz@gob.cl", (await _site.ApplicationAsync(id)).SupervisorEmail);
+        Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "mallory@example.org")));
+    }
+
+    [Fact]
+    public async Task Links_mailed_before_requests_were_numbered_answer_the_first_request()
+    {
+        var (_, id) = await AppliedAsync();
+        var protector = _site.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector("CourseHub.Endorsement.v1").ToTimeLimitedDataProtector();
+        var earlierToken = protector.Protect(id.ToString(System.Globalization.CultureInfo.InvariantCulture), EndorsementLinks.Lifetime);
+        var links = _site.Services.GetRequiredService<EndorsementLinks>();
+
+        Assert.Equal(new EndorsementLink(id, 1), links.Read(earlierToken));
+        Assert.Equal(HttpStatusCode.OK, (await _site.NewBrowser().GetAsync($"/endorsements/{earlierToken}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(ApplicationState.Submitted, EndorsementState.Pending, 1, "2027-01-10", true)]
+    [InlineData(ApplicationState.Waitlisted, EndorsementState.Pending, 4, "2027-01-10", true)]
+    [InlineData(ApplicationState.Submitted, EndorsementState.Pending, 5, "2027-01-10", false)]   // the cap
+    [InlineData(ApplicationState.Submitted, EndorsementState.Endorsed, 1, "2027-01-10", false)]  // answered
+    [InlineData(ApplicationState.Submitted, EndorsementState.Declined, 1, "2027-01-10", false)]
+    [InlineData(ApplicationState.Accepted, EndorsementState.Pending, 1, "2027-01-10", false)]    // decided
+    [InlineData(ApplicationState.Rejected, EndorsementState.Pending, 1, "2027-01-10", false)]
+    [InlineData(ApplicationState.Withdrawn, EndorsementState.Pending, 1, "2027-01-10", false)]
+    [InlineData(ApplicationState.Submitted, EndorsementState.Pending, 1, "2027-06-11", false)]   // the course has ended
+    public void The_supervisor_can_be_asked_again_while_the_answer_can_still_matter(
+        ApplicationState state, EndorsementState endorsement, int requestsSent, string today, bool expected)
+    {
+        var courseEnds = new DateTime(2027, 6, 11, 4, 0, 0, DateTimeKind.Utc);
+        var now = DateTime.Parse(today, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal) + TimeSpan.FromHours(5);
+
+        Assert.Equal(expected, EndorsementRequests.CanAskAgain(state, endorsement, requestsSent, courseEnds, now));
+    }
+}
