@@ -53,6 +53,24 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_welcome_note_reaches_only_those_accepted_not_those_a_full_course_waitlists()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(3);
+
+        var response = await admin.DecideAsync(ids, Decision.Accept, "Welcome! Bring your passport to the week in Santiago.");
+
+        Assert.Contains("Welcome!", (await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.AcceptedKind)).TextBody, StringComparison.Ordinal);
+        var waitlisted = await _site.ApplicationAsync(ids[2]);
+        Assert.Equal((ApplicationState.Waitlisted, null), (waitlisted.State, waitlisted.DecisionNote));
+        Assert.DoesNotContain("Welcome!", (await _site.LastMailAsync("applicant2@gob.test", ApplicationMails.WaitlistedKind)).TextBody, StringComparison.Ordinal);
+        Assert.Null(await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.ApplicationId == ids[2] && e.Action == "application.decided").Select(e => e.Note).SingleAsync()));
+        var review = await admin.GetPageAsync(response.Headers.Location!.OriginalString);
+        Assert.Equal("3 of 3 applications changed. The course filled up: the rest were put on the waitlist, without your note.",
+            review.QuerySelector(".alert-success")!.Text());
+    }
+
+    [Fact]
     public async Task A_withdrawal_offers_the_seat_to_the_first_on_the_waitlist_and_tells_them()
     {
         var admin = await AdminAsync();

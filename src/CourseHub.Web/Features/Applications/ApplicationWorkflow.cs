@@ -157,12 +157,16 @@ public sealed class ApplicationWorkflow(
             return new DecisionResult(applicationId, false, before, T["The course is full; the applicant stays on the waitlist."]);
         }
 
+        // A note written to someone being accepted ("welcome, bring your ID…") does not fit the waitlist a full
+        // course puts them on instead: it is neither sent nor shown to them.
+        var filledUp = decision == Decision.Accept && after == ApplicationState.Waitlisted;
+        var kept = filledUp ? null : Blank(note);
         application.State = after;
         application.DecidedUtc = Now;
-        application.DecisionNote = Blank(note);
+        application.DecisionNote = kept;
         application.WaitlistedUtc = after == ApplicationState.Waitlisted ? Now : application.WaitlistedUtc;
-        audit.Record(actor, "application.decided", course.Id, application.Id, before.ToString(), after.ToString(), note);
-        await MailDecisionAsync(application, after, note, cancellationToken);
+        audit.Record(actor, "application.decided", course.Id, application.Id, before.ToString(), after.ToString(), kept);
+        await MailDecisionAsync(application, after, kept, cancellationToken);
         if (application.User is { } person)
         {
             if (after == ApplicationState.Accepted) await invitations.InviteToUpcomingAsync(course, person, cancellationToken);
@@ -176,8 +180,8 @@ public sealed class ApplicationWorkflow(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        var message = decision == Decision.Accept && after == ApplicationState.Waitlisted
-            ? T["The course is full: the applicant was put on the waitlist."]
+        var message = filledUp
+            ? Blank(note) is null ? T["The course is full: the applicant was put on the waitlist."] : T["The course is full: the applicant was put on the waitlist, without your note."]
             : after switch
             {
                 ApplicationState.Accepted => T["Now accepted."],
