@@ -127,6 +127,24 @@ public sealed class UserAdministrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_given_role_reaches_the_persons_open_session_within_a_minute_without_signing_them_out()
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        var person = await _site.CreateAsync("new-coordinator@institute.org");
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+        var theirBrowser = await _site.SignedInBrowserAsync("new-coordinator@institute.org");
+        var refused = await theirBrowser.GetAsync("/admin/users");
+        Assert.Contains("/account/access-denied", refused.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        await admin.SubmitAsync($"/admin/users/{person.Id}", $"/admin/users/{person.Id}/roles",
+            new Dictionary<string, string> { ["role"] = Roles.Admin, ["grant"] = "true" });
+        _site.Clock.Advance(TimeSpan.FromSeconds(61));
+
+        Assert.Equal(HttpStatusCode.OK, (await theirBrowser.GetAsync("/admin/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await theirBrowser.GetAsync("/account/profile")).StatusCode);
+    }
+
+    [Fact]
     public async Task Admin_cannot_remove_their_own_admin_role()
     {
         var self = await _site.CreateAsync("admin@institute.org", Roles.Admin);

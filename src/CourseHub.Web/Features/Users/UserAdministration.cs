@@ -89,8 +89,10 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
             if (role == Roles.Instructor) await db.CourseInstructors.Where(i => i.UserId == id).ExecuteDeleteAsync();
         }
         if (grant != has) await RecordAsync(actor, grant ? "user.role-given" : "user.role-removed", null, user, role);
-        // The person's sessions carry their roles: end them so that the change applies at once.
-        await users.UpdateSecurityStampAsync(user);
+        // Open sessions carry the roles they were signed in with. A new security stamp ends them at their next
+        // check (within a minute): right for a role taken away. A role given needs no such thing: the same
+        // check rebuilds the session's roles from the account, so the person gets it without signing in again.
+        if (!grant && has) await users.UpdateSecurityStampAsync(user);
         return null;
     }
 
@@ -122,7 +124,6 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
         if (!await users.IsInRoleAsync(user, Roles.Instructor))
         {
             await users.AddToRoleAsync(user, Roles.Instructor);
-            await users.UpdateSecurityStampAsync(user);
             await RecordAsync(actor, "user.role-given", null, user, Roles.Instructor);
         }
         return null;
