@@ -40,6 +40,31 @@ public sealed class AnnouncementTests : IDisposable
     }
 
     [Fact]
+    public async Task The_mail_ends_with_a_link_that_stops_announcements_on_a_page_in_the_mails_language()
+    {
+        await _site.ParticipantAsync("ana@gob.test");
+        await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "ana@gob.test").ExecuteUpdateAsync(set => set.SetProperty(u => u.PreferredLanguage, "es")));
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        await instructor.SubmitAsync(Page, Page, Form("Cambio de sala", "La segunda sesión pasa a la sala 4."));
+        var mail = await _site.LastMailAsync("ana@gob.test", Announcing.MailKind);
+        Assert.Contains("¿No quiere recibir más anuncios?", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(">Dejar de recibir anuncios</a>", mail.HtmlBody, StringComparison.Ordinal);
+        var link = TestAccounts.LinkIn(mail, "/mail/unsubscribe/");
+        Assert.EndsWith("?lang=es", link, StringComparison.Ordinal);
+
+        // Opened in a browser that asks for English, by someone not signed in.
+        var browser = _site.NewBrowser();
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var page = await browser.GetPageAsync(link);
+        Assert.Equal("es", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("¿Dejar de recibir anuncios?", page.QuerySelector("h1")!.Text());
+        var done = await browser.SubmitAsync(link, link, new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Equal("es", Html.Parse(await done.Content.ReadAsStringAsync()).DocumentElement.GetAttribute("lang"));
+        Assert.Equal(["ANA@GOB.TEST"], await _site.WithDbAsync(db => db.MailSuppressions.Select(s => s.Address).ToListAsync()));
+    }
+
+    [Fact]
     public async Task Participants_see_announcements_on_the_course_page_newest_first_and_others_do_not()
     {
         var ana = await _site.ParticipantAsync("ana@gob.test");

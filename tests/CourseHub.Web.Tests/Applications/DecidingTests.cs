@@ -71,6 +71,23 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task An_accept_on_a_full_course_tells_the_admin_their_note_was_left_out()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(3);
+        await admin.DecideAsync(ids.Take(2), Decision.Accept);
+
+        var response = await admin.DecideAsync([ids[2]], Decision.Accept, "Welcome!");
+
+        Assert.Equal("The course is full: the applicant was put on the waitlist, without your note.",
+            (await admin.GetPageAsync(response.Headers.Location!.OriginalString)).QuerySelector(".alert-success")!.Text());
+        // An accept of someone already on the waitlist changes nothing, and says nothing of a note.
+        var again = await admin.DecideAsync([ids[2]], Decision.Accept, "Welcome!");
+        Assert.Equal("The course is full; the applicant stays on the waitlist.",
+            (await admin.GetPageAsync(again.Headers.Location!.OriginalString)).QuerySelector(".alert-success")!.Text());
+    }
+
+    [Fact]
     public async Task A_withdrawal_offers_the_seat_to_the_first_on_the_waitlist_and_tells_them()
     {
         var admin = await AdminAsync();

@@ -3,6 +3,7 @@ using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Features.Endorsements;
 using CourseHub.Web.Infrastructure.Email.Templates;
+using CourseHub.Web.Infrastructure.Security;
 using CourseHub.Web.Tests.Accounts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -55,18 +56,28 @@ public sealed class EndorsementRequestTests : IDisposable
         Assert.StartsWith("Dear Rosa Díaz Soto,", request.TextBody, StringComparison.Ordinal);
         var audit = await _site.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.ApplicationId == id && e.Action == "application.endorsement-requested"));
         Assert.Equal(("rosa.diaz@gob.cl", "rosa.diaz@hacienda.gob.cl"), (audit.Before, audit.After));
+        // Reviewers see whom the request went to, and that it was sent again.
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var review = await (await _site.SignedInBrowserAsync("coordinator@institute.org")).GetPageAsync($"/review/{Enrolment.Slug}/applications/{id}");
+        Assert.Contains("(Rosa Díaz Soto, rosa.diaz@hacienda.gob.cl)", review.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Endorsement requested again rosa.diaz@gob.cl → rosa.diaz@hacienda.gob.cl", review.Body.TextContent, StringComparison.Ordinal);
 
         // Whoever holds the first mail can no longer answer.
         var stranger = _site.NewBrowser();
         var spent = await stranger.GetAsync(firstLink);
         Assert.Equal(HttpStatusCode.Gone, spent.StatusCode);
         var spentPage = Html.Parse(await spent.Content.ReadAsStringAsync());
-        Assert.Contains("This link no longer works", spentPage.QuerySelector(".lead")!.Text(), StringComparison.Ordinal);
+        Assert.Equal("This link no longer works", spentPage.QuerySelector("h1")!.Text());
         Assert.Null(spentPage.QuerySelector("form[action^='/endorsements/']"));
         Assert.DoesNotContain("open data unit", spentPage.Body!.TextContent, StringComparison.Ordinal);   // the motivation is not shown to them
         var token = await stranger.AntiforgeryTokenAsync("/account/sign-in");
-        await stranger.PostAsync(firstLink, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["endorse"] = "false" }));
+        var refused = await stranger.PostAsync(firstLink, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["endorse"] = "false" }));
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        var shown = await stranger.GetAsync(refused.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Gone, shown.StatusCode);
+        Assert.Null(Html.Parse(await shown.Content.ReadAsStringAsync()).QuerySelector(".alert-success"));   // not "already answered"
         Assert.Equal(EndorsementState.Pending, (await _site.ApplicationAsync(id)).Endorsement);
+        Assert.False(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "application.endorsed")));
 
         // The supervisor named now can.
         var newLink = TestAccounts.LinkIn(request, "/endorsements/");
@@ -128,6 +139,7 @@ public sealed class EndorsementRequestTests : IDisposable
             new FormUrlEncodedContent(new Dictionary<string, string>(Supervisor("Mallory", "mallory@example.org")) { ["__RequestVerificationToken"] = token }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("There is no such application.", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".lead")!.Text());
         Assert.Equal("rosa.diaz@gob.cl", (await _site.ApplicationAsync(id)).SupervisorEmail);
         Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "mallory@example.org")));
     }
@@ -142,7 +154,60 @@ public sealed class EndorsementRequestTests : IDisposable
         var links = _site.Services.GetRequiredService<EndorsementLinks>();
 
         Assert.Equal(new EndorsementLink(id, 1), links.Read(earlierToken));
-        Assert.Equal(HttpStatusCode.OK, (await _site.NewBrowser().GetAsync($"/endorsements/{earlierToken}")).StatusCode);
+        var supervisor = _site.NewBrowser();
+        await supervisor.SubmitAsync($"/endorsements/{earlierToken}", $"/endorsements/{earlierToken}", new Dictionary<string, string> { ["endorse"] = "true" });
+        Assert.Equal(EndorsementState.Endorsed, (await _site.ApplicationAsync(id)).Endorsement);
+    }
+
+    [Fact]
+    public async Task Links_mailed_before_requests_were_numbered_stop_working_once_the_request_is_sent_again()
+    {
+        var (browser, id) = await AppliedAsync();
+        var protector = _site.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector("CourseHub.Endorsement.v1").ToTimeLimitedDataProtector();
+        var earlierToken = protector.Protect(id.ToString(System.Globalization.CultureInfo.InvariantCulture), EndorsementLinks.Lifetime);
+
+        await browser.SubmitAsync($"/applications/{id}/supervisor", $"/applications/{id}/supervisor", Supervisor("Rosa Díaz", "rosa.diaz@gob.cl"));
+
+        Assert.Equal(HttpStatusCode.Gone, (await _site.NewBrowser().GetAsync($"/endorsements/{earlierToken}")).StatusCode);
+        Assert.Equal(2, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == "rosa.diaz@gob.cl" && m.Kind == ApplicationMails.EndorsementRequestKind)));
+    }
+
+    [Fact]
+    public async Task Applicants_cannot_name_themselves_as_their_supervisor()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        var form = Enrolment.Form();
+        form["SupervisorEmail"] = "Ana@Gob.cl";
+
+        var refused = Html.Parse(await (await browser.SubmitAsync(Apply, Apply, form)).Content.ReadAsStringAsync());
+
+        Assert.Equal("Your supervisor's address cannot be your own.", refused.QuerySelector("#SupervisorEmail-error")!.Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Applications.CountAsync()));
+
+        var (_, id) = await AppliedAsync("luis@gob.pe");
+        var luis = await _site.SignedInBrowserAsync("luis@gob.pe");
+        var page = $"/applications/{id}/supervisor";
+        var again = await luis.SubmitAsync(page, page, Supervisor("Luis", " luis@gob.pe "));
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal("Your supervisor's address cannot be your own.", Html.Parse(await again.Content.ReadAsStringAsync()).QuerySelector("#SupervisorEmail-error")!.Text());
+        Assert.Equal(1, (await _site.ApplicationAsync(id)).EndorsementRequest);
+    }
+
+    [Fact]
+    public async Task Two_changes_sent_at_once_send_one_request_and_both_are_told_it_went_out()
+    {
+        var (browser, id) = await AppliedAsync();
+        var page = $"/applications/{id}/supervisor";
+        var token = await browser.AntiforgeryTokenAsync(page);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => browser.PostAsync(page,
+            new FormUrlEncodedContent(new Dictionary<string, string>(Supervisor("Rosa Díaz", "rosa@hacienda.gob.cl")) { ["__RequestVerificationToken"] = token }))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        Assert.Equal(2, (await _site.ApplicationAsync(id)).EndorsementRequest);
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == "rosa@hacienda.gob.cl")));
     }
 
     [Theory]

@@ -36,7 +36,7 @@ public sealed record AnnouncementsViewModel(string Slug, string CourseTitle, str
 /// Staff write to every accepted participant: the announcement is stored, listed on the course page, and mailed
 /// through the outbox in the same SaveChanges. It is not essential mail, so an unsubscribe is honoured.
 /// </summary>
-public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout layout, MarkdownRenderer markdown, TimeProvider clock)
+public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout layout, MailMessageBuilder messages, MarkdownRenderer markdown, TimeProvider clock)
 {
     public const string MailKind = "course.announcement";
 
@@ -82,7 +82,8 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout 
         {
             var language = MailLanguage.Normalise(person.PreferredLanguage);
             await outbox.EnqueueAsync(MailKind, string.Create(CultureInfo.InvariantCulture, $"{MailKind}:{course.Id}:{submission:N}:{person.Id}"),
-                new MailRecipient(person.Email!, person.FullName, language), Mail(language, person.FullName, course, title, text, announcement.Html, authorName),
+                new MailRecipient(person.Email!, person.FullName, language),
+                Mail(language, person.FullName, course, title, text, announcement.Html, authorName, messages.UnsubscribeUrl(person.Email!, language)),
                 essential: false, cancellationToken: cancellationToken);
         }
         try
@@ -99,7 +100,7 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout 
         return new SendResult(recipients.Count, AlreadySent: false);
     }
 
-    private RenderedMail Mail(string language, string name, Course course, string title, string text, string html, string authorName)
+    private RenderedMail Mail(string language, string name, Course course, string title, string text, string html, string authorName, string unsubscribeUrl)
     {
         var intro = language switch
         {
@@ -114,6 +115,6 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout 
             _ => "See the course",
         };
         return layout.Compose(language, $"{course.Title}: {title}", MailLayout.Greeting(language, name), [intro, title],
-            (seeCourse, layout.Link($"/courses/{course.Slug}")), content: (text, html));
+            (seeCourse, layout.Link($"/courses/{course.Slug}")), content: (text, html), unsubscribeUrl: unsubscribeUrl);
     }
 }

@@ -20,7 +20,8 @@ public sealed record ApplyCourse(
     int Id, string Slug, string Title, string Language, string TimeZone, bool Published, CourseTimeline Timeline,
     bool HasInPersonPhase, bool OffersScholarships, bool SupervisorEndorsement);
 
-public sealed record DecisionResult(int ApplicationId, bool Changed, ApplicationState? State, string Message);
+/// <param name="NoteLeftOut">The decision's note was not kept: it was written for an acceptance that a full course made a waitlist place.</param>
+public sealed record DecisionResult(int ApplicationId, bool Changed, ApplicationState? State, string Message, bool NoteLeftOut = false);
 
 /// <summary>
 /// Applying, deciding and withdrawing. An application is checked here and stored by
@@ -71,7 +72,7 @@ public sealed class ApplicationWorkflow(
         var existing = await ApplicationOf.For(db)(db, course.Id, user.Id, cancellationToken);
         if (existing is not null) return new ApplyResult(ApplyOutcome.AlreadyApplied, existing);
 
-        var errors = CourseSpecificErrors(course, form);
+        var errors = CourseSpecificErrors(course, form, user);
         if (errors.Count > 0) return new ApplyResult(ApplyOutcome.Invalid, FieldErrors: errors);
 
         var inPerson = course.HasInPersonPhase;
@@ -180,8 +181,9 @@ public sealed class ApplicationWorkflow(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
+        var noteLeftOut = filledUp && Blank(note) is not null;
         var message = filledUp
-            ? Blank(note) is null ? T["The course is full: the applicant was put on the waitlist."] : T["The course is full: the applicant was put on the waitlist, without your note."]
+            ? noteLeftOut ? T["The course is full: the applicant was put on the waitlist, without your note."] : T["The course is full: the applicant was put on the waitlist."]
             : after switch
             {
                 ApplicationState.Accepted => T["Now accepted."],
@@ -189,7 +191,7 @@ public sealed class ApplicationWorkflow(
                 ApplicationState.Rejected => T["Now rejected."],
                 _ => T["Decision recorded."],
             };
-        return new DecisionResult(applicationId, true, after, message);
+        return new DecisionResult(applicationId, true, after, message, NoteLeftOut: noteLeftOut);
     }
 
     /// <summary>Offers freed seats to the waitlist, first waitlisted first. Runs inside the caller's course lock.</summary>
@@ -228,13 +230,14 @@ public sealed class ApplicationWorkflow(
         await outbox.EnqueueAsync(kind, $"{kind}:{application.Id}:{Now.Ticks}", Recipient(user), mail, cancellationToken: cancellationToken);
     }
 
-    private Dictionary<string, string> CourseSpecificErrors(ApplyCourse course, ApplyForm form)
+    private Dictionary<string, string> CourseSpecificErrors(ApplyCourse course, ApplyForm form, ApplicationUser user)
     {
         var errors = new Dictionary<string, string>();
         if (course.SupervisorEndorsement)
         {
             if (string.IsNullOrWhiteSpace(form.SupervisorName)) errors[nameof(ApplyForm.SupervisorName)] = T["This course asks for your supervisor's endorsement: enter their name."];
             if (string.IsNullOrWhiteSpace(form.SupervisorEmail)) errors[nameof(ApplyForm.SupervisorEmail)] = T["Enter your supervisor's email address."];
+            else if (Endorsements.EndorsementRequests.IsApplicantsOwnAddress(user, form.SupervisorEmail)) errors[nameof(ApplyForm.SupervisorEmail)] = T["Your supervisor's address cannot be your own."];
         }
         if (form.RequestScholarship && course.OffersScholarships)
         {

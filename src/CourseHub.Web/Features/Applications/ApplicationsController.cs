@@ -110,6 +110,10 @@ public sealed class ApplicationsController(
     public async Task<IActionResult> Supervisor(int id, Endorsements.SupervisorForm form, CancellationToken cancellationToken)
     {
         var user = await CurrentUserAsync();
+        if (Endorsements.EndorsementRequests.IsApplicantsOwnAddress(user, form.SupervisorEmail))
+        {
+            ModelState.AddModelError(nameof(form.SupervisorEmail), T["Your supervisor's address cannot be your own."]);
+        }
         if (!ModelState.IsValid)
         {
             var pending = await endorsements.FindAsync(id, user.Id, cancellationToken);

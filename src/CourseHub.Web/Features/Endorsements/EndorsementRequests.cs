@@ -47,6 +47,10 @@ public sealed class EndorsementRequests(
         endorsement == EndorsementState.Pending && state is ApplicationState.Submitted or ApplicationState.Waitlisted
         && requestsSent < MostRequests && nowUtc < courseEndsUtc;
 
+    /// <summary>An endorsement is someone else's word: the applicant cannot name themselves.</summary>
+    public static bool IsApplicantsOwnAddress(ApplicationUser applicant, string? supervisorEmail) =>
+        supervisorEmail is not null && string.Equals(applicant.Email?.Trim(), supervisorEmail.Trim(), StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The person's own application, if its supervisor can be asked again now.</summary>
     public async Task<PendingEndorsement?> FindAsync(int applicationId, string userId, CancellationToken cancellationToken)
     {
@@ -73,10 +77,11 @@ public sealed class EndorsementRequests(
         var (name, email) = (form.SupervisorName.Trim(), form.SupervisorEmail.Trim());
         var request = application.EndorsementRequest + 1;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Only from the request this person saw: of two changes sent at once, or a change crossing the
-        // supervisor's answer, one wins and the other is told.
+        // Only from the request this person saw, and while no decision or withdrawal has come in between: of two
+        // changes sent at once, or a change crossing the supervisor's answer, one wins and the other is told.
         var changed = await db.Applications
-            .Where(a => a.Id == applicationId && a.Endorsement == EndorsementState.Pending && a.EndorsementRequest == application.EndorsementRequest)
+            .Where(a => a.Id == applicationId && a.Endorsement == EndorsementState.Pending && a.EndorsementRequest == application.EndorsementRequest
+                && (a.State == ApplicationState.Submitted || a.State == ApplicationState.Waitlisted))
             .ExecuteUpdateAsync(set => set
                 .SetProperty(a => a.SupervisorName, name)
                 .SetProperty(a => a.SupervisorEmail, email)
@@ -84,7 +89,10 @@ public sealed class EndorsementRequests(
         if (changed == 0)
         {
             var current = await db.Applications.AsNoTracking().Where(a => a.Id == applicationId)
-                .Select(a => new { a.Endorsement, a.EndorsementRequest }).SingleAsync(cancellationToken);
+                .Select(a => new { a.State, a.Endorsement, a.EndorsementRequest }).SingleAsync(cancellationToken);
+            // A double click: the other submit sent the request.
+            if (current.Endorsement == EndorsementState.Pending && current.EndorsementRequest > application.EndorsementRequest
+                && current.State is ApplicationState.Submitted or ApplicationState.Waitlisted) return null;
             return NotAnyMore(current.Endorsement, current.EndorsementRequest);
         }
         audit.Record(new Actor(user.Id, user.FullName), "application.endorsement-requested", application.CourseId, application.Id,
@@ -100,7 +108,7 @@ public sealed class EndorsementRequests(
     }
 
     private string NotAnyMore(EndorsementState endorsement, int requestsSent) =>
-        endorsement != EndorsementState.Pending ? T["Your supervisor has already answered; the request cannot be sent again."]
+        endorsement != EndorsementState.Pending ? T["Your supervisor has already answered; the request cannot be sent again. If the answer came from the wrong person, please ask the programme for help."]
         : requestsSent >= MostRequests ? T["The request has been sent {0} times, the most it can be; please ask the programme for help.", MostRequests]
         : T["The endorsement can no longer be requested for this application."];
 }

@@ -24,9 +24,9 @@ public sealed class EndorsementsController(
     {
         var model = await LoadAsync(token, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = T["Endorse an application"].Value;
         // The applicant has since sent the request to someone else, or sent it again: this link is spent.
         if (model.Replaced) Response.StatusCode = StatusCodes.Status410Gone;
+        ViewData["Title"] = model.Replaced ? T["This link no longer works"].Value : T["Endorse an application"].Value;
         return View(model);
     }
 

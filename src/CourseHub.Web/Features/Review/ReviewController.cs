@@ -96,9 +96,9 @@ public sealed class ReviewController(
         TempData["Notice"] = results.Count == 1
             ? results[0].Message
             : results.Any(r => r.State == ApplicationState.Waitlisted && chosen == Decision.Accept)
-                ? string.IsNullOrWhiteSpace(note)
-                    ? T["{0} of {1} applications changed. The course filled up: the rest were put on the waitlist.", results.Count(r => r.Changed), results.Count].Value
-                    : T["{0} of {1} applications changed. The course filled up: the rest were put on the waitlist, without your note.", results.Count(r => r.Changed), results.Count].Value
+                ? results.Any(r => r.NoteLeftOut)
+                    ? T["{0} of {1} applications changed. The course filled up: the rest were put on the waitlist, without your note.", results.Count(r => r.Changed), results.Count].Value
+                    : T["{0} of {1} applications changed. The course filled up: the rest were put on the waitlist.", results.Count(r => r.Changed), results.Count].Value
                 : T["{0} of {1} applications changed.", results.Count(r => r.Changed), results.Count].Value;
         return Redirect(SafeReturn(slug, returnTo));
     }

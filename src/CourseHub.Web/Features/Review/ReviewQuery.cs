@@ -14,7 +14,7 @@ public sealed record ReviewFilter(string? State, string? Country, string? Schola
 public sealed record ReviewRow(
     int Id, string Name, string Email, string Country, string Institution, GovernmentLevel Level, string Position,
     ApplicationState State, DateTime SubmittedUtc, string Motivation, string RelationToWork, string? TravelNeeds,
-    EndorsementState Endorsement, string? SupervisorName, string? EndorsementComment, ScholarshipState Scholarship, string? ScholarshipStatement,
+    EndorsementState Endorsement, string? SupervisorName, string? SupervisorEmail, string? EndorsementComment, ScholarshipState Scholarship, string? ScholarshipStatement,
     string? DepartureCity, bool? NeedsLodging, double? Average, int ReviewCount, bool ReviewedByMe);
 
 public sealed record ReviewCounts(int Submitted, int Accepted, int Waitlisted, int Rejected, int Withdrawn, int Capacity);
@@ -37,7 +37,7 @@ public sealed class ReviewQuery(CourseHubDbContext db)
             .Select(a => new ReviewRow(
                 a.Id, a.User != null ? a.User.FullName : "(account deleted)", a.User != null ? a.User.Email! : "",
                 a.Country, a.User != null ? a.User.Institution : "", a.GovernmentLevel, a.User != null ? a.User.Position : "",
-                a.State, a.SubmittedUtc, a.Motivation, a.RelationToWork, a.TravelNeeds, a.Endorsement, a.SupervisorName,
+                a.State, a.SubmittedUtc, a.Motivation, a.RelationToWork, a.TravelNeeds, a.Endorsement, a.SupervisorName, a.SupervisorEmail,
                 a.EndorsementComment, a.Scholarship, a.ScholarshipStatement, a.DepartureCity, a.NeedsLodging,
                 a.Reviews.Any() ? a.Reviews.Average(r => r.Average) : null, a.Reviews.Count(),
                 a.Reviews.Any(r => r.ReviewerId == reviewerId)))

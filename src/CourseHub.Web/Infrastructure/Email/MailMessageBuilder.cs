@@ -82,7 +82,9 @@ public sealed class MailMessageBuilder(IOptions<MailOptions> mail, IOptions<Site
         return message;
     }
 
-    public string UnsubscribeUrl(string address) => $"{_publicUrl}/mail/unsubscribe/{unsubscribe.Create(address)}";
+    /// <param name="language">The language of the mail the link is in, for the page it opens; the header's link has none.</param>
+    public string UnsubscribeUrl(string address, string? language = null) =>
+        $"{_publicUrl}/mail/unsubscribe/{unsubscribe.Create(address)}{(language is null ? "" : $"?lang={language}")}";
 
     /// <summary>
     /// One Message-Id per outbox message, on every attempt. The hash of the idempotency key keeps ids

@@ -24,10 +24,12 @@ public static class LocalizationExtensions
             options.SupportedUICultures = Cultures;
             options.FallBackToParentCultures = true;
             options.FallBackToParentUICultures = true;
-            // An explicit choice (the switch in the header) wins; then the signed-in person's preferred
-            // language; then what the browser asks for.
+            // A link that names its language (?lang=, as the unsubscribe link in a mail's footer does, so that
+            // the page speaks the mail's language) wins; then an explicit choice (the switch in the header);
+            // then the signed-in person's preferred language; then what the browser asks for.
             options.RequestCultureProviders =
             [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
                 new CookieRequestCultureProvider { CookieName = CookieName },
                 new CustomRequestCultureProvider(context => Task.FromResult(
                     context.User.FindFirst(ProfileClaimsFactory.LanguageClaim)?.Value is { Length: > 0 } language

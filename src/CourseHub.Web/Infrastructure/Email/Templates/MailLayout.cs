@@ -30,10 +30,21 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
     /// sanitized by <see cref="CourseHub.Core.Content.MarkdownRenderer"/>) in the HTML part, so that emphasis, lists and
     /// tables arrive as the author wrote them.
     /// </param>
+    /// <param name="unsubscribeUrl">
+    /// For mail a person may stop (announcements): the link that stops it, shown in the footer, since not every
+    /// mail program offers the List-Unsubscribe header.
+    /// </param>
     public RenderedMail Compose(string language, string subject, string greeting, IReadOnlyList<string> paragraphs,
-        (string Label, string Url)? action = null, string? afterAction = null, (string Markdown, string SanitizedHtml)? content = null)
+        (string Label, string Url)? action = null, string? afterAction = null, (string Markdown, string SanitizedHtml)? content = null,
+        string? unsubscribeUrl = null)
     {
         var footer = $"{site.Value.Name} · {site.Value.TaglineIn(language)}";
+        var stop = unsubscribeUrl is null ? null : language switch
+        {
+            "es" => "¿No quiere recibir más anuncios? Seguirá recibiendo los correos sobre su cuenta, sus postulaciones y sus sesiones:",
+            "pt" => "Não quer mais receber comunicados? Você continuará recebendo os e-mails sobre sua conta, suas candidaturas e suas sessões:",
+            _ => "No more announcements? You will still get mail about your account, your applications and your sessions:",
+        };
 
         var text = new StringBuilder();
         text.Append(greeting).Append("\n\n");
@@ -42,6 +53,7 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
         if (action is { } a) text.Append(a.Label).Append(":\n").Append(a.Url).Append("\n\n");
         if (afterAction is not null) text.Append(afterAction).Append("\n\n");
         text.Append("-- \n").Append(footer).Append('\n').Append(PublicUrl).Append('\n');
+        if (stop is not null) text.Append('\n').Append(stop).Append('\n').Append(unsubscribeUrl).Append('\n');
 
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"").Append(language).Append("\"><head><meta charset=\"utf-8\"><title>")
@@ -65,7 +77,14 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
         if (afterAction is not null) html.Append("<p>").Append(Encode(afterAction)).Append("</p>");
         html.Append("</td></tr><tr><td style=\"padding:16px 24px;font-size:13px;color:#4a5563;border-top:1px solid #dde1e6\">")
             .Append(Encode(footer)).Append("<br><a href=\"").Append(Encode(PublicUrl)).Append("\" style=\"color:#0b5394\">")
-            .Append(Encode(PublicUrl)).Append("</a></td></tr></table></td></tr></table></body></html>");
+            .Append(Encode(PublicUrl)).Append("</a>");
+        if (stop is not null)
+        {
+            html.Append("<br><br>").Append(Encode(stop)).Append(" <a href=\"").Append(Encode(unsubscribeUrl!)).Append("\" style=\"color:#0b5394\">")
+                .Append(Encode(language switch { "es" => "Dejar de recibir anuncios", "pt" => "Deixar de receber comunicados", _ => "Stop announcement emails" }))
+                .Append("</a>");
+        }
+        html.Append("</td></tr></table></td></tr></table></body></html>");
 
         return new RenderedMail(subject, text.ToString(), html.ToString());
     }
