@@ -173,6 +173,26 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_score_form_shows_what_the_reviewer_typed_not_what_was_stored()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1);
+        var page = $"/review/{Enrolment.Slug}/applications/{ids[0]}";
+        await Score(admin, ids[0], 2, 2, 2, "First reading");
+
+        var response = await admin.PostFormAsync(page, $"{page}/score",
+            [new("scores[0]", "5"), new("scores[1]", "4"), new("comment", "Second reading: much stronger than I thought.")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var form = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Second reading: much stronger than I thought.", form.QuerySelector("#comment")!.TextContent);
+        Assert.NotNull(form.QuerySelector("#score-0-5[checked]"));
+        Assert.NotNull(form.QuerySelector("#score-1-4[checked]"));
+        Assert.Null(form.QuerySelector("input[name='scores[2]'][checked]"));
+        Assert.Equal("First reading", await _site.WithDbAsync(db => db.ApplicationReviews.Select(r => r.Comment).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Reviewers_score_independently_and_the_list_ranks_by_average()
     {
         var admin = await AdminAsync();

@@ -64,7 +64,7 @@ public sealed class ReviewController(
     {
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
         var error = await scoring.ScoreAsync(slug, id, UserId, scores, comment, cancellationToken);
-        if (error is not null) return await RefuseAsync(slug, id, error, cancellationToken);
+        if (error is not null) return await RefuseAsync(slug, id, error, new TypedScores(scores, comment), cancellationToken);
         TempData["Notice"] = T["Your scores were saved."].Value;
         return RedirectToAction(nameof(Application), new { slug, id });
     }
@@ -131,9 +131,9 @@ public sealed class ReviewController(
         return RedirectToAction(nameof(Scholarships), new { slug });
     }
 
-    private async Task<IActionResult> RefuseAsync(string slug, int id, string error, CancellationToken cancellationToken)
+    private async Task<IActionResult> RefuseAsync(string slug, int id, string error, TypedScores typed, CancellationToken cancellationToken)
     {
-        var model = await scoring.DetailsAsync(slug, id, UserId, IsAdmin, cancellationToken);
+        var model = await scoring.DetailsAsync(slug, id, UserId, IsAdmin, cancellationToken) is { } details ? details with { Typed = typed } : null;
         if (model is null) return NotFound();
         Response.StatusCode = StatusCodes.Status400BadRequest;
         ViewData["Error"] = error;

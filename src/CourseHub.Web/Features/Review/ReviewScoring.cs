@@ -10,7 +10,13 @@ public sealed record ScoreView(string Reviewer, IReadOnlyList<int> Scores, doubl
 
 public sealed record ApplicationReviewViewModel(
     string Slug, string CourseTitle, string TimeZone, IReadOnlyList<string> Rubric, ReviewRow Application,
-    IReadOnlyList<ScoreView> Scores, IReadOnlyList<Applications.HistoryItem> History, bool CanDecide, string? DecisionNote);
+    IReadOnlyList<ScoreView> Scores, IReadOnlyList<Applications.HistoryItem> History, bool CanDecide, string? DecisionNote)
+{
+    /// <summary>What the reviewer sent when it was refused: the form shows it again instead of the stored scores.</summary>
+    public TypedScores? Typed { get; init; }
+}
+
+public sealed record TypedScores(IReadOnlyList<int> Scores, string? Comment);
 
 /// <summary>Each reviewer scores an application independently on the course's rubric; a new score replaces their old one.</summary>
 public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, IStringLocalizer<SharedResource> T, TimeProvider clock)
