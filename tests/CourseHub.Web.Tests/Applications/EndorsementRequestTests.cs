@@ -31,6 +31,11 @@ public sealed class EndorsementRequestTests : IDisposable
 
     private static Dictionary<string, string> Supervisor(string name, string email) => new() { ["SupervisorName"] = name, ["SupervisorEmail"] = email };
 
+    /// <summary>A token as links were signed before requests were numbered: the application alone.</summary>
+    private string EarlierFormatToken(int applicationId) =>
+        _site.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("CourseHub.Endorsement.v1").ToTimeLimitedDataProtector()
+            .Protect(applicationId.ToString(System.Globalization.CultureInfo.InvariantCulture), EndorsementLinks.Lifetime);
+
     [Fact]
     public async Task A_mistyped_address_is_corrected_and_only_the_new_request_can_be_answered()
     {
@@ -148,9 +153,7 @@ public sealed class EndorsementRequestTests : IDisposable
     public async Task Links_mailed_before_requests_were_numbered_answer_the_first_request()
     {
         var (_, id) = await AppliedAsync();
-        var protector = _site.Services.GetRequiredService<IDataProtectionProvider>()
-            .CreateProtector("CourseHub.Endorsement.v1").ToTimeLimitedDataProtector();
-        var earlierToken = protector.Protect(id.ToString(System.Globalization.CultureInfo.InvariantCulture), EndorsementLinks.Lifetime);
+        var earlierToken = EarlierFormatToken(id);
         var links = _site.Services.GetRequiredService<EndorsementLinks>();
 
         Assert.Equal(new EndorsementLink(id, 1), links.Read(earlierToken));
@@ -163,9 +166,7 @@ public sealed class EndorsementRequestTests : IDisposable
     public async Task Links_mailed_before_requests_were_numbered_stop_working_once_the_request_is_sent_again()
     {
         var (browser, id) = await AppliedAsync();
-        var protector = _site.Services.GetRequiredService<IDataProtectionProvider>()
-            .CreateProtector("CourseHub.Endorsement.v1").ToTimeLimitedDataProtector();
-        var earlierToken = protector.Protect(id.ToString(System.Globalization.CultureInfo.InvariantCulture), EndorsementLinks.Lifetime);
+        var earlierToken = EarlierFormatToken(id);
 
         await browser.SubmitAsync($"/applications/{id}/supervisor", $"/applications/{id}/supervisor", Supervisor("Rosa Díaz", "rosa.diaz@gob.cl"));
 
