@@ -91,6 +91,18 @@ public sealed class RegistrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_name_on_two_lines_is_refused()
+    {
+        var form = Form();
+        form["FullName"] = "Ana Pérez\nBcc: someone@example.org";
+
+        var page = Html.Parse(await (await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", form)).Content.ReadAsStringAsync());
+
+        Assert.Equal("Write the name on one line.", page.QuerySelector("#FullName-error").Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
     public async Task Invalid_form_shows_each_message_next_to_its_field_keeps_what_was_typed_and_stores_nothing()
     {
         var form = Form();

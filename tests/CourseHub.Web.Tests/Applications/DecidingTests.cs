@@ -85,6 +85,10 @@ public sealed class DecidingTests : IDisposable
         var again = await admin.DecideAsync([ids[2]], Decision.Accept, "Welcome!");
         Assert.Equal("The course is full; the applicant stays on the waitlist.",
             (await admin.GetPageAsync(again.Headers.Location!.OriginalString)).QuerySelector(".alert-success")!.Text());
+        var waiting = await _site.AddApplicantsAsync(1, ApplicationState.Waitlisted, prefix: "wait");
+        var bulk = await admin.DecideAsync([ids[2], waiting[0]], Decision.Accept, "Welcome!");
+        Assert.Equal("0 of 2 applications changed.",
+            (await admin.GetPageAsync(bulk.Headers.Location!.OriginalString)).QuerySelector(".alert-success")!.Text());
     }
 
     [Fact]

@@ -84,9 +84,11 @@ public sealed class EndorsementRequestTests : IDisposable
         Assert.Equal(EndorsementState.Pending, (await _site.ApplicationAsync(id)).Endorsement);
         Assert.False(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "application.endorsed")));
 
-        // The supervisor named now can.
+        // The supervisor named now can, on pages in the mail's language.
         var newLink = TestAccounts.LinkIn(request, "/endorsements/");
-        await _site.NewBrowser().SubmitAsync(newLink, newLink, new Dictionary<string, string> { ["endorse"] = "true" });
+        Assert.EndsWith("?lang=en", newLink, StringComparison.Ordinal);
+        var answer = await _site.NewBrowser().SubmitAsync(newLink, newLink, new Dictionary<string, string> { ["endorse"] = "true" });
+        Assert.EndsWith("?lang=en", answer.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(EndorsementState.Endorsed, (await _site.ApplicationAsync(id)).Endorsement);
         Assert.Null((await browser.GetPageAsync("/applications")).QuerySelector("a.ask-supervisor-again"));
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(page)).StatusCode);
@@ -99,10 +101,12 @@ public sealed class EndorsementRequestTests : IDisposable
         var page = $"/applications/{id}/supervisor";
 
         var response = await browser.SubmitAsync(page, page, Supervisor("", "rosa at hacienda"));
+        var twoLines = await browser.SubmitAsync(page, page, Supervisor("Rosa\r\nBcc: someone@example.org", "rosa@hacienda.gob.cl"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var form = Html.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Enter your supervisor's name.", form.QuerySelector("#SupervisorName-error")!.Text());
+        Assert.Equal("Write the name on one line.", Html.Parse(await twoLines.Content.ReadAsStringAsync()).QuerySelector("#SupervisorName-error")!.Text());
         Assert.Equal("Enter the supervisor's email address, like name@institution.gov.", form.QuerySelector("#SupervisorEmail-error")!.Text());
         Assert.Equal("rosa at hacienda", form.QuerySelector("#SupervisorEmail")!.GetAttribute("value"));   // what was typed stays
         var application = await _site.ApplicationAsync(id);
@@ -204,11 +208,57 @@ public sealed class EndorsementRequestTests : IDisposable
         var token = await browser.AntiforgeryTokenAsync(page);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => browser.PostAsync(page,
-            new FormUrlEncodedContent(new Dictionary<string, string>(Supervisor("Rosa Díaz", "rosa@hacienda.gob.cl")) { ["__RequestVerificationToken"] = token }))));
+            new FormUrlEncodedContent(new Dictionary<string, string>(Supervisor("Rosa Díaz", "rosa@hacienda.gob.cl")) { ["Request"] = "1", ["__RequestVerificationToken"] = token }))));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
         Assert.Equal(2, (await _site.ApplicationAsync(id)).EndorsementRequest);
         Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == "rosa@hacienda.gob.cl")));
+    }
+
+    [Fact]
+    public async Task A_second_click_after_the_first_has_gone_through_sends_nothing_more()
+    {
+        var (browser, id) = await AppliedAsync();
+        var page = $"/applications/{id}/supervisor";
+        var token = await browser.AntiforgeryTokenAsync(page);
+        Assert.Equal("1", Html.Parse(await browser.GetStringAsync(page)).QuerySelector("input[name=Request]")!.GetAttribute("value"));
+        Task<HttpResponseMessage> Send(string email) => browser.PostAsync(page,
+            new FormUrlEncodedContent(new Dictionary<string, string>(Supervisor("Rosa Díaz", email)) { ["Request"] = "1", ["__RequestVerificationToken"] = token }));
+
+        var first = await Send("rosa@hacienda.gob.cl");
+        var second = await Send("rosa@hacienda.gob.cl");
+        // The same old page sent again with other details: they changed meanwhile, and the person is told.
+        var stale = await Send("someone.else@hacienda.gob.cl");
+
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (first.StatusCode, second.StatusCode));
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        Assert.Equal("Your supervisor's details have changed since this page was shown; please look at your application again.",
+            Html.Parse(await stale.Content.ReadAsStringAsync()).QuerySelector(".lead")!.Text());
+        var application = await _site.ApplicationAsync(id);
+        Assert.Equal((2, "rosa@hacienda.gob.cl"), (application.EndorsementRequest, application.SupervisorEmail));
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == "rosa@hacienda.gob.cl")));
+        Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "someone.else@hacienda.gob.cl")));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_application_needs_no_answer_and_takes_none()
+    {
+        var (browser, id) = await AppliedAsync();
+        var link = TestAccounts.LinkIn(await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind), "/endorsements/");
+        var supervisor = _site.NewBrowser();
+        var token = await supervisor.AntiforgeryTokenAsync(link);
+        await browser.SubmitAsync($"/applications/{id}/withdraw", $"/applications/{id}/withdraw", new Dictionary<string, string>());
+
+        var shown = await supervisor.GetAsync(link);
+        var answer = await supervisor.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["endorse"] = "true" }));
+
+        Assert.Equal(HttpStatusCode.Gone, shown.StatusCode);
+        Assert.Equal("The application of Test ana to “Policy Lab” is no longer being considered, so it needs no answer. Thank you.",
+            Html.Parse(await shown.Content.ReadAsStringAsync()).QuerySelector(".lead")!.Text());
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        var application = await _site.ApplicationAsync(id);
+        Assert.Equal((ApplicationState.Withdrawn, EndorsementState.Pending), (application.State, application.Endorsement));
+        Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Kind == ApplicationMails.EndorsementRecordedKind)));
     }
 
     [Theory]

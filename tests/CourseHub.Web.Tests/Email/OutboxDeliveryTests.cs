@@ -141,6 +141,23 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public void A_name_stored_with_a_line_break_reaches_the_address_header_on_one_line()
+    {
+        using var site = MailSite.Pickup();
+        var builder = site.App.Services.GetRequiredService<MailMessageBuilder>();
+
+        var message = builder.Build(new OutboxMessage
+        {
+            Kind = "test", IdempotencyKey = "test:1", ToAddress = "x@example.org", ToName = "X\r\nBcc: evil@example.org",
+            Subject = "Hello", TextBody = "Hello", HtmlBody = "<p>Hello</p>",
+        });
+
+        var to = Assert.Single(message.To.Mailboxes);
+        Assert.Equal(("X  Bcc: evil@example.org", "x@example.org"), (to.Name, to.Address));
+        Assert.Empty(message.Bcc);
+    }
+
+    [Fact]
     public async Task List_unsubscribe_headers_are_on_non_essential_mail_only()
     {
         using var site = MailSite.Pickup(("Site:PublicUrl", "https://courses.example.org"));

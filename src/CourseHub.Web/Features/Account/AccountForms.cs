@@ -8,6 +8,7 @@ public record ProfileFields
 {
     [Required(ErrorMessage = "Enter your full name.")]
     [StringLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    [Shared.OneLine(ErrorMessage = "Write the name on one line.")]
     [Display(Name = "Full name")]
     public string FullName { get; init; } = "";
 

@@ -172,7 +172,7 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
                 await outbox.EnqueueAsync(ApplicationMails.EndorsementRequestKind, $"{ApplicationMails.EndorsementRequestKind}:{application.Id}",
                     new MailRecipient(application.SupervisorEmail, application.SupervisorName, course.Language),
                     mails.EndorsementRequest(course.Language, application.SupervisorName ?? application.SupervisorEmail, user.FullName, course.Title,
-                        endorsementLinks.UrlFor(application.Id, application.EndorsementRequest)));
+                        endorsementLinks.UrlFor(application.Id, application.EndorsementRequest, course.Language)));
             }
         }
         await db.SaveChangesAsync();

@@ -20,6 +20,7 @@ public sealed record ApplyForm
     public string? TravelNeeds { get; init; }
 
     [StringLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    [Shared.OneLine(ErrorMessage = "Write the name on one line.")]
     [Display(Name = "Supervisor's name")]
     public string? SupervisorName { get; init; }
 

@@ -19,7 +19,9 @@ public sealed class EndorsementLinks(IDataProtectionProvider protection, MailLay
     private readonly ITimeLimitedDataProtector _protector =
         protection.CreateProtector("CourseHub.Endorsement.v1").ToTimeLimitedDataProtector();
 
-    public string UrlFor(int applicationId, int request) => layout.Link($"/endorsements/{TokenFor(applicationId, request)}");
+    /// <param name="language">The mail's language, which the page the link opens speaks too.</param>
+    public string UrlFor(int applicationId, int request, string language) =>
+        layout.Link($"/endorsements/{TokenFor(applicationId, request)}?lang={language}");
 
     public string TokenFor(int applicationId, int request) =>
         _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{applicationId}.{request}"), Lifetime);

@@ -14,6 +14,7 @@ public sealed record SupervisorForm
 {
     [Required(ErrorMessage = "Enter your supervisor's name.")]
     [StringLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    [Shared.OneLine(ErrorMessage = "Write the name on one line.")]
     [Display(Name = "Supervisor's name")]
     public string SupervisorName { get; init; } = "";
 
@@ -22,6 +23,12 @@ public sealed record SupervisorForm
     [StringLength(254, ErrorMessage = "The address can be at most 254 characters.")]
     [Display(Name = "Supervisor's email")]
     public string SupervisorEmail { get; init; } = "";
+
+    /// <summary>
+    /// Which request the page was showing: a second click, or a page sent again, is recognised as a repeat
+    /// of the request it already sent rather than sending another.
+    /// </summary>
+    public int? Request { get; init; }
 }
 
 /// <summary>An application whose supervisor can be asked again, as the applicant's page shows it.</summary>
@@ -59,7 +66,7 @@ public sealed class EndorsementRequests(
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null || !CanAskAgain(row.State, row.Endorsement, row.EndorsementRequest, row.EndsUtc, clock.GetUtcNow().UtcDateTime)) return null;
         return new PendingEndorsement(row.Id, row.Title, row.Language, MostRequests - row.EndorsementRequest,
-            new SupervisorForm { SupervisorName = row.SupervisorName ?? "", SupervisorEmail = row.SupervisorEmail ?? "" });
+            new SupervisorForm { SupervisorName = row.SupervisorName ?? "", SupervisorEmail = row.SupervisorEmail ?? "", Request = row.EndorsementRequest });
     }
 
     /// <summary>Names the supervisor again and mails them a new request; answers why not, or null when sent.</summary>
@@ -68,13 +75,15 @@ public sealed class EndorsementRequests(
         var application = await db.Applications.AsNoTracking().Include(a => a.Course)
             .SingleOrDefaultAsync(a => a.Id == applicationId && a.UserId == user.Id, cancellationToken);
         if (application is null) return T["There is no such application."];
+        var (name, email) = (form.SupervisorName.Trim(), form.SupervisorEmail.Trim());
+        var seen = form.Request ?? application.EndorsementRequest;
+        if (application.EndorsementRequest != seen) return Repeat(application, seen, email);
         var now = clock.GetUtcNow().UtcDateTime;
         if (!CanAskAgain(application.State, application.Endorsement, application.EndorsementRequest, application.Course!.EndsUtc, now))
         {
             return NotAnyMore(application.Endorsement, application.EndorsementRequest);
         }
 
-        var (name, email) = (form.SupervisorName.Trim(), form.SupervisorEmail.Trim());
         var request = application.EndorsementRequest + 1;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Only from the request this person saw, and while no decision or withdrawal has come in between: of two
@@ -88,24 +97,29 @@ public sealed class EndorsementRequests(
                 .SetProperty(a => a.EndorsementRequest, request), cancellationToken);
         if (changed == 0)
         {
-            var current = await db.Applications.AsNoTracking().Where(a => a.Id == applicationId)
-                .Select(a => new { a.State, a.Endorsement, a.EndorsementRequest }).SingleAsync(cancellationToken);
-            // A double click: the other submit sent the request.
-            if (current.Endorsement == EndorsementState.Pending && current.EndorsementRequest > application.EndorsementRequest
-                && current.State is ApplicationState.Submitted or ApplicationState.Waitlisted) return null;
-            return NotAnyMore(current.Endorsement, current.EndorsementRequest);
+            var current = await db.Applications.AsNoTracking().Include(a => a.Course).SingleAsync(a => a.Id == applicationId, cancellationToken);
+            return current.EndorsementRequest != seen ? Repeat(current, seen, email) : NotAnyMore(current.Endorsement, current.EndorsementRequest);
         }
         audit.Record(new Actor(user.Id, user.FullName), "application.endorsement-requested", application.CourseId, application.Id,
             application.SupervisorEmail, email);
         var course = application.Course;
         await outbox.EnqueueAsync(ApplicationMails.EndorsementRequestKind, $"{ApplicationMails.EndorsementRequestKind}:{application.Id}:{request}",
             new MailRecipient(email, name, course.Language),
-            mails.EndorsementRequest(course.Language, name, user.FullName, course.Title, links.UrlFor(application.Id, request)),
+            mails.EndorsementRequest(course.Language, name, user.FullName, course.Title, links.UrlFor(application.Id, request, course.Language)),
             cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return null;
     }
+
+    /// <summary>
+    /// The form was sent from a page showing an earlier request. The request that followed that one went to the
+    /// same address: this is a second click, answered as the first was. Otherwise the details changed meanwhile.
+    /// </summary>
+    private string? Repeat(Application current, int seen, string email) =>
+        current.EndorsementRequest == seen + 1 && string.Equals(current.SupervisorEmail, email, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : T["Your supervisor's details have changed since this page was shown; please look at your application again."].Value;
 
     private string NotAnyMore(EndorsementState endorsement, int requestsSent) =>
         endorsement != EndorsementState.Pending ? T["Your supervisor has already answered; the request cannot be sent again. If the answer came from the wrong person, please ask the programme for help."]

@@ -1,3 +1,4 @@
+using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Features.Audit;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace CourseHub.Web.Features.Endorsements;
 
 public sealed record EndorsementViewModel(string Token, string Applicant, string Position, string Institution, string CourseTitle,
-    string CourseLanguage, string Motivation, EndorsementState State, string? SupervisorName, bool Replaced);
+    string CourseLanguage, string Motivation, EndorsementState State, string? SupervisorName, bool Replaced, bool NoLongerConsidered);
 
 /// <summary>A supervisor endorses or declines an application through the signed link mailed to them; no account needed.</summary>
 [AllowAnonymous]
@@ -24,14 +25,16 @@ public sealed class EndorsementsController(
     {
         var model = await LoadAsync(token, cancellationToken);
         if (model is null) return NotFound();
-        // The applicant has since sent the request to someone else, or sent it again: this link is spent.
-        if (model.Replaced) Response.StatusCode = StatusCodes.Status410Gone;
-        ViewData["Title"] = model.Replaced ? T["This link no longer works"].Value : T["Endorse an application"].Value;
+        // The applicant has since sent the request to someone else, or sent it again, or the application was
+        // withdrawn or rejected before the supervisor answered: this link is spent.
+        var spent = model.Replaced || model is { NoLongerConsidered: true, State: EndorsementState.Pending };
+        if (spent) Response.StatusCode = StatusCodes.Status410Gone;
+        ViewData["Title"] = spent ? T["This link no longer works"].Value : T["Endorse an application"].Value;
         return View(model);
     }
 
     [HttpPost("")]
-    public async Task<IActionResult> Answer(string token, bool endorse, string? comment, CancellationToken cancellationToken)
+    public async Task<IActionResult> Answer(string token, bool endorse, string? comment, string? lang, CancellationToken cancellationToken)
     {
         var link = links.Read(token);
         if (link is null) return NotFound();
@@ -44,16 +47,20 @@ public sealed class EndorsementsController(
         // Only a pending request takes an answer: of two answers sent at once (a double click, the link opened
         // twice), the first recorded is the answer, and the other is told so instead of overwriting it.
         var recorded = await db.Applications
-            .Where(a => a.Id == application.Id && a.Endorsement == EndorsementState.Pending && a.EndorsementRequest == link.Request)
+            .Where(a => a.Id == application.Id && a.Endorsement == EndorsementState.Pending && a.EndorsementRequest == link.Request
+                && a.State != ApplicationState.Withdrawn && a.State != ApplicationState.Rejected)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(a => a.Endorsement, answer)
                 .SetProperty(a => a.EndorsementComment, trimmed)
                 .SetProperty(a => a.EndorsementUtc, now), cancellationToken);
         if (recorded == 0)
         {
-            // Answered already, or replaced by a newer request: the page says which.
-            if (application.EndorsementRequest == link.Request) TempData["Notice"] = T["This request has already been answered; thank you."].Value;
-            return RedirectToAction(nameof(Show), new { token });
+            // Answered already, replaced by a newer request, or no longer needed: the page says which.
+            if (application.EndorsementRequest == link.Request && application.Endorsement != EndorsementState.Pending)
+            {
+                TempData["Notice"] = T["This request has already been answered; thank you."].Value;
+            }
+            return RedirectToAction(nameof(Show), new { token, lang });
         }
         var supervisor = application.SupervisorName ?? application.SupervisorEmail ?? "Supervisor";
         audit.Record(new Actor(null, supervisor), "application.endorsed", application.CourseId, application.Id,
@@ -68,7 +75,7 @@ public sealed class EndorsementsController(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         TempData["Notice"] = endorse ? T["Thank you: your endorsement was recorded."].Value : T["Thank you: your answer was recorded."].Value;
-        return RedirectToAction(nameof(Show), new { token });
+        return RedirectToAction(nameof(Show), new { token, lang });
     }
 
     private async Task<EndorsementViewModel?> LoadAsync(string token, CancellationToken cancellationToken)
@@ -77,7 +84,8 @@ public sealed class EndorsementsController(
         if (link is null) return null;
         return await db.Applications.AsNoTracking().Where(a => a.Id == link.ApplicationId && a.User != null)
             .Select(a => new EndorsementViewModel(token, a.User!.FullName, a.User.Position, a.User.Institution, a.Course!.Title,
-                a.Course.Language, a.Motivation, a.Endorsement, a.SupervisorName, a.EndorsementRequest != link.Request))
+                a.Course.Language, a.Motivation, a.Endorsement, a.SupervisorName, a.EndorsementRequest != link.Request,
+                a.State == ApplicationState.Withdrawn || a.State == ApplicationState.Rejected))
             .SingleOrDefaultAsync(cancellationToken);
     }
 }

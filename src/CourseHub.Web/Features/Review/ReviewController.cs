@@ -95,7 +95,7 @@ public sealed class ReviewController(
         }
         TempData["Notice"] = results.Count == 1
             ? results[0].Message
-            : results.Any(r => r.State == ApplicationState.Waitlisted && chosen == Decision.Accept)
+            : results.Any(r => r.Changed && r.State == ApplicationState.Waitlisted && chosen == Decision.Accept)
                 ? results.Any(r => r.NoteLeftOut)
                     ? T["{0} of {1} applications changed. The course filled up: the rest were put on the waitlist, without your note.", results.Count(r => r.Changed), results.Count].Value
                     : T["{0} of {1} applications changed. The course filled up: the rest were put on the waitlist.", results.Count(r => r.Changed), results.Count].Value

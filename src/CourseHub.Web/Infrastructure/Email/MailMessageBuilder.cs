@@ -32,7 +32,7 @@ public sealed class MailMessageBuilder(IOptions<MailOptions> mail, IOptions<Site
             MessageId = MessageIdOf(source),
         };
         message.From.Add(_from);
-        message.To.Add(new MailboxAddress(source.ToName ?? "", source.ToAddress));
+        message.To.Add(new MailboxAddress(OneLine(source.ToName), source.ToAddress));
 
         if (!source.Essential)
         {
@@ -95,6 +95,9 @@ public sealed class MailMessageBuilder(IOptions<MailOptions> mail, IOptions<Site
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source.IdempotencyKey)))[..16];
         return $"{source.Id}.{hash}@{_domain}";
     }
+
+    // Forms keep names to one line; a name stored before they did must still not break the address header.
+    private static string OneLine(string? name) => name is null ? "" : string.Concat(name.Select(c => char.IsControl(c) ? ' ' : c));
 
     private static TextPart Text(string subtype, string text)
     {

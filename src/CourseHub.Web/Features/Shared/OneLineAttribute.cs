@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CourseHub.Web.Features.Shared;
+
+/// <summary>
+/// A name is one line: a line break or other control character typed (or pasted) into it would break the
+/// greeting of a mail and the mail's address header.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class OneLineAttribute : ValidationAttribute
+{
+    public override bool IsValid(object? value) => value is not string text || !text.Any(char.IsControl);
+}
