@@ -179,6 +179,30 @@ public sealed class EndorsementRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task A_link_past_its_sixty_days_says_it_expired_and_what_to_do_and_takes_no_answer()
+    {
+        var (browser, id) = await AppliedAsync();
+        var link = TestAccounts.LinkIn(await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind), "/endorsements/");
+        var supervisor = _site.NewBrowser();
+        var token = await supervisor.AntiforgeryTokenAsync(link);
+        _site.Clock.Advance(EndorsementLinks.Lifetime + TimeSpan.FromMinutes(1));
+
+        var shown = await supervisor.GetAsync(link);
+        var answer = await supervisor.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["endorse"] = "true" }));
+
+        Assert.Equal(HttpStatusCode.Gone, shown.StatusCode);
+        Assert.Equal("This link to endorse the application of Test ana to “Policy Lab” has expired.",
+            Html.Parse(await shown.Content.ReadAsStringAsync()).QuerySelector(".lead")!.Text());
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal(EndorsementState.Pending, (await _site.ApplicationAsync(id)).Endorsement);
+        // The applicant (signed in again: two months have passed) sends it again, and the new link works.
+        browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        await browser.SubmitAsync($"/applications/{id}/supervisor", $"/applications/{id}/supervisor", Supervisor("Rosa Díaz", "rosa.diaz@gob.cl"));
+        var fresh = TestAccounts.LinkIn(await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind), "/endorsements/");
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync(fresh)).StatusCode);
+    }
+
+    [Fact]
     public async Task Applicants_cannot_name_themselves_as_their_supervisor()
     {
         await _site.CreateAsync("ana@gob.cl");

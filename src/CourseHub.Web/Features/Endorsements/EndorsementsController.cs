@@ -12,7 +12,16 @@ using Microsoft.Extensions.Localization;
 namespace CourseHub.Web.Features.Endorsements;
 
 public sealed record EndorsementViewModel(string Token, string Applicant, string Position, string Institution, string CourseTitle,
-    string CourseLanguage, string Motivation, EndorsementState State, string? SupervisorName, bool Replaced, bool NoLongerConsidered);
+    string CourseLanguage, string Motivation, EndorsementState State, string? SupervisorName, bool Replaced, bool NoLongerConsidered)
+{
+    public bool Expired { get; init; }
+
+    /// <summary>
+    /// The link can no longer take an answer: the applicant has since sent the request to someone else or
+    /// again, or the application was withdrawn or rejected, or the link expired, before the supervisor answered.
+    /// </summary>
+    public bool Spent => Replaced || (State == EndorsementState.Pending && (NoLongerConsidered || Expired));
+}
 
 /// <summary>A supervisor endorses or declines an application through the signed link mailed to them; no account needed.</summary>
 [AllowAnonymous]
@@ -25,11 +34,8 @@ public sealed class EndorsementsController(
     {
         var model = await LoadAsync(token, cancellationToken);
         if (model is null) return NotFound();
-        // The applicant has since sent the request to someone else, or sent it again, or the application was
-        // withdrawn or rejected before the supervisor answered: this link is spent.
-        var spent = model.Replaced || model is { NoLongerConsidered: true, State: EndorsementState.Pending };
-        if (spent) Response.StatusCode = StatusCodes.Status410Gone;
-        ViewData["Title"] = spent ? T["This link no longer works"].Value : T["Endorse an application"].Value;
+        if (model.Spent) Response.StatusCode = StatusCodes.Status410Gone;
+        ViewData["Title"] = model.Spent ? T["This link no longer works"].Value : T["Endorse an application"].Value;
         return View(model);
     }
 
@@ -40,6 +46,7 @@ public sealed class EndorsementsController(
         if (link is null) return NotFound();
         var application = await db.Applications.AsNoTracking().Include(a => a.Course).Include(a => a.User).SingleOrDefaultAsync(a => a.Id == link.ApplicationId, cancellationToken);
         if (application is null) return NotFound();
+        if (link.HasExpiredAt(clock.GetUtcNow())) return RedirectToAction(nameof(Show), new { token, lang });
         var answer = endorse ? EndorsementState.Endorsed : EndorsementState.Declined;
         var trimmed = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, 1000)];
         var now = clock.GetUtcNow().UtcDateTime;
@@ -82,10 +89,12 @@ public sealed class EndorsementsController(
     {
         var link = links.Read(token);
         if (link is null) return null;
-        return await db.Applications.AsNoTracking().Where(a => a.Id == link.ApplicationId && a.User != null)
+        var expired = link.HasExpiredAt(clock.GetUtcNow());
+        var model = await db.Applications.AsNoTracking().Where(a => a.Id == link.ApplicationId && a.User != null)
             .Select(a => new EndorsementViewModel(token, a.User!.FullName, a.User.Position, a.User.Institution, a.Course!.Title,
                 a.Course.Language, a.Motivation, a.Endorsement, a.SupervisorName, a.EndorsementRequest != link.Request,
                 a.State == ApplicationState.Withdrawn || a.State == ApplicationState.Rejected))
             .SingleOrDefaultAsync(cancellationToken);
+        return model is null ? null : model with { Expired = expired };
     }
 }
