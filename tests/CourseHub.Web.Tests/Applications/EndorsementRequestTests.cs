@@ -31,6 +31,14 @@ public sealed class EndorsementRequestTests : IDisposable
 
     private static Dictionary<string, string> Supervisor(string name, string email) => new() { ["SupervisorName"] = name, ["SupervisorEmail"] = email };
 
+    /// <summary>The supervisor named on the application, with the link of the mail they got and the page's antiforgery token.</summary>
+    private async Task<(HttpClient Supervisor, string Link, string Token)> SupervisorHoldingTheFirstRequestAsync()
+    {
+        var link = TestAccounts.LinkIn(await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind), "/endorsements/");
+        var supervisor = _site.NewBrowser();
+        return (supervisor, link, await supervisor.AntiforgeryTokenAsync(link));
+    }
+
     /// <summary>A token as links were signed before requests were numbered: the application alone.</summary>
     private string EarlierFormatToken(int applicationId) =>
         _site.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("CourseHub.Endorsement.v1").ToTimeLimitedDataProtector()
@@ -182,9 +190,7 @@ public sealed class EndorsementRequestTests : IDisposable
     public async Task A_link_past_its_sixty_days_says_it_expired_and_what_to_do_and_takes_no_answer()
     {
         var (browser, id) = await AppliedAsync();
-        var link = TestAccounts.LinkIn(await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind), "/endorsements/");
-        var supervisor = _site.NewBrowser();
-        var token = await supervisor.AntiforgeryTokenAsync(link);
+        var (supervisor, link, token) = await SupervisorHoldingTheFirstRequestAsync();
         _site.Clock.Advance(EndorsementLinks.Lifetime + TimeSpan.FromMinutes(1));
 
         var shown = await supervisor.GetAsync(link);
@@ -268,9 +274,7 @@ public sealed class EndorsementRequestTests : IDisposable
     public async Task A_withdrawn_application_needs_no_answer_and_takes_none()
     {
         var (browser, id) = await AppliedAsync();
-        var link = TestAccounts.LinkIn(await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind), "/endorsements/");
-        var supervisor = _site.NewBrowser();
-        var token = await supervisor.AntiforgeryTokenAsync(link);
+        var (supervisor, link, token) = await SupervisorHoldingTheFirstRequestAsync();
         await browser.SubmitAsync($"/applications/{id}/withdraw", $"/applications/{id}/withdraw", new Dictionary<string, string>());
 
         var shown = await supervisor.GetAsync(link);
