@@ -1,6 +1,8 @@
 using System.Globalization;
 using CourseHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CourseHub.Web.Infrastructure.Localization;
 
@@ -24,12 +26,12 @@ public static class LocalizationExtensions
             options.SupportedUICultures = Cultures;
             options.FallBackToParentCultures = true;
             options.FallBackToParentUICultures = true;
-            // A link that names its language (?lang=, as the unsubscribe link in a mail's footer does, so that
-            // the page speaks the mail's language) wins; then an explicit choice (the switch in the header);
-            // then the signed-in person's preferred language; then what the browser asks for.
+            // A link that names its language (?lang=, as the links in mails do, so that the page speaks the
+            // mail's language) wins; then an explicit choice (the switch in the header); then the signed-in
+            // person's preferred language; then what the browser asks for.
             options.RequestCultureProviders =
             [
-                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new CustomRequestCultureProvider(context => Task.FromResult(LanguageNamedBy(context))),
                 new CookieRequestCultureProvider { CookieName = CookieName },
                 new CustomRequestCultureProvider(context => Task.FromResult(
                     context.User.FindFirst(ProfileClaimsFactory.LanguageClaim)?.Value is { Length: > 0 } language
@@ -39,5 +41,15 @@ public static class LocalizationExtensions
             ];
         });
         return builder;
+    }
+
+    // The error page a bad or stale link leads to is the same request run again without its query string:
+    // the language the link named is read from the original one, so that page speaks it too.
+    private static ProviderCultureResult? LanguageNamedBy(HttpContext context)
+    {
+        var lang = context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalQueryString is { Length: > 0 } original
+            ? QueryHelpers.ParseQuery(original).GetValueOrDefault("lang")
+            : context.Request.Query["lang"];
+        return lang.Count == 1 && !string.IsNullOrWhiteSpace(lang[0]) ? new ProviderCultureResult(lang[0]) : null;
     }
 }
