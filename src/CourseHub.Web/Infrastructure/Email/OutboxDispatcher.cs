@@ -29,6 +29,9 @@ public sealed class OutboxDispatcher(
 {
     private const int MaxErrorLength = 1000;
 
+    // How often a claim that lost every message to another dispatcher picks again before giving the pass up.
+    private const int MostPicks = 5;
+
     private readonly MailOptions _options = options.Value;
 
     /// <summary>
@@ -205,13 +208,22 @@ public sealed class OutboxDispatcher(
         // each message is claimed by exactly one dispatcher (SQLite runs the statement alone; PostgreSQL
         // re-checks the condition on a row another transaction changed). The attempt is counted here,
         // at the claim, so it counts even if this process dies while sending.
-        var count = await due
-            .Where(m => batch.Contains(m.Id))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, OutboxStatus.Sending)
-                .SetProperty(m => m.ClaimToken, claimToken)
-                .SetProperty(m => m.ClaimedUntilUtc, claimedUntil)
-                .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+        // Two dispatchers that pick the same batch at once (PostgreSQL runs their statements side by side) leave
+        // one of them with nothing claimed although more is due: it picks again, from what is still due, rather
+        // than going idle until its next poll.
+        int count;
+        var picks = 0;
+        do
+        {
+            count = await due
+                .Where(m => batch.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Sending)
+                    .SetProperty(m => m.ClaimToken, claimToken)
+                    .SetProperty(m => m.ClaimedUntilUtc, claimedUntil)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+        }
+        while (count == 0 && ++picks < MostPicks && await due.AnyAsync(cancellationToken));
         if (count == 0) return Batch.None;
 
         // Sending rows are few (the batches in flight), and the status index finds them.
