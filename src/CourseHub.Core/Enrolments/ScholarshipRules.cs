@@ -45,6 +45,21 @@ public static class ScholarshipRules
     public static bool CanReply(ScholarshipState state, DateTime replyByUtc, DateTime nowUtc) =>
         state == ScholarshipState.Awarded && nowUtc < replyByUtc;
 
+    /// <summary>How long before the reply deadline a recipient who has not answered is reminded.</summary>
+    public static readonly TimeSpan ReminderLead = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// When an unanswered offer is reminded of: two days before the deadline, or halfway through a reply
+    /// period shorter than four days, so that the reminder never comes on the heels of the offer itself.
+    /// </summary>
+    public static DateTime ReminderAt(DateTime awardedUtc, DateTime replyByUtc) =>
+        replyByUtc - TimeSpan.FromTicks(Math.Min(ReminderLead.Ticks, (replyByUtc - awardedUtc).Ticks / 2));
+
+    /// <summary>Whether an offer still waiting for its answer is due for its reminder.</summary>
+    public static bool ReminderDue(ScholarshipState state, DateTime? awardedUtc, DateTime? replyByUtc, DateTime nowUtc) =>
+        state == ScholarshipState.Awarded && awardedUtc is { } awarded && replyByUtc is { } deadline
+        && nowUtc >= ReminderAt(awarded, deadline) && nowUtc < deadline;
+
     public static bool HasLapsed(ScholarshipState state, DateTime? replyByUtc, DateTime nowUtc) =>
         state == ScholarshipState.Awarded && replyByUtc is { } deadline && nowUtc >= deadline;
 

@@ -47,6 +47,8 @@ public static class MvcExtensions
         builder.Services.AddHostedService<Scholarships.ScholarshipDeadlines>();
         builder.Services.AddSingleton<Endorsements.EndorsementLinks>();
         builder.Services.AddScoped<Endorsements.EndorsementRequests>();
+        builder.Services.AddScoped<Endorsements.EndorsementReminderPass>();
+        builder.Services.AddHostedService<Endorsements.EndorsementReminders>();
         builder.Services.AddScoped<Review.ReviewQuery>();
         builder.Services.AddScoped<Review.ReviewScoring>();
         builder.Services.AddScoped<Scholarships.ScholarshipBoardQuery>();

@@ -59,6 +59,30 @@ public sealed class ScholarshipRulesTests
         Assert.False(ScholarshipRules.HasLapsed(ScholarshipState.Accepted, replyBy, replyBy.AddDays(1)));
     }
 
+    [Theory]
+    [InlineData(7, 5 * 24)]     // two days before a week's deadline
+    [InlineData(4, 2 * 24)]     // two days before, also halfway
+    [InlineData(3, 36)]         // halfway through a shorter period
+    [InlineData(1, 12)]
+    public void An_unanswered_offer_is_reminded_of_two_days_before_its_deadline_or_halfway_through_a_short_one(int replyDays, int hoursAfterAward)
+    {
+        var replyBy = ScholarshipRules.ReplyBy(Day, replyDays);
+        var remindAt = Day.AddHours(hoursAfterAward);
+
+        Assert.Equal(remindAt, ScholarshipRules.ReminderAt(Day, replyBy));
+        Assert.False(ScholarshipRules.ReminderDue(ScholarshipState.Awarded, Day, replyBy, remindAt.AddTicks(-1)));
+        Assert.True(ScholarshipRules.ReminderDue(ScholarshipState.Awarded, Day, replyBy, remindAt));
+        Assert.True(ScholarshipRules.ReminderDue(ScholarshipState.Awarded, Day, replyBy, replyBy.AddTicks(-1)));
+    }
+
+    [Theory]
+    [InlineData(ScholarshipState.Accepted, 6)]
+    [InlineData(ScholarshipState.Declined, 6)]
+    [InlineData(ScholarshipState.Requested, 6)]
+    [InlineData(ScholarshipState.Awarded, 7)]   // the deadline has come: it lapses instead
+    public void Only_an_offer_still_open_is_reminded_of(ScholarshipState state, int daysAfterAward) =>
+        Assert.False(ScholarshipRules.ReminderDue(state, Day, ScholarshipRules.ReplyBy(Day, 7), Day.AddDays(daysAfterAward)));
+
     [Fact]
     public void Average_is_over_every_score_of_every_reviewer()
     {

@@ -20,15 +20,6 @@ public sealed class EndorsementRequestTests : IDisposable
 
     private const string Apply = $"/courses/{Enrolment.Slug}/apply";
 
-    private async Task<(HttpClient Browser, int ApplicationId)> AppliedAsync(string email = "ana@gob.cl")
-    {
-        await _site.CreateAsync(email);
-        var browser = await _site.SignedInBrowserAsync(email);
-        Assert.Equal(HttpStatusCode.SeeOther, (await browser.SubmitAsync(Apply, Apply, Enrolment.Form())).StatusCode);
-        var id = await _site.WithDbAsync(db => db.Applications.Where(a => a.User!.Email == email).Select(a => a.Id).SingleAsync());
-        return (browser, id);
-    }
-
     private static Dictionary<string, string> Supervisor(string name, string email) => new() { ["SupervisorName"] = name, ["SupervisorEmail"] = email };
 
     /// <summary>The supervisor named on the application, with the link of the mail they got and the page's antiforgery token.</summary>
@@ -47,7 +38,7 @@ public sealed class EndorsementRequestTests : IDisposable
     [Fact]
     public async Task A_mistyped_address_is_corrected_and_only_the_new_request_can_be_answered()
     {
-        var (browser, id) = await AppliedAsync();
+        var (browser, id) = await _site.AppliedAsync();
         var firstLink = TestAccounts.LinkIn(await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind), "/endorsements/");
         var page = $"/applications/{id}/supervisor";
         var myApplications = await browser.GetPageAsync("/applications");
@@ -105,7 +96,7 @@ public sealed class EndorsementRequestTests : IDisposable
     [Fact]
     public async Task A_bad_address_is_refused_beside_its_field_and_nothing_is_sent()
     {
-        var (browser, id) = await AppliedAsync();
+        var (browser, id) = await _site.AppliedAsync();
         var page = $"/applications/{id}/supervisor";
 
         var response = await browser.SubmitAsync(page, page, Supervisor("", "rosa at hacienda"));
@@ -125,7 +116,7 @@ public sealed class EndorsementRequestTests : IDisposable
     [Fact]
     public async Task The_request_goes_out_at_most_five_times()
     {
-        var (browser, id) = await AppliedAsync();
+        var (browser, id) = await _site.AppliedAsync();
         var page = $"/applications/{id}/supervisor";
         var token = await browser.AntiforgeryTokenAsync(page);
         for (var again = 1; again < EndorsementRequests.MostRequests; again++)
@@ -147,8 +138,8 @@ public sealed class EndorsementRequestTests : IDisposable
     [Fact]
     public async Task Nobody_else_can_change_an_applicants_supervisor()
     {
-        var (_, id) = await AppliedAsync();
-        var (other, own) = await AppliedAsync("luis@gob.pe");
+        var (_, id) = await _site.AppliedAsync();
+        var (other, own) = await _site.AppliedAsync("luis@gob.pe");
 
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/applications/{id}/supervisor")).StatusCode);
         var token = await other.AntiforgeryTokenAsync($"/applications/{own}/supervisor");
@@ -164,7 +155,7 @@ public sealed class EndorsementRequestTests : IDisposable
     [Fact]
     public async Task Links_mailed_before_requests_were_numbered_answer_the_first_request()
     {
-        var (_, id) = await AppliedAsync();
+        var (_, id) = await _site.AppliedAsync();
         var earlierToken = EarlierFormatToken(id);
         var links = _site.Services.GetRequiredService<EndorsementLinks>();
 
@@ -177,7 +168,7 @@ public sealed class EndorsementRequestTests : IDisposable
     [Fact]
     public async Task Links_mailed_before_requests_were_numbered_stop_working_once_the_request_is_sent_again()
     {
-        var (browser, id) = await AppliedAsync();
+        var (browser, id) = await _site.AppliedAsync();
         var earlierToken = EarlierFormatToken(id);
 
         await browser.SubmitAsync($"/applications/{id}/supervisor", $"/applications/{id}/supervisor", Supervisor("Rosa Díaz", "rosa.diaz@gob.cl"));
@@ -189,7 +180,7 @@ public sealed class EndorsementRequestTests : IDisposable
     [Fact]
     public async Task A_link_past_its_sixty_days_says_it_expired_and_what_to_do_and_takes_no_answer()
     {
-        var (browser, id) = await AppliedAsync();
+        var (browser, id) = await _site.AppliedAsync();
         var (supervisor, link, token) = await SupervisorHoldingTheFirstRequestAsync();
         _site.Clock.Advance(EndorsementLinks.Lifetime + TimeSpan.FromMinutes(1));
 
@@ -221,7 +212,7 @@ public sealed class EndorsementRequestTests : IDisposable
         Assert.Equal("Your supervisor's address cannot be your own.", refused.QuerySelector("#SupervisorEmail-error")!.Text());
         Assert.Equal(0, await _site.WithDbAsync(db => db.Applications.CountAsync()));
 
-        var (_, id) = await AppliedAsync("luis@gob.pe");
+        var (_, id) = await _site.AppliedAsync("luis@gob.pe");
         var luis = await _site.SignedInBrowserAsync("luis@gob.pe");
         var page = $"/applications/{id}/supervisor";
         var again = await luis.SubmitAsync(page, page, Supervisor("Luis", " luis@gob.pe "));
@@ -233,7 +224,7 @@ public sealed class EndorsementRequestTests : IDisposable
     [Fact]
     public async Task Two_changes_sent_at_once_send_one_request_and_both_are_told_it_went_out()
     {
-        var (browser, id) = await AppliedAsync();
+        var (browser, id) = await _site.AppliedAsync();
         var page = $"/applications/{id}/supervisor";
         var token = await browser.AntiforgeryTokenAsync(page);
 
@@ -248,7 +239,7 @@ public sealed class EndorsementRequestTests : IDisposable
     [Fact]
     public async Task A_second_click_after_the_first_has_gone_through_sends_nothing_more()
     {
-        var (browser, id) = await AppliedAsync();
+        var (browser, id) = await _site.AppliedAsync();
         var page = $"/applications/{id}/supervisor";
         var token = await browser.AntiforgeryTokenAsync(page);
         Assert.Equal("1", Html.Parse(await browser.GetStringAsync(page)).QuerySelector("input[name=Request]")!.GetAttribute("value"));
@@ -273,7 +264,7 @@ public sealed class EndorsementRequestTests : IDisposable
     [Fact]
     public async Task A_withdrawn_application_needs_no_answer_and_takes_none()
     {
-        var (browser, id) = await AppliedAsync();
+        var (browser, id) = await _site.AppliedAsync();
         var (supervisor, link, token) = await SupervisorHoldingTheFirstRequestAsync();
         await browser.SubmitAsync($"/applications/{id}/withdraw", $"/applications/{id}/withdraw", new Dictionary<string, string>());
 

@@ -117,6 +117,16 @@ public static class Enrolment
         });
     }
 
+    /// <summary>A new official applies over HTTP with <see cref="Form"/>; their signed-in browser and the application's id.</summary>
+    public static async Task<(HttpClient Browser, int ApplicationId)> AppliedAsync(this TestSite site, string email = "ana@gob.cl")
+    {
+        const string apply = $"/courses/{Slug}/apply";
+        await site.CreateAsync(email);
+        var browser = await site.SignedInBrowserAsync(email);
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, (await browser.SubmitAsync(apply, apply, Form())).StatusCode);
+        return (browser, await site.WithDbAsync(db => db.Applications.Where(a => a.User!.Email == email).Select(a => a.Id).SingleAsync()));
+    }
+
     public static Task<Application> ApplicationAsync(this TestSite site, int id) =>
         site.WithDbAsync(db => db.Applications.AsNoTracking().SingleAsync(a => a.Id == id));
 

@@ -132,6 +132,53 @@ public sealed class ScholarshipTests : IDisposable
     }
 
     [Fact]
+    public async Task Recipients_who_have_not_answered_are_reminded_once_two_days_before_the_deadline_in_their_language()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, scholarship: true);   // applicant1 reads Spanish
+        await Award(admin, ids[0]);
+        await Award(admin, ids[1]);
+
+        _site.Clock.Advance(TimeSpan.FromDays(3) - TimeSpan.FromSeconds(1));   // the course gives five days to answer
+        Assert.Equal(0, await Remind());
+        _site.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, await Remind());
+        Assert.Equal(0, await Remind());
+
+        var english = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipReminderKind);
+        Assert.Equal("Reminder: please answer the scholarship offer for “Policy Lab”", english.Subject);
+        Assert.Contains("before Tue 1 Dec 2026, 12:00 (GMT-3)", english.TextBody, StringComparison.Ordinal);
+        var spanish = await _site.LastMailAsync("applicant1@gob.test", ApplicationMails.ScholarshipReminderKind);
+        Assert.Equal("Recordatorio: responda a la oferta de beca para «Policy Lab»", spanish.Subject);
+        var history = Html.Parse(await (await _site.SignInAddedPersonAsync("applicant0@gob.test")).GetStringAsync("/applications"))
+            .QuerySelector($"#application-{ids[0]} .application-history")!.TextContent;
+        Assert.Contains("Reminded to answer the scholarship offer", history, StringComparison.Ordinal);
+
+        _site.Clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(2, await Sweep());
+        Assert.Equal(0, await Remind());
+        Assert.Equal(2, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == ApplicationMails.ScholarshipReminderKind)));
+    }
+
+    [Fact]
+    public async Task An_offer_already_answered_is_not_reminded_of()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, scholarship: true);
+        await Award(admin, ids[0]);
+        await Award(admin, ids[1]);
+        var accepting = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+        await accepting.SubmitAsync("/applications", $"/applications/{ids[0]}/scholarship", new Dictionary<string, string> { ["accept"] = "true" });
+        var declining = await _site.SignInAddedPersonAsync("applicant1@gob.test");
+        await declining.SubmitAsync("/applications", $"/applications/{ids[1]}/scholarship", new Dictionary<string, string> { ["accept"] = "false" });
+
+        _site.Clock.Advance(TimeSpan.FromDays(4));
+
+        Assert.Equal(0, await Remind());
+        Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Kind == ApplicationMails.ScholarshipReminderKind)));
+    }
+
+    [Fact]
     public async Task A_withdrawing_holder_s_seat_and_scholarship_both_go_to_the_applicant_promoted_from_the_waitlist()
     {
         var admin = await AdminAsync();
@@ -173,6 +220,12 @@ public sealed class ScholarshipTests : IDisposable
     {
         await using var scope = _site.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ScholarshipWorkflow>().LapseOverdueAsync(CancellationToken.None);
+    }
+
+    private async Task<int> Remind()
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ScholarshipWorkflow>().RemindUnansweredAsync(CancellationToken.None);
     }
 
     private Task<int> GiveAverage(int applicationId, int score) => _site.WithDbAsync(async db =>

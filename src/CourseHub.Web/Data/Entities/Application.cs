@@ -49,6 +49,10 @@ public sealed class Application
     /// the link in that request's mail can be answered.
     /// </summary>
     public int EndorsementRequest { get; set; } = 1;
+    /// <summary>When the current request went to the supervisor; null when the course asks for no endorsement.</summary>
+    public DateTime? EndorsementRequestedUtc { get; set; }
+    /// <summary>Which request the supervisor was last reminded of (0: none): one reminder per request.</summary>
+    public int EndorsementReminded { get; set; }
 
     public ScholarshipState Scholarship { get; set; }
     public string? ScholarshipStatement { get; set; }

@@ -95,8 +95,14 @@ namespace CourseHub.Web.Data.Migrations
                     b.Property<string>("EndorsementComment")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("EndorsementReminded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EndorsementRequest")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EndorsementRequestedUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("EndorsementUtc")
                         .HasColumnType("TEXT");

@@ -92,6 +92,7 @@ public sealed class ApplicationWorkflow(
             SupervisorName = course.SupervisorEndorsement ? Blank(form.SupervisorName) : null,
             SupervisorEmail = course.SupervisorEndorsement ? Blank(form.SupervisorEmail) : null,
             Endorsement = course.SupervisorEndorsement ? EndorsementState.Pending : EndorsementState.NotRequested,
+            EndorsementRequestedUtc = course.SupervisorEndorsement ? Now : null,
             Scholarship = course.OffersScholarships && form.RequestScholarship ? ScholarshipState.Requested : ScholarshipState.None,
             ScholarshipStatement = course.OffersScholarships && form.RequestScholarship ? Blank(form.ScholarshipStatement) : null,
             DepartureCity = course.OffersScholarships && form.RequestScholarship && inPerson ? Blank(form.DepartureCity) : null,

@@ -94,7 +94,8 @@ public sealed class EndorsementRequests(
             .ExecuteUpdateAsync(set => set
                 .SetProperty(a => a.SupervisorName, name)
                 .SetProperty(a => a.SupervisorEmail, email)
-                .SetProperty(a => a.EndorsementRequest, request), cancellationToken);
+                .SetProperty(a => a.EndorsementRequest, request)
+                .SetProperty(a => a.EndorsementRequestedUtc, now), cancellationToken);
         if (changed == 0)
         {
             var current = await db.Applications.AsNoTracking().Include(a => a.Course).SingleAsync(a => a.Id == applicationId, cancellationToken);

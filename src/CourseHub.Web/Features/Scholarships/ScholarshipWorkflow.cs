@@ -105,6 +105,41 @@ public sealed class ScholarshipWorkflow(
     }
 
     /// <summary>
+    /// Reminds each recipient who has not answered their offer, once, as its deadline nears
+    /// (<see cref="ScholarshipRules.ReminderAt"/>). Returns how many were reminded.
+    /// </summary>
+    public async Task<int> RemindUnansweredAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        // Offers waiting for an answer are few (at most the quotas): the rule is applied here rather than in SQL.
+        var waiting = await db.Applications
+            .Where(a => a.Scholarship == ScholarshipState.Awarded && a.ScholarshipReplyByUtc > now && a.User != null)
+            .Select(a => new { a.Id, a.CourseId, a.ScholarshipAwardedUtc, a.ScholarshipReplyByUtc })
+            .ToListAsync(cancellationToken);
+        var reminded = 0;
+        foreach (var offer in waiting.Where(o => ScholarshipRules.ReminderDue(ScholarshipState.Awarded, o.ScholarshipAwardedUtc, o.ScholarshipReplyByUtc, now)))
+        {
+            // Under the course's lock, so that an answer given meanwhile is seen and not reminded of.
+            await using var transaction = await db.BeginCourseWriteAsync(offer.CourseId, cancellationToken);
+            var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == offer.Id, cancellationToken);
+            if (ScholarshipRules.ReminderDue(application.Scholarship, application.ScholarshipAwardedUtc, application.ScholarshipReplyByUtc, now)
+                && application.User is { } user && application.Course is { } course
+                && await outbox.EnqueueAsync(ApplicationMails.ScholarshipReminderKind,
+                    $"{ApplicationMails.ScholarshipReminderKind}:{application.Id}:{application.ScholarshipAwardedUtc!.Value.Ticks}", Recipient(user),
+                    mails.ScholarshipReminder(user.PreferredLanguage, user.FullName, course.Title, application.ScholarshipReplyByUtc!.Value, course.TimeZone),
+                    cancellationToken: cancellationToken))
+            {
+                audit.Record(Actor.System, "scholarship.reminded", course.Id, application.Id, null, null);
+                await db.SaveChangesAsync(cancellationToken);
+                reminded++;
+            }
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        return reminded;
+    }
+
+    /// <summary>
     /// The application no longer holds a seat (withdrawn, waitlisted, rejected): a scholarship it held is
     /// forfeited and passes on. Runs inside the caller's course lock and saves.
     /// </summary>
@@ -178,26 +213,17 @@ public sealed class ScholarshipWorkflow(
     private static MailRecipient Recipient(ApplicationUser user) => new(user.Email!, user.FullName, user.PreferredLanguage);
 }
 
-/// <summary>Lapses unanswered scholarship offers once their deadline has passed, every minute.</summary>
-public sealed class ScholarshipDeadlines(IServiceScopeFactory scopes, ILogger<ScholarshipDeadlines> logger) : BackgroundService
+/// <summary>
+/// Every minute: reminds recipients of unanswered offers as the deadline nears, and lapses the offers whose
+/// deadline has passed.
+/// </summary>
+public sealed class ScholarshipDeadlines(IServiceScopeFactory scopes, ILogger<ScholarshipDeadlines> logger) : Infrastructure.Hosting.EveryMinute(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Done => "scholarship offers lapsed and passed on, or reminded of their deadline";
+
+    protected override async Task<int> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        // The cadence is wall-clock time; whether an offer has lapsed is decided by the injected clock.
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var lapsed = await scope.ServiceProvider.GetRequiredService<ScholarshipWorkflow>().LapseOverdueAsync(stoppingToken);
-                if (lapsed > 0) logger.LogInformation("{Count} scholarship offers lapsed and passed on", lapsed);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Lapsing overdue scholarship offers failed; will retry");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var workflow = services.GetRequiredService<ScholarshipWorkflow>();
+        return await workflow.LapseOverdueAsync(cancellationToken) + await workflow.RemindUnansweredAsync(cancellationToken);
     }
 }

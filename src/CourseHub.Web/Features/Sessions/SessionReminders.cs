@@ -43,24 +43,10 @@ public sealed class SessionReminderPass(CourseHubDbContext db, Outbox outbox, Se
 }
 
 /// <summary>Runs the reminder pass every minute.</summary>
-public sealed class SessionReminders(IServiceScopeFactory scopes, ILogger<SessionReminders> logger) : BackgroundService
+public sealed class SessionReminders(IServiceScopeFactory scopes, ILogger<SessionReminders> logger) : Infrastructure.Hosting.EveryMinute(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var queued = await scope.ServiceProvider.GetRequiredService<SessionReminderPass>().RunAsync(stoppingToken);
-                if (queued > 0) logger.LogInformation("{Count} session reminders queued", queued);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Queuing session reminders failed; will retry");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Done => "session reminders queued";
+
+    protected override Task<int> RunAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<SessionReminderPass>().RunAsync(cancellationToken);
 }

@@ -105,8 +105,14 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                     b.Property<string>("EndorsementComment")
                         .HasColumnType("text");
 
+                    b.Property<int>("EndorsementReminded")
+                        .HasColumnType("integer");
+
                     b.Property<int>("EndorsementRequest")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("EndorsementRequestedUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("EndorsementUtc")
                         .HasColumnType("timestamp with time zone");

@@ -7,6 +7,7 @@ public sealed class ApplicationMails(MailLayout layout)
 {
     public const string ReceivedKind = "application.received";
     public const string EndorsementRequestKind = "application.endorsement-request";
+    public const string EndorsementReminderKind = "application.endorsement-reminder";
     public const string EndorsementRecordedKind = "application.endorsement-recorded";
     public const string AcceptedKind = "application.accepted";
     public const string WaitlistedKind = "application.waitlisted";
@@ -14,6 +15,7 @@ public sealed class ApplicationMails(MailLayout layout)
     public const string PromotedKind = "application.promoted";
     public const string WithdrawnKind = "application.withdrawn";
     public const string ScholarshipAwardedKind = "scholarship.awarded";
+    public const string ScholarshipReminderKind = "scholarship.reminder";
     public const string ScholarshipAcceptedKind = "scholarship.accepted";
     public const string ScholarshipEndedKind = "scholarship.ended";
 
@@ -48,6 +50,23 @@ public sealed class ApplicationMails(MailLayout layout)
         _ => layout.Compose("en", $"{applicant} asks for your endorsement for “{course}”", $"Dear {supervisorName},",
             [$"{applicant} has applied to the course “{course}” and named you as their supervisor.",
              "Please tell us whether you endorse this application. You need no account: the link is personal to you."],
+            ("Answer the request", url)),
+    };
+
+    /// <summary>The supervisor has not answered the request some days after it went out.</summary>
+    public RenderedMail EndorsementReminder(string language, string supervisorName, string applicant, string course, string url) => language switch
+    {
+        "es" => layout.Compose("es", $"Recordatorio: {applicant} espera su aval para «{course}»", $"Estimado/a {supervisorName}:",
+            [$"Le escribimos porque {applicant} postuló al curso «{course}» y lo/la indicó como su superior, y aún no hemos recibido su respuesta.",
+             "Le pedimos que indique si respalda esta postulación; basta con un clic en el enlace, que es personal y no requiere una cuenta."],
+            ("Responder a la solicitud", url)),
+        "pt" => layout.Compose("pt", $"Lembrete: {applicant} aguarda o seu aval para “{course}”", $"Prezado(a) {supervisorName},",
+            [$"Escrevemos a você porque {applicant} se candidatou ao curso “{course}” e indicou você como sua chefia imediata, e ainda não recebemos a sua resposta.",
+             "Pedimos que nos informe se você dá o seu aval a esta candidatura; basta um clique no link, que é pessoal e não exige uma conta."],
+            ("Responder à solicitação", url)),
+        _ => layout.Compose("en", $"Reminder: {applicant} awaits your endorsement for “{course}”", $"Dear {supervisorName},",
+            [$"We wrote to you because {applicant} has applied to the course “{course}” and named you as their supervisor, and we have not had your answer yet.",
+             "Please tell us whether you endorse this application; one click on the link is enough. It is personal to you and needs no account."],
             ("Answer the request", url)),
     };
 
@@ -150,6 +169,23 @@ public sealed class ApplicationMails(MailLayout layout)
             ("Responder à oferta", MyApplications)),
         _ => layout.Compose("en", $"You are awarded a scholarship for “{course}”", $"Dear {name},",
             [$"We are pleased to offer you a full scholarship for “{course}”.",
+             $"Please accept or decline it before {When(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
+            ("Answer the offer", MyApplications)),
+    };
+
+    /// <summary>The recipient has not answered the offer and its deadline is near.</summary>
+    public RenderedMail ScholarshipReminder(string language, string name, string course, DateTime replyByUtc, string timeZone) => language switch
+    {
+        "es" => layout.Compose("es", $"Recordatorio: responda a la oferta de beca para «{course}»", $"Estimado/a {name}:",
+            [$"Aún no ha respondido a la beca completa que le ofrecimos para «{course}».",
+             $"Acéptela o rechácela antes del {When(replyByUtc, timeZone, "es")}; de lo contrario, pasará a la siguiente persona de la lista de reserva."],
+            ("Responder a la oferta", MyApplications)),
+        "pt" => layout.Compose("pt", $"Lembrete: responda à oferta de bolsa para “{course}”", $"Prezado(a) {name},",
+            [$"Você ainda não respondeu à bolsa integral que lhe oferecemos para “{course}”.",
+             $"Aceite-a ou recuse-a antes de {When(replyByUtc, timeZone, "pt")}; caso contrário, ela passará para a próxima pessoa da lista de reserva."],
+            ("Responder à oferta", MyApplications)),
+        _ => layout.Compose("en", $"Reminder: please answer the scholarship offer for “{course}”", $"Dear {name},",
+            [$"You have not yet answered the full scholarship we offered you for “{course}”.",
              $"Please accept or decline it before {When(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
             ("Answer the offer", MyApplications)),
     };
