@@ -87,6 +87,7 @@ public static partial class ContentParser
         NonNegative(yaml.Capacity, "capacity", errors, mustBePositive: true);
         NonNegative(yaml.Scholarships, "scholarships", errors, mustBePositive: false);
         if (yaml.Fee is < 0) errors.Add(new("fee", "fee cannot be negative"));
+        if (yaml.Fee is { } feeAmount && decimal.Round(feeAmount, 2) != feeAmount) errors.Add(new("fee", "fee can have at most two decimals"));
         var currency = string.IsNullOrWhiteSpace(yaml.Currency) ? "USD" : yaml.Currency.Trim().ToUpperInvariant();
         if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
         {
@@ -112,12 +113,21 @@ public static partial class ContentParser
         {
             errors.Add(new("applications_open", "applications_open must not be after the course starts"));
         }
+        if (closes is not null && phases.Count > 0 && closes.Value.Date > phases.Max(p => p.EndsOn).ToDateTime(TimeOnly.MinValue))
+        {
+            errors.Add(new("applications_close", "applications_close must not be after the course ends"));
+        }
+        if (results is { } resultsDay && closes is not null && resultsDay.ToDateTime(TimeOnly.MinValue) < closes.Value.Date)
+        {
+            errors.Add(new("results_date", "results_date must not be before applications_close"));
+        }
 
         var rubric = (yaml.Rubric ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList();
         if (rubric.Count > 6) errors.Add(new("rubric", "rubric: at most six criteria"));
+        if (rubric.Distinct(StringComparer.OrdinalIgnoreCase).Count() < rubric.Count) errors.Add(new("rubric", "rubric: each criterion once"));
         if (yaml.ScholarshipReplyDays is < 1 or > 60) errors.Add(new("scholarship_reply_days", "scholarship_reply_days must be between 1 and 60"));
         if (yaml.CompletionAttendance is < 0 or > 100) errors.Add(new("completion_attendance", "completion_attendance must be a percentage between 0 and 100"));
-        if (yaml.OrganiserEmail is { } organiserEmail && !System.Net.Mail.MailAddress.TryCreate(organiserEmail.Trim(), out _))
+        if (yaml.OrganiserEmail is { } organiserEmail && !Text.EmailAddress.IsPlain(organiserEmail))
         {
             errors.Add(new("organiser_email", $"organiser_email '{organiserEmail}' is not an email address"));
         }

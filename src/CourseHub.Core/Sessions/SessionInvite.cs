@@ -99,8 +99,7 @@ public static class SessionInvite
         var address = email.Trim();
         // Calendar programs match the recipient against ATTENDEE to show accept/decline, so an address
         // that is not one would produce an invitation nobody can act on.
-        if (address.Length == 0 || address.IndexOf('@') <= 0 || address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
-            || !Uri.TryCreate("mailto:" + address, UriKind.Absolute, out var uri))
+        if (!Text.EmailAddress.IsPlain(address) || !Uri.TryCreate("mailto:" + address, UriKind.Absolute, out var uri))
         {
             throw new ArgumentException($"Not an e-mail address: '{email}'.", parameter);
         }

@@ -10,13 +10,13 @@ public static class ZonedTime
 {
     public static TimeZoneInfo FindZone(string ianaId) => TimeZoneInfo.FindSystemTimeZoneById(ianaId);
 
+    /// <summary>Whether the id names an IANA zone. Windows names ("Pacific Standard Time") are found too, but calendar programs do not know them.</summary>
     public static bool IsKnownZone(string? ianaId)
     {
         if (string.IsNullOrWhiteSpace(ianaId)) return false;
         try
         {
-            FindZone(ianaId);
-            return true;
+            return FindZone(ianaId).HasIanaId;
         }
         catch (TimeZoneNotFoundException)
         {
@@ -50,6 +50,9 @@ public static class ZonedTime
         }
         return TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
     }
+
+    /// <summary>Whether a wall-clock time falls in a spring-forward gap: it never shows on the zone's clocks.</summary>
+    public static bool IsSkipped(DateTime local, TimeZoneInfo zone) => zone.IsInvalidTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
 
     /// <summary>The start of a local calendar day, as a UTC instant.</summary>
     public static DateTime StartOfDayUtc(DateOnly day, TimeZoneInfo zone) =>

@@ -100,6 +100,12 @@ public sealed class ContentParserTests
     [InlineData("join_url: https://zoom.us/j/123", "join_url: javascript:alert(1)", "is not an http(s) address")]
     [InlineData("hours: 60", "hours: 60\ncolour: blue", "'colour' at line 11 is not a known key")]
     [InlineData("summary: Un curso híbrido.", "summary: [unclosed", "not valid YAML")]
+    [InlineData("time_zone: America/Mexico_City", "time_zone: Central Standard Time (Mexico)", "is not a known IANA time zone")]   // Windows names: calendars do not know them
+    [InlineData("organiser: ILPES/CEPAL", "organiser: ILPES/CEPAL\norganiser_email: a b@cepal.org", "organiser_email 'a b@cepal.org' is not an email address")]
+    [InlineData("fee: 0", "fee: 150.505", "fee can have at most two decimals")]
+    [InlineData("applications_close: 2027-08-20 23:59", "applications_close: 2027-12-20 23:59", "applications_close must not be after the course ends")]
+    [InlineData("results_date: 2027-09-10", "results_date: 2027-08-19", "results_date must not be before applications_close")]
+    [InlineData("hours: 60", "hours: 60\nrubric:\n  - Motivation\n  - motivation", "rubric: each criterion once")]
     public void Broken_course_file_is_refused_with_the_reason(string find, string replace, string expectedReason)
     {
         var text = ValidCourse.Replace(find.Replace("            ", "    ", StringComparison.Ordinal), replace, StringComparison.Ordinal);

@@ -37,7 +37,16 @@ public sealed class ZonedTimeTests
         var utc = ZonedTime.ToUtc(new DateTime(2027, 9, 5, 0, 30, 0), Santiago);
 
         Assert.Equal("01:30", ZonedTime.ToLocal(utc, Santiago).ToString("HH:mm", CultureInfo.InvariantCulture));
+        Assert.True(ZonedTime.IsSkipped(new DateTime(2027, 9, 5, 0, 30, 0), Santiago));   // so a form can say so instead
+        Assert.False(ZonedTime.IsSkipped(new DateTime(2027, 9, 5, 1, 0, 0), Santiago));
     }
+
+    [Theory]
+    [InlineData("America/Santiago", true)]
+    [InlineData("UTC", true)]
+    [InlineData("Pacific Standard Time", false)]   // found, but a Windows name calendar programs do not know
+    [InlineData("Mars/Olympus", false)]
+    public void Only_IANA_names_are_known_zones(string id, bool known) => Assert.Equal(known, ZonedTime.IsKnownZone(id));
 
     [Theory]
     [InlineData(-3, 0, "GMT-3")]

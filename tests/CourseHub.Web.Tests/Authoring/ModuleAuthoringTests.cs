@@ -142,6 +142,40 @@ public sealed class ModuleAuthoringTests : IDisposable
     }
 
     [Fact]
+    public async Task The_first_save_of_a_module_from_a_content_file_keeps_the_file_s_text_as_a_revision_to_restore()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        var id = await ModuleIdAsync("welcome");
+        var edit = $"{Authoring}/{id}";
+        var original = await _site.WithDbAsync(db => db.Modules.Where(m => m.Id == id).Select(m => m.Markdown).SingleAsync());
+
+        await instructor.SubmitAsync(edit, edit, Form("Welcome", "welcome", "Replaced text only.", preview: true));
+        await instructor.SubmitAsync(edit, edit, Form("Welcome", "welcome", "Replaced again.", preview: true));
+
+        var revisions = await instructor.GetPageAsync($"{edit}/revisions");
+        var items = revisions.QuerySelectorAll(".revision").Select(r => r.Text()).ToList();
+        Assert.Equal(3, items.Count);   // the file's text, then the two saves
+        Assert.Contains("from the content file", items[^1], StringComparison.Ordinal);
+        var fromFile = revisions.QuerySelectorAll(".revision a").Last().GetAttribute("href")!;
+        Assert.Contains("The text of the content file", (await instructor.GetPageAsync(fromFile)).QuerySelector("main").Text(), StringComparison.Ordinal);
+
+        await instructor.SubmitAsync(fromFile, $"{fromFile}/restore", new Dictionary<string, string>());
+        Assert.Equal(original, await _site.WithDbAsync(db => db.Modules.Where(m => m.Id == id).Select(m => m.Markdown).SingleAsync()));
+        Assert.Equal(4, await _site.WithDbAsync(db => db.ModuleRevisions.CountAsync(r => r.ModuleId == id)));   // one kept, never again
+    }
+
+    [Fact]
+    public async Task A_release_date_no_course_could_have_is_refused_beside_the_field()
+    {
+        var (instructor, editUrl) = await NewModuleAsync();
+
+        var response = await instructor.SubmitAsync(editUrl, editUrl, Form("Open budgets", "open-budgets", "Text.", release: "0001-01-01"));
+
+        Assert.Equal("Enter a date between the years 2000 and 2099.", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#ReleaseOn-error").Text());
+        Assert.Null(await _site.WithDbAsync(db => db.Modules.Where(m => m.Slug == "open-budgets").Select(m => m.ReleaseOn).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Instructor_reorders_and_unpublishes_modules()
     {
         var instructor = await _site.InstructorAsync("teacher@institute.org");

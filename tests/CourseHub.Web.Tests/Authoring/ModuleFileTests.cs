@@ -95,16 +95,52 @@ public sealed class ModuleFileTests : IDisposable
         Assert.Contains("cannot be uploaded", (await instructor.GetPageAsync(edit)).QuerySelector(".alert-danger[role=alert]").Text(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_file_over_the_size_limit_is_refused()
+    [Theory]
+    [InlineData(ModuleFiles.MaxBytes + 1)]
+    [InlineData(8 * 1024 * 1024)]   // the common case: a PDF a few megabytes too large
+    public async Task A_file_over_the_size_limit_is_refused_with_the_reason(long length)
     {
         var (instructor, edit) = await InstructorEditingAsync("welcome");
 
-        var response = await UploadAsync(instructor, edit, "big.pdf", new byte[ModuleFiles.MaxBytes + 1]);
+        var response = await UploadAsync(instructor, edit, "big.pdf", new byte[length]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(0, await _site.WithDbAsync(db => db.ModuleFiles.CountAsync()));
         Assert.Equal("The file is larger than 5 MB.", (await instructor.GetPageAsync(edit)).QuerySelector(".alert-danger").Text());
+    }
+
+    [Fact]
+    public async Task A_file_of_the_same_name_replaces_the_earlier_one_and_says_so_while_names_without_latin_letters_each_get_their_own()
+    {
+        var (instructor, edit) = await InstructorEditingAsync("welcome");
+
+        await UploadAsync(instructor, edit, "Informe Final 2024.pdf", [1]);
+        Assert.Equal("File uploaded as informe-final-2024.pdf: paste its Markdown into the text to show it.",
+            (await instructor.GetPageAsync(edit)).QuerySelector(".alert-success").Text());
+        await UploadAsync(instructor, edit, "informe-final-2024.pdf", [2]);
+        Assert.Equal("File uploaded as informe-final-2024.pdf, in place of the earlier file of that name: links to it now show the new one.",
+            (await instructor.GetPageAsync(edit)).QuerySelector(".alert-success").Text());
+        await UploadAsync(instructor, edit, "日本語.pdf", [3]);
+        await UploadAsync(instructor, edit, "Отчет.pdf", [4]);
+        Assert.Equal("File uploaded as file-2.pdf: paste its Markdown into the text to show it.",
+            (await instructor.GetPageAsync(edit)).QuerySelector(".alert-success").Text());
+
+        var files = await _site.WithDbAsync(db => db.ModuleFiles.OrderBy(f => f.FileName).Select(f => new { f.FileName, f.Content }).ToListAsync());
+        Assert.Equal(["file-2.pdf", "file.pdf", "informe-final-2024.pdf"], files.Select(f => f.FileName).ToArray());
+        Assert.Equal([[4], [3], [2]], files.Select(f => f.Content).ToArray());
+    }
+
+    [Fact]
+    public async Task Files_of_a_draft_module_show_in_its_staff_s_preview_and_to_nobody_else()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        var (instructor, edit) = await InstructorEditingAsync("methods");
+        await UploadAsync(instructor, edit, "chart.png", Png);
+        await _site.WithDbAsync(db => db.Modules.Where(m => m.Slug == "methods").ExecuteUpdateAsync(set => set.SetProperty(m => m.Published, false)));
+
+        Assert.Equal(HttpStatusCode.OK, (await instructor.GetAsync($"{Learners.Course}/modules/methods/files/chart.png")).StatusCode);
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+        Assert.Equal(HttpStatusCode.NotFound, (await participant.GetAsync($"{Learners.Course}/modules/methods/files/chart.png")).StatusCode);
     }
 
     [Fact]

@@ -69,6 +69,20 @@ public sealed class CatalogueTests(CatalogueTests.Site site) : IClassFixture<Cat
         Assert.Contains("2 courses match your filters (of 4)", page.QuerySelector("#results-heading").Text());
     }
 
+    [Fact]
+    public async Task Language_filter_reads_any_case_and_a_language_without_courses_finds_none_rather_than_all()
+    {
+        var capitals = await _client.GetPageAsync("/courses?language=ES");
+        var portuguese = await _client.GetPageAsync("/courses?language=pt");
+        var english = await _client.GetPageAsync("/courses?language=en&modality=virtual&status=in-progress");
+
+        Assert.Equal(2, CardTitles(capitals).Length);
+        Assert.Equal("es", capitals.QuerySelector("#filter-language option[selected]")!.GetAttribute("value"));
+        Assert.Empty(CardTitles(portuguese));
+        Assert.Equal("pt", portuguese.QuerySelector("#filter-language option[selected]")!.GetAttribute("value"));
+        Assert.Contains("1 course matches your filters (of 4)", english.QuerySelector("#results-heading").Text(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("modality=hybrid", "Estado abierto en América Latina y el Caribe")]
     [InlineData("modality=in-person", "Gobierno abierto local: cómo co-crear un plan de acción")]

@@ -1,4 +1,5 @@
 using System.Net;
+using CourseHub.Web.Tests.Accounts;
 using Ical.Net;
 
 namespace CourseHub.Web.Tests.Courses;
@@ -70,6 +71,33 @@ public sealed class CoursePageTests(CoursePageTests.Site site) : IClassFixture<C
         Assert.Equal("Page not found", page.QuerySelector("h1").Text());
         Assert.NotNull(page.QuerySelector("header.site-header"));
         Assert.NotNull(page.QuerySelector("main a[href='/courses']"));
+    }
+
+    [Theory]
+    [InlineData("/nonexistent")]
+    [InlineData("/foo/bar.php")]
+    public async Task An_address_nothing_answers_is_a_404_page_for_visitors_too_not_a_sign_in_prompt(string path)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Page not found", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("h1").Text());
+    }
+
+    [Fact]
+    public async Task A_form_the_site_cannot_read_gets_the_bad_request_page_not_an_error()
+    {
+        var browser = site.App.NewBrowser();
+        var token = await browser.AntiforgeryTokenAsync("/account/forgot-password");
+
+        // A NUL character makes the form unreadable; the error page must not stumble over it again.
+        var response = await browser.PostAsync("/account/forgot-password", new StringContent(
+            $"__RequestVerificationToken={Uri.EscapeDataString(token)}&Email=ana%00@gob.cl", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Bad request", page.QuerySelector("h1").Text());
+        Assert.Contains("Error 400", page.QuerySelector(".error-page").Text(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -240,6 +240,138 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Equal("«Organización» puede tener como máximo 200 caracteres.", Html.Parse(await tooLong.Content.ReadAsStringAsync()).QuerySelector("#Organisation-error").Text());
     }
 
+    private static Dictionary<string, string> Form(string title, string startsLocal) => new()
+    {
+        ["Title"] = title, ["Organisation"] = "ECLAC", ["StartsLocal"] = startsLocal, ["Minutes"] = "60", ["JoinUrl"] = "https://zoom.us/j/1",
+    };
+
+    [Fact]
+    public async Task A_reminder_on_the_day_says_today_and_a_session_moved_after_its_reminder_is_reminded_of_the_new_time()
+    {
+        await AdminWithSessionAsync("2027-05-05T15:00");
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 5, 12, 0, 0, TimeSpan.Zero));   // 08:00 in Santiago, the same day
+
+        Assert.Equal(1, await ReminderPass());
+        Assert.StartsWith("Today: Opening", (await _site.LastMailAsync("applicant0@gob.test", SessionMails.ReminderKind)).Subject);
+
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"{Sessions}/{id}/edit", $"{Sessions}/{id}/edit", Form("Opening", "2027-05-05T18:00"))).StatusCode);
+        Assert.Equal(1, await ReminderPass());
+        Assert.Equal(0, await ReminderPass());
+        var reminder = await _site.LastMailAsync("applicant0@gob.test", SessionMails.ReminderKind);
+        Assert.Contains("18:00", reminder.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cancelled_session_scheduled_again_under_its_title_comes_back_as_the_same_calendar_event()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var before = await _site.WithDbAsync(db => db.LiveSessions.AsNoTracking().SingleAsync());
+        await admin.SubmitAsync($"{Sessions}/{before.Id}/cancel", $"{Sessions}/{before.Id}/cancel", new Dictionary<string, string>());
+        var edit = Html.Parse(await admin.GetStringAsync($"{Sessions}/{before.Id}/edit"));
+        Assert.Contains("schedule it again under the same title", edit.QuerySelector(".session-cancelled").Text(), StringComparison.Ordinal);
+        Assert.Null(edit.QuerySelector($"form[action='{Sessions}/{before.Id}/edit']"));
+
+        var response = await admin.SubmitAsync(Sessions, Sessions, Form("opening", "2027-05-12T15:00"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await _site.WithDbAsync(db => db.LiveSessions.AsNoTracking().SingleAsync());
+        Assert.Equal((before.Id, before.Uid, false, 2, "opening"), (after.Id, after.Uid, after.Cancelled, after.Sequence, after.Title));
+        var invite = await _site.LastMailAsync("applicant0@gob.test", SessionMails.InviteKind);
+        Assert.Equal("REQUEST", invite.CalendarMethod);
+        Assert.Contains("SEQUENCE:2", invite.CalendarIcs, StringComparison.Ordinal);
+
+        // While it is held, its title (in any case) stays its own.
+        var clash = await admin.SubmitAsync(Sessions, Sessions, Form("OPENING", "2027-05-19T15:00"));
+        Assert.Equal("Another session of this course has this title; titles tell sessions apart.",
+            Html.Parse(await clash.Content.ReadAsStringAsync()).QuerySelector("#Title-error").Text());
+        Assert.Equal(1, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Cancelling_twice_says_it_was_already_done_and_sends_nothing_more()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        var token = await admin.AntiforgeryTokenAsync($"{Sessions}/{id}/cancel");
+        var cancel = () => admin.PostAsync($"{Sessions}/{id}/cancel", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        await cancel();
+        var second = await cancel();
+
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal("This session was already cancelled; nothing more was sent.", (await admin.GetPageAsync(Sessions)).QuerySelector(".alert-success").Text());
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.CalendarMethod == "CANCEL")));
+    }
+
+    [Fact]
+    public async Task Attendance_is_taken_only_of_a_session_that_has_begun_and_was_not_cancelled()
+    {
+        var admin = await AdminWithSessionAsync("2027-05-05T15:00");
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        var present = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "applicant0@gob.test").Select(u => u.Id).SingleAsync());
+        var attendance = $"{Sessions}/{id}/attendance";
+
+        var early = await admin.SubmitAsync(attendance, attendance, new Dictionary<string, string> { ["present"] = present });
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal("Attendance can be recorded once the session has begun.", Html.Parse(await early.Content.ReadAsStringAsync()).QuerySelector(".attendance-not-yet").Text());
+        await admin.SubmitAsync($"{Sessions}/{id}/cancel", $"{Sessions}/{id}/cancel", new Dictionary<string, string>());
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 5, 21, 0, 0, TimeSpan.Zero));
+        admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+        var cancelled = await admin.GetPageAsync(attendance);
+        Assert.Equal("This session was cancelled: there is no attendance to record.", cancelled.QuerySelector(".attendance-not-yet").Text());
+        Assert.Null(cancelled.QuerySelector($"form[action='{attendance}']"));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.SessionAttendances.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_time_the_clocks_skip_is_refused_beside_the_field()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+
+        // Santiago's clocks go from 00:00 to 01:00 on 5 September 2027.
+        var response = await admin.SubmitAsync(Sessions, Sessions, Form("Night owls", "2027-09-05T00:30"));
+
+        Assert.Equal("That time does not exist in America/Santiago: the clocks move forward then. Choose another time.",
+            Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#StartsLocal-error").Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_participant_who_deletes_their_account_still_gets_the_sessions_taken_out_of_their_calendar()
+    {
+        await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var participant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+
+        var response = await participant.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        Assert.Contains("Your account was deleted", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var left = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == "applicant0@gob.test").Select(m => m.CalendarMethod).ToListAsync());
+        Assert.Equal(["CANCEL"], left);   // the withdrawal's other mail went with the account; the cancellation did not
+    }
+
+    [Fact]
+    public async Task A_course_holding_an_organiser_address_no_invitation_can_name_still_schedules_with_the_site_s_address()
+    {
+        await _site.WithDbAsync(db => db.Courses.ExecuteUpdateAsync(set => set.SetProperty(c => c.OrganiserEmail, "cursos ilpes@cepal.org")));
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+
+        await AdminWithSessionAsync();
+
+        Assert.Equal(1, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
+        var invite = await _site.LastMailAsync("applicant0@gob.test", SessionMails.InviteKind);
+        Assert.Contains("ORGANIZER", invite.CalendarIcs, StringComparison.Ordinal);
+        Assert.DoesNotContain("cursos ilpes", invite.CalendarIcs, StringComparison.Ordinal);
+    }
+
     private async Task<int> ReminderPass()
     {
         await using var scope = _site.Services.CreateAsyncScope();

@@ -40,6 +40,10 @@ public sealed class Certificate
 /// <summary>The text of a module as one save left it: every save keeps one, so any can be viewed or restored.</summary>
 public sealed class ModuleRevision
 {
+    /// <summary>The author of a revision that keeps a module's text as its content file gave it.</summary>
+    public const string ContentFile = "content file";
+
+
     public int Id { get; set; }
     public int ModuleId { get; set; }
     public Module? Module { get; set; }

@@ -23,7 +23,7 @@ public sealed record BarrierReportForm
     [Display(Name = "What happened")]
     public string Description { get; init; } = "";
 
-    [EmailAddress(ErrorMessage = "Enter an email address like name@institution.gov.")]
+    [Shared.PlainEmail(ErrorMessage = "Enter an email address like name@institution.gov.")]
     [StringLength(254, ErrorMessage = "{0} can be at most {1} characters.")]
     [Display(Name = "Your email, if you want an answer (optional)")]
     public string? Email { get; init; }

@@ -43,7 +43,7 @@ public record ProfileFields
 public sealed record RegisterForm : ProfileFields
 {
     [Required(ErrorMessage = "Enter your email address.")]
-    [EmailAddress(ErrorMessage = "Enter an email address like name@institution.gov.")]
+    [Shared.PlainEmail(ErrorMessage = "Enter an email address like name@institution.gov.")]
     [StringLength(254, ErrorMessage = "{0} can be at most {1} characters.")]
     [Display(Name = "Email")]
     public string Email { get; init; } = "";
@@ -71,7 +71,7 @@ public sealed record ProfileForm : ProfileFields
 public sealed record SignInForm
 {
     [Required(ErrorMessage = "Enter your email address.")]
-    [EmailAddress(ErrorMessage = "Enter an email address like name@institution.gov.")]
+    [Shared.PlainEmail(ErrorMessage = "Enter an email address like name@institution.gov.")]
     [Display(Name = "Email")]
     public string Email { get; init; } = "";
 
@@ -89,7 +89,7 @@ public sealed record SignInForm
 public sealed record EmailForm
 {
     [Required(ErrorMessage = "Enter your email address.")]
-    [EmailAddress(ErrorMessage = "Enter an email address like name@institution.gov.")]
+    [Shared.PlainEmail(ErrorMessage = "Enter an email address like name@institution.gov.")]
     [Display(Name = "Email")]
     public string Email { get; init; } = "";
 }

@@ -151,7 +151,7 @@ public sealed class AccountService(
         return JsonSerializer.SerializeToUtf8Bytes(export, new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>Erases the person: account, profile, sessions and mail not yet sent to them.</summary>
+    /// <summary>Erases the person: account, profile, sessions and mail not yet sent to them (but the calendar cancellations).</summary>
     public async Task<IdentityResult> DeleteAsync(ApplicationUser user, string password, CancellationToken cancellationToken)
     {
         if (!await users.CheckPasswordAsync(user, password))
@@ -181,7 +181,11 @@ public sealed class AccountService(
             .SetProperty(a => a.DecisionNote, (string?)null), cancellationToken);
         var address = user.Email ?? "";
         // Loaded and removed, not ExecuteDelete: a message is split over two tables, which a bulk delete cannot span.
-        db.OutboxMessages.RemoveRange(await db.OutboxMessages.Where(m => m.ToAddress == address && m.Status != OutboxStatus.Sent).ToListAsync(cancellationToken));
+        // The calendar cancellations the withdrawals just queued stay: without them the sessions, with their join
+        // links, would stay in the person's calendar.
+        db.OutboxMessages.RemoveRange(await db.OutboxMessages
+            .Where(m => m.ToAddress == address && m.Status != OutboxStatus.Sent && m.CalendarMethod != Core.Sessions.SessionInvite.CancelMethod)
+            .ToListAsync(cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         await db.UserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         var result = await users.DeleteAsync(user);

@@ -24,7 +24,7 @@ public sealed record ApplyForm
     [Display(Name = "Supervisor's name")]
     public string? SupervisorName { get; init; }
 
-    [EmailAddress(ErrorMessage = "Enter the supervisor's email address, like name@institution.gov.")]
+    [Shared.PlainEmail(ErrorMessage = "Enter the supervisor's email address, like name@institution.gov.")]
     [StringLength(254, ErrorMessage = "The address can be at most 254 characters.")]
     [Display(Name = "Supervisor's email")]
     public string? SupervisorEmail { get; init; }

@@ -48,7 +48,7 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
             .ToLookup(e => e.ApplicationId, e => e.Item);
         var courseSlugs = rows.Select(r => r.Slug).ToList();
         var attendance = (await db.SessionAttendances.AsNoTracking()
-                .Where(a => a.UserId == userId && courseSlugs.Contains(a.Session!.Course!.Slug))
+                .Where(a => a.UserId == userId && courseSlugs.Contains(a.Session!.Course!.Slug) && !a.Session.Cancelled && a.Session.StartsUtc <= now)
                 .OrderBy(a => a.Session!.StartsUtc)
                 .Select(a => new { a.Session!.Course!.Slug, Item = new AttendanceItem(a.Session.Title, a.Session.StartsUtc, a.Present) })
                 .ToListAsync(cancellationToken))

@@ -81,13 +81,14 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     }
 
     [HttpPost("{id:int}/files")]
-    [RequestSizeLimit(ModuleFiles.MaxBytes + 64 * 1024)]
-    [RequestFormLimits(MultipartBodyLengthLimit = ModuleFiles.MaxBytes + 64 * 1024)]
+    [RequestSizeLimit(ModuleFiles.LargestRequest)]
+    [RequestFormLimits(MultipartBodyLengthLimit = ModuleFiles.LargestRequest)]
     public async Task<IActionResult> Upload(string slug, int id, IFormFile? file, CancellationToken cancellationToken)
     {
-        var error = await files.UploadAsync(slug, id, file, User.DisplayName(), cancellationToken);
-        if (error is null) TempData["Notice"] = T["File uploaded: paste its Markdown into the text to show it."].Value;
-        else TempData["Error"] = error;
+        var result = await files.UploadAsync(slug, id, file, User.DisplayName(), cancellationToken);
+        if (result.Error is { } error) TempData["Error"] = error;
+        else if (result.Replaced) TempData["Notice"] = T["File uploaded as {0}, in place of the earlier file of that name: links to it now show the new one.", result.StoredAs!].Value;
+        else TempData["Notice"] = T["File uploaded as {0}: paste its Markdown into the text to show it.", result.StoredAs!].Value;
         return RedirectToAction(nameof(Edit), new { slug, id });
     }
 

@@ -69,6 +69,10 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
         {
             errors[nameof(ModuleForm.Slug)] = T["Another module of this course already has that address."];
         }
+        if (form.ReleaseOn is { } release && !ContentParser.IsPlausibleYear(release.Year))
+        {
+            errors[nameof(ModuleForm.ReleaseOn)] = T["Enter a date between the years {0} and {1}.", ContentParser.FirstYear, ContentParser.LastYear];
+        }
         if (errors.Count > 0) return (null, errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -77,6 +81,15 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
             var last = await db.Modules.Where(m => m.CourseId == course.Id).MaxAsync(m => (int?)m.Position, cancellationToken) ?? 0;
             module = new Module { CourseId = course.Id, Slug = newSlug, Title = "", Markdown = "", Html = "", TocJson = "[]", Position = last + 1 };
             db.Modules.Add(module);
+        }
+        else if (!await db.ModuleRevisions.AnyAsync(r => r.ModuleId == module.Id, cancellationToken))
+        {
+            // The first save in the browser of a module that came from its content file: the file's text is kept
+            // as the first revision, so that it can still be viewed and restored.
+            db.ModuleRevisions.Add(new ModuleRevision
+            {
+                Module = module, Title = module.Title, Markdown = module.Markdown, AuthorName = ModuleRevision.ContentFile, SavedUtc = module.UpdatedUtc,
+            });
         }
         module.Slug = newSlug;
         Apply(module, form.Title!.Trim(), form.Markdown!, now);
@@ -132,8 +145,9 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
             .Select(m => new { m.Id, m.Title, m.Markdown, CourseTitle = m.Course!.Title, m.Course.TimeZone }).SingleOrDefaultAsync(cancellationToken);
         if (module is null) return null;
         var revisions = await db.ModuleRevisions.AsNoTracking().Where(r => r.ModuleId == moduleId).OrderByDescending(r => r.SavedUtc).ThenByDescending(r => r.Id)
-            .Select(r => new { r.Id, r.Title, r.AuthorName, r.SavedUtc, r.Markdown }).ToListAsync(cancellationToken);
-        var items = revisions.Select((r, i) => new RevisionItem(r.Id, r.Title, r.AuthorName, r.SavedUtc, i == 0 && r.Markdown == module.Markdown && r.Title == module.Title)).ToList();
+            .Select(r => new { r.Id, r.Title, r.AuthorId, r.AuthorName, r.SavedUtc, r.Markdown }).ToListAsync(cancellationToken);
+        var items = revisions.Select((r, i) => new RevisionItem(r.Id, r.Title, r.AuthorName, r.SavedUtc, i == 0 && r.Markdown == module.Markdown && r.Title == module.Title,
+            IsFromFile(r.AuthorId, r.AuthorName))).ToList();
         return new RevisionsViewModel(slug, module.CourseTitle, module.Id, module.Title, module.TimeZone, items);
     }
 
@@ -142,15 +156,18 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
         var revision = await db.ModuleRevisions.AsNoTracking().Where(r => r.Id == revisionId && r.ModuleId == moduleId && r.Module!.Course!.Slug == slug)
             .Select(r => new
             {
-                r.Id, r.Title, r.AuthorName, r.SavedUtc, r.Markdown, CurrentTitle = r.Module!.Title, CurrentMarkdown = r.Module.Markdown,
+                r.Id, r.Title, r.AuthorId, r.AuthorName, r.SavedUtc, r.Markdown, CurrentTitle = r.Module!.Title, CurrentMarkdown = r.Module.Markdown,
                 CourseTitle = r.Module.Course!.Title, r.Module.Course.Language, r.Module.Course.TimeZone,
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (revision is null) return null;
         return new RevisionViewModel(slug, revision.CourseTitle, revision.Language, revision.TimeZone, moduleId, revision.CurrentTitle,
-            new RevisionItem(revision.Id, revision.Title, revision.AuthorName, revision.SavedUtc, revision.Markdown == revision.CurrentMarkdown && revision.Title == revision.CurrentTitle),
+            new RevisionItem(revision.Id, revision.Title, revision.AuthorName, revision.SavedUtc, revision.Markdown == revision.CurrentMarkdown && revision.Title == revision.CurrentTitle,
+                IsFromFile(revision.AuthorId, revision.AuthorName)),
             revision.Markdown, markdown.Render(revision.Markdown).Html, Diff(revision.Markdown, revision.CurrentMarkdown));
     }
+
+    private static bool IsFromFile(string? authorId, string authorName) => authorId is null && authorName == ModuleRevision.ContentFile;
 
     /// <summary>Restoring is a new save: the module takes the revision's title and text, and a new revision records it.</summary>
     public async Task<bool> RestoreAsync(string slug, int moduleId, int revisionId, string authorId, string authorName, CancellationToken cancellationToken)

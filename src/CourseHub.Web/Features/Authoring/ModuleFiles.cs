@@ -12,11 +12,14 @@ namespace CourseHub.Web.Features.Authoring;
 public sealed record ModuleFileItem(int Id, string FileName, string ContentType, long Length, string Url)
 {
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
-    /// <summary>What to paste into the module's Markdown to show or link the file.</summary>
-    public string Snippet => IsImage ? $"![Describe the image]({Url})" : $"[{FileName}]({Url})";
+    /// <summary>What to paste into the module's Markdown to show or link the file; an image's alternative text is for the author to write.</summary>
+    public string Snippet(string describeTheImage) => IsImage ? $"![{describeTheImage}]({Url})" : $"[{FileName}]({Url})";
 }
 
 public sealed record StoredFile(string FileName, string ContentType, byte[] Content);
+
+/// <summary>What became of an upload: refused (with why), or stored under a name, maybe in place of the earlier file of that name.</summary>
+public sealed record UploadResult(string? Error, string? StoredAs = null, bool Replaced = false);
 
 /// <summary>
 /// Images and attachments uploaded with a module. The type comes from an allow-list of extensions (no SVG,
@@ -25,6 +28,12 @@ public sealed record StoredFile(string FileName, string ContentType, byte[] Cont
 public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseReaders readers, IStringLocalizer<SharedResource> T, TimeProvider clock)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest upload request taken in: well above <see cref="MaxBytes"/>, so that the common file a little
+    /// too large (a 6 or 8 MB PDF) reaches the check that says so, rather than being cut off as a bad request.
+    /// </summary>
+    public const long LargestRequest = 64 * 1024 * 1024;
 
     private static readonly Dictionary<string, string> Types = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -45,22 +54,34 @@ public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseRe
             .Select(f => new ModuleFileItem(f.Id, f.FileName, f.ContentType, f.Length, "/courses/" + slug + "/modules/" + f.Module!.Slug + "/files/" + f.FileName))
             .ToListAsync(cancellationToken);
 
-    /// <summary>Stores (or replaces, by name) an upload; returns an error message, or null when stored. Throws nothing for bad input.</summary>
-    public async Task<string?> UploadAsync(string slug, int moduleId, IFormFile? upload, string uploadedBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores an upload under its safe name. A file of the same name is replaced (an author updates a chart and
+    /// the module's links keep working), and the result says so. A name with no Latin letter at all gets a
+    /// numbered name of its own ("file-2.pdf"), rather than replacing another such upload. Throws nothing for bad input.
+    /// </summary>
+    public async Task<UploadResult> UploadAsync(string slug, int moduleId, IFormFile? upload, string uploadedBy, CancellationToken cancellationToken)
     {
         var module = await db.Modules.AsNoTracking().SingleOrDefaultAsync(m => m.Id == moduleId && m.Course!.Slug == slug, cancellationToken);
-        if (module is null) return T["No such module."];
-        if (upload is null || upload.Length == 0) return T["Choose a file to upload."];
-        if (upload.Length > MaxBytes) return T["The file is larger than 5 MB."];
+        if (module is null) return new(T["No such module."]);
+        if (upload is null || upload.Length == 0) return new(T["Choose a file to upload."]);
+        if (upload.Length > MaxBytes) return new(T["The file is larger than 5 MB."]);
         var extension = Path.GetExtension(upload.FileName);
         if (!Types.TryGetValue(extension, out var contentType))
         {
-            return T["Files of that type cannot be uploaded. Accepted: {0}.", Accepted.Replace(",", ", ", StringComparison.Ordinal)];
+            return new(T["Files of that type cannot be uploaded. Accepted: {0}.", Accepted.Replace(",", ", ", StringComparison.Ordinal)]);
         }
-        var name = SafeName(Path.GetFileNameWithoutExtension(upload.FileName)) + extension.ToLowerInvariant().Replace(".jpeg", ".jpg", StringComparison.Ordinal);
+        extension = extension.ToLowerInvariant().Replace(".jpeg", ".jpg", StringComparison.Ordinal);
+        var stem = SafeName(Path.GetFileNameWithoutExtension(upload.FileName));
+        var name = stem + extension;
+        if (stem == Unnamed)
+        {
+            var taken = await db.ModuleFiles.Where(f => f.ModuleId == moduleId && f.FileName.StartsWith(Unnamed)).Select(f => f.FileName).ToListAsync(cancellationToken);
+            for (var n = 2; taken.Contains(name); n++) name = $"{Unnamed}-{n}{extension}";
+        }
         using var buffer = new MemoryStream();
         await upload.CopyToAsync(buffer, cancellationToken);
         var file = await db.ModuleFiles.SingleOrDefaultAsync(f => f.ModuleId == moduleId && f.FileName == name, cancellationToken);
+        var replaced = file is not null;
         if (file is null)
         {
             file = new ModuleFile { ModuleId = moduleId, FileName = name, ContentType = contentType, Content = [], UploadedBy = uploadedBy };
@@ -72,25 +93,26 @@ public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseRe
         file.UploadedBy = uploadedBy;
         file.UploadedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return new(null, name, replaced);
     }
 
     public async Task<bool> DeleteAsync(string slug, int moduleId, int fileId, CancellationToken cancellationToken) =>
         await db.ModuleFiles.Where(f => f.Id == fileId && f.ModuleId == moduleId && f.Module!.Course!.Slug == slug).ExecuteDeleteAsync(cancellationToken) > 0;
 
     /// <summary>
-    /// The file, if its module is published and readable by this person now; otherwise why not. In a course
-    /// that is not published yet, only its staff (previewing it) find the file at all.
+    /// The file, if its module is published and readable by this person now; otherwise why not. Of a module or
+    /// a course that is not published yet, only its staff (previewing it) find the file at all.
     /// </summary>
     public async Task<(ModuleAccessResult? Access, StoredFile? File)> FindAsync(string slug, string moduleSlug, string fileName, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         var module = await db.Modules.AsNoTracking()
-            .Where(m => m.Course!.Slug == slug && m.Slug == moduleSlug && m.Published)
-            .Select(m => new { m.Id, m.CourseId, CoursePublished = m.Course!.Published, m.Preview, m.ReleaseUtc }).SingleOrDefaultAsync(cancellationToken);
+            .Where(m => m.Course!.Slug == slug && m.Slug == moduleSlug)
+            .Select(m => new { m.Id, m.CourseId, m.Published, CoursePublished = m.Course!.Published, m.Preview, m.ReleaseUtc }).SingleOrDefaultAsync(cancellationToken);
         if (module is null) return (null, null);
         var reader = await readers.ReaderAsync(module.CourseId, user, cancellationToken);
-        if (!module.CoursePublished && reader != ModuleReader.Staff) return (null, null);
+        // A draft's images show in its editor's preview: staff find the files of unpublished modules and courses.
+        if ((!module.Published || !module.CoursePublished) && reader != ModuleReader.Staff) return (null, null);
         var file = await db.ModuleFiles.AsNoTracking().Where(f => f.ModuleId == module.Id && f.FileName == fileName)
             .Select(f => new StoredFile(f.FileName, f.ContentType, f.Content)).SingleOrDefaultAsync(cancellationToken);
         if (file is null) return (null, null);
@@ -98,11 +120,14 @@ public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseRe
         return (access, access == ModuleAccessResult.Readable ? file : null);
     }
 
+    /// <summary>The name of an upload whose name has no Latin letter or digit to keep.</summary>
+    private const string Unnamed = "file";
+
     public static string SafeName(string name)
     {
         // Accents are dropped rather than the letters that carry them: "Ñandú" becomes "nandu", not "and".
         var safe = Unsafe().Replace(Folding.Fold(name), "-").Trim('-');
         if (safe.Length > 80) safe = safe[..80].Trim('-');
-        return safe.Length == 0 ? "file" : safe;
+        return safe.Length == 0 ? Unnamed : safe;
     }
 }

@@ -35,7 +35,8 @@ public sealed record ModuleEditorViewModel(string CourseSlug, string CourseTitle
     public IReadOnlyList<ModuleFileItem> Files { get; init; } = [];
 }
 
-public sealed record RevisionItem(int Id, string Title, string AuthorName, DateTime SavedUtc, bool IsCurrent);
+/// <param name="FromFile">The text as the module's content file gave it, kept when it was first saved in the browser.</param>
+public sealed record RevisionItem(int Id, string Title, string AuthorName, DateTime SavedUtc, bool IsCurrent, bool FromFile = false);
 
 public sealed record RevisionsViewModel(string CourseSlug, string CourseTitle, int ModuleId, string ModuleTitle, string TimeZone, IReadOnlyList<RevisionItem> Revisions);
 

@@ -41,7 +41,10 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
                 c.ApplicationsCloseUtc, c.TimeZone, c.Capacity, c.ScholarshipQuota, c.FeeMinor, c.Currency))
             .ToList();
 
-        var language = cards.Any(c => c.Language == filter.Language) ? filter.Language : null;
+        // Any language the site teaches in filters, also one with no course now ("?language=pt" finds none rather
+        // than everything); other values are ignored, like unknown modalities and statuses.
+        var asked = filter.Language?.Trim().ToLowerInvariant();
+        var language = asked is "en" or "es" or "pt" ? asked : null;
         Modality? modality = ModalityNames.TryParse(filter.Modality, out var m) ? m : null;
         StatusFilter? status = StatusFilters.TryParse(filter.Status, out var s) ? s : null;
 
@@ -56,7 +59,7 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
 
         return new CatalogueViewModel(
             shown,
-            cards.Select(c => c.Language).Distinct().Order()
+            cards.Select(c => c.Language).Append(language).OfType<string>().Distinct().Order()
                 .Select(code => new FilterOption(code, Shared.Labels.Language(code), code == language)).ToList(),
             Enum.GetValues<Modality>()
                 .Select(v => new FilterOption(v.ToSlug(), Shared.Labels.Modality(v), v == modality)).ToList(),

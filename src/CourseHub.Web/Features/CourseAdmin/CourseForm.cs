@@ -42,16 +42,20 @@ public sealed record CourseForm
     public string? Audience { get; init; }
 
     public string? TimeZone { get; init; }
+    [Display(Name = "Duration in hours")]
     public int? Hours { get; init; }
     /// <summary>In major units with a decimal point ("150.50"); 0 or empty for a free course.</summary>
     public string? Fee { get; init; }
     public string? Currency { get; init; } = "USD";
+    [Display(Name = "Seats")]
     public int? Capacity { get; init; }
+    [Display(Name = "Full scholarships offered")]
     public int? Scholarships { get; init; } = 0;
 
     [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? ScholarshipNote { get; init; }
 
+    [Display(Name = "Days to accept a scholarship")]
     public int? ScholarshipReplyDays { get; init; } = 7;
     /// <summary>Local date and time in the course's zone (yyyy-MM-ddTHH:mm, as a datetime-local field posts it).</summary>
     public string? ApplicationsOpen { get; init; }
@@ -65,6 +69,7 @@ public sealed record CourseForm
     [StringLength(3000, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? Rubric { get; init; }
 
+    [Display(Name = "Attendance required to complete (%)")]
     public int? CompletionAttendance { get; init; } = Core.Learning.CompletionRule.DefaultAttendancePercent;
 
     [StringLength(100_000, ErrorMessage = "The description can be at most 100,000 characters.")]

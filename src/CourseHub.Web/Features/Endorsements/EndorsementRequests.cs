@@ -19,7 +19,7 @@ public sealed record SupervisorForm
     public string SupervisorName { get; init; } = "";
 
     [Required(ErrorMessage = "Enter your supervisor's email address.")]
-    [EmailAddress(ErrorMessage = "Enter the supervisor's email address, like name@institution.gov.")]
+    [Shared.PlainEmail(ErrorMessage = "Enter the supervisor's email address, like name@institution.gov.")]
     [StringLength(254, ErrorMessage = "The address can be at most 254 characters.")]
     [Display(Name = "Supervisor's email")]
     public string SupervisorEmail { get; init; } = "";

@@ -12,14 +12,19 @@ public sealed record ErrorViewModel(int StatusCode, string Heading, string Messa
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorsController(Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : Controller
 {
+    // No parameters to bind: the re-executed request keeps the failed one's body, and when that is a form the
+    // framework cannot read (a NUL character, a body over the limit), binding anything at all fails, which
+    // turned its 400 into a 500 "Error 0". The code is read from the route as it matched.
     [Route("error/{code:int}")]
-    public IActionResult Show(int code)
+    public IActionResult Show()
     {
+        var code = Convert.ToInt32(RouteData.Values["code"], System.Globalization.CultureInfo.InvariantCulture);
         var model = code switch
         {
             404 => new ErrorViewModel(404, T["Page not found"], T["We could not find that page. The course or module may have been renamed or removed."]),
             403 => new ErrorViewModel(403, T["Not allowed"], T["You do not have access to this page."]),
             400 => new ErrorViewModel(400, T["Bad request"], T["The request could not be understood. Please go back and try again."]),
+            413 => new ErrorViewModel(413, T["Too large"], T["What you sent is larger than this page accepts. Files you upload can be at most 5 MB."]),
             429 => new ErrorViewModel(429, T["Too many requests"], T["Please wait a moment and try again."]),
             >= 500 => new ErrorViewModel(500, T["Something went wrong"], T["The page could not be shown because of an error on our side. Nothing you submitted was lost; please try again in a moment."]),
             _ => new ErrorViewModel(code, T["Something went wrong"], T["The page could not be shown."]),

@@ -56,8 +56,9 @@ public sealed class SessionInvitations(
     {
         var calendarCourse = new CalendarCourse(course.Title, course.TimeZone, layout.Link($"/courses/{course.Slug}"));
         var calendarSession = ToCalendar(session);
-        var parties = new InviteParties(
-            course.OrganiserEmail ?? mailOptions.Value.FromAddress, course.Organiser, user.Email!, user.FullName, user.PreferredLanguage);
+        // A course saved before its form refused such addresses may hold one no invitation can name: the site's own address stands in.
+        var organiser = Core.Text.EmailAddress.IsPlain(course.OrganiserEmail) ? course.OrganiserEmail! : mailOptions.Value.FromAddress;
+        var parties = new InviteParties(organiser, course.Organiser, user.Email!, user.FullName, user.PreferredLanguage);
         var cancel = change is InviteChange.Cancelled or InviteChange.Removed;
         var ics = cancel
             ? SessionInvite.Cancel(calendarCourse, calendarSession, parties, Now)

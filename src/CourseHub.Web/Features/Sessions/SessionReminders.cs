@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CourseHub.Web.Features.Sessions;
 
 /// <summary>
-/// A reminder mail 24 hours before each session, to each accepted participant, once: the outbox's
-/// idempotency key (session and person) makes a second enqueue — after a restart, or on the next
-/// pass — a no-op.
+/// A reminder mail 24 hours before each session, to each accepted participant, once for each start time:
+/// the outbox's idempotency key (session, person and start) makes a second enqueue — after a restart, or
+/// on the next pass — a no-op.
 /// </summary>
 public sealed class SessionReminderPass(CourseHubDbContext db, Outbox outbox, SessionMails mails, TimeProvider clock)
 {
@@ -29,9 +29,10 @@ public sealed class SessionReminderPass(CourseHubDbContext db, Outbox outbox, Se
             foreach (var user in participants)
             {
                 var facts = SessionInvitations.Facts(session.Course!, session, user.TimeZone);
-                if (await outbox.EnqueueAsync(SessionMails.ReminderKind, $"{SessionMails.ReminderKind}:{session.Uid}:{user.Id}",
+                // Keyed by the start too: a session moved after its reminder went out is reminded of its new time.
+                if (await outbox.EnqueueAsync(SessionMails.ReminderKind, $"{SessionMails.ReminderKind}:{session.Uid}:{user.Id}:{session.StartsUtc.Ticks}",
                         new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),
-                        mails.Reminder(user.PreferredLanguage, user.FullName, facts), cancellationToken: cancellationToken))
+                        mails.Reminder(user.PreferredLanguage, user.FullName, facts, now), cancellationToken: cancellationToken))
                 {
                     queued++;
                 }

@@ -23,9 +23,21 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         if (errors.Count > 0) return errors;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var session = new LiveSession { Uid = Guid.NewGuid(), Title = "", Organisation = "", CourseId = course.Id };
+        // A cancelled session scheduled again under its title is held after all: the same calendar event comes
+        // back (its UID, a higher SEQUENCE), as when a course file brings a dropped session back.
+        var title = form.Title.Trim().ToLower();
+        var session = await db.LiveSessions.SingleOrDefaultAsync(s => s.CourseId == course.Id && s.Cancelled && s.Title.ToLower() == title, cancellationToken);
+        if (session is null)
+        {
+            session = new LiveSession { Uid = Guid.NewGuid(), Title = "", Organisation = "", CourseId = course.Id };
+            db.LiveSessions.Add(session);
+        }
+        else
+        {
+            session.Cancelled = false;
+            session.Sequence++;
+        }
         Apply(course, session, form);
-        db.LiveSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         await invitations.SendToAllAsync(course, session, InviteChange.New, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -40,7 +52,7 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         var session = await db.LiveSessions.Include(s => s.Course).SingleAsync(s => s.Id == id, cancellationToken);
         var course = session.Course!;
         var errors = Validate(course, form, id);
-        if (session.Cancelled) errors[""] = T["This session is cancelled; schedule a new one instead."];
+        if (session.Cancelled) errors[""] = T["This session is cancelled. To hold it after all, schedule it again under the same title: participants get it back in their calendars."];
         if (errors.Count > 0) return errors;
 
         var before = (session.StartsUtc, session.Minutes, session.JoinUrl, session.Room);
@@ -58,10 +70,11 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         return errors;
     }
 
-    public async Task<bool> CancelAsync(string slug, int id, CancellationToken cancellationToken)
+    /// <summary>True: cancelled now; false: it already was (a second click); null: no such session.</summary>
+    public async Task<bool?> CancelAsync(string slug, int id, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginSessionWriteAsync(slug, id, cancellationToken);
-        if (transaction is null) return false;
+        if (transaction is null) return null;
         var session = await db.LiveSessions.Include(s => s.Course).SingleAsync(s => s.Id == id, cancellationToken);
         if (session.Cancelled) return false;
         session.Cancelled = true;
@@ -106,14 +119,20 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         }
         else if (form.StartsLocal is { } local)
         {
-            var startsUtc = ZonedTime.ToUtc(local, ZonedTime.FindZone(course.TimeZone));
-            if (sessionId is null && startsUtc <= clock.GetUtcNow().UtcDateTime)
+            var zone = ZonedTime.FindZone(course.TimeZone);
+            if (ZonedTime.IsSkipped(local, zone))
+            {
+                errors[nameof(SessionForm.StartsLocal)] = T["That time does not exist in {0}: the clocks move forward then. Choose another time.", course.TimeZone];
+            }
+            else if (sessionId is null && ZonedTime.ToUtc(local, zone) <= clock.GetUtcNow().UtcDateTime)
             {
                 errors[nameof(SessionForm.StartsLocal)] = T["A new session must start in the future."];
             }
         }
-        var title = form.Title.Trim();
-        if (db.LiveSessions.Any(s => s.CourseId == course.Id && s.Id != sessionId && s.Title == title))
+        // Titles tell sessions apart, for people and for the course file, which matches them by title whatever
+        // the case. A new session may take a cancelled one's title: it brings that session back.
+        var title = form.Title.Trim().ToLower();
+        if (db.LiveSessions.Any(s => s.CourseId == course.Id && s.Id != sessionId && s.Title.ToLower() == title && !(sessionId == null && s.Cancelled)))
         {
             errors[nameof(SessionForm.Title)] = T["Another session of this course has this title; titles tell sessions apart."];
         }

@@ -11,7 +11,9 @@ namespace CourseHub.Web.Features.Sessions;
 
 public sealed record AttendanceRow(string UserId, string Name, string Email, bool? Present);
 
-public sealed record AttendanceViewModel(string Slug, string CourseTitle, string TimeZone, int SessionId, string SessionTitle, DateTime StartsUtc, IReadOnlyList<AttendanceRow> Rows);
+/// <param name="NotYet">Why attendance cannot be recorded now (the session is cancelled or has not begun), or null.</param>
+public sealed record AttendanceViewModel(string Slug, string CourseTitle, string TimeZone, int SessionId, string SessionTitle, DateTime StartsUtc, IReadOnlyList<AttendanceRow> Rows,
+    string? NotYet = null);
 
 public sealed record RosterRow(string UserId, string Name, string Email, string Country, string Institution, int Attended, int Recorded)
 {
@@ -97,8 +99,11 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     [ActionName(nameof(Cancel))]
     public async Task<IActionResult> CancelConfirmed(string slug, int id, CancellationToken cancellationToken)
     {
-        if (!await scheduling.CancelAsync(slug, id, cancellationToken)) return NotFound();
-        TempData["Notice"] = T["Session cancelled; accepted participants have been sent the cancellation."].Value;
+        var cancelled = await scheduling.CancelAsync(slug, id, cancellationToken);
+        if (cancelled is null) return NotFound();
+        TempData["Notice"] = cancelled.Value
+            ? T["Session cancelled; accepted participants have been sent the cancellation."].Value
+            : T["This session was already cancelled; nothing more was sent."].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }
 
@@ -114,6 +119,11 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     {
         var model = await AttendanceAsync(slug, id, cancellationToken);
         if (model is null) return NotFound();
+        if (model.NotYet is not null)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View(model);
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await db.SessionAttendances.Where(a => a.SessionId == id).ToListAsync(cancellationToken);
         foreach (var row in model.Rows)
@@ -143,8 +153,8 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted && a.User != null)
             .OrderBy(a => a.User!.FullName)
             .Select(a => new RosterRow(a.UserId!, a.User!.FullName, a.User.Email!, a.Country, a.User.Institution,
-                db.SessionAttendances.Count(x => x.UserId == a.UserId && x.Session!.CourseId == course.Id && x.Present),
-                db.SessionAttendances.Count(x => x.UserId == a.UserId && x.Session!.CourseId == course.Id)))
+                db.SessionAttendances.Count(x => x.UserId == a.UserId && x.Session!.CourseId == course.Id && !x.Session.Cancelled && x.Session.StartsUtc <= now && x.Present),
+                db.SessionAttendances.Count(x => x.UserId == a.UserId && x.Session!.CourseId == course.Id && !x.Session.Cancelled && x.Session.StartsUtc <= now)))
             .ToListAsync(cancellationToken);
         var standings = await progress.ForCourseAsync(course.Id, rows.Select(r => r.UserId).ToList(), cancellationToken);
         rows = rows.Select(r => r with { Progress = standings.GetValueOrDefault(r.UserId) }).ToList();
@@ -163,7 +173,10 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
                 db.SessionAttendances.Where(x => x.SessionId == id && x.UserId == a.UserId).Select(x => (bool?)x.Present).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         ViewData["Title"] = T["Attendance: {0}", session.Title].Value;
-        return new AttendanceViewModel(slug, session.Course!.Title, session.Course.TimeZone, id, session.Title, session.StartsUtc, rows);
+        var notYet = Core.Sessions.AttendanceRule.CanRecord(session.Cancelled, session.StartsUtc, clock.GetUtcNow().UtcDateTime) ? null
+            : session.Cancelled ? T["This session was cancelled: there is no attendance to record."].Value
+            : T["Attendance can be recorded once the session has begun."].Value;
+        return new AttendanceViewModel(slug, session.Course!.Title, session.Course.TimeZone, id, session.Title, session.StartsUtc, rows, notYet);
     }
 
     private async Task<SessionsPageViewModel?> PageAsync(string slug, SessionForm form, CancellationToken cancellationToken)

@@ -95,6 +95,14 @@ public static class SecurityExtensions
     public static WebApplication UseCourseHubSecurity(this WebApplication app)
     {
         app.UseAuthentication();
+        // An address nothing answers is a missing page for everyone, not a prompt to sign in: the fallback
+        // policy below is for endpoints that do not say who may use them, and would otherwise also take these.
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is not null) return next(context);
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

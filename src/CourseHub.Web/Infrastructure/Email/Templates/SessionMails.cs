@@ -63,12 +63,18 @@ public sealed class SessionMails(MailLayout layout)
             change is InviteChange.New or InviteChange.Updated ? (seeCourse, layout.Link($"/courses/{session.CourseSlug}")) : null);
     }
 
-    public RenderedMail Reminder(string language, string name, SessionFacts session)
+    /// <summary>The reminder sent within the 24 hours before a session: "Today" or "Tomorrow" as the course's calendar has it when it is sent.</summary>
+    public RenderedMail Reminder(string language, string name, SessionFacts session, DateTime nowUtc)
     {
-        var subject = language switch
+        var zone = ZonedTime.FindZone(session.TimeZone);
+        var today = ZonedTime.ToLocal(session.StartsUtc, zone).Date == ZonedTime.ToLocal(nowUtc, zone).Date;
+        var subject = (language, today) switch
         {
-            "es" => $"Mañana: {session.Title} ({session.CourseTitle})",
-            "pt" => $"Amanhã: {session.Title} ({session.CourseTitle})",
+            ("es", true) => $"Hoy: {session.Title} ({session.CourseTitle})",
+            ("es", false) => $"Mañana: {session.Title} ({session.CourseTitle})",
+            ("pt", true) => $"Hoje: {session.Title} ({session.CourseTitle})",
+            ("pt", false) => $"Amanhã: {session.Title} ({session.CourseTitle})",
+            (_, true) => $"Today: {session.Title} ({session.CourseTitle})",
             _ => $"Tomorrow: {session.Title} ({session.CourseTitle})",
         };
         var opening = language switch
