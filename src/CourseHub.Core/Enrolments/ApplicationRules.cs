@@ -66,6 +66,16 @@ public static class ApplicationRules
         _ => ApplicationState.Rejected,
     };
 
+    /// <summary>
+    /// The order of merit: best average score first, the unscored last, the earlier application first on a tie.
+    /// Seats given in bulk and scholarships on the reserve list go in this order.
+    /// </summary>
+    public static IEnumerable<T> ByMerit<T>(IEnumerable<T> applications, Func<T, double?> averageScore, Func<T, DateTime> submittedUtc, Func<T, int> id) =>
+        applications.OrderByDescending(a => averageScore(a).HasValue)
+            .ThenByDescending(a => averageScore(a) ?? 0)
+            .ThenBy(submittedUtc)
+            .ThenBy(id);
+
     /// <summary>The waitlist in the order seats are offered: first waitlisted first.</summary>
     public static IEnumerable<T> WaitlistOrder<T>(IEnumerable<T> waitlisted, Func<T, DateTime> waitlistedUtc, Func<T, int> id) =>
         waitlisted.OrderBy(waitlistedUtc).ThenBy(id);

@@ -33,12 +33,7 @@ public static class ScholarshipRules
 
     /// <summary>The reserve list: eligible requests, best average score first, earlier application first on a tie, unscored last.</summary>
     public static IReadOnlyList<ScholarshipCandidate> ReserveList(IEnumerable<ScholarshipCandidate> candidates) =>
-        candidates.Where(c => CanAward(c.Application, c.State))
-            .OrderByDescending(c => c.AverageScore.HasValue)
-            .ThenByDescending(c => c.AverageScore ?? 0)
-            .ThenBy(c => c.SubmittedUtc)
-            .ThenBy(c => c.ApplicationId)
-            .ToList();
+        ApplicationRules.ByMerit(candidates.Where(c => CanAward(c.Application, c.State)), c => c.AverageScore, c => c.SubmittedUtc, c => c.ApplicationId).ToList();
 
     public static DateTime ReplyBy(DateTime awardedUtc, int replyDays) => awardedUtc.AddDays(replyDays);
 

@@ -16,6 +16,7 @@ public static class MvcExtensions
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Mvc.DataAnnotations.IValidationAttributeAdapterProvider, Infrastructure.Localization.LocalizedAttributeAdapters>();
         // What the framework says of a value it cannot read at all (a number too large, a malformed date) is
         // written in the reader's language like every other validation message, not in the framework's English.
         builder.Services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((options, factory) =>

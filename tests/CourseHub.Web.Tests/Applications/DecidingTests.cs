@@ -143,6 +143,27 @@ public sealed class DecidingTests : IDisposable
         Assert.Equal("You are number 3 on the waitlist: freed seats are offered in this order.", Place(third, waitlisted[0]));
     }
 
+    [Fact]
+    public async Task A_bulk_accept_beyond_the_seats_seats_the_best_ranked_whatever_order_the_list_was_in()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(3);   // capacity 2
+        await _site.WithDbAsync(async db =>
+        {
+            var reviewer = await db.Users.FirstAsync();
+            foreach (var (id, score) in new[] { (ids[0], 2), (ids[1], 5), (ids[2], 4) })
+            {
+                db.ApplicationReviews.Add(new Data.Entities.ApplicationReview { ApplicationId = id, ReviewerId = reviewer.Id, Scores = [score, score, score], Average = score });
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        await admin.DecideAsync([ids[0], ids[2], ids[1]], Decision.Accept);   // as a list sorted by name would send them
+
+        Assert.Equal((ApplicationState.Waitlisted, ApplicationState.Accepted, ApplicationState.Accepted),
+            ((await _site.ApplicationAsync(ids[0])).State, (await _site.ApplicationAsync(ids[1])).State, (await _site.ApplicationAsync(ids[2])).State));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Bogus")]

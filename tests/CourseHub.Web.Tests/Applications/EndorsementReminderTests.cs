@@ -79,6 +79,37 @@ public sealed class EndorsementReminderTests : IDisposable
     }
 
     [Fact]
+    public async Task An_applicant_who_deletes_their_account_takes_their_supervisor_s_address_out_of_the_history()
+    {
+        var (browser, id) = await _site.AppliedAsync();
+        _site.Clock.Advance(EndorsementReminderPass.RemindAfter);
+        Assert.Equal(1, await RemindAsync());
+
+        await browser.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        var entries = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.ApplicationId == id && e.Action == "application.endorsement-reminded").ToListAsync());
+        Assert.Equal((null, null), (Assert.Single(entries).Before, entries[0].After));
+    }
+
+    [Fact]
+    public async Task A_request_weeks_old_or_of_a_course_that_no_longer_asks_is_not_chased()
+    {
+        var (_, old) = await _site.AppliedAsync("old@gob.cl");
+        _site.Clock.Advance(EndorsementReminderPass.RemindWithin);
+        var (_, recent) = await _site.AppliedAsync("recent@gob.cl");
+        _site.Clock.Advance(EndorsementReminderPass.RemindAfter);
+        Assert.Equal(1, await RemindAsync());
+        Assert.Equal(recent, await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "application.endorsement-reminded").Select(e => e.ApplicationId).SingleAsync()));
+        Assert.NotEqual(old, recent);
+
+        var (_, unasked) = await _site.AppliedAsync("unasked@gob.cl");
+        await _site.WithDbAsync(db => db.Courses.ExecuteUpdateAsync(set => set.SetProperty(c => c.SupervisorEndorsement, false)));
+        _site.Clock.Advance(EndorsementReminderPass.RemindAfter);
+        Assert.Equal(0, await RemindAsync());
+        Assert.Equal(EndorsementState.Pending, (await _site.ApplicationAsync(unasked)).Endorsement);
+    }
+
+    [Fact]
     public async Task Nobody_is_reminded_once_the_supervisor_answered_the_applicant_withdrew_was_decided_or_the_course_started()
     {
         var (_, answered) = await _site.AppliedAsync("answered@gob.cl");
@@ -98,7 +129,7 @@ public sealed class EndorsementReminderTests : IDisposable
         Assert.Equal(1, await RemindAsync());   // only the one still waiting for an answer
         Assert.Equal(1, await _site.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "application.endorsement-reminded" && e.ApplicationId == waiting)));
 
-        // A request sent again after the course started is not chased: the endorsement no longer helps anyone decide.
+        // Once the course has started, nobody is chased: the endorsement no longer helps anyone decide.
         var (_, lateId) = await _site.AppliedAsync("late@gob.cl");
         var starts = await _site.WithDbAsync(db => db.Courses.Select(c => c.StartsUtc).SingleAsync());
         _site.Clock.SetUtcNow(new DateTimeOffset(starts, TimeSpan.Zero));

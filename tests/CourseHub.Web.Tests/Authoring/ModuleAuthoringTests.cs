@@ -165,6 +165,23 @@ public sealed class ModuleAuthoringTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_imported_over_browser_edits_is_kept_too_when_the_module_is_next_saved()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        var id = await ModuleIdAsync("welcome");
+        var edit = $"{Authoring}/{id}";
+        await instructor.SubmitAsync(edit, edit, Form("Welcome", "welcome", "Edited in the browser.", preview: true));
+        // The course's file changed and was imported over the browser's edit, as the file is the source.
+        await _site.WithDbAsync(db => db.Modules.Where(m => m.Id == id).ExecuteUpdateAsync(set => set.SetProperty(m => m.Markdown, "The file's new text.")));
+
+        await instructor.SubmitAsync(edit, edit, Form("Welcome", "welcome", "Edited again.", preview: true));
+
+        var texts = await _site.WithDbAsync(db => db.ModuleRevisions.Where(r => r.ModuleId == id).OrderBy(r => r.Id).Select(r => r.Markdown).ToListAsync());
+        Assert.Equal(4, texts.Count);
+        Assert.Equal(["Edited in the browser.", "The file's new text.", "Edited again."], texts.Skip(1).ToArray());
+    }
+
+    [Fact]
     public async Task A_release_date_no_course_could_have_is_refused_beside_the_field()
     {
         var (instructor, editUrl) = await NewModuleAsync();

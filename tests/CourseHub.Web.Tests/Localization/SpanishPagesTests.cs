@@ -44,6 +44,15 @@ public sealed class SpanishPagesTests : IDisposable
 
         var invalid = Html.Parse(await (await ana.SubmitAsync(apply, apply, form)).Content.ReadAsStringAsync());
         Assert.Equal("Explique por qué solicita una beca.", invalid.QuerySelector("#ScholarshipStatement-error").Text());
+        // The site's own checks speak Spanish too, not only the framework's.
+        var profile = Html.Parse(await (await ana.SubmitAsync("/account/profile", "/account/profile", new Dictionary<string, string>
+        {
+            ["FullName"] = "Ana\nPérez", ["Country"] = "XX", ["Institution"] = "Ministerio", ["Position"] = "Jefa", ["GovernmentLevel"] = "National",
+            ["PreferredLanguage"] = "es", ["TimeZone"] = "Mars/Base",
+        })).Content.ReadAsStringAsync());
+        Assert.Equal("Escriba el nombre en una sola línea.", profile.QuerySelector("#FullName-error").Text());
+        Assert.Equal("Elija un país de la lista.", profile.QuerySelector("#Country-error").Text());
+        Assert.Equal("Elija una zona horaria de la lista.", profile.QuerySelector("#TimeZone-error").Text());
 
         await ana.SubmitAsync(apply, apply, Enrolment.Form());
         var id = await _site.WithDbAsync(db => db.Applications.Select(a => a.Id).SingleAsync());
@@ -99,6 +108,9 @@ public sealed class SpanishPagesTests : IDisposable
                 "/admin/users/{user}",
                 "/account/calendar",
                 "/courses/policy-lab/sessions/{session}/cancel",
+                "/courses/policy-lab/sessions/{session}/attendance",
+                "/courses/policy-lab/roster",
+                "/courses/policy-lab/authoring",
             })
             {
                 pages.Add(language, url);

@@ -327,6 +327,8 @@ public sealed class SessionFeaturesTests : IDisposable
         var cancelled = await admin.GetPageAsync(attendance);
         Assert.Equal("This session was cancelled: there is no attendance to record.", cancelled.QuerySelector(".attendance-not-yet").Text());
         Assert.Null(cancelled.QuerySelector($"form[action='{attendance}']"));
+        var late = await admin.PostFormAsync(Sessions, attendance, [new("present", present)]);   // a page kept open from before
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Equal(0, await _site.WithDbAsync(db => db.SessionAttendances.CountAsync()));
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using CourseHub.Web.Infrastructure.Email.Templates;
 using CourseHub.Web.Infrastructure.Security;
 using CourseHub.Web.Tests.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -103,8 +104,47 @@ public sealed class UserAdministrationTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, (await theirBrowser.GetAsync("/account/profile")).StatusCode);
         var again = await _site.NewBrowser().SignInAsync("someone@institute.org");
-        Assert.Contains("this account is locked", await again.Content.ReadAsStringAsync());
+        Assert.Contains("This account has been locked by the programme&#x27;s administrators.", await again.Content.ReadAsStringAsync());
         Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "user.locked" && e.Note!.Contains("someone@institute.org"))));
+    }
+
+    [Theory]
+    [InlineData("2147483647")]
+    [InlineData("99999999")]
+    public async Task An_audit_page_beyond_the_last_shows_the_last_one(string page)
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        var person = await _site.CreateAsync("someone@institute.org");
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+        await admin.SubmitAsync($"/admin/users/{person.Id}", $"/admin/users/{person.Id}/lock", new Dictionary<string, string>());
+
+        var response = await admin.GetAsync($"/admin/audit?page={page}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Account locked", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_password_reset_does_not_lift_an_administrator_s_lock()
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        var person = await _site.CreateAsync("someone@institute.org");
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+        await admin.SubmitAsync($"/admin/users/{person.Id}", $"/admin/users/{person.Id}/lock", new Dictionary<string, string>());
+        var browser = _site.NewBrowser();
+
+        await browser.SubmitAsync("/account/forgot-password", "/account/forgot-password", new Dictionary<string, string> { ["Email"] = "someone@institute.org" });
+        var link = TestAccounts.LinkIn(await _site.LastMailAsync("someone@institute.org", AccountMails.ResetPasswordKind), "/account/reset-password");
+        var form = Html.Parse(await browser.GetStringAsync(link));
+        await browser.SubmitAsync(link, "/account/reset-password", new Dictionary<string, string>
+        {
+            ["UserId"] = form.QuerySelector("#UserId")!.GetAttribute("value")!, ["Token"] = form.QuerySelector("#Token")!.GetAttribute("value")!,
+            ["Password"] = "my new long passphrase", ["ConfirmPassword"] = "my new long passphrase",
+        });
+
+        var signIn = await browser.SignInAsync("someone@institute.org", "my new long passphrase");
+        Assert.Contains("This account has been locked by the programme&#x27;s administrators.", await signIn.Content.ReadAsStringAsync());
+        Assert.NotNull(await _site.WithDbAsync(db => db.Users.Where(u => u.Id == person.Id).Select(u => u.LockoutEnd).SingleAsync()));
     }
 
     [Fact]

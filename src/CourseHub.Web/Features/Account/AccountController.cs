@@ -96,7 +96,11 @@ public sealed class AccountController(
         {
             return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
         }
-        if (result.IsLockedOut)
+        if (result.IsLockedOut && Users.UserAdministration.IsLockedByAdmin(user.LockoutEnd))
+        {
+            ModelState.AddModelError("", T["This account has been locked by the programme's administrators. Please write to them if you think this is a mistake."]);
+        }
+        else if (result.IsLockedOut)
         {
             ModelState.AddModelError("", user.LockoutEnd is { } end && end > clock.GetUtcNow()
                 ? T["Too many failed attempts: this account is locked until {0} UTC. You can reset your password to unlock it now.", end.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)]

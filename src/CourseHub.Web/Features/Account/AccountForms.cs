@@ -70,8 +70,9 @@ public sealed record ProfileForm : ProfileFields
 
 public sealed record SignInForm
 {
+    // Only looks an account up: an address registration once took must still sign in.
     [Required(ErrorMessage = "Enter your email address.")]
-    [Shared.PlainEmail(ErrorMessage = "Enter an email address like name@institution.gov.")]
+    [EmailAddress(ErrorMessage = "Enter an email address like name@institution.gov.")]
     [Display(Name = "Email")]
     public string Email { get; init; } = "";
 
@@ -89,7 +90,7 @@ public sealed record SignInForm
 public sealed record EmailForm
 {
     [Required(ErrorMessage = "Enter your email address.")]
-    [Shared.PlainEmail(ErrorMessage = "Enter an email address like name@institution.gov.")]
+    [EmailAddress(ErrorMessage = "Enter an email address like name@institution.gov.")]
     [Display(Name = "Email")]
     public string Email { get; init; } = "";
 }

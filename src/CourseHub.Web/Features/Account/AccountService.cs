@@ -94,9 +94,13 @@ public sealed class AccountService(
         if (result.Succeeded)
         {
             await EndAllSessionsAsync(user.Id);
-            // A successful reset proves control of the mailbox: lift any lockout.
-            await users.SetLockoutEndDateAsync(user, null);
-            await users.ResetAccessFailedCountAsync(user);
+            // A successful reset proves control of the mailbox: it lifts a lockout after failed sign-ins, but not
+            // an administrator's lock, which only an administrator lifts.
+            if (!Users.UserAdministration.IsLockedByAdmin(user.LockoutEnd))
+            {
+                await users.SetLockoutEndDateAsync(user, null);
+                await users.ResetAccessFailedCountAsync(user);
+            }
         }
         return result;
     }
@@ -165,6 +169,10 @@ public sealed class AccountService(
         foreach (var id in active) await workflow.WithdrawAsync(id, user, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The history of the person's applications keeps what happened, not the supervisor addresses they typed.
+        await db.AuditEntries
+            .Where(e => e.Action.StartsWith("application.endorsement-") && db.Applications.Any(a => a.Id == e.ApplicationId && a.UserId == user.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Before, (string?)null).SetProperty(e => e.After, (string?)null), cancellationToken);
         // Statistics keep the anonymous facts (country, level, gender, states); everything personal goes, the
         // institution too: typed by the person, a small one can name them.
         await db.Applications.Where(a => a.UserId == user.Id).ExecuteUpdateAsync(set => set

@@ -22,9 +22,11 @@ public sealed class AuditController(CourseHubDbContext db, IStringLocalizer<Shar
     [HttpGet("")]
     public async Task<IActionResult> Index(int? course, int page = 1, CancellationToken cancellationToken = default)
     {
-        page = Math.Max(1, page);
         IQueryable<AuditEntry> entries = db.AuditEntries.AsNoTracking();
         if (course is not null) entries = entries.Where(e => e.CourseId == course);
+        // A page beyond the last shows the last, as the outbox and user lists do (and no page number overflows).
+        var pages = Math.Max(1, (await entries.CountAsync(cancellationToken) + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
         var rows = await entries.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize + 1)
             .Select(e => new AuditRow(e.AtUtc, e.ActorName, db.Courses.Where(c => c.Id == e.CourseId).Select(c => c.Title).FirstOrDefault(),
                 e.ApplicationId, e.Action, e.Before, e.After, e.Note))

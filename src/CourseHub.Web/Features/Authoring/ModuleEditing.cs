@@ -82,14 +82,20 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
             module = new Module { CourseId = course.Id, Slug = newSlug, Title = "", Markdown = "", Html = "", TocJson = "[]", Position = last + 1 };
             db.Modules.Add(module);
         }
-        else if (!await db.ModuleRevisions.AnyAsync(r => r.ModuleId == module.Id, cancellationToken))
+        else if (module.ContentHash is not null)
         {
-            // The first save in the browser of a module that came from its content file: the file's text is kept
-            // as the first revision, so that it can still be viewed and restored.
-            db.ModuleRevisions.Add(new ModuleRevision
+            // A module from a content file holds the file's text until the first save here, and again whenever the
+            // file changes and is imported over it: that text is kept as a revision before this save replaces it,
+            // so that it can still be viewed and restored.
+            var latest = await db.ModuleRevisions.Where(r => r.ModuleId == module.Id).OrderByDescending(r => r.SavedUtc).ThenByDescending(r => r.Id)
+                .Select(r => new { r.Title, r.Markdown }).FirstOrDefaultAsync(cancellationToken);
+            if (latest is null || latest.Title != module.Title || latest.Markdown != module.Markdown)
             {
-                Module = module, Title = module.Title, Markdown = module.Markdown, AuthorName = ModuleRevision.ContentFile, SavedUtc = module.UpdatedUtc,
-            });
+                db.ModuleRevisions.Add(new ModuleRevision
+                {
+                    Module = module, Title = module.Title, Markdown = module.Markdown, AuthorName = ModuleRevision.ContentFile, SavedUtc = module.UpdatedUtc,
+                });
+            }
         }
         module.Slug = newSlug;
         Apply(module, form.Title!.Trim(), form.Markdown!, now);

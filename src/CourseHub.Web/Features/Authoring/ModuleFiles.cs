@@ -71,9 +71,9 @@ public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseRe
             return new(T["Files of that type cannot be uploaded. Accepted: {0}.", Accepted.Replace(",", ", ", StringComparison.Ordinal)]);
         }
         extension = extension.ToLowerInvariant().Replace(".jpeg", ".jpg", StringComparison.Ordinal);
-        var stem = SafeName(Path.GetFileNameWithoutExtension(upload.FileName));
-        var name = stem + extension;
-        if (stem == Unnamed)
+        var stem = SafeStem(Path.GetFileNameWithoutExtension(upload.FileName));
+        var name = (stem.Length == 0 ? Unnamed : stem) + extension;
+        if (stem.Length == 0)
         {
             var taken = await db.ModuleFiles.Where(f => f.ModuleId == moduleId && f.FileName.StartsWith(Unnamed)).Select(f => f.FileName).ToListAsync(cancellationToken);
             for (var n = 2; taken.Contains(name); n++) name = $"{Unnamed}-{n}{extension}";
@@ -92,7 +92,15 @@ public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseRe
         file.Length = file.Content.Length;
         file.UploadedBy = uploadedBy;
         file.UploadedUtc = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another upload took the same name at the same moment; the unique index kept that one.
+            return new(T["Another file of this name was uploaded at the same moment; please upload yours again."]);
+        }
         return new(null, name, replaced);
     }
 
@@ -125,9 +133,15 @@ public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseRe
 
     public static string SafeName(string name)
     {
+        var stem = SafeStem(name);
+        return stem.Length == 0 ? Unnamed : stem;
+    }
+
+    /// <summary>The name's Latin letters and digits, lower case, joined by hyphens; empty when it has none.</summary>
+    private static string SafeStem(string name)
+    {
         // Accents are dropped rather than the letters that carry them: "Ñandú" becomes "nandu", not "and".
         var safe = Unsafe().Replace(Folding.Fold(name), "-").Trim('-');
-        if (safe.Length > 80) safe = safe[..80].Trim('-');
-        return safe.Length == 0 ? Unnamed : safe;
+        return safe.Length > 80 ? safe[..80].Trim('-') : safe;
     }
 }

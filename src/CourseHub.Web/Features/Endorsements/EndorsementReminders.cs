@@ -10,23 +10,25 @@ namespace CourseHub.Web.Features.Endorsements;
 
 /// <summary>
 /// A supervisor who has not answered a week after the request is reminded, once per request, with a link
-/// to the same request: while the application is still being considered and the course has not started
-/// (after that the endorsement no longer helps anyone decide).
+/// to the same request: while the course still asks for endorsements, the application is still being
+/// considered and the course has not started (after that the endorsement no longer helps anyone decide),
+/// and not for a request weeks old, which a reminder would only revive as noise.
 /// </summary>
 public sealed class EndorsementReminderPass(
     CourseHubDbContext db, Outbox outbox, ApplicationMails mails, EndorsementLinks links, AuditLog audit, TimeProvider clock)
 {
     public static readonly TimeSpan RemindAfter = TimeSpan.FromDays(7);
+    public static readonly TimeSpan RemindWithin = TimeSpan.FromDays(30);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var requestedBefore = now - RemindAfter;
+        var (requestedBefore, requestedAfter) = (now - RemindAfter, now - RemindWithin);
         var due = await db.Applications.AsNoTracking()
             .Where(a => a.Endorsement == EndorsementState.Pending && a.EndorsementReminded < a.EndorsementRequest
-                && a.EndorsementRequestedUtc <= requestedBefore
+                && a.EndorsementRequestedUtc <= requestedBefore && a.EndorsementRequestedUtc > requestedAfter
                 && (a.State == ApplicationState.Submitted || a.State == ApplicationState.Waitlisted)
-                && a.Course!.StartsUtc > now && a.User != null && a.SupervisorEmail != null)
+                && a.Course!.SupervisorEndorsement && a.Course.StartsUtc > now && a.User != null && a.SupervisorEmail != null)
             .Select(a => new
             {
                 a.Id, a.CourseId, a.EndorsementRequest, a.SupervisorName, SupervisorEmail = a.SupervisorEmail!, Applicant = a.User!.FullName,

@@ -79,9 +79,12 @@ public sealed class ReviewController(
             TempData["Error"] = T["Choose a decision: accept, waitlist or reject."].Value;
             return Redirect(SafeReturn(slug, returnTo));
         }
-        var ofCourse = await db.Applications.Where(a => ids.Contains(a.Id) && a.Course!.Slug == slug).Select(a => a.Id).ToListAsync(cancellationToken);
-        // In the order the admin listed them: when seats run out, the first ones get them.
-        var courseIds = ids.Distinct().Where(ofCourse.Contains).ToList();
+        var ofCourse = await db.Applications.Where(a => ids.Contains(a.Id) && a.Course!.Slug == slug)
+            .Select(a => new { a.Id, Average = a.Reviews.Any() ? a.Reviews.Average(r => r.Average) : (double?)null, a.SubmittedUtc })
+            .ToListAsync(cancellationToken);
+        // By merit, whatever order the list was sorted in: when seats run out, the best ranked get them and the rest
+        // join the waitlist in that order.
+        var courseIds = ApplicationRules.ByMerit(ofCourse, a => a.Average, a => a.SubmittedUtc, a => a.Id).Select(a => a.Id).ToList();
         if (courseIds.Count == 0)
         {
             TempData["Error"] = T["Choose at least one application of this course."].Value;

@@ -24,6 +24,8 @@ public sealed class ScholarshipWorkflow(
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    private const string ReminderAction = "scholarship.reminded";
+
     public async Task<string?> AwardAsync(int applicationId, Actor actor, CancellationToken cancellationToken)
     {
         var courseId = await db.Applications.Where(a => a.Id == applicationId).Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
@@ -112,8 +114,10 @@ public sealed class ScholarshipWorkflow(
     {
         var now = Now;
         // Offers waiting for an answer are few (at most the quotas): the rule is applied here rather than in SQL.
+        // Those reminded of already (the audit log says so) are not taken up again every minute until they lapse.
         var waiting = await db.Applications
-            .Where(a => a.Scholarship == ScholarshipState.Awarded && a.ScholarshipReplyByUtc > now && a.User != null)
+            .Where(a => a.Scholarship == ScholarshipState.Awarded && a.ScholarshipReplyByUtc > now && a.User != null
+                && !db.AuditEntries.Any(e => e.ApplicationId == a.Id && e.Action == ReminderAction && e.AtUtc >= a.ScholarshipAwardedUtc))
             .Select(a => new { a.Id, a.CourseId, a.ScholarshipAwardedUtc, a.ScholarshipReplyByUtc })
             .ToListAsync(cancellationToken);
         var reminded = 0;
@@ -129,7 +133,7 @@ public sealed class ScholarshipWorkflow(
                     mails.ScholarshipReminder(user.PreferredLanguage, user.FullName, course.Title, application.ScholarshipReplyByUtc!.Value, course.TimeZone),
                     cancellationToken: cancellationToken))
             {
-                audit.Record(Actor.System, "scholarship.reminded", course.Id, application.Id, null, null);
+                audit.Record(Actor.System, ReminderAction, course.Id, application.Id, null, null);
                 await db.SaveChangesAsync(cancellationToken);
                 reminded++;
             }

@@ -21,6 +21,7 @@ public sealed class SessionInvitations(
     SessionMails mails,
     MailLayout layout,
     IOptions<MailOptions> mailOptions,
+    ILogger<SessionInvitations> logger,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -54,6 +55,13 @@ public sealed class SessionInvitations(
 
     private async Task SendAsync(Course course, LiveSession session, ApplicationUser user, InviteChange change, CancellationToken cancellationToken)
     {
+        // An address no invitation can name (registration once let "a b@c.org" through) must not stop the
+        // course's other participants getting theirs.
+        if (!Core.Text.EmailAddress.IsPlain(user.Email))
+        {
+            logger.LogWarning("No invitation for session {Session} to user {User}: their address cannot be named in a calendar invitation", session.Uid, user.Id);
+            return;
+        }
         var calendarCourse = new CalendarCourse(course.Title, course.TimeZone, layout.Link($"/courses/{course.Slug}"));
         var calendarSession = ToCalendar(session);
         // A course saved before its form refused such addresses may hold one no invitation can name: the site's own address stands in.

@@ -29,6 +29,9 @@ public sealed class SessionReminderPass(CourseHubDbContext db, Outbox outbox, Se
             foreach (var user in participants)
             {
                 var facts = SessionInvitations.Facts(session.Course!, session, user.TimeZone);
+                // A reminder queued before the start was part of the key stands for this start.
+                var legacyKey = $"{SessionMails.ReminderKind}:{session.Uid}:{user.Id}";
+                if (await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == legacyKey, cancellationToken)) continue;
                 // Keyed by the start too: a session moved after its reminder went out is reminded of its new time.
                 if (await outbox.EnqueueAsync(SessionMails.ReminderKind, $"{SessionMails.ReminderKind}:{session.Uid}:{user.Id}:{session.StartsUtc.Ticks}",
                         new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),

@@ -19,21 +19,24 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
     public async Task<Dictionary<string, string>> CreateAsync(string slug, SessionForm form, CancellationToken cancellationToken)
     {
         var course = await db.Courses.SingleAsync(c => c.Slug == slug, cancellationToken);
-        var errors = Validate(course, form, sessionId: null);
+        // Under the course's lock: two sessions scheduled at once under one title cannot both pass the check.
+        await using var transaction = await db.BeginCourseWriteAsync(course.Id, cancellationToken);
+        var others = await SessionTitlesAsync(course.Id, cancellationToken);
+        var errors = Validate(course, form, sessionId: null, others);
         if (errors.Count > 0) return errors;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A cancelled session scheduled again under its title is held after all: the same calendar event comes
         // back (its UID, a higher SEQUENCE), as when a course file brings a dropped session back.
-        var title = form.Title.Trim().ToLower();
-        var session = await db.LiveSessions.SingleOrDefaultAsync(s => s.CourseId == course.Id && s.Cancelled && s.Title.ToLower() == title, cancellationToken);
-        if (session is null)
+        var cancelled = others.Where(o => o.Cancelled && SameTitle(o.Title, form.Title)).OrderByDescending(o => o.Id).FirstOrDefault();
+        LiveSession session;
+        if (cancelled is null)
         {
             session = new LiveSession { Uid = Guid.NewGuid(), Title = "", Organisation = "", CourseId = course.Id };
             db.LiveSessions.Add(session);
         }
         else
         {
+            session = await db.LiveSessions.SingleAsync(s => s.Id == cancelled.Id, cancellationToken);
             session.Cancelled = false;
             session.Sequence++;
         }
@@ -45,13 +48,22 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         return errors;
     }
 
+    private sealed record SessionTitle(int Id, string Title, bool Cancelled);
+
+    /// <summary>The titles of a course's sessions: few, and compared here rather than in SQL, whose lower() knows only A–Z on SQLite.</summary>
+    private Task<List<SessionTitle>> SessionTitlesAsync(int courseId, CancellationToken cancellationToken) =>
+        db.LiveSessions.AsNoTracking().Where(s => s.CourseId == courseId).Select(s => new SessionTitle(s.Id, s.Title, s.Cancelled)).ToListAsync(cancellationToken);
+
+    /// <summary>Titles are a session's name within its course whatever the case, as the course file matches them.</summary>
+    private static bool SameTitle(string stored, string typed) => string.Equals(stored, typed.Trim(), StringComparison.OrdinalIgnoreCase);
+
     public async Task<Dictionary<string, string>?> UpdateAsync(string slug, int id, SessionForm form, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginSessionWriteAsync(slug, id, cancellationToken);
         if (transaction is null) return null;
         var session = await db.LiveSessions.Include(s => s.Course).SingleAsync(s => s.Id == id, cancellationToken);
         var course = session.Course!;
-        var errors = Validate(course, form, id);
+        var errors = Validate(course, form, id, await SessionTitlesAsync(course.Id, cancellationToken));
         if (session.Cancelled) errors[""] = T["This session is cancelled. To hold it after all, schedule it again under the same title: participants get it back in their calendars."];
         if (errors.Count > 0) return errors;
 
@@ -102,7 +114,7 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         JoinUrl = session.JoinUrl, Room = session.Room, Description = session.Description,
     };
 
-    private Dictionary<string, string> Validate(Course course, SessionForm form, int? sessionId)
+    private Dictionary<string, string> Validate(Course course, SessionForm form, int? sessionId, IReadOnlyList<SessionTitle> sessions)
     {
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(form.JoinUrl) && string.IsNullOrWhiteSpace(form.Room))
@@ -129,10 +141,9 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
                 errors[nameof(SessionForm.StartsLocal)] = T["A new session must start in the future."];
             }
         }
-        // Titles tell sessions apart, for people and for the course file, which matches them by title whatever
-        // the case. A new session may take a cancelled one's title: it brings that session back.
-        var title = form.Title.Trim().ToLower();
-        if (db.LiveSessions.Any(s => s.CourseId == course.Id && s.Id != sessionId && s.Title.ToLower() == title && !(sessionId == null && s.Cancelled)))
+        // Titles tell sessions apart, for people and for the course file. A new session may take a cancelled
+        // one's title: it brings that session back.
+        if (sessions.Any(s => s.Id != sessionId && SameTitle(s.Title, form.Title) && !(sessionId is null && s.Cancelled)))
         {
             errors[nameof(SessionForm.Title)] = T["Another session of this course has this title; titles tell sessions apart."];
         }

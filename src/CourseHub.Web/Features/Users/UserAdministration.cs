@@ -96,6 +96,12 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
         return null;
     }
 
+    /// <summary>
+    /// An administrator's lock has no end; a lockout after failed sign-ins ends within minutes and a password reset
+    /// lifts it. Compared by year: a database keeps fewer decimals of a second than <see cref="DateTimeOffset.MaxValue"/> has.
+    /// </summary>
+    public static bool IsLockedByAdmin(DateTimeOffset? lockoutEnd) => lockoutEnd is { } end && end.UtcDateTime.Year == DateTimeOffset.MaxValue.Year;
+
     public async Task<string?> SetLockedAsync(string id, bool locked, Actor actor)
     {
         var currentUserId = actor.Id;

@@ -88,7 +88,10 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
     public static List<(LiveSession Session, InviteChange Change)> MergeSessions(Course course, IReadOnlyList<SessionDocument> sessions)
     {
         var changes = new List<(LiveSession, InviteChange)>();
-        var existing = course.Sessions.ToDictionary(s => s.Title, StringComparer.OrdinalIgnoreCase);
+        // One session per title; should a course hold two that differ only in case (the forms once allowed it), the
+        // one being held, else the newest, is the file's.
+        var existing = course.Sessions.GroupBy(s => s.Title, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Cancelled).ThenByDescending(s => s.Id).First(), StringComparer.OrdinalIgnoreCase);
         foreach (var incoming in sessions)
         {
             if (existing.Remove(incoming.Title, out var session))

@@ -24,7 +24,7 @@ public abstract class EveryMinute(IServiceScopeFactory scopes, ILogger logger) :
                 var count = await RunAsync(scope.ServiceProvider, stoppingToken);
                 if (count > 0) logger.LogInformation("{Count} {Done}", count, Done);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogError(ex, "{Pass} failed; it runs again in a minute", GetType().Name);
             }

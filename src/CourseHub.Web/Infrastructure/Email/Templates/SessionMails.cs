@@ -63,10 +63,13 @@ public sealed class SessionMails(MailLayout layout)
             change is InviteChange.New or InviteChange.Updated ? (seeCourse, layout.Link($"/courses/{session.CourseSlug}")) : null);
     }
 
-    /// <summary>The reminder sent within the 24 hours before a session: "Today" or "Tomorrow" as the course's calendar has it when it is sent.</summary>
+    /// <summary>
+    /// The reminder sent within the 24 hours before a session: "Today" or "Tomorrow" as the reader's calendar has it
+    /// when it is sent (their own time zone if they set one, else the course's).
+    /// </summary>
     public RenderedMail Reminder(string language, string name, SessionFacts session, DateTime nowUtc)
     {
-        var zone = ZonedTime.FindZone(session.TimeZone);
+        var zone = ZonedTime.FindZone(ZonedTime.IsKnownZone(session.ViewerTimeZone) ? session.ViewerTimeZone! : session.TimeZone);
         var today = ZonedTime.ToLocal(session.StartsUtc, zone).Date == ZonedTime.ToLocal(nowUtc, zone).Date;
         var subject = (language, today) switch
         {
