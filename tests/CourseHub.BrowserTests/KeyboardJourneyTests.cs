@@ -49,7 +49,7 @@ public sealed class KeyboardJourneyTests(BrowserSite site) : IClassFixture<Brows
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Check your email");
 
         await page.GotoAsync(await site.ConfirmationLinkAsync(Email));
-        await page.TabToAsync("main a[href='/account/sign-in']");
+        await page.TabToAsync("main a[href^='/account/sign-in']");
         await page.EnterAsync();
         await page.TabAndTypeAsync("#Email", Email);
         await page.TabAndTypeAsync("#Password", Password);

@@ -46,11 +46,12 @@ public sealed class NewcomerJourneyTests(BrowserSite site) : IClassFixture<Brows
 
         var link = await site.ConfirmationLinkAsync(Email);
         await page.GotoAsync(link);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your email address is confirmed");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).Last.ClickAsync();
-        await page.GetByLabel("Email").FillAsync(Email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // The mail was in her language, and so are the page its link opens and the sign-in it leads to.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Su dirección de correo está confirmada");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Iniciar sesión" }).Last.ClickAsync();
+        await page.GetByLabel("Correo electrónico").FillAsync(Email);
+        await page.GetByLabel("Contraseña").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" }).ClickAsync();
 
         // She chose Spanish as her language when she registered: from now on the site speaks Spanish to her.
         await page.GotoAsync("/courses/estado-abierto-america-latina-caribe/apply");

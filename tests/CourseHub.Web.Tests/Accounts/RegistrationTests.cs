@@ -39,7 +39,7 @@ public sealed class RegistrationTests : IDisposable
 
         var confirm = await browser.GetAsync(TestAccounts.LinkIn(mail, "/account/confirm-email"));
         Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
-        Assert.Contains("Your email address is confirmed", await confirm.Content.ReadAsStringAsync());
+        Assert.Contains("Su dirección de correo está confirmada", await confirm.Content.ReadAsStringAsync());   // in the mail's language
 
         var signIn = await browser.SignInAsync("ana.perez@hacienda.gob.cl", "una frase larga y segura");
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);

@@ -123,6 +123,12 @@ public sealed class SignInTests : IDisposable
         var asked = await browser.SubmitAsync("/account/forgot-password", "/account/forgot-password", new Dictionary<string, string> { ["Email"] = "official@gob.mx" });
         Assert.Contains("Check your email", await asked.Content.ReadAsStringAsync());
         var link = TestAccounts.LinkIn(await _site.LastMailAsync("official@gob.mx", AccountMails.ResetPasswordKind), "/account/reset-password");
+        Assert.EndsWith("&lang=en", link, StringComparison.Ordinal);   // the page opens in the mail's language
+        await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "official@gob.mx").ExecuteUpdateAsync(set => set.SetProperty(u => u.PreferredLanguage, "pt")));
+        _site.Clock.Advance(TimeSpan.FromMinutes(1));   // one reset mail a minute
+        await browser.SubmitAsync("/account/forgot-password", "/account/forgot-password", new Dictionary<string, string> { ["Email"] = "official@gob.mx" });
+        var portuguese = TestAccounts.LinkIn(await _site.LastMailAsync("official@gob.mx", AccountMails.ResetPasswordKind), "/account/reset-password");
+        Assert.Equal("pt", Html.Parse(await _site.NewBrowser().GetStringAsync(portuguese)).DocumentElement.GetAttribute("lang"));
 
         var reset = await browser.SubmitAsync(link, "/account/reset-password", new Dictionary<string, string>
         {

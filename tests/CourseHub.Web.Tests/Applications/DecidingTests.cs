@@ -272,6 +272,11 @@ public sealed class DecidingTests : IDisposable
         Assert.StartsWith("Id,Name,Email,Country", lines[0]);
         Assert.Equal(3, lines.Length - 1);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", csv);
+
+        // In the reader's language, headings and states alike.
+        var spanish = Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/review/{Enrolment.Slug}/export.csv?country=CL&lang=es")).TrimStart('\uFEFF');
+        Assert.StartsWith("Id,Nombre,Correo electrónico,País", spanish, StringComparison.Ordinal);
+        Assert.Contains(",En revisión,", spanish, StringComparison.Ordinal);
     }
 
     [Fact]

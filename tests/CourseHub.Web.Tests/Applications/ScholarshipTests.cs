@@ -108,7 +108,9 @@ public sealed class ScholarshipTests : IDisposable
         Assert.Equal(ScholarshipState.Declined, (await _site.ApplicationAsync(ids[0])).Scholarship);
         Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[2])).Scholarship);
         Assert.Equal(ScholarshipState.Requested, (await _site.ApplicationAsync(ids[3])).Scholarship);
-        Assert.NotNull(await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipEndedKind));
+        var declined = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipEndedKind);
+        Assert.Equal("You declined the scholarship for “Policy Lab”", declined.Subject);   // a confirmation of their own decision
+        Assert.Contains("Your place in the course is unchanged.", declined.TextBody, StringComparison.Ordinal);
         Assert.NotNull(await _site.LastMailAsync("applicant2@gob.test", ApplicationMails.ScholarshipAwardedKind));
     }
 

@@ -63,8 +63,9 @@ public sealed class AccountController(
                 T["The confirmation link is not valid or has expired. Ask for a new one below the sign-in form."],
                 T["Send me a new link"], Url.Action(nameof(CheckEmail))));
         }
+        // The link came in a mail in the person's language (?lang=): signing in goes on in it.
         return View("Message", new AccountMessageViewModel(T["Your email address is confirmed"],
-            T["Thank you. You can now sign in."], T["Sign in"], Url.Action(nameof(SignIn))));
+            T["Thank you. You can now sign in."], T["Sign in"], Url.Action(nameof(SignIn), new { lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName })));
     }
 
     [HttpGet("sign-in")]

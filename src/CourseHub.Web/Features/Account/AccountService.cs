@@ -80,7 +80,8 @@ public sealed class AccountService(
         // Say nothing about whether the address has an account: the page reads the same either way.
         if (user is null || !user.EmailConfirmed) return;
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var url = layout.Link($"/account/reset-password?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}");
+        // The page the link opens speaks the mail's language, whatever the browser it is opened in.
+        var url = layout.Link($"/account/reset-password?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}&lang={user.PreferredLanguage}");
         await outbox.EnqueueAsync(AccountMails.ResetPasswordKind, MinuteKey(AccountMails.ResetPasswordKind, user.Id),
             Recipient(user), mails.ResetPassword(user.PreferredLanguage, user.FullName, url), cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -207,7 +208,7 @@ public sealed class AccountService(
     private async Task EnqueueConfirmationAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        var url = layout.Link($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}");
+        var url = layout.Link($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}&lang={user.PreferredLanguage}");
         await outbox.EnqueueAsync(AccountMails.ConfirmEmailKind, MinuteKey(AccountMails.ConfirmEmailKind, user.Id),
             Recipient(user), mails.ConfirmEmail(user.PreferredLanguage, user.FullName, url), cancellationToken: cancellationToken);
     }

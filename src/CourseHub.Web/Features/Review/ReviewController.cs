@@ -46,7 +46,7 @@ public sealed class ReviewController(
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
         var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort), UserId, IsAdmin, cancellationToken);
         if (model is null) return NotFound();
-        return File(ReviewQuery.ToCsv(model.Rows), "text/csv; charset=utf-8", $"{slug}-applications.csv");
+        return File(ReviewQuery.ToCsv(model.Rows, T), "text/csv; charset=utf-8", $"{slug}-applications.csv");
     }
 
     [HttpGet("applications/{id:int}")]

@@ -5,6 +5,7 @@ using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Review;
 
@@ -69,19 +70,30 @@ public sealed class ReviewQuery(CourseHubDbContext db)
             all.Select(r => r.Country).Where(c => c.Length > 0).Distinct().Order().ToList(), counts, canDecide, course.ScholarshipQuota);
     }
 
-    /// <summary>The list as CSV (UTF-8 with BOM for spreadsheet programs); formula-like cells are neutralised.</summary>
-    public static byte[] ToCsv(IEnumerable<ReviewRow> rows)
+    private static readonly string[] CsvHeadings =
+    [
+        "Name", "Email", "Country", "Institution", "Level of government", "Position", "State", "Submitted (UTC)", "Average score", "Reviews",
+        "Endorsement", "Endorsement comment", "Scholarship", "Departure city", "Needs lodging", "Motivation", "Relation to work", "Travel needs",
+        "Scholarship statement",
+    ];
+
+    /// <summary>
+    /// The list as CSV in the reader's language (UTF-8 with BOM for spreadsheet programs); formula-like cells are
+    /// neutralised. Numbers and times stay in one invariant form, so that a spreadsheet reads them in any language.
+    /// </summary>
+    public static byte[] ToCsv(IEnumerable<ReviewRow> rows, IStringLocalizer T)
     {
         var csv = new StringBuilder();
-        csv.AppendLine("Id,Name,Email,Country,Institution,Level,Position,State,Submitted (UTC),Average score,Reviews,Endorsement,Endorsement comment,Scholarship,Departure city,Needs lodging,Motivation,Relation to work,Travel needs,Scholarship statement");
+        csv.AppendLine(string.Join(',', CsvHeadings.Select(h => Csv.Cell(T[h])).Prepend("Id")));
         foreach (var r in rows)
         {
             string[] cells =
             [
-                r.Id.ToString(CultureInfo.InvariantCulture), r.Name, r.Email, r.Country, r.Institution, r.Level.ToString(), r.Position,
-                r.State.ToString(), r.SubmittedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                r.Id.ToString(CultureInfo.InvariantCulture), r.Name, r.Email, r.Country, r.Institution, T[Labels.GovernmentLevel(r.Level)], r.Position,
+                T[Labels.ApplicationState(r.State)], r.SubmittedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 r.Average?.ToString("0.00", CultureInfo.InvariantCulture) ?? "", r.ReviewCount.ToString(CultureInfo.InvariantCulture),
-                r.Endorsement.ToString(), r.EndorsementComment ?? "", r.Scholarship.ToString(), r.DepartureCity ?? "", r.NeedsLodging switch { true => "yes", false => "no", _ => "" },
+                T[Labels.Endorsement(r.Endorsement)], r.EndorsementComment ?? "", T[Labels.ScholarshipState(r.Scholarship)], r.DepartureCity ?? "",
+                r.NeedsLodging switch { true => T["yes"], false => T["no"], _ => "" },
                 r.Motivation, r.RelationToWork, r.TravelNeeds ?? "", r.ScholarshipStatement ?? "",
             ];
             csv.AppendLine(string.Join(',', cells.Select(Csv.Cell)));

@@ -169,7 +169,7 @@ public sealed class ScholarshipWorkflow(
         if (application.User is { } user)
         {
             await outbox.EnqueueAsync(ApplicationMails.ScholarshipEndedKind, $"{ApplicationMails.ScholarshipEndedKind}:{application.Id}:{Now.Ticks}",
-                Recipient(user), mails.ScholarshipEnded(user.PreferredLanguage, user.FullName, course.Title, lapsed: end == ScholarshipState.Lapsed),
+                Recipient(user), mails.ScholarshipEnded(user.PreferredLanguage, user.FullName, course.Title, end),
                 cancellationToken: cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -60,7 +60,7 @@ public static class Labels
         Core.Enrolments.ScholarshipState.Accepted => "Accepted",
         Core.Enrolments.ScholarshipState.Declined => "Declined",
         Core.Enrolments.ScholarshipState.Lapsed => "Lapsed (not answered in time)",
-        Core.Enrolments.ScholarshipState.Forfeited => "Passed on",
+        Core.Enrolments.ScholarshipState.Forfeited => "Ended with the place in the course",
         _ => state.ToString(),
     };
 

@@ -200,21 +200,39 @@ public sealed class ApplicationMails(MailLayout layout)
             [$"This confirms that you accepted the scholarship for “{course}”. The programme team will write to you about travel and lodging."]),
     };
 
-    /// <summary>The award is over for this person: declined, lapsed, or forfeited by withdrawal.</summary>
-    public RenderedMail ScholarshipEnded(string language, string name, string course, bool lapsed) => language switch
+    /// <summary>
+    /// The award is over for this person: they declined it, let the deadline pass, or no longer hold a place in the
+    /// course. It is offered to the next on the reserve list only if there is one, so the mail does not say it went.
+    /// </summary>
+    public RenderedMail ScholarshipEnded(string language, string name, string course, Core.Enrolments.ScholarshipState end) => (language, end) switch
     {
-        "es" => layout.Compose("es", $"Su beca para «{course}» pasó a otra persona", $"Estimado/a {name}:",
-            [lapsed
-                ? $"El plazo para aceptar la beca de «{course}» venció sin respuesta, por lo que pasó a la siguiente persona de la lista de reserva."
-                : $"La beca de «{course}» ya no está a su nombre y pasó a la siguiente persona de la lista de reserva."]),
-        "pt" => layout.Compose("pt", $"Sua bolsa para “{course}” foi repassada a outra pessoa", $"Prezado(a) {name},",
-            [lapsed
-                ? $"O prazo para aceitar a bolsa para “{course}” terminou sem resposta, por isso ela foi repassada à próxima pessoa da lista de reserva."
-                : $"A bolsa para “{course}” não está mais em seu nome e foi repassada à próxima pessoa da lista de reserva."]),
-        _ => layout.Compose("en", $"Your scholarship for “{course}” has passed on", $"Dear {name},",
-            [lapsed
-                ? $"The deadline to accept the scholarship for “{course}” passed without an answer, so it went to the next person on the reserve list."
-                : $"The scholarship for “{course}” is no longer yours and has gone to the next person on the reserve list."]),
+        ("es", Core.Enrolments.ScholarshipState.Declined) => layout.Compose("es", $"Rechazó la beca para «{course}»", $"Estimado/a {name}:",
+            [$"Confirmamos que rechazó la beca para «{course}». Su cupo en el curso no cambia.",
+             "La beca se ofrecerá a la siguiente persona de la lista de reserva, si la hay."]),
+        ("es", Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("es", $"Su oferta de beca para «{course}» venció", $"Estimado/a {name}:",
+            [$"El plazo para aceptar la beca de «{course}» venció sin respuesta.",
+             "La beca se ofrecerá a la siguiente persona de la lista de reserva, si la hay."]),
+        ("es", _) => layout.Compose("es", $"Su beca para «{course}» terminó", $"Estimado/a {name}:",
+            [$"La beca de «{course}» ya no está a su nombre, porque ya no tiene un cupo en el curso.",
+             "La beca se ofrecerá a la siguiente persona de la lista de reserva, si la hay."]),
+        ("pt", Core.Enrolments.ScholarshipState.Declined) => layout.Compose("pt", $"Você recusou a bolsa para “{course}”", $"Prezado(a) {name},",
+            [$"Confirmamos que você recusou a bolsa para “{course}”. Sua vaga no curso não muda.",
+             "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
+        ("pt", Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("pt", $"Sua oferta de bolsa para “{course}” expirou", $"Prezado(a) {name},",
+            [$"O prazo para aceitar a bolsa para “{course}” terminou sem resposta.",
+             "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
+        ("pt", _) => layout.Compose("pt", $"Sua bolsa para “{course}” terminou", $"Prezado(a) {name},",
+            [$"A bolsa para “{course}” não está mais em seu nome, porque você não tem mais uma vaga no curso.",
+             "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
+        (_, Core.Enrolments.ScholarshipState.Declined) => layout.Compose("en", $"You declined the scholarship for “{course}”", $"Dear {name},",
+            [$"This confirms that you declined the scholarship for “{course}”. Your place in the course is unchanged.",
+             "The scholarship is offered to the next person on the reserve list, if there is one."]),
+        (_, Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("en", $"Your scholarship offer for “{course}” has lapsed", $"Dear {name},",
+            [$"The deadline to accept the scholarship for “{course}” passed without an answer.",
+             "The scholarship is offered to the next person on the reserve list, if there is one."]),
+        _ => layout.Compose("en", $"Your scholarship for “{course}” has ended", $"Dear {name},",
+            [$"The scholarship for “{course}” is no longer yours, as you no longer hold a place in the course.",
+             "The scholarship is offered to the next person on the reserve list, if there is one."]),
     };
 
     private static string[] Paragraphs(string first, string? note, string? last = null)
