@@ -292,6 +292,24 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task Titles_with_accented_letters_are_told_apart_whatever_their_case_too()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+        await admin.SubmitAsync(Sessions, Sessions, Form("Última sesión", "2027-05-05T15:00"));
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+
+        var same = await admin.SubmitAsync(Sessions, Sessions, Form("ÚLTIMA SESIÓN", "2027-05-12T15:00"));
+        Assert.Equal("Another session of this course has this title; titles tell sessions apart.",
+            Html.Parse(await same.Content.ReadAsStringAsync()).QuerySelector("#Title-error").Text());
+
+        await admin.SubmitAsync($"{Sessions}/{id}/cancel", $"{Sessions}/{id}/cancel", new Dictionary<string, string>());
+        await admin.SubmitAsync(Sessions, Sessions, Form("última sesión", "2027-05-12T15:00"));
+        var sessions = await _site.WithDbAsync(db => db.LiveSessions.AsNoTracking().ToListAsync());
+        Assert.Equal((id, false, "última sesión"), (Assert.Single(sessions).Id, sessions[0].Cancelled, sessions[0].Title));
+    }
+
+    [Fact]
     public async Task Cancelling_twice_says_it_was_already_done_and_sends_nothing_more()
     {
         var admin = await AdminWithSessionAsync();
