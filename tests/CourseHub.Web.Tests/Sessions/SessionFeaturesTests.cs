@@ -164,6 +164,28 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reminder_queued_before_the_start_was_part_of_its_key_is_not_sent_again()
+    {
+        await AdminWithSessionAsync("2027-05-05T15:00");
+        await _site.AddApplicantsAsync(2, ApplicationState.Accepted);
+        await _site.WithDbAsync(async db =>
+        {
+            var uid = await db.LiveSessions.Select(s => s.Uid).SingleAsync();
+            var user = await db.Users.Where(u => u.Email == "applicant0@gob.test").Select(u => u.Id).SingleAsync();
+            db.OutboxMessages.Add(new Data.Entities.OutboxMessage
+            {
+                Kind = SessionMails.ReminderKind, IdempotencyKey = $"{SessionMails.ReminderKind}:{uid}:{user}", ToAddress = "applicant0@gob.test",
+                Subject = "Tomorrow: Opening", TextBody = "", HtmlBody = "", Status = Data.Entities.OutboxStatus.Sent,
+            });
+            return await db.SaveChangesAsync();
+        });
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 4, 19, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(1, await ReminderPass());   // applicant1 only
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == SessionMails.ReminderKind && m.ToAddress == "applicant0@gob.test")));
+    }
+
+    [Fact]
     public async Task Instructor_records_attendance_in_bulk_and_the_roster_shows_the_rate()
     {
         var admin = await AdminWithSessionAsync();

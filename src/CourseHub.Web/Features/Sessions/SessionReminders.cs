@@ -1,5 +1,6 @@
 using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Email;
 using CourseHub.Web.Infrastructure.Email.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -26,14 +27,18 @@ public sealed class SessionReminderPass(CourseHubDbContext db, Outbox outbox, Se
             var participants = await db.Applications
                 .Where(a => a.CourseId == session.CourseId && a.State == ApplicationState.Accepted && a.User != null)
                 .Select(a => a.User!).ToListAsync(cancellationToken);
-            foreach (var user in participants)
+            // Keyed by the start too: a session moved after its reminder went out is reminded of its new time. A key
+            // without the start (as reminders were keyed before) stands for this start.
+            string Key(ApplicationUser user) => $"{SessionMails.ReminderKind}:{session.Uid}:{user.Id}:{session.StartsUtc.Ticks}";
+            string Earlier(ApplicationUser user) => $"{SessionMails.ReminderKind}:{session.Uid}:{user.Id}";
+            // Most participants were reminded on an earlier pass: one query finds them all, rather than one each.
+            var candidates = participants.SelectMany(u => new[] { Key(u), Earlier(u) }).ToList();
+            var sent = (await db.OutboxMessages.Where(m => candidates.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey)
+                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            foreach (var user in participants.Where(u => !sent.Contains(Key(u)) && !sent.Contains(Earlier(u))))
             {
                 var facts = SessionInvitations.Facts(session.Course!, session, user.TimeZone);
-                // A reminder queued before the start was part of the key stands for this start.
-                var legacyKey = $"{SessionMails.ReminderKind}:{session.Uid}:{user.Id}";
-                if (await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == legacyKey, cancellationToken)) continue;
-                // Keyed by the start too: a session moved after its reminder went out is reminded of its new time.
-                if (await outbox.EnqueueAsync(SessionMails.ReminderKind, $"{SessionMails.ReminderKind}:{session.Uid}:{user.Id}:{session.StartsUtc.Ticks}",
+                if (await outbox.EnqueueAsync(SessionMails.ReminderKind, Key(user),
                         new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),
                         mails.Reminder(user.PreferredLanguage, user.FullName, facts, now), cancellationToken: cancellationToken))
                 {
