@@ -148,6 +148,9 @@ public sealed class AnnouncementTests : IDisposable
         Assert.Equal(1, await _site.WithDbAsync(db => db.Announcements.CountAsync()));
         var mails = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == Announcing.MailKind).Select(m => m.ToAddress).ToListAsync());
         Assert.Equal(["ana@gob.test", "bruno@gob.test"], mails.Order().ToArray());
+        // The audit log says once who mailed everyone, and what.
+        var audit = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "course.announced").Select(e => new { e.ActorName, e.Note }).SingleAsync());
+        Assert.Equal(("Test teacher", "Room change"), (audit.ActorName, audit.Note));
     }
 
     [Fact]

@@ -206,6 +206,12 @@ public sealed class ModuleAuthoringTests : IDisposable
         var course = await _site.NewBrowser().GetPageAsync(Learners.Course);
         Assert.Equal(["Welcome", "Methods"], course.QuerySelectorAll(".module-list li > a").Select(a => a.Text()).ToArray());
         Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/practice")).StatusCode);
+
+        // Taking a module away from participants is in the audit log; asking again for the state it is in changes nothing.
+        await instructor.SubmitAsync(Authoring, $"{Authoring}/{practice}/publish", new Dictionary<string, string> { ["published"] = "false" });
+        var audit = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action.StartsWith("module.")).Select(e => new { e.Action, e.Before, e.After, e.Note, e.ActorName }).ToListAsync());
+        var entry = Assert.Single(audit);
+        Assert.Equal(("module.unpublished", "Published", "Draft", "Practice", "Test teacher"), (entry.Action, entry.Before, entry.After, entry.Note, entry.ActorName));
     }
 
     [Fact]

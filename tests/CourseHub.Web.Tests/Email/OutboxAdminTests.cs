@@ -126,6 +126,25 @@ public sealed class OutboxAdminTests
     }
 
     [Fact]
+    public async Task Outbox_page_says_what_each_message_is_in_words_and_keeps_the_code_beside_it()
+    {
+        using var site = MailSite.Pickup();
+        await site.EnqueueAsync("received", kind: Web.Infrastructure.Email.Templates.ApplicationMails.ReceivedKind);
+        await site.EnqueueAsync("invite", kind: Web.Infrastructure.Email.Templates.SessionMails.InviteKind);
+        await site.EnqueueAsync("old", kind: "legacy.kind");
+
+        var page = await RenderAsync(site, c => c.Index(null));
+
+        var kinds = page.QuerySelectorAll("tbody tr td:nth-of-type(2)").Select(td => td.Text().Trim()).ToList();
+        Assert.Equal(3, kinds.Count);
+        Assert.StartsWith("Application received", kinds[2]);
+        Assert.Contains("application.received", kinds[2]);
+        Assert.StartsWith("Session invitation or change", kinds[1]);
+        // A kind the site does not know (any more) is shown as it was stored.
+        Assert.StartsWith("legacy.kind", kinds[0]);
+    }
+
+    [Fact]
     public async Task Retry_button_returns_to_the_list_which_says_the_message_is_queued_again()
     {
         using var site = MailSite.Pickup();

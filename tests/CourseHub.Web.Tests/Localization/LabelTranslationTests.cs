@@ -44,12 +44,22 @@ public sealed class LabelTranslationTests
         foreach (var role in Roles.All) labels.Add($"role {role}", role);
         foreach (var note in AuditNotes.All) labels.Add($"audit note \"{note}\"", note);
         foreach (var action in new[] { "course.created", "course.edited", "course.published", "course.unpublished", "user.role-given", "user.role-removed",
-            "user.locked", "user.unlocked", "user.course-assigned", "user.course-unassigned" }) labels.Add($"audit action {action}", Labels.AuditAction(action));
+            "user.locked", "user.unlocked", "user.course-assigned", "user.course-unassigned", "course.announced", "module.published", "module.unpublished",
+            "session.scheduled", "session.reinstated", "session.changed", "session.cancelled" }) labels.Add($"audit action {action}", Labels.AuditAction(action));
         foreach (var state in new[] { "Draft", "Published" }) labels.Add($"audit state course {state}", Labels.AuditState("course.published", state));
         // What an audit row records as before and after is an enum name; it must read as a label, never as the name.
         foreach (var state in Enum.GetNames<ApplicationState>()) labels.Add($"audit state {nameof(ApplicationState)}.{state}", Labels.AuditState("application.decided", state));
         foreach (var state in Enum.GetNames<ScholarshipState>()) labels.Add($"audit state {nameof(ScholarshipState)}.{state}", Labels.AuditState("scholarship.awarded", state));
         foreach (var state in Enum.GetNames<EndorsementState>()) labels.Add($"audit state {nameof(EndorsementState)}.{state}", Labels.AuditState("application.endorsed", state));
+        // Every kind of mail the site sends, found as the constants its senders name them by: a new kind
+        // without a label would show its code on the outbox page, and fails here.
+        var kinds = typeof(Labels).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name.EndsWith("Kind", StringComparison.Ordinal))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToList();
+        Assert.True(kinds.Count >= 20, $"Only {kinds.Count} mail kinds found");
+        foreach (var kind in kinds) labels.Add($"mail kind {kind}", Labels.MailKind(kind));
         return labels;
     }
 

@@ -332,6 +332,34 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task Scheduling_moving_cancelling_and_holding_again_are_each_in_the_audit_log_with_who_and_when()
+    {
+        var admin = await AdminWithSessionAsync("2027-05-05T15:00");   // 19:00 UTC: Santiago is at UTC-4 in May
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        await admin.SubmitAsync($"{Sessions}/{id}/edit", $"{Sessions}/{id}/edit", Form("Opening", "2027-05-05T18:00"));
+        await admin.SubmitAsync($"{Sessions}/{id}/edit", $"{Sessions}/{id}/edit", Form("Opening", "2027-05-05T18:00"));   // saved unchanged
+        await admin.SubmitAsync($"{Sessions}/{id}/cancel", $"{Sessions}/{id}/cancel", new Dictionary<string, string>());
+        await admin.SubmitAsync(Sessions, Sessions, Form("Opening", "2027-05-12T15:00"));
+
+        var entries = await _site.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Action.StartsWith("session.")).OrderBy(e => e.Id)
+            .Select(e => new { e.Action, e.Before, e.After, e.Note, e.ActorName, e.CourseId }).ToListAsync());
+        Assert.Equal(
+        [
+            ("session.scheduled", null, "2027-05-05 19:00 UTC"),
+            ("session.changed", "2027-05-05 19:00 UTC", "2027-05-05 22:00 UTC"),
+            ("session.cancelled", "2027-05-05 22:00 UTC", null),
+            ("session.reinstated", null, "2027-05-12 19:00 UTC"),
+        ], entries.Select(e => (e.Action, e.Before, e.After)));
+        Assert.All(entries, e => Assert.Equal(("Opening", "Test coordinator"), (e.Note, e.ActorName)));
+        var courseId = await _site.WithDbAsync(db => db.Courses.Where(c => c.Slug == Enrolment.Slug).Select(c => c.Id).SingleAsync());
+        Assert.All(entries, e => Assert.Equal(courseId, e.CourseId));
+
+        var log = Html.Parse(await admin.GetStringAsync("/admin/audit"));
+        var moved = log.QuerySelectorAll("tbody tr").Single(r => r.Text().Contains("Session changed", StringComparison.Ordinal));
+        Assert.Contains("2027-05-05 19:00 UTC → 2027-05-05 22:00 UTC", moved.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancelling_twice_says_it_was_already_done_and_sends_nothing_more()
     {
         var admin = await AdminWithSessionAsync();

@@ -34,6 +34,8 @@ public sealed record BarrierReportForm
 [Route("accessibility")]
 public sealed class AccessibilityController(CourseHubDbContext db, Outbox outbox, MailLayout layout, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> T) : Controller
 {
+    public const string BarrierReportKind = "accessibility.report";
+
     [HttpGet("")]
     public IActionResult Index(string? page) => View(new BarrierReportForm { Page = page });
 
@@ -45,7 +47,7 @@ public sealed class AccessibilityController(CourseHubDbContext db, Outbox outbox
         var paragraphs = new List<string> { form.Description.Trim() };
         if (!string.IsNullOrWhiteSpace(form.Page)) paragraphs.Add($"Page: {form.Page.Trim()}");
         paragraphs.Add(string.IsNullOrWhiteSpace(form.Email) ? "The person left no address." : $"Reply to: {form.Email.Trim()}");
-        await outbox.EnqueueAsync("accessibility.report", $"accessibility.report:{Guid.NewGuid():N}",
+        await outbox.EnqueueAsync(BarrierReportKind, $"{BarrierReportKind}:{Guid.NewGuid():N}",
             new MailRecipient(site.Value.ContactEmail, site.Value.Name, "en"),
             layout.Compose("en", "Accessibility barrier reported", "A visitor reported a barrier on the site:", paragraphs),
             cancellationToken: cancellationToken);

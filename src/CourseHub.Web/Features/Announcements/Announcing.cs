@@ -4,6 +4,7 @@ using CourseHub.Core.Content;
 using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Audit;
 using CourseHub.Web.Infrastructure.Email;
 using CourseHub.Web.Infrastructure.Email.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ public sealed record AnnouncementsViewModel(string Slug, string CourseTitle, str
 /// Staff write to every accepted participant: the announcement is stored, listed on the course page, and mailed
 /// through the outbox in the same SaveChanges. It is not essential mail, so an unsubscribe is honoured.
 /// </summary>
-public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout layout, MailMessageBuilder messages, MarkdownRenderer markdown, TimeProvider clock)
+public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog audit, MailLayout layout, MailMessageBuilder messages, MarkdownRenderer markdown, TimeProvider clock)
 {
     public const string MailKind = "course.announcement";
 
@@ -75,6 +76,7 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, MailLayout 
             SubmissionId = submission,
         };
         db.Announcements.Add(announcement);
+        audit.Record(new Actor(authorId, authorName), "course.announced", course.Id, null, null, null, title);
         var recipients = await db.Applications.AsNoTracking()
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted && a.User != null)
             .Select(a => new { a.User!.Id, a.User.Email, a.User.FullName, a.User.PreferredLanguage }).ToListAsync(cancellationToken);

@@ -118,7 +118,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     [HttpPost("{id:int}/publish")]
     public async Task<IActionResult> Publish(string slug, int id, bool published, CancellationToken cancellationToken)
     {
-        if (!await editing.SetPublishedAsync(slug, id, published, cancellationToken)) return NotFound();
+        if (!await editing.SetPublishedAsync(slug, id, published, Audit.Actor.From(User), cancellationToken)) return NotFound();
         TempData["Notice"] = published ? T["Module published."].Value : T["Module unpublished: participants no longer see it."].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }

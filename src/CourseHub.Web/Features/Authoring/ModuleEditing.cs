@@ -3,6 +3,7 @@ using CourseHub.Core.Content;
 using CourseHub.Core.Sessions;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Audit;
 using CourseHub.Web.Infrastructure.ContentImport;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
@@ -16,7 +17,7 @@ namespace CourseHub.Web.Features.Authoring;
 /// Instructors write modules in the browser. Every save renders the Markdown once (as the importer does),
 /// keeps a revision, and evicts the public pages from the output cache.
 /// </summary>
-public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdown, IStringLocalizer<SharedResource> T, TimeProvider clock, IOutputCacheStore outputCache)
+public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdown, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock, IOutputCacheStore outputCache)
 {
     public async Task<AuthoringIndexViewModel?> IndexAsync(string slug, CancellationToken cancellationToken)
     {
@@ -134,11 +135,14 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
         return true;
     }
 
-    public async Task<bool> SetPublishedAsync(string slug, int moduleId, bool published, CancellationToken cancellationToken)
+    public async Task<bool> SetPublishedAsync(string slug, int moduleId, bool published, Actor actor, CancellationToken cancellationToken)
     {
         var module = await db.Modules.SingleOrDefaultAsync(m => m.Id == moduleId && m.Course!.Slug == slug, cancellationToken);
         if (module is null) return false;
+        if (module.Published == published) return true;
         module.Published = published;
+        audit.Record(actor, published ? "module.published" : "module.unpublished", module.CourseId, null,
+            published ? "Draft" : "Published", published ? "Published" : "Draft", module.Title);
         module.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);

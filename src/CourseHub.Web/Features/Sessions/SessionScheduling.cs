@@ -2,6 +2,7 @@ using CourseHub.Core.Content;
 using CourseHub.Core.Sessions;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Audit;
 using CourseHub.Web.Infrastructure.Email.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,11 +13,11 @@ namespace CourseHub.Web.Features.Sessions;
 /// <summary>
 /// Scheduling, moving and cancelling live sessions. Each change keeps the session's UID, raises its
 /// SEQUENCE when time, duration, place or status change, and mails every accepted participant the
-/// invitation, update or cancellation in the same transaction.
+/// invitation, update or cancellation in the same transaction, with an audit row saying who did it.
 /// </summary>
-public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations invitations, IStringLocalizer<SharedResource> T, TimeProvider clock)
+public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations invitations, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock)
 {
-    public async Task<Dictionary<string, string>> CreateAsync(string slug, SessionForm form, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, string>> CreateAsync(string slug, SessionForm form, Actor actor, CancellationToken cancellationToken)
     {
         var course = await db.Courses.SingleAsync(c => c.Slug == slug, cancellationToken);
         // Under the course's lock: two sessions scheduled at once under one title cannot both pass the check.
@@ -41,6 +42,7 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
             session.Sequence++;
         }
         Apply(course, session, form);
+        audit.Record(actor, cancelled is null ? "session.scheduled" : "session.reinstated", course.Id, null, null, AuditTime(session.StartsUtc), session.Title);
         await db.SaveChangesAsync(cancellationToken);
         await invitations.SendToAllAsync(course, session, InviteChange.New, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -57,7 +59,7 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
     /// <summary>Titles are a session's name within its course whatever the case, as the course file matches them.</summary>
     private static bool SameTitle(string stored, string typed) => string.Equals(stored, typed.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    public async Task<Dictionary<string, string>?> UpdateAsync(string slug, int id, SessionForm form, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, string>?> UpdateAsync(string slug, int id, SessionForm form, Actor actor, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginSessionWriteAsync(slug, id, cancellationToken);
         if (transaction is null) return null;
@@ -76,6 +78,7 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
 
         // Time, duration and place are the changes that calendars must treat as a new version.
         if (moved) session.Sequence++;
+        audit.Record(actor, "session.changed", course.Id, null, AuditTime(before.StartsUtc), AuditTime(session.StartsUtc), session.Title);
         await invitations.SendToAllAsync(course, session, InviteChange.Updated, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -83,7 +86,7 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
     }
 
     /// <summary>True: cancelled now; false: it already was (a second click); null: no such session.</summary>
-    public async Task<bool?> CancelAsync(string slug, int id, CancellationToken cancellationToken)
+    public async Task<bool?> CancelAsync(string slug, int id, Actor actor, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginSessionWriteAsync(slug, id, cancellationToken);
         if (transaction is null) return null;
@@ -91,6 +94,7 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         if (session.Cancelled) return false;
         session.Cancelled = true;
         session.Sequence++;
+        audit.Record(actor, "session.cancelled", session.CourseId, null, AuditTime(session.StartsUtc), null, session.Title);
         await invitations.SendToAllAsync(session.Course!, session, InviteChange.Cancelled, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -161,6 +165,9 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         session.Room = Blank(form.Room);
         session.Description = Blank(form.Description);
     }
+
+    /// <summary>The session's start as the audit log shows times: in UTC, and saying so.</summary>
+    private static string AuditTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

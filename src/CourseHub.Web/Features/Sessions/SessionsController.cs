@@ -41,7 +41,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         var model = await PageAsync(slug, form, cancellationToken);
         if (model is null) return NotFound();
         if (!ModelState.IsValid) return View(nameof(Index), model);
-        var errors = await scheduling.CreateAsync(slug, form, cancellationToken);
+        var errors = await scheduling.CreateAsync(slug, form, Audit.Actor.From(User), cancellationToken);
         if (errors.Count > 0)
         {
             foreach (var (field, message) in errors) ModelState.AddModelError(field, message);
@@ -69,7 +69,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         var model = new SessionEditViewModel(slug, course.Title, course.TimeZone, id, false, form);
         ViewData["Title"] = T["Edit: {0}", form.Title].Value;
         if (!ModelState.IsValid) return View(model);
-        var errors = await scheduling.UpdateAsync(slug, id, form, cancellationToken);
+        var errors = await scheduling.UpdateAsync(slug, id, form, Audit.Actor.From(User), cancellationToken);
         if (errors is null) return NotFound();
         if (errors.Count > 0)
         {
@@ -99,7 +99,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     [ActionName(nameof(Cancel))]
     public async Task<IActionResult> CancelConfirmed(string slug, int id, CancellationToken cancellationToken)
     {
-        var cancelled = await scheduling.CancelAsync(slug, id, cancellationToken);
+        var cancelled = await scheduling.CancelAsync(slug, id, Audit.Actor.From(User), cancellationToken);
         if (cancelled is null) return NotFound();
         TempData["Notice"] = cancelled.Value
             ? T["Session cancelled; accepted participants have been sent the cancellation."].Value

@@ -113,6 +113,32 @@ public static class Labels
         _ => status.ToString(),
     };
 
+    /// <summary>What an outbox message is, in words; a kind the site no longer sends keeps its code.</summary>
+    public static string MailKind(string kind) => kind switch
+    {
+        Infrastructure.Email.Templates.AccountMails.ConfirmEmailKind => "Email confirmation",
+        Infrastructure.Email.Templates.AccountMails.ResetPasswordKind => "Password reset",
+        Infrastructure.Email.Templates.AccountMails.PasswordChangedKind => "Password changed",
+        Infrastructure.Email.Templates.ApplicationMails.ReceivedKind => "Application received",
+        Infrastructure.Email.Templates.ApplicationMails.EndorsementRequestKind => "Endorsement request",
+        Infrastructure.Email.Templates.ApplicationMails.EndorsementReminderKind => "Endorsement reminder",
+        Infrastructure.Email.Templates.ApplicationMails.EndorsementRecordedKind => "Supervisor's answer",
+        Infrastructure.Email.Templates.ApplicationMails.AcceptedKind => "Accepted",
+        Infrastructure.Email.Templates.ApplicationMails.WaitlistedKind => "Waitlisted",
+        Infrastructure.Email.Templates.ApplicationMails.RejectedKind => "Not selected",
+        Infrastructure.Email.Templates.ApplicationMails.PromotedKind => "Accepted from the waitlist",
+        Infrastructure.Email.Templates.ApplicationMails.WithdrawnKind => "Withdrawal confirmed",
+        Infrastructure.Email.Templates.ApplicationMails.ScholarshipAwardedKind => "Scholarship offered",
+        Infrastructure.Email.Templates.ApplicationMails.ScholarshipReminderKind => "Scholarship reminder",
+        Infrastructure.Email.Templates.ApplicationMails.ScholarshipAcceptedKind => "Scholarship accepted",
+        Infrastructure.Email.Templates.ApplicationMails.ScholarshipEndedKind => "Scholarship ended",
+        Infrastructure.Email.Templates.SessionMails.InviteKind => "Session invitation or change",
+        Infrastructure.Email.Templates.SessionMails.ReminderKind => "Session reminder",
+        Announcements.Announcing.MailKind => "Announcement",
+        Accessibility.AccessibilityController.BarrierReportKind => "Accessibility report",
+        _ => kind,
+    };
+
     /// <summary>A history line: "Accepted", "Withdrawn", "Scholarship offered"…</summary>
     public static string AuditAction(string action) => action switch
     {
@@ -133,6 +159,13 @@ public static class Labels
         "course.edited" => "Course edited",
         "course.published" => "Course published",
         "course.unpublished" => "Course unpublished",
+        "course.announced" => "Announcement sent",
+        "module.published" => "Module published",
+        "module.unpublished" => "Module unpublished",
+        "session.scheduled" => "Session scheduled",
+        "session.reinstated" => "Cancelled session scheduled again",
+        "session.changed" => "Session changed",
+        "session.cancelled" => "Session cancelled",
         "user.role-given" => "Role given",
         "user.role-removed" => "Role removed",
         "user.locked" => "Account locked",
