@@ -38,6 +38,7 @@ await using (await app.HoldStartupLockAsync())
 app.UseCourseHubErrorPages();
 app.UseStaticFiles();
 app.UseRouting();
+app.RememberLanguageNamedByLinks();
 app.UseCourseHubSecurity();
 app.UseRequestLocalization();
 app.UseOutputCache();

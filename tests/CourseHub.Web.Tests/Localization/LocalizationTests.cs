@@ -163,6 +163,40 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
     }
 
     [Fact]
+    public async Task A_link_that_names_its_language_is_followed_in_it_through_the_sign_in_it_leads_to()
+    {
+        var browser = site.App.NewBrowser();
+
+        var apply = await browser.GetAsync("/courses/from-digital-to-smart-government/apply?lang=es");
+        Assert.Equal(HttpStatusCode.Redirect, apply.StatusCode);
+        Assert.Contains("/account/sign-in", apply.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var signIn = Html.Parse(await browser.GetStringAsync(apply.Headers.Location));
+        var next = Html.Parse(await browser.GetStringAsync("/courses"));
+
+        Assert.Equal("es", signIn.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("es", next.DocumentElement.GetAttribute("lang"));
+        // A language the site does not speak is not remembered.
+        await browser.GetAsync("/courses?lang=fr");
+        Assert.Equal("es", Html.Parse(await browser.GetStringAsync("/courses")).DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public async Task The_language_saved_in_the_profile_is_the_one_the_pages_speak_next()
+    {
+        await site.App.CreateAsync("falante@gov.br");
+        var browser = await site.App.SignedInBrowserAsync("falante@gov.br");
+        await browser.GetAsync("/language/es");
+
+        await browser.SubmitAsync("/account/profile", "/account/profile", new Dictionary<string, string>
+        {
+            ["FullName"] = "Joana Silva", ["Country"] = "BR", ["Institution"] = "Ministério da Gestão", ["Position"] = "Analista",
+            ["GovernmentLevel"] = "National", ["PreferredLanguage"] = "pt", ["TimeZone"] = "",
+        });
+
+        Assert.Equal("pt", Html.Parse(await browser.GetStringAsync("/courses")).DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
     public async Task Language_switch_turns_the_catalogue_and_a_course_page_into_portuguese()
     {
         var browser = site.App.NewBrowser();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Infrastructure.Localization;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -198,6 +199,8 @@ public sealed class AccountController(
             AddErrors(result, "");
             return View(form);
         }
+        // The language saved here is the one the person wants now, whatever the header or a link chose before.
+        if (LocalizationExtensions.Cultures.Any(c => c.Name == form.PreferredLanguage)) LocalizationExtensions.Remember(Response, form.PreferredLanguage);
         TempData["Notice"] = T["Your profile was saved."].Value;
         return RedirectToAction(nameof(Profile));
     }

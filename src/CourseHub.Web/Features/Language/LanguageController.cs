@@ -1,6 +1,5 @@
 using CourseHub.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CourseHub.Web.Features.Language;
@@ -13,9 +12,7 @@ public sealed class LanguageController : Controller
     public IActionResult Switch(string culture, string? returnUrl)
     {
         if (!LocalizationExtensions.Cultures.Any(c => c.Name == culture)) return NotFound();
-        Response.Cookies.Append(LocalizationExtensions.CookieName,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
+        LocalizationExtensions.Remember(Response, culture);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 }

@@ -43,6 +43,35 @@ public static class LocalizationExtensions
         return builder;
     }
 
+    /// <summary>
+    /// A page opened from a link that names its language (a mail's, most often) is followed by others that do
+    /// not: the sign-in page it redirects to, the next click. The language the link named is remembered as if
+    /// chosen in the header, so that they speak it too. Runs before authorization, whose redirect to the
+    /// sign-in page would otherwise end the request first.
+    /// </summary>
+    public static WebApplication RememberLanguageNamedByLinks(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method)
+                && context.Request.Query["lang"] is [{ } named]
+                && Cultures.FirstOrDefault(c => c.Name.Equals(named, StringComparison.OrdinalIgnoreCase)) is { } culture
+                && context.Request.Cookies[CookieName] != CookieValue(culture.Name))
+            {
+                Remember(context.Response, culture.Name);
+            }
+            return next();
+        });
+        return app;
+    }
+
+    /// <summary>Keeps a chosen interface language for a year.</summary>
+    public static void Remember(HttpResponse response, string culture) =>
+        response.Cookies.Append(CookieName, CookieValue(culture),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
+
+    private static string CookieValue(string culture) => CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture));
+
     // The error page a bad or stale link leads to is the same request run again without its query string:
     // the language the link named is read from the original one, so that page speaks it too.
     private static ProviderCultureResult? LanguageNamedBy(HttpContext context)
