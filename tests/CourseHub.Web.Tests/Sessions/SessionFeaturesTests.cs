@@ -268,7 +268,7 @@ public sealed class SessionFeaturesTests : IDisposable
     };
 
     [Fact]
-    public async Task A_reminder_on_the_day_says_today_and_a_session_moved_after_its_reminder_is_reminded_of_the_new_time()
+    public async Task A_reminder_on_the_day_says_today_and_a_session_moved_after_it_is_reminded_of_its_new_time()
     {
         await AdminWithSessionAsync("2027-05-05T15:00");
         await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
@@ -278,12 +278,38 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Equal(1, await ReminderPass());
         Assert.StartsWith("Today: Opening", (await _site.LastMailAsync("applicant0@gob.test", SessionMails.ReminderKind)).Subject);
 
+        // Moved to later that day: the update, sent now, gives the new time; a reminder would only repeat it.
         var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"{Sessions}/{id}/edit", $"{Sessions}/{id}/edit", Form("Opening", "2027-05-05T18:00"))).StatusCode);
+        Assert.Equal(0, await ReminderPass());
+
+        // Moved to the next week: the update goes out days before; 24 hours before the new time, the reminder does.
+        await admin.SubmitAsync($"{Sessions}/{id}/edit", $"{Sessions}/{id}/edit", Form("Opening", "2027-05-12T15:00"));
+        Assert.Equal(0, await ReminderPass());
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 11, 20, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await ReminderPass());
         Assert.Equal(0, await ReminderPass());
         var reminder = await _site.LastMailAsync("applicant0@gob.test", SessionMails.ReminderKind);
-        Assert.Contains("18:00", reminder.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("Tomorrow: Opening", reminder.Subject);
+        Assert.Contains("15:00", reminder.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_scheduled_at_short_notice_is_not_reminded_right_after_its_invitation_but_a_participant_without_one_is()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 5, 12, 0, 0, TimeSpan.Zero));
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+
+        await admin.SubmitAsync(Sessions, Sessions, Form("Opening", "2027-05-05T15:00"));   // in seven hours
+        Assert.NotNull(await _site.LastMailAsync("applicant0@gob.test", SessionMails.InviteKind));
+        // Someone whose place came without an invitation mail (here written straight to the database) still needs the reminder.
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted, prefix: "late");
+
+        Assert.Equal(1, await ReminderPass());
+        var reminded = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == SessionMails.ReminderKind).Select(m => m.ToAddress).ToListAsync());
+        Assert.Equal(["late0@gob.test"], reminded);
     }
 
     [Fact]

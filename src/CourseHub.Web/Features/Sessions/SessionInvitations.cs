@@ -74,12 +74,19 @@ public sealed class SessionInvitations(
         var method = cancel ? SessionInvite.CancelMethod : SessionInvite.RequestMethod;
         var facts = Facts(course, session, user.TimeZone);
         await outbox.EnqueueAsync(SessionMails.InviteKind,
-            string.Create(CultureInfo.InvariantCulture, $"{SessionMails.InviteKind}:{session.Uid}:{user.Id}:{session.Sequence}:{method}:{Now.Ticks}"),
+            InviteKey(session, user.Id, method, Now),
             new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),
             mails.Invitation(user.PreferredLanguage, user.FullName, facts, change),
             calendar: new MailCalendar(ics, method),
             cancellationToken: cancellationToken);
     }
+
+    private static string InviteKey(LiveSession session, string userId, string method, DateTime now) =>
+        string.Create(CultureInfo.InvariantCulture, $"{SessionMails.InviteKind}:{session.Uid}:{userId}:{session.Sequence}:{method}:{now.Ticks}");
+
+    /// <summary>The session and the person an invitation's outbox key names.</summary>
+    public static (Guid SessionUid, string UserId)? ReadInviteKey(string key) =>
+        key.Split(':') is [SessionMails.InviteKind, var uid, var userId, ..] && Guid.TryParse(uid, out var sessionUid) ? (sessionUid, userId) : null;
 
     public static SessionMails.SessionFacts Facts(Course course, LiveSession session, string? viewerTimeZone) =>
         new(course.Title, course.Slug, session.Title, session.Organisation, session.Speaker, session.StartsUtc, session.Minutes,
