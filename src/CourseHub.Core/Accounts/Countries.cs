@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace CourseHub.Core.Accounts;
@@ -46,6 +47,37 @@ public static class Countries
             .GroupBy(r => r!.TwoLetterISORegionName)
             .ToDictionary(g => g.Key, g => g.First()!));
 
+    private static readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> OtherNames = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The names of every other country in a language. ICU knows them, but .NET hands them out only inside a
+    /// culture's display name in the current interface language ("inglés (Alemania)"): they are read from
+    /// there, once per language. A name that cannot be read so stays English.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> NamesIn(string language) => OtherNames.GetOrAdd(language, static language =>
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+            var before = CultureInfo.GetCultureInfo("en").DisplayName + " (";
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var code in Known.Value.Keys)
+            {
+                var display = new CultureInfo("en-" + code).DisplayName;
+                if (display.StartsWith(before, StringComparison.Ordinal) && display.EndsWith(')') && display.Length > before.Length + 1)
+                {
+                    names[code] = display[before.Length..^1];
+                }
+            }
+            return names;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    });
+
     public static bool IsKnown(string? code) =>
         code is not null && (Region.Contains(code) || Known.Value.ContainsKey(code));
 
@@ -53,7 +85,8 @@ public static class Countries
     {
         if (language == "es" && SpanishNames.TryGetValue(code, out var spanish)) return spanish;
         if (language == "pt" && PortugueseNames.TryGetValue(code, out var portuguese)) return portuguese;
-        return Known.Value.TryGetValue(code, out var region) ? region.EnglishName : code;
+        if (!Known.Value.TryGetValue(code, out var region)) return code;
+        return language is "es" or "pt" && NamesIn(language).TryGetValue(code, out var name) ? name : region.EnglishName;
     }
 
     /// <summary>The region's countries first, then the rest, each group sorted for the given language.</summary>

@@ -15,6 +15,27 @@ public sealed class CountriesTests
     }
 
     [Theory]
+    [InlineData("en", "Germany", "Japan", "South Africa")]
+    [InlineData("es", "Alemania", "Japón", "Sudáfrica")]
+    [InlineData("pt", "Alemanha", "Japão", "África do Sul")]
+    public void Countries_beyond_the_region_are_named_in_the_readers_language_too(string language, string germany, string japan, string southAfrica)
+    {
+        Assert.Equal((germany, japan, southAfrica), (Countries.Name("DE", language), Countries.Name("JP", language), Countries.Name("ZA", language)));
+        // Whatever the interface language of the thread that asks.
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("pt");
+        try
+        {
+            Assert.Equal(germany, Countries.Name("DE", language));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+        Assert.All(Countries.All(language), c => Assert.False(string.IsNullOrWhiteSpace(c.Name)));
+    }
+
+    [Theory]
     [InlineData("en")]
     [InlineData("es")]
     [InlineData("pt")]
