@@ -32,13 +32,18 @@ public static class Keyboard
     {
         var before = page.Url;
         var focused = await page.EvaluateAsync<string>("() => document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : 'nothing'");
+        // Waiting starts before the key is pressed: a page that loads quickly could otherwise finish between the
+        // press and the start of the wait, which then waits for a load that has already happened.
+        var navigated = page.WaitForURLAsync(url => url != before, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 20_000 });
         await page.Keyboard.PressAsync("Enter");
         try
         {
-            await page.WaitForURLAsync(url => url != before, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+            await navigated;
         }
         catch (TimeoutException timeout)
         {
+            // The new page is there and its document parsed: the wait missed the load, the page did not.
+            if (page.Url != before && await page.EvaluateAsync<string>("() => document.readyState") != "loading") return;
             // Say where the journey stood, so that a failure here can be understood from the test output.
             var name = $"enter-timeout-{DateTime.UtcNow:HHmmss}";
             await BrowserSite.ScreenshotAsync(page, name);

@@ -88,6 +88,8 @@ public static partial class ContentParser
         NonNegative(yaml.Scholarships, "scholarships", errors, mustBePositive: false);
         if (yaml.Fee is < 0) errors.Add(new("fee", "fee cannot be negative"));
         if (yaml.Fee is { } feeAmount && decimal.Round(feeAmount, 2) != feeAmount) errors.Add(new("fee", "fee can have at most two decimals"));
+        // Fees are stored in minor units (a long): a billion in any currency is beyond any course, and far from that limit.
+        else if (yaml.Fee is > MaxFee) errors.Add(new("fee", "fee can be at most 1000000000"));
         var currency = string.IsNullOrWhiteSpace(yaml.Currency) ? "USD" : yaml.Currency.Trim().ToUpperInvariant();
         if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
         {
@@ -331,6 +333,9 @@ public static partial class ContentParser
     /// zone's offset no longer gives a date; no course of the institute is that far from now.
     /// </summary>
     public const int FirstYear = 2000, LastYear = 2099;
+
+    /// <summary>The highest fee a course can ask, in its currency's major unit.</summary>
+    public const decimal MaxFee = 1_000_000_000m;
 
     public static bool IsPlausibleYear(int year) => year is >= FirstYear and <= LastYear;
 

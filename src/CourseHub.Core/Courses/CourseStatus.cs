@@ -23,11 +23,15 @@ public sealed record CourseTimeline(
     public bool AreApplicationsOpen(DateTime nowUtc) =>
         nowUtc >= ApplicationsOpenUtc && nowUtc < ApplicationsCloseUtc;
 
+    /// <summary>
+    /// A course still taking applications once under way (its window may close as late as its last day) is
+    /// shown as open: applying is what a visitor can do there.
+    /// </summary>
     public CourseStatus StatusAt(DateTime nowUtc)
     {
         if (nowUtc >= EndsUtc) return CourseStatus.Finished;
-        if (nowUtc >= StartsUtc) return CourseStatus.InProgress;
         if (AreApplicationsOpen(nowUtc)) return CourseStatus.ApplicationsOpen;
+        if (nowUtc >= StartsUtc) return CourseStatus.InProgress;
         return nowUtc < ApplicationsOpenUtc ? CourseStatus.ApplicationsSoon : CourseStatus.ApplicationsClosed;
     }
 }

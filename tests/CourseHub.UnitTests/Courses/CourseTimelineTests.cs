@@ -27,6 +27,16 @@ public sealed class CourseTimelineTests
     public void Status_follows_the_timeline_at_its_edges(DateTime now, CourseStatus expected) =>
         Assert.Equal(expected, Timeline.StatusAt(now));
 
+    [Fact]
+    public void A_course_under_way_that_still_takes_applications_is_open_until_they_close()
+    {
+        var late = Timeline with { ApplicationsCloseUtc = new DateTime(2027, 10, 20, 3, 0, 0, DateTimeKind.Utc) };
+
+        Assert.Equal(CourseStatus.ApplicationsOpen, late.StatusAt(new DateTime(2027, 10, 6, 3, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal(CourseStatus.ApplicationsOpen, late.StatusAt(new DateTime(2027, 10, 20, 2, 59, 59, DateTimeKind.Utc)));
+        Assert.Equal(CourseStatus.InProgress, late.StatusAt(new DateTime(2027, 10, 20, 3, 0, 0, DateTimeKind.Utc)));
+    }
+
     [Theory]
     [InlineData("open", CourseStatus.ApplicationsOpen, true)]
     [InlineData("open", CourseStatus.ApplicationsSoon, false)]

@@ -17,6 +17,20 @@ public sealed class ApplyingTests : IDisposable
     private const string Apply = $"/courses/{Enrolment.Slug}/apply";
 
     [Fact]
+    public async Task A_course_under_way_that_still_takes_applications_offers_its_apply_button_and_is_listed_as_open()
+    {
+        _site.WriteSecondCourse("late-intake", "Late Intake", "2027-02-01", "2027-05-28");   // applications close on 31 March
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 15, 12, 0, 0, TimeSpan.Zero));
+
+        var page = await _site.NewBrowser().GetPageAsync("/courses/late-intake");
+        var open = await _site.NewBrowser().GetPageAsync("/courses?status=open");
+
+        Assert.Contains("The course is already under way", page.QuerySelector(".course-now").Text(), StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("a[href='/courses/late-intake/apply']"));
+        Assert.Contains("Late Intake", open.QuerySelectorAll(".course-card").Select(c => c.Text()).Single(t => t.Contains("Late", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Official_applies_inside_the_window_and_is_told_by_mail()
     {
         await _site.CreateAsync("ana@gob.cl");

@@ -123,6 +123,26 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task Moving_an_accepted_participant_to_the_waitlist_keeps_them_there_and_their_seat_goes_to_whoever_waited()
+    {
+        var admin = await AdminAsync();
+        var accepted = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, prefix: "in");
+
+        await admin.DecideAsync([accepted[0]], Decision.Waitlist);
+
+        // Nobody else waits: the seat stays free rather than going straight back to the person just moved off it.
+        Assert.Equal(ApplicationState.Waitlisted, (await _site.ApplicationAsync(accepted[0])).State);
+        Assert.False(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "application.promoted")));
+        Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Kind == ApplicationMails.PromotedKind)));
+
+        // With someone waiting, the freed seat is theirs.
+        var waiting = await _site.AddApplicantsAsync(1, ApplicationState.Waitlisted, prefix: "wait");
+        await admin.DecideAsync([accepted[1]], Decision.Waitlist);
+        Assert.Equal(ApplicationState.Waitlisted, (await _site.ApplicationAsync(accepted[1])).State);
+        Assert.Equal(ApplicationState.Accepted, (await _site.ApplicationAsync(waiting[0])).State);
+    }
+
+    [Fact]
     public async Task A_waitlisted_applicant_sees_their_place_in_the_order_seats_are_offered()
     {
         var waitlisted = await _site.AddApplicantsAsync(3, ApplicationState.Waitlisted, prefix: "wait");

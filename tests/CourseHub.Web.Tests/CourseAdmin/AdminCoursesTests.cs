@@ -192,6 +192,7 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("OrganiserEmail", "cursos ilpes@cepal.org", "OrganiserEmail", "Organiser email 'cursos ilpes@cepal.org' is not an email address")]
     [InlineData("TimeZone", "Pacific Standard Time", "TimeZone", "Time zone 'Pacific Standard Time' is not a known IANA time zone (for example America/Santiago)")]
     [InlineData("Fee", "150.505", "Fee", "Fee can have at most two decimals")]
+    [InlineData("Fee", "99999999999999999999", "Fee", "Fee can be at most 1000000000")]
     [InlineData("ApplicationsClose", "2027-04-30T18:00", "ApplicationsClose", "Applications close must not be after the course ends")]
     [InlineData("ResultsDate", "2027-01-10", "ResultsDate", "Results date must not be before applications close")]
     [InlineData("Rubric", "Motivation\nmotivation", "Rubric", "Rubric: each criterion once")]
@@ -289,6 +290,89 @@ public sealed class AdminCoursesTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, atTheLimit.StatusCode);
         var course = await _site.WithDbAsync(db => db.Courses.SingleAsync());
         Assert.Equal((3, 2), (course.Capacity, course.ScholarshipQuota));
+    }
+
+    /// <summary>People with applications to the course in the given states, written straight to the database; their application ids.</summary>
+    private async Task<List<int>> ApplicantsAsync(params ApplicationState[] states) =>
+        await _site.WithDbAsync(async db =>
+        {
+            var course = await db.Courses.SingleAsync();
+            var applications = new List<Application>();
+            for (var i = 0; i < states.Length; i++)
+            {
+                var user = new ApplicationUser { UserName = $"person{i}@gob.test", Email = $"person{i}@gob.test", FullName = $"Person {i}", Country = "MX",
+                    Institution = "Conagua", Position = "Analyst", PreferredLanguage = "es", SecurityStamp = Guid.NewGuid().ToString() };
+                db.Users.Add(user);
+                var application = new Application { CourseId = course.Id, UserId = user.Id, State = states[i], Motivation = "M.", RelationToWork = "R.",
+                    SubmittedUtc = TestSite.DefaultNow.UtcDateTime, Country = "MX",
+                    // Later rows joined the waitlist earlier: its order is not the order of the rows.
+                    WaitlistedUtc = states[i] == ApplicationState.Waitlisted ? TestSite.DefaultNow.UtcDateTime.AddHours(-i) : null };
+                db.Applications.Add(application);
+                applications.Add(application);
+            }
+            await db.SaveChangesAsync();
+            return applications.Select(a => a.Id).ToList();
+        });
+
+    [Fact]
+    public async Task Raising_the_seats_offers_the_new_ones_to_the_waitlist_in_its_order()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course(("Capacity", "1")));
+        var ids = await ApplicantsAsync(ApplicationState.Accepted, ApplicationState.Waitlisted, ApplicationState.Waitlisted);
+
+        var saved = await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "2")));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var states = await _site.WithDbAsync(db => db.Applications.OrderBy(a => a.Id).Select(a => a.State).ToListAsync());
+        Assert.Equal([ApplicationState.Accepted, ApplicationState.Waitlisted, ApplicationState.Accepted], states);
+        Assert.NotNull(await _site.LastMailAsync("person2@gob.test", Web.Infrastructure.Email.Templates.ApplicationMails.PromotedKind));
+        Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ApplicationId == ids[2] && e.Action == "application.promoted")));
+    }
+
+    [Fact]
+    public async Task The_rubric_cannot_change_once_applications_are_scored_with_it()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        var ids = await ApplicantsAsync(ApplicationState.Submitted);
+        var unscored = await admin.SubmitAsync(EditPage, EditPage, Course(("Rubric", "Pertinencia del cargo\r\nImpacto esperado\r\nMotivación")));
+        Assert.Equal(HttpStatusCode.Redirect, unscored.StatusCode);
+        await _site.WithDbAsync(async db =>
+        {
+            var reviewer = await db.Users.SingleAsync(u => u.Email == "coordinator@institute.org");
+            db.ApplicationReviews.Add(new ApplicationReview { ApplicationId = ids[0], ReviewerId = reviewer.Id, Scores = [5, 4, 3], Average = 4, UpdatedUtc = TestSite.DefaultNow.UtcDateTime });
+            return await db.SaveChangesAsync();
+        });
+
+        var refused = await admin.SubmitAsync(EditPage, EditPage, Course(("Rubric", "Motivación\r\nImpacto esperado")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("Applications have been scored with these criteria: they cannot change now.",
+            Html.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("#Rubric-error").Text());
+        Assert.Equal(["Pertinencia del cargo", "Impacto esperado", "Motivación"], await _site.WithDbAsync(db => db.Courses.Select(c => c.Rubric).SingleAsync()));
+        // The rest of the form saves as long as the criteria stay as they are.
+        var kept = await admin.SubmitAsync(EditPage, EditPage, Course(("Rubric", "Pertinencia del cargo\r\nImpacto esperado\r\nMotivación"), ("Title", "Agua")));
+        Assert.Equal(HttpStatusCode.Redirect, kept.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_new_time_zone_moves_each_modules_opening_to_midnight_there()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        await _site.WithDbAsync(async db =>
+        {
+            var course = await db.Courses.SingleAsync();
+            db.Modules.Add(new Module { CourseId = course.Id, Slug = "week-two", Title = "Week two", Markdown = "Text", Html = "<p>Text</p>", Position = 1, Published = true,
+                ReleaseOn = new DateOnly(2027, 2, 8), ReleaseUtc = new DateTime(2027, 2, 8, 6, 0, 0, DateTimeKind.Utc), TocJson = "[]" });   // midnight in Mexico City
+            return await db.SaveChangesAsync();
+        });
+
+        await admin.SubmitAsync(EditPage, EditPage, Course(("TimeZone", "America/Santiago")));
+
+        // 8 February 2027 begins at 03:00 UTC in Santiago (summer time, GMT-3).
+        Assert.Equal(new DateTime(2027, 2, 8, 3, 0, 0), await _site.WithDbAsync(db => db.Modules.Select(m => m.ReleaseUtc).SingleAsync()));
     }
 
     [Fact]

@@ -122,9 +122,20 @@ public sealed class CoursePageTests(CoursePageTests.Site site) : IClassFixture<C
     {
         var calendar = Calendar.Load(await _client.GetStringAsync("/courses/estado-abierto-america-latina-caribe/calendar.ics"))!;
 
-        Assert.Contains(calendar.Events, e => e.Description!.Contains("Enlace: https://zoom.us/j/83456120987"));
         Assert.Contains(calendar.Events, e => e.Description!.Contains("Lugar: Sala de conferencias, Sede subregional de la CEPAL en México"));
         Assert.DoesNotContain(calendar.Events, e => e.Description!.Contains("Join:") || e.Description.Contains("Room:"));
+    }
+
+    [Fact]
+    public async Task The_public_schedule_leaves_out_the_join_links_which_are_for_accepted_participants()
+    {
+        var text = await _client.GetStringAsync("/courses/estado-abierto-america-latina-caribe/calendar.ics");
+
+        Assert.DoesNotContain("zoom.us", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Enlace:", text, StringComparison.Ordinal);
+        var calendar = Calendar.Load(text)!;
+        Assert.NotEmpty(calendar.Events);
+        Assert.All(calendar.Events, e => Assert.True(e.Url is null || e.Url.AbsolutePath.StartsWith("/courses/", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -222,6 +222,31 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Equal(0, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
     }
 
+    [Fact]
+    public async Task A_session_cannot_be_moved_into_the_past_but_one_held_already_can_still_be_edited()
+    {
+        var admin = await AdminWithSessionAsync("2027-05-05T15:00");
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        var edit = $"{Sessions}/{id}/edit";
+
+        var backwards = await admin.SubmitAsync(edit, edit, Form("Opening", "2026-01-05T15:00"));
+
+        Assert.Equal(HttpStatusCode.OK, backwards.StatusCode);
+        Assert.Equal("A session can only be moved to a time still to come.", Html.Parse(await backwards.Content.ReadAsStringAsync()).QuerySelector("#StartsLocal-error").Text());
+        Assert.Equal(new DateTime(2027, 5, 5, 19, 0, 0), await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.StartsUtc).SingleAsync()));
+
+        // Once it has been held, its title can still be corrected at its own time, though not moved.
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 6, 12, 0, 0, TimeSpan.Zero));
+        admin = await _site.SignedInBrowserAsync("coordinator@institute.org");   // months later: a new sign-in
+        var retitled = await admin.SubmitAsync(edit, edit, Form("Opening session", "2027-05-05T15:00"));
+        Assert.Equal((HttpStatusCode.Redirect, Sessions), (retitled.StatusCode, retitled.Headers.Location?.OriginalString));
+        var moved = await admin.SubmitAsync(edit, edit, Form("Opening session", "2027-05-05T14:00"));
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal("A session can only be moved to a time still to come.", Html.Parse(await moved.Content.ReadAsStringAsync()).QuerySelector("#StartsLocal-error").Text());
+        Assert.Equal(("Opening session", new DateTime(2027, 5, 5, 19, 0, 0)),
+            await _site.WithDbAsync(db => db.LiveSessions.Select(s => new ValueTuple<string, DateTime>(s.Title, s.StartsUtc)).SingleAsync()));
+    }
+
     [Theory]
     [InlineData("9999-12-30T10:00", "Enter a date between the years 2000 and 2099.")]
     [InlineData("275760-01-01T10:00", "Enter a valid value for Starts (course time).")]
@@ -383,6 +408,30 @@ public sealed class SessionFeaturesTests : IDisposable
         var log = Html.Parse(await admin.GetStringAsync("/admin/audit"));
         var moved = log.QuerySelectorAll("tbody tr").Single(r => r.Text().Contains("Session changed", StringComparison.Ordinal));
         Assert.Contains("2027-05-05 19:00 UTC → 2027-05-05 22:00 UTC", moved.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_course_page_gives_the_join_link_to_accepted_participants_and_staff_only()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        await _site.AddApplicantsAsync(1, ApplicationState.Submitted, prefix: "hopeful");
+        var page = $"/courses/{Enrolment.Slug}";
+        const string link = "a[href='https://zoom.us/j/1']";
+
+        var participant = await (await _site.SignInAddedPersonAsync("applicant0@gob.test")).GetPageAsync(page);
+        var applicant = await (await _site.SignInAddedPersonAsync("hopeful0@gob.test")).GetPageAsync(page);
+        var visitor = await _site.NewBrowser().GetPageAsync(page);
+        var staff = await admin.GetPageAsync(page);
+
+        Assert.Equal("Join online: Opening", participant.QuerySelector(link)?.Text());
+        Assert.NotNull(staff.QuerySelector(link));
+        foreach (var outsider in new[] { applicant, visitor })
+        {
+            Assert.Null(outsider.QuerySelector(link));
+            Assert.DoesNotContain("zoom.us", outsider.DocumentElement.OuterHtml, StringComparison.Ordinal);
+            Assert.Contains("the join link is sent to accepted participants", outsider.QuerySelector(".session").Text(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -175,7 +175,8 @@ public sealed class ApplicationWorkflow(
             else if (before == ApplicationState.Accepted) await invitations.RemoveFromUpcomingAsync(course, person, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
-        if (before == ApplicationState.Accepted) await FillFreedSeatsAsync(course, cancellationToken);
+        // The seat of someone moved to the waitlist goes to those already waiting, not straight back to them.
+        if (before == ApplicationState.Accepted) await FillFreedSeatsAsync(course, cancellationToken, leftOut: application.Id);
         await db.SaveChangesAsync(cancellationToken);
         // After the seat is filled, as on a withdrawal: the person it went to may be first on the reserve list.
         if (after != ApplicationState.Accepted) await scholarships.ForfeitAsync(application, cancellationToken);
@@ -195,13 +196,16 @@ public sealed class ApplicationWorkflow(
         return new DecisionResult(applicationId, true, after, message, NoteLeftOut: noteLeftOut);
     }
 
-    /// <summary>Offers freed seats to the waitlist, first waitlisted first. Runs inside the caller's course lock.</summary>
-    private async Task FillFreedSeatsAsync(Course course, CancellationToken cancellationToken)
+    /// <summary>
+    /// Offers free seats to the waitlist, first waitlisted first, leaving out <paramref name="leftOut"/> (someone
+    /// just moved from their seat to the waitlist). Runs inside the caller's course lock.
+    /// </summary>
+    internal async Task FillFreedSeatsAsync(Course course, CancellationToken cancellationToken, int? leftOut = null)
     {
         var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
         if (accepted >= course.Capacity) return;
         var waitlist = await db.Applications.Include(a => a.User)
-            .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted)
+            .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted && a.Id != leftOut)
             .ToListAsync(cancellationToken);
         foreach (var next in ApplicationRules.WaitlistOrder(waitlist, a => a.WaitlistedUtc ?? a.SubmittedUtc, a => a.Id).Take(course.Capacity - accepted))
         {

@@ -19,11 +19,13 @@ public sealed record CourseSaveResult(string? Slug, IReadOnlyDictionary<string, 
 /// Admins create, edit, publish and unpublish courses. The form is read by the rules of <c>course.md</c> and
 /// applied by the importer's own mapping; every write is audited and evicts the public pages.
 /// </summary>
-public sealed class CourseAdministration(CourseHubDbContext db, CourseMapping mapping, AuditLog audit, TimeProvider clock, IOutputCacheStore outputCache)
+public sealed class CourseAdministration(
+    CourseHubDbContext db, CourseMapping mapping, AuditLog audit, Applications.ApplicationWorkflow applications, TimeProvider clock, IOutputCacheStore outputCache)
 {
     private const string DuplicateSlug = "Another course already has that address.";
     private const string FewerSeatsThanAccepted = "More participants are accepted already: the seats cannot be fewer than them.";
     private const string FewerScholarshipsThanHeld = "More scholarships are awarded or accepted already: the quota cannot be lower than them.";
+    private const string RubricInUse = "Applications have been scored with these criteria: they cannot change now.";
 
     public Task<List<CourseAdminItem>> ListAsync(CancellationToken cancellationToken) =>
         db.Courses.AsNoTracking().OrderByDescending(c => c.StartsOn).ThenBy(c => c.Title)
@@ -102,16 +104,36 @@ public sealed class CourseAdministration(CourseHubDbContext db, CourseMapping ma
             && (a.Scholarship == ScholarshipState.Awarded || a.Scholarship == ScholarshipState.Accepted), cancellationToken);
         if (document.Capacity < accepted) errors[nameof(CourseForm.Capacity)] = FewerSeatsThanAccepted;
         if (document.Scholarships < holding) errors[nameof(CourseForm.Scholarships)] = FewerScholarshipsThanHeld;
+        // Scores are stored one per criterion in the rubric's order: changing it would put them under other criteria.
+        if (!(document.Rubric ?? []).SequenceEqual(course.Rubric, StringComparer.Ordinal)
+            && await db.ApplicationReviews.AnyAsync(r => db.Applications.Any(a => a.Id == r.ApplicationId && a.CourseId == course.Id), cancellationToken))
+        {
+            errors[nameof(CourseForm.Rubric)] = RubricInUse;
+        }
         if (errors.Count > 0) return new CourseSaveResult(null, errors);
 
         var before = CourseMapping.ToDocument(course);
         mapping.ApplyFacts(course, document, clock.GetUtcNow().UtcDateTime);
+        if (course.TimeZone != before.TimeZone) await MoveReleasesToZoneAsync(course, cancellationToken);
         var changed = ChangedFacts(before, CourseMapping.ToDocument(course));
         if (changed.Count > 0) audit.Record(actor, "course.edited", course.Id, null, null, null, "Changed: " + string.Join(", ", changed));
+        await db.SaveChangesAsync(cancellationToken);
+        // New seats are offered to the waitlist at once, in its order, as a seat freed by a withdrawal is.
+        if (course.Capacity > before.Capacity) await applications.FillFreedSeatsAsync(course, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
         return new CourseSaveResult(course.Slug, errors);
+    }
+
+    /// <summary>A module opens at midnight of its release day in the course's zone: when the zone changes, so does that instant.</summary>
+    private async Task MoveReleasesToZoneAsync(Course course, CancellationToken cancellationToken)
+    {
+        var zone = Core.Sessions.ZonedTime.FindZone(course.TimeZone);
+        foreach (var module in await db.Modules.Where(m => m.CourseId == course.Id && m.ReleaseOn != null).ToListAsync(cancellationToken))
+        {
+            module.ReleaseUtc = Core.Sessions.ZonedTime.StartOfDayUtc(module.ReleaseOn!.Value, zone);
+        }
     }
 
     /// <summary>Publishes or unpublishes a course: an unpublished one leaves the catalogue and its pages. Null: no such course.</summary>

@@ -6,7 +6,7 @@ namespace CourseHub.Web.Features.Courses;
 
 /// <summary>
 /// The public schedule of a course as an iCalendar document (METHOD:PUBLISH), in the course's language
-/// like the session titles it lists.
+/// like the session titles it lists, without join links.
 /// </summary>
 public sealed class CourseCalendarQuery(CourseHubDbContext db, TimeProvider clock)
 {
@@ -20,8 +20,10 @@ public sealed class CourseCalendarQuery(CourseHubDbContext db, TimeProvider cloc
                 c.TimeZone,
                 c.Language,
                 Sessions = c.Sessions.OrderBy(s => s.StartsUtc)
+                    // Without the join links: anyone may download this file, and the links are for accepted
+                    // participants (their invitations, their own feed and the course page they see).
                     .Select(s => new CalendarSession(s.Uid, s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes,
-                        s.JoinUrl, s.Room, s.Description, s.Sequence, s.Cancelled))
+                        null, s.Room, s.Description, s.Sequence, s.Cancelled))
                     .ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);

@@ -47,11 +47,17 @@ public sealed record CourseDetailsViewModel(
     /// <summary>The signed-in visitor teaches the course or is an admin: show the review link.</summary>
     public bool CanReview { get; init; }
 
+    /// <summary>Join links are for the course's accepted participants and its staff; others are told where they go.</summary>
+    public bool SeesJoinLinks => CanReview || MyApplication?.State == Core.Enrolments.ApplicationState.Accepted;
+
     /// <summary>The course's announcements, newest first, for its participants and staff (null for anyone else).</summary>
     public IReadOnlyList<Announcements.AnnouncementView>? Announcements { get; init; }
 
     /// <summary>The signed-in visitor's progress, when they are an accepted participant.</summary>
     public Learning.CourseProgress? Progress { get; init; }
+
+    /// <summary>The course has begun (it may still take applications).</summary>
+    public bool Started { get; init; }
 
     /// <summary>The signed-in visitor's own time zone, if they set one.</summary>
     public string? ViewerTimeZone { get; init; }
@@ -109,11 +115,12 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
         if (course is null) return null;
 
         var c = course.Course;
+        var now = clock.GetUtcNow().UtcDateTime;
         return new CourseDetailsViewModel(
             c.Slug, c.Title, c.Summary, c.Language, c.Modality, c.Organiser, c.Partners, c.Audience, c.TimeZone,
             c.Hours, c.FeeMinor, c.Currency, c.Capacity, c.ScholarshipQuota, c.ScholarshipNote,
             c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.ResultsDate, c.StartsOn, c.EndsOn,
-            c.Timeline.StatusAt(clock.GetUtcNow().UtcDateTime), c.DescriptionHtml,
-            course.Phases, course.Sessions, course.Modules, c.Published);
+            c.Timeline.StatusAt(now), c.DescriptionHtml,
+            course.Phases, course.Sessions, course.Modules, c.Published) { Started = now >= c.StartsUtc };
     }
 }

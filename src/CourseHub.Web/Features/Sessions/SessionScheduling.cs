@@ -65,7 +65,7 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         if (transaction is null) return null;
         var session = await db.LiveSessions.Include(s => s.Course).SingleAsync(s => s.Id == id, cancellationToken);
         var course = session.Course!;
-        var errors = Validate(course, form, id, await SessionTitlesAsync(course.Id, cancellationToken));
+        var errors = Validate(course, form, id, await SessionTitlesAsync(course.Id, cancellationToken), session.StartsUtc);
         if (session.Cancelled) errors[""] = T["This session is cancelled. To hold it after all, schedule it again under the same title: participants get it back in their calendars."];
         if (errors.Count > 0) return errors;
 
@@ -118,7 +118,8 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         JoinUrl = session.JoinUrl, Room = session.Room, Description = session.Description,
     };
 
-    private Dictionary<string, string> Validate(Course course, SessionForm form, int? sessionId, IReadOnlyList<SessionTitle> sessions)
+    /// <param name="currentStartUtc">An edited session's start as stored: it may stay in the past, but no session moves there.</param>
+    private Dictionary<string, string> Validate(Course course, SessionForm form, int? sessionId, IReadOnlyList<SessionTitle> sessions, DateTime? currentStartUtc = null)
     {
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(form.JoinUrl) && string.IsNullOrWhiteSpace(form.Room))
@@ -140,9 +141,11 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
             {
                 errors[nameof(SessionForm.StartsLocal)] = T["That time does not exist in {0}: the clocks move forward then. Choose another time.", course.TimeZone];
             }
-            else if (sessionId is null && ZonedTime.ToUtc(local, zone) <= clock.GetUtcNow().UtcDateTime)
+            else if (ZonedTime.ToUtc(local, zone) is var starts && starts <= clock.GetUtcNow().UtcDateTime && starts != currentStartUtc)
             {
-                errors[nameof(SessionForm.StartsLocal)] = T["A new session must start in the future."];
+                errors[nameof(SessionForm.StartsLocal)] = sessionId is null
+                    ? T["A new session must start in the future."]
+                    : T["A session can only be moved to a time still to come."];
             }
         }
         // Titles tell sessions apart, for people and for the course file. A new session may take a cancelled
