@@ -18,14 +18,18 @@ public static class CompletionRule
 
     /// <summary>
     /// Every published module done, and presence at no less than the course's share of the live sessions
-    /// held so far (cancelled and future sessions do not count). With no session held, attendance is no
-    /// condition. The share is compared exactly, in integers: 3 of 4 meets 75 %, 2 of 3 does not.
-    /// Never before the course starts; and a course that has had nothing to do (no module published, no
-    /// session held) is completed only once it is over, not by being accepted into it.
+    /// held (cancelled and future sessions do not count; with none held, attendance is no condition), once
+    /// the course is over: a certificate says the course was completed, which an in-person week or a last
+    /// session still ahead would belie. The share is compared exactly, in integers: 3 of 4 meets 75 %, 2 of 3 does not.
     /// </summary>
-    public static bool IsComplete(CompletionFacts facts) =>
-        facts.CourseStarted && ModulesDone(facts) && AttendanceMet(facts)
-        && (facts.PublishedModules > 0 || facts.HeldSessions > 0 || facts.CourseEnded);
+    public static bool IsComplete(CompletionFacts facts) => facts.CourseEnded && ModulesDone(facts) && AttendanceMet(facts);
+
+    /// <summary>
+    /// While the course runs: everything asked so far is done (some module or session there was to do). Being
+    /// accepted to a course with nothing to do yet is not this.
+    /// </summary>
+    public static bool DoneSoFar(CompletionFacts facts) =>
+        facts.CourseStarted && ModulesDone(facts) && AttendanceMet(facts) && (facts.PublishedModules > 0 || facts.HeldSessions > 0);
 
     public static bool ModulesDone(CompletionFacts facts) => facts.ModulesDone >= facts.PublishedModules;
 

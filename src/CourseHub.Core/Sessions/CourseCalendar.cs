@@ -79,16 +79,19 @@ public static class CourseCalendar
     public static CalendarEvent Event(CalendarCourse course, CalendarSession session, DateTime nowUtc, string language)
     {
         var zone = ZonedTime.FindZone(course.TimeZone);
-        var start = ZonedTime.ToLocal(session.StartsUtc, zone);
-        var end = ZonedTime.ToLocal(session.StartsUtc.AddMinutes(session.Minutes), zone);
+        // In the course's zone, except an instant in the second pass through an hour the clocks repeat: the
+        // zone's wall-clock time would name the first pass, so it is written in UTC.
+        CalDateTime At(DateTime utc) => ZonedTime.LocalTimeNames(utc, zone)
+            ? new CalDateTime(ZonedTime.ToLocal(utc, zone), course.TimeZone, true)
+            : new CalDateTime(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
         var calendarEvent = new CalendarEvent
         {
             Uid = Uid(session.Uid),
             Sequence = session.Sequence,
             Summary = session.Title,
             DtStamp = new CalDateTime(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc)),
-            DtStart = new CalDateTime(start, course.TimeZone, true),
-            DtEnd = new CalDateTime(end, course.TimeZone, true),
+            DtStart = At(session.StartsUtc),
+            DtEnd = At(session.StartsUtc.AddMinutes(session.Minutes)),
             Location = session.Room ?? session.JoinUrl,
             Description = Describe(course, session, CalendarWords.For(language)),
             Status = session.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,

@@ -76,6 +76,23 @@ public static class ZonedTime
     public static string FormatDate(DateTime local, CultureInfo culture) =>
         local.ToString("ddd d MMM yyyy", culture);
 
+    /// <summary>
+    /// A session's end after its start: "16:00", or "23:30 (GMT-4)" when the clocks changed in between (an
+    /// end in a repeated hour reads the same as its start otherwise).
+    /// </summary>
+    public static string FormatEnd(DateTime startUtc, DateTime endUtc, TimeZoneInfo zone, CultureInfo culture)
+    {
+        var end = ToLocal(endUtc, zone).ToString("HH:mm", culture);
+        var offset = OffsetAt(endUtc, zone);
+        return offset == OffsetAt(startUtc, zone) ? end : $"{end} ({FormatOffset(offset)})";
+    }
+
+    /// <summary>
+    /// Whether a wall-clock time in a calendar file, which stands for its first occurrence (RFC 5545 §3.3.5),
+    /// would name this instant: not the second pass through an hour the clocks repeat.
+    /// </summary>
+    public static bool LocalTimeNames(DateTime utc, TimeZoneInfo zone) => ToUtc(ToLocal(utc, zone), zone) == DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+
     /// <summary>"Wed 6 Oct 2027, 15:00 (GMT-3)": the local time in the zone, with the offset in force then.</summary>
     public static string Format(DateTime utc, TimeZoneInfo zone, CultureInfo culture)
     {

@@ -18,20 +18,25 @@ public sealed class CompletionRuleTests
     [InlineData(5, 5, 6, 5, 67, true)]
     public void Completion_needs_every_module_and_the_share_of_held_sessions(int modules, int done, int held, int attended, int percent, bool complete)
     {
-        Assert.Equal(complete, CompletionRule.IsComplete(new CompletionFacts(modules, done, held, attended, percent, CourseStarted: true, CourseEnded: false)));
+        Assert.Equal(complete, CompletionRule.IsComplete(new CompletionFacts(modules, done, held, attended, percent, CourseStarted: true, CourseEnded: true)));
     }
 
     [Theory]
-    // modules total, done, sessions held, started?, ended?, complete?
-    [InlineData(3, 3, 0, false, false, false)]   // every module done before the first day: not yet
-    [InlineData(3, 3, 0, true, false, true)]
-    [InlineData(0, 0, 0, false, false, false)]   // nothing to do: being accepted is not completing
-    [InlineData(0, 0, 0, true, false, false)]
-    [InlineData(0, 0, 0, true, true, true)]      // ...but a course with nothing to do is completed once it is over
-    [InlineData(0, 0, 2, true, false, true)]     // sessions only, both attended
-    public void Completion_waits_for_the_course(int modules, int done, int held, bool started, bool ended, bool complete)
+    // modules total, done, sessions held, started?, ended?, complete?, done so far?
+    [InlineData(3, 3, 0, false, false, false, false)]   // every module done before the first day: not yet
+    [InlineData(3, 3, 0, true, false, false, true)]     // ...nor while the course runs: what is left of it may still be missed
+    [InlineData(3, 3, 0, true, true, true, false)]
+    [InlineData(3, 2, 0, true, true, false, false)]
+    [InlineData(0, 0, 0, false, false, false, false)]   // nothing to do: being accepted is not completing
+    [InlineData(0, 0, 0, true, false, false, false)]
+    [InlineData(0, 0, 0, true, true, true, false)]      // ...but a course with nothing to do is completed once it is over
+    [InlineData(0, 0, 2, true, false, false, true)]     // sessions only, both attended, more may come
+    [InlineData(0, 0, 2, true, true, true, false)]
+    public void Completion_waits_for_the_end_of_the_course(int modules, int done, int held, bool started, bool ended, bool complete, bool doneSoFar)
     {
-        Assert.Equal(complete, CompletionRule.IsComplete(new CompletionFacts(modules, done, held, held, 75, started, ended)));
+        var facts = new CompletionFacts(modules, done, held, held, 75, started, ended);
+        Assert.Equal(complete, CompletionRule.IsComplete(facts));
+        Assert.Equal(doneSoFar, CompletionRule.DoneSoFar(facts) && !CompletionRule.IsComplete(facts));
     }
 
     [Fact]

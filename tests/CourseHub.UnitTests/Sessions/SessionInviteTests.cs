@@ -255,6 +255,35 @@ public sealed class SessionInviteTests
     }
 
     [Fact]
+    public void A_session_ending_in_the_hour_the_clocks_repeat_ends_at_its_real_instant_not_its_start()
+    {
+        // 23:30 on Saturday 3 April 2027 (UTC-3) for an hour: it ends at 23:30 again, in UTC-4. Written as the
+        // zone's 23:30, the end would name the first 23:30 (RFC 5545 §3.3.5), an event of no length.
+        var session = Online(Guid.NewGuid(), new DateTime(2027, 4, 4, 2, 30, 0, DateTimeKind.Utc)) with { Minutes = 60 };
+
+        var ics = SessionInvite.Request(Course, session, Parties, Now);
+        var calendarEvent = SingleEvent(Load(ics));
+
+        Assert.Equal("America/Santiago", calendarEvent.DtStart!.TzId);
+        Assert.Equal(new DateTime(2027, 4, 4, 2, 30, 0, DateTimeKind.Utc), calendarEvent.DtStart.AsUtc);
+        Assert.Contains("DTEND:20270404T033000Z", ics, StringComparison.Ordinal);
+        Assert.Equal(new DateTime(2027, 4, 4, 3, 30, 0, DateTimeKind.Utc), calendarEvent.DtEnd!.AsUtc);
+    }
+
+    [Fact]
+    public void A_session_starting_in_the_second_pass_of_a_repeated_hour_starts_at_that_instant()
+    {
+        var session = Online(Guid.NewGuid(), new DateTime(2027, 4, 4, 3, 15, 0, DateTimeKind.Utc)) with { Minutes = 30 };   // 23:15, UTC-4
+
+        var ics = SessionInvite.Request(Course, session, Parties, Now);
+        var calendarEvent = SingleEvent(Load(ics));
+
+        Assert.Contains("DTSTART:20270404T031500Z", ics, StringComparison.Ordinal);
+        Assert.Equal(new DateTime(2027, 4, 4, 3, 15, 0, DateTimeKind.Utc), calendarEvent.DtStart!.AsUtc);
+        Assert.Equal(new DateTime(2027, 4, 4, 3, 45, 0, DateTimeKind.Utc), calendarEvent.DtEnd!.AsUtc);
+    }
+
+    [Fact]
     public void A_zone_without_daylight_saving_gets_one_fixed_observance()
     {
         var tokyo = Course with { TimeZone = "Asia/Tokyo" };

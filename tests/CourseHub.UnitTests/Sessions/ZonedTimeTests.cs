@@ -57,6 +57,16 @@ public sealed class ZonedTimeTests
         Assert.Equal(expected, ZonedTime.FormatOffset(new TimeSpan(hours, minutes, 0)));
 
     [Fact]
+    public void An_end_in_a_repeated_hour_carries_its_own_offset_and_an_ordinary_one_does_not()
+    {
+        // The clocks go back from 24:00 (UTC-3) to 23:00 (UTC-4) on 3 April 2027: 02:30 and 03:30 UTC both read 23:30.
+        Assert.Equal("23:30 (GMT-4)", ZonedTime.FormatEnd(new DateTime(2027, 4, 4, 2, 30, 0), new DateTime(2027, 4, 4, 3, 30, 0), Santiago, English));
+        Assert.Equal("16:30", ZonedTime.FormatEnd(new DateTime(2027, 10, 6, 18, 0, 0), new DateTime(2027, 10, 6, 19, 30, 0), Santiago, English));
+        Assert.True(ZonedTime.LocalTimeNames(new DateTime(2027, 4, 4, 2, 30, 0), Santiago));
+        Assert.False(ZonedTime.LocalTimeNames(new DateTime(2027, 4, 4, 3, 30, 0), Santiago));
+    }
+
+    [Fact]
     public void Unknown_zone_is_recognised_as_unknown()
     {
         Assert.False(ZonedTime.IsKnownZone("Mars/Olympus"));

@@ -11,11 +11,13 @@ public sealed class CertificateTests : IDisposable
 
     public void Dispose() => _site.Dispose();
 
-    private async Task<HttpClient> CompletedParticipantAsync(string email = "ana@gob.test")
+    /// <summary>A participant who did every module while the course ran; by default the course is over now.</summary>
+    private async Task<HttpClient> CompletedParticipantAsync(string email = "ana@gob.test", bool courseOver = true)
     {
         _site.Clock.SetUtcNow(Learners.AfterAllReleases);
         var participant = await _site.ParticipantAsync(email);
         foreach (var module in new[] { "welcome", "methods", "practice" }) await participant.MarkAsync(module);
+        if (courseOver) _site.Clock.SetUtcNow(Learners.AfterTheCourse);
         return participant;
     }
 
@@ -65,11 +67,29 @@ public sealed class CertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_module_done_while_the_course_runs_earns_the_certificate_only_once_it_is_over()
+    {
+        var participant = await CompletedParticipantAsync(courseOver: false);
+
+        var early = await RequestCertificateAsync(participant);
+
+        Assert.Equal("/my-courses", early.Headers.Location!.OriginalString);
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Certificates.CountAsync()));
+        var mine = await participant.GetPageAsync("/my-courses");
+        Assert.Contains("The certificate comes once the course is over.", mine.QuerySelector(".done-so-far").Text(), StringComparison.Ordinal);
+        Assert.Null(mine.QuerySelector($"form[action='/my-courses/{Learners.Slug}/certificate']"));
+
+        _site.Clock.SetUtcNow(Learners.AfterTheCourse);
+        Assert.StartsWith("/certificates/", (await RequestCertificateAsync(participant)).Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Participant_with_modules_left_gets_no_certificate()
     {
         _site.Clock.SetUtcNow(Learners.AfterAllReleases);
         var participant = await _site.ParticipantAsync("ana@gob.test");
         await participant.MarkAsync("welcome");
+        _site.Clock.SetUtcNow(Learners.AfterTheCourse);
 
         var response = await RequestCertificateAsync(participant);
 
@@ -89,7 +109,7 @@ public sealed class CertificateTests : IDisposable
         await _site.HeldSessionAsync(day.AddDays(-8), attendance: ("ana@gob.test", false));
         // Cancelled and future sessions do not count.
         await _site.HeldSessionAsync(day.AddDays(-7), cancelled: true);
-        await _site.HeldSessionAsync(day.AddDays(3));
+        await _site.HeldSessionAsync(Learners.AfterTheCourse.UtcDateTime.AddDays(3));
 
         Assert.Equal("/my-courses", (await RequestCertificateAsync(participant)).Headers.Location!.OriginalString);
         Assert.Contains("1 of 3", (await participant.GetPageAsync("/my-courses")).QuerySelector(".attendance").Text(), StringComparison.Ordinal);

@@ -14,6 +14,9 @@ public static class Learners
     /// <summary>Before the course: 26 Nov 2026. Module 2 opens on 11 Jan 2027 and module 3 on 18 Jan 2027 (Santiago).</summary>
     public static readonly DateTimeOffset AfterAllReleases = new(2027, 1, 20, 15, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The course ran from 4 to 29 January 2027: on 1 February it is over.</summary>
+    public static readonly DateTimeOffset AfterTheCourse = new(2027, 2, 1, 15, 0, 0, TimeSpan.Zero);
+
     /// <summary>Takes the course off the catalogue, as an unpublished course file does, and imports it again.</summary>
     public static async Task UnpublishAsync(TestSite site)
     {

@@ -101,9 +101,14 @@ public sealed class ProgressTests : IDisposable
         foreach (var module in new[] { "welcome", "methods", "practice" }) await ana.MarkAsync(module);
         var instructor = await _site.InstructorAsync("teacher@institute.org");
 
+        var during = await instructor.GetPageAsync($"{Learners.Course}/roster");
+        _site.Clock.SetUtcNow(Learners.AfterTheCourse);
         var roster = await instructor.GetPageAsync($"{Learners.Course}/roster");
 
-        var rows = roster.QuerySelectorAll("tbody tr").ToDictionary(r => r.QuerySelector("th")!.ChildNodes[0].TextContent.Trim(), r => r);
+        Dictionary<string, AngleSharp.Dom.IElement> Rows(AngleSharp.Dom.IDocument page) =>
+            page.QuerySelectorAll("tbody tr").ToDictionary(r => r.QuerySelector("th")!.ChildNodes[0].TextContent.Trim(), r => r);
+        Assert.Equal("Done so far", Rows(during)["Test ana"].QuerySelector(".completed").Text());
+        var rows = Rows(roster);
         Assert.Equal("Completed", rows["Test ana"].QuerySelector(".completed").Text());
         Assert.Equal("3 of 3", rows["Test ana"].QuerySelector(".modules-done").Text());
         Assert.Equal("Not yet", rows["Test bruno"].QuerySelector(".completed").Text());

@@ -204,6 +204,20 @@ public sealed class SessionFeaturesTests : IDisposable
         var participant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
         var mine = Html.Parse(await participant.GetStringAsync("/applications"));
         Assert.Contains("Your attendance: 1 of 1 recorded sessions", mine.QuerySelector(".application h3").Text());
+
+        // A second session held, its attendance not taken: the rate counts it, as completion does, and says so.
+        await _site.WithDbAsync(async db =>
+        {
+            var courseId = await db.Courses.Where(c => c.Slug == Enrolment.Slug).Select(c => c.Id).SingleAsync();
+            db.LiveSessions.Add(new Data.Entities.LiveSession { Uid = Guid.NewGuid(), CourseId = courseId, Title = "Second", Organisation = "ECLAC",
+                StartsUtc = new DateTime(2027, 5, 5, 20, 0, 0), Minutes = 30, JoinUrl = "https://zoom.us/j/2" });
+            return await db.SaveChangesAsync();
+        });
+        var later = Html.Parse(await admin.GetStringAsync($"/courses/{Enrolment.Slug}/roster"));
+        var row = later.QuerySelectorAll("tbody tr").Single(r => r.QuerySelector("th span")!.Text() == "applicant0@gob.test");
+        Assert.StartsWith("1 of 2 (50%)", row.QuerySelector(".attendance-rate").Text(), StringComparison.Ordinal);
+        Assert.Equal("1 session not recorded", row.QuerySelector(".not-recorded").Text());
+        Assert.Contains("2 accepted participants; 2 live sessions held so far.", later.QuerySelector(".roster-summary").Text(), StringComparison.Ordinal);
     }
 
     [Fact]

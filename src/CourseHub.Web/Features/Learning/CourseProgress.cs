@@ -18,6 +18,7 @@ public sealed record CourseProgress(
     IReadOnlySet<int> DoneModuleIds)
 {
     public bool Completed => CompletionRule.IsComplete(Facts);
+    public bool DoneSoFar => !Completed && CompletionRule.DoneSoFar(Facts);
     public bool ModulesDone => CompletionRule.ModulesDone(Facts);
     public bool AttendanceMet => CompletionRule.AttendanceMet(Facts);
 }

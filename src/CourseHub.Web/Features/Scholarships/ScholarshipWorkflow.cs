@@ -42,7 +42,9 @@ public sealed class ScholarshipWorkflow(
         var held = await HeldAsync(application.CourseId, cancellationToken);
         if (!ScholarshipRules.HasRoom(held, application.Course!.ScholarshipQuota))
         {
-            return T["All {0} scholarships are already awarded.", application.Course.ScholarshipQuota];
+            return application.Course.ScholarshipQuota == 1
+                ? T["The course's one scholarship is already awarded."]
+                : T["All {0} scholarships are already awarded.", application.Course.ScholarshipQuota];
         }
         await AwardAsync(application, actor, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -101,7 +101,7 @@ public sealed class SessionMails(MailLayout layout)
     {
         var culture = MailLanguage.Culture(language);
         var zone = ZonedTime.FindZone(session.TimeZone);
-        var when = $"{ZonedTime.Format(session.StartsUtc, zone, culture)} – {ZonedTime.ToLocal(session.StartsUtc.AddMinutes(session.Minutes), zone).ToString("HH:mm", culture)}";
+        var when = $"{ZonedTime.Format(session.StartsUtc, zone, culture)} – {ZonedTime.FormatEnd(session.StartsUtc, session.StartsUtc.AddMinutes(session.Minutes), zone, culture)}";
         var facts = new List<string>
         {
             $"{session.Title} — {session.CourseTitle}",
