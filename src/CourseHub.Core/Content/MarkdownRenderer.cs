@@ -19,23 +19,55 @@ public sealed record RenderedMarkdown(string Html, IReadOnlyList<TocEntry> Toc);
 /// </summary>
 public sealed class MarkdownRenderer
 {
-    /// <summary>Changes whenever the rendering changes, so that stored renderings are made again.</summary>
+    /// <summary>
+    /// Changes whenever the rendering changes, so that stored renderings are made again. Not raised when
+    /// generic attributes and mathematics were left out: raising it re-imports every content file over the
+    /// browser's edits, and text rendered before keeps its rendering until it is saved again.
+    /// </summary>
     public const string Version = "2";
 
+    // Markdig's advanced extensions, less two that change ordinary text: generic attributes read "{name}"
+    // as markup and drop it (a template placeholder vanished), and mathematics turns text between dollar
+    // signs into TeX that no page here typesets.
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
-        .UseAdvancedExtensions()
+        .UseAlertBlocks()
+        .UseAbbreviations()
+        .UseAutoIdentifiers()
+        .UseCitations()
+        .UseCustomContainers()
+        .UseDefinitionLists()
+        .UseEmphasisExtras()
+        .UseFigures()
+        .UseFooters()
+        .UseFootnotes()
+        .UseGridTables()
+        .UseMediaLinks()
+        .UsePipeTables()
+        .UseListExtras()
+        .UseTaskLists()
+        .UseDiagrams()
+        .UseAutoLinks()
         .DisableHtml()
         .Build();
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
-    public RenderedMarkdown Render(string markdown)
+    /// <param name="topHeading">
+    /// The level the text's highest heading may take: a text shown under a page's own headings (a course
+    /// description under "About the course", level 2) has its headings moved down so that they sit beneath them.
+    /// </param>
+    public RenderedMarkdown Render(string markdown, int topHeading = 1)
     {
         MarkdownDocument document;
         string html;
         try
         {
             document = Markdown.Parse(markdown ?? string.Empty, _pipeline);
+            var headings = document.Descendants<HeadingBlock>().ToList();
+            if (headings.Count > 0 && headings.Min(h => h.Level) is var highest && highest < topHeading)
+            {
+                foreach (var heading in headings) heading.Level = Math.Min(6, heading.Level + topHeading - highest);
+            }
             html = document.ToHtml(_pipeline);
         }
         catch (ArgumentException)

@@ -181,6 +181,31 @@ public sealed class MarkdownRendererTests
     [Fact]
     public void The_corpus_is_large_enough_to_mean_something() => Assert.True(XssVectors.Count >= 50);
 
+    [Theory]
+    [InlineData("Template placeholder {name} here.", "{name}")]
+    [InlineData("See {details} below.", "{details}")]
+    [InlineData("# Heading {#myid .cls}", "{#myid .cls}")]
+    [InlineData("Fees from $150-$200 apply.", "$150-$200")]
+    [InlineData("Area is $x^2$ units.", "$x^2$")]
+    public void Ordinary_text_with_braces_or_dollars_is_kept_as_written(string markdown, string kept)
+    {
+        var html = Renderer.Render(markdown).Html;
+
+        Assert.Contains(kept, System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"cls\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"myid\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Headings_of_a_text_shown_under_the_pages_own_move_down_keeping_their_order()
+    {
+        var document = Parse(Renderer.Render("# About\n\ntext\n\n## Who\n\n#### Detail", topHeading: 3).Html);
+
+        Assert.Equal(["H3", "H4", "H6"], document.Body!.Children.Where(e => e.TagName.StartsWith('H')).Select(e => e.TagName).ToArray());
+        // A text whose headings already sit low enough is left as written.
+        Assert.Equal("H4", Parse(Renderer.Render("#### Low", topHeading: 3).Html).Body!.FirstElementChild!.TagName);
+    }
+
     [Fact]
     public void Raw_html_is_shown_as_text_not_interpreted()
     {

@@ -15,6 +15,10 @@ public sealed class EmailAddressTests
     [InlineData("Rosa <rosa@gob.cl>")]
     [InlineData("rosa@gob.cl, ana@gob.cl")]
     [InlineData("rosa@")]
+    [InlineData("a@b")]                  // no institution's domain is a single label
+    [InlineData("rosa@gob.")]
+    [InlineData("rosa@.gob.cl")]
+    [InlineData("rosa@gob..cl")]
     [InlineData("@gob.cl")]
     [InlineData("rosa\n@gob.cl")]
     [InlineData("rosa\0@gob.cl")]

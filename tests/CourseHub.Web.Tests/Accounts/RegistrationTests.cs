@@ -102,6 +102,43 @@ public sealed class RegistrationTests : IDisposable
         Assert.Equal(0, await _site.WithDbAsync(db => db.Users.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("Email", "a@b", "Email", "Enter an email address like name@institution.gov.")]
+    [InlineData("FullName", "\u200B", "FullName", "Enter your full name.")]
+    [InlineData("Institution", "\u200B\u200B", "Institution", "Enter your institution.")]
+    [InlineData("Password", "ana.perez@hacienda.gob.cl", "Password", "Choose a password other than your email address.")]
+    public async Task Nonsense_that_looks_filled_in_is_refused_and_stores_nothing(string field, string value, string id, string message)
+    {
+        var form = Form();
+        form[field] = System.Text.RegularExpressions.Regex.Unescape(value);
+        if (field == "Password") form["ConfirmPassword"] = form[field];
+
+        var page = Html.Parse(await (await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", form)).Content.ReadAsStringAsync());
+
+        Assert.Equal(message, page.QuerySelector($"#{id}-error").Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_time_zone_outside_the_profiles_list_is_refused_so_that_the_page_never_shows_another_as_chosen()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        Dictionary<string, string> Profile(string zone) => new()
+        {
+            ["FullName"] = "Ana Pérez", ["Country"] = "CL", ["Institution"] = "Ministerio de Hacienda", ["Position"] = "Analista",
+            ["GovernmentLevel"] = "National", ["PreferredLanguage"] = "es", ["TimeZone"] = zone,
+        };
+
+        var alias = await browser.SubmitAsync("/account/profile", "/account/profile", Profile("UTC"));
+        var listed = await browser.SubmitAsync("/account/profile", "/account/profile", Profile("America/Jamaica"));
+
+        Assert.Equal("Choose a time zone from the list.", Html.Parse(await alias.Content.ReadAsStringAsync()).QuerySelector("#TimeZone-error").Text());
+        Assert.Equal(HttpStatusCode.Redirect, listed.StatusCode);
+        var page = await browser.GetPageAsync("/account/profile");
+        Assert.Equal("America/Jamaica", page.QuerySelector("#TimeZone option[selected]")!.GetAttribute("value"));
+    }
+
     [Fact]
     public async Task Invalid_form_shows_each_message_next_to_its_field_keeps_what_was_typed_and_stores_nothing()
     {

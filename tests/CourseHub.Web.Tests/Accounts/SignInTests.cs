@@ -93,6 +93,27 @@ public sealed class SignInTests : IDisposable
         Assert.StartsWith("https://localhost/account/sign-in", response.Headers.Location!.ToString());
     }
 
+    [Theory]
+    [InlineData("official@gob.mx", "Choose a password other than your email address.")]
+    [InlineData("OFFICIAL@GOB.MX", "Choose a password other than your email address.")]
+    [InlineData(TestAccounts.Password, "The new password is the one you have now: choose another.")]
+    public async Task A_new_password_that_is_the_address_or_the_same_as_before_is_refused_and_nothing_changes(string newPassword, string message)
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var laptop = await _site.SignedInBrowserAsync("official@gob.mx");
+        var phone = await _site.SignedInBrowserAsync("official@gob.mx");
+
+        var change = await laptop.SubmitAsync("/account/change-password", "/account/change-password", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = TestAccounts.Password, ["NewPassword"] = newPassword, ["ConfirmPassword"] = newPassword,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        Assert.Equal(message, Html.Parse(await change.Content.ReadAsStringAsync()).QuerySelector("#NewPassword-error").Text());
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/account/profile")).StatusCode);   // still signed in: nothing changed
+        Assert.Equal(0, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == AccountMails.PasswordChangedKind)));
+    }
+
     [Fact]
     public async Task Changing_the_password_signs_out_the_other_sessions_but_not_this_one()
     {

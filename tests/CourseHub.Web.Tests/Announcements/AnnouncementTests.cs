@@ -92,7 +92,7 @@ public sealed class AnnouncementTests : IDisposable
         var response = await instructor.SubmitAsync(Page, Page, Form("Draft", "## Heading\n\n<script>x</script>", intent: "preview"));
 
         var page = Html.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Heading", page.QuerySelector("#announcement-preview h2").Text());
+        Assert.Equal("Heading", page.QuerySelector("#announcement-preview h4").Text());   // under the announcement's own h3 title
         Assert.Null(page.QuerySelector("#announcement-preview script"));
         Assert.Equal(0, await _site.WithDbAsync(db => db.Announcements.CountAsync()));
         Assert.Equal(0, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == Announcing.MailKind)));

@@ -25,7 +25,7 @@ public sealed class CourseDescriptionTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await visitor.GetPageAsync(Learners.Course);
-        Assert.Equal("What you will do", page.QuerySelector("#about-heading + .prose h2").Text());
+        Assert.Equal("What you will do", page.QuerySelector("#about-heading + .prose h3").Text());   // beneath "About the course", an h2
         Assert.Equal("real", page.QuerySelector("#about-heading + .prose em").Text());
         Assert.Equal("## What you will do\n\nWork on a *real* case.", await _site.WithDbAsync(db => db.Courses.Select(c => c.DescriptionMarkdown).SingleAsync()));
         Assert.Equal("Changed: description", await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "course.edited").Select(e => e.Note).SingleAsync()));
@@ -39,7 +39,7 @@ public sealed class CourseDescriptionTests : IDisposable
         var response = await instructor.SubmitAsync(Page, Page, Form("## Draft\n\n<script>alert(1)</script>", intent: "preview"));
 
         var page = Html.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Draft", page.QuerySelector("#module-preview h2").Text());
+        Assert.Equal("Draft", page.QuerySelector("#module-preview h3").Text());   // as the course page will show it, under its own h2
         Assert.Null(page.QuerySelector("#module-preview script"));
         Assert.Equal("A course for tests.", await _site.WithDbAsync(db => db.Courses.Select(c => c.DescriptionMarkdown).SingleAsync()));
     }

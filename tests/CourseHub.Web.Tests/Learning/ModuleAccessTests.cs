@@ -55,7 +55,7 @@ public sealed class ModuleAccessTests : IDisposable
         var before = await participant.GetAsync($"{Learners.Course}/modules/methods");
         Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
         var notice = Html.Parse(await before.Content.ReadAsStringAsync());
-        Assert.Contains("Monday 11 January 2027", notice.QuerySelector(".module-locked-notice").Text(), StringComparison.Ordinal);
+        Assert.Contains("Monday, 11 January 2027", notice.QuerySelector(".module-locked-notice").Text(), StringComparison.Ordinal);
         Assert.Contains("from 11 Jan 2027", notice.QuerySelector(".module-nav").Text(), StringComparison.Ordinal);
 
         // Midnight of 11 January in Santiago (GMT-3 in summer) is 03:00 UTC. (Sessions last 14 days: sign in again after the jump.)

@@ -70,6 +70,13 @@ public sealed class LabelTranslationTests
         Assert.True(Spanish.Contains(label), $"No Spanish for the label of {value}: \"{label}\"");
     }
 
+    [Theory]
+    [InlineData("en", "Monday, 11 January 2027")]
+    [InlineData("es", "lunes, 11 de enero de 2027")]
+    [InlineData("pt", "segunda-feira, 11 de janeiro de 2027")]
+    public void Long_dates_read_as_each_language_writes_them(string language, string expected) =>
+        Assert.Equal(expected, Labels.LongDate(new DateTime(2027, 1, 11), CultureInfo.GetCultureInfo(language), weekday: true));
+
     [Fact]
     public void In_english_identity_errors_read_exactly_as_identity_writes_them()
     {

@@ -9,6 +9,7 @@ public record ProfileFields
     [Required(ErrorMessage = "Enter your full name.")]
     [StringLength(200, ErrorMessage = "The name can be at most 200 characters.")]
     [Shared.OneLine(ErrorMessage = "Write the name on one line.")]
+    [Shared.Legible(ErrorMessage = "Enter your full name.")]
     [Display(Name = "Full name")]
     public string FullName { get; init; } = "";
 
@@ -19,11 +20,13 @@ public record ProfileFields
 
     [Required(ErrorMessage = "Enter your institution.")]
     [StringLength(200, ErrorMessage = "The institution can be at most 200 characters.")]
+    [Shared.Legible(ErrorMessage = "Enter your institution.")]
     [Display(Name = "Institution")]
     public string Institution { get; init; } = "";
 
     [Required(ErrorMessage = "Enter your position.")]
     [StringLength(200, ErrorMessage = "The position can be at most 200 characters.")]
+    [Shared.Legible(ErrorMessage = "Enter your position.")]
     [Display(Name = "Position")]
     public string Position { get; init; } = "";
 
@@ -155,8 +158,15 @@ public sealed class KnownCountryAttribute : ValidationAttribute
 }
 
 /// <summary>An IANA time zone this server knows (empty means "none").</summary>
+/// <summary>A zone of the profile's list: one the page can show as chosen, so that saving the form again keeps it.</summary>
 public sealed class KnownTimeZoneAttribute : ValidationAttribute
 {
-    public override bool IsValid(object? value) =>
-        value is not string zone || zone.Length == 0 || Core.Sessions.ZonedTime.IsKnownZone(zone);
+    /// <summary>The IANA zones a person can choose: the region/city names this machine knows, without aliases like "UTC" or "EST".</summary>
+    public static IReadOnlyList<string> Choices { get; } = TimeZoneInfo.GetSystemTimeZones()
+        .Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) && Core.Sessions.ZonedTime.IsKnownZone(id))
+        .Order(StringComparer.Ordinal).ToList();
+
+    private static readonly HashSet<string> Chosen = new(Choices, StringComparer.Ordinal);
+
+    public override bool IsValid(object? value) => value is not string zone || zone.Length == 0 || Chosen.Contains(zone);
 }

@@ -23,6 +23,7 @@ public sealed class AccountService(
     AccountMails mails,
     MailLayout layout,
     Applications.ApplicationWorkflow workflow,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T,
     TimeProvider clock)
 {
     public async Task<IdentityResult> RegisterAsync(RegisterForm form, CancellationToken cancellationToken)
@@ -109,6 +110,11 @@ public sealed class AccountService(
     /// <summary>Changes the password, ends every other session, keeps this one signed in, and tells the person.</summary>
     public async Task<IdentityResult> ChangePasswordAsync(ApplicationUser user, string? currentSession, ChangePasswordForm form, CancellationToken cancellationToken)
     {
+        // A "change" to the same password would sign every other session out and mail the person for nothing.
+        if (form.NewPassword == form.CurrentPassword && await users.CheckPasswordAsync(user, form.CurrentPassword))
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "PasswordUnchanged", Description = T["The new password is the one you have now: choose another."] });
+        }
         var result = await users.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
         if (!result.Succeeded) return result;
         await db.UserSessions.Where(s => s.UserId == user.Id && s.Id != currentSession).ExecuteDeleteAsync(cancellationToken);

@@ -41,7 +41,10 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
 {
     public const string MailKind = "course.announcement";
 
-    public string Preview(string? text) => markdown.Render(text ?? "").Html;
+    /// <summary>An announcement's text sits under its title, a level-3 heading on the course page.</summary>
+    private const int TopHeading = 4;
+
+    public string Preview(string? text) => markdown.Render(text ?? "", TopHeading).Html;
 
     public async Task<AnnouncementsViewModel?> PageAsync(string slug, AnnouncementForm form, string? previewHtml, CancellationToken cancellationToken)
     {
@@ -72,7 +75,7 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
         var text = form.Markdown!;
         var announcement = new Announcement
         {
-            CourseId = course.Id, Title = title, Markdown = text, Html = markdown.Render(text).Html, AuthorId = authorId, AuthorName = authorName, CreatedUtc = now,
+            CourseId = course.Id, Title = title, Markdown = text, Html = markdown.Render(text, TopHeading).Html, AuthorId = authorId, AuthorName = authorName, CreatedUtc = now,
             SubmissionId = submission,
         };
         db.Announcements.Add(announcement);

@@ -196,6 +196,10 @@ public static class Labels
         return $"{start.Day}–{end.ToString("d MMM yyyy", culture)}";
     }
 
+    /// <summary>"Sunday, 20 December 2026", "domingo, 20 de diciembre de 2026": a date written out in full.</summary>
+    public static string LongDate(DateTime date, CultureInfo culture, bool weekday = false) =>
+        date.ToString((weekday ? "dddd, " : "") + (culture.TwoLetterISOLanguageName is "es" or "pt" ? "d 'de' MMMM 'de' yyyy" : "d MMMM yyyy"), culture);
+
     public static string Fee(long feeMinor, string currency, CultureInfo culture) =>
         feeMinor == 0 ? "Free of charge" : $"{currency} {(feeMinor / 100m).ToString("N2", culture)}";
 

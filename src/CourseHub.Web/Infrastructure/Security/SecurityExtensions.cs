@@ -36,6 +36,7 @@ public static class SecurityExtensions
             .AddEntityFrameworkStores<CourseHubDbContext>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<Features.Account.LocalizedIdentityErrors>()
+            .AddPasswordValidator<Features.Account.PasswordNotAddressValidator>()
             .AddClaimsPrincipalFactory<ProfileClaimsFactory>();
 
         builder.Services.AddSingleton<DatabaseTicketStore>();
