@@ -31,6 +31,22 @@ public sealed class ApplyingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_error_summary_lists_the_problems_in_the_order_of_the_form()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        var form = Enrolment.Form(scholarship: true);
+        form["ScholarshipStatement"] = "";
+        form["DepartureCity"] = "";
+        form["SupervisorName"] = "";
+
+        var page = Html.Parse(await (await browser.SubmitAsync(Apply, Apply, form)).Content.ReadAsStringAsync());
+
+        Assert.Equal(["#SupervisorName", "#ScholarshipStatement", "#DepartureCity"],
+            page.QuerySelectorAll("#error-summary a").Select(a => a.GetAttribute("href") ?? "").ToArray());
+    }
+
+    [Fact]
     public async Task Official_applies_inside_the_window_and_is_told_by_mail()
     {
         await _site.CreateAsync("ana@gob.cl");
@@ -164,11 +180,16 @@ public sealed class ApplyingTests : IDisposable
     }
 
     [Fact]
-    public async Task Forged_endorsement_link_is_404()
+    public async Task Forged_endorsement_link_is_404_with_a_page_that_tells_the_supervisor_what_to_do()
     {
         var response = await _site.NewBrowser().GetAsync("/endorsements/not-a-real-token");
+        var answer = await _site.NewBrowser().PostAsync("/endorsements/not-a-real-token", new FormUrlEncodedContent(new Dictionary<string, string> { ["endorse"] = "true" }));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("This endorsement link is not valid", page.QuerySelector("h1").Text());
+        Assert.Contains("ask the applicant to send the request again", page.QuerySelector("main").Text(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, answer.StatusCode);
     }
 
     [Fact]

@@ -145,6 +145,24 @@ public sealed class CertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deleted_account_takes_its_certificates_along_after_the_data_download_held_them()
+    {
+        var participant = await CompletedParticipantAsync();
+        var url = (await RequestCertificateAsync(participant)).Headers.Location!.OriginalString;
+        var code = url["/certificates/".Length..];
+
+        using (var data = System.Text.Json.JsonDocument.Parse(await participant.GetStringAsync("/account/my-data")))
+        {
+            Assert.Equal(code, Assert.Single(data.RootElement.GetProperty("certificates").EnumerateArray()).GetProperty("Code").GetString());
+        }
+        Assert.Contains("Your certificates go too", (await participant.GetPageAsync("/account/privacy")).QuerySelector("main").Text(), StringComparison.Ordinal);
+        await participant.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync(url)).StatusCode);
+        Assert.False(await _site.WithDbAsync(db => db.Certificates.AnyAsync()));
+    }
+
+    [Fact]
     public async Task Participant_cannot_revoke_a_certificate()
     {
         var participant = await CompletedParticipantAsync();

@@ -59,7 +59,9 @@ public sealed class SpanishPagesTests : IDisposable
         await ana.SubmitAsync("/applications", $"/applications/{id}/withdraw", new Dictionary<string, string>());
         var applications = await ana.GetPageAsync("/applications");
         Assert.Equal("Retirada", applications.QuerySelector(".application-state").Text());
-        Assert.Contains("— Retirada", applications.QuerySelector(".application-history")!.TextContent, StringComparison.Ordinal);
+        var history = applications.QuerySelector(".application-history")!.TextContent;
+        Assert.Contains(": Retirada", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("Retirada — Retirada", history, StringComparison.Ordinal);   // the action says the state already
 
         var again = await ana.SubmitAsync("/applications", $"/applications/{id}/withdraw", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);

@@ -55,6 +55,9 @@ public sealed class InvitationTests : IDisposable
         return _smtp.ReceivedEmail.Select(m => MailSite.Parse(m.Data)).ToList();
     }
 
+    private static string CalendarText(MimeMessage mail) =>
+        mail.BodyParts.OfType<TextPart>().First(p => p.ContentType.MimeType == "text/calendar" && !p.IsAttachment).Text;
+
     private static (ContentType Type, Calendar Calendar) CalendarPart(MimeMessage mail)
     {
         var part = mail.BodyParts.OfType<TextPart>().First(p => p.ContentType.MimeType == "text/calendar" && !p.IsAttachment);
@@ -170,6 +173,10 @@ public sealed class InvitationTests : IDisposable
         {
             Assert.Equal("late0@gob.test", m.To.Mailboxes.Single().Address);
             Assert.Equal("CANCEL", CalendarPart(m).Type.Parameters["method"]);
+            // The join link is for participants: the notice to someone who no longer is one leaves it out.
+            Assert.DoesNotContain("zoom.us", CalendarText(m), StringComparison.Ordinal);
+            Assert.DoesNotContain("zoom.us", m.TextBody, StringComparison.Ordinal);
         });
+        Assert.All(lateInvites, m => Assert.Contains("zoom.us", CalendarText(m), StringComparison.Ordinal));
     }
 }

@@ -137,11 +137,16 @@ public sealed class SessionFeaturesTests : IDisposable
         await _site.CreateAsync("someone@gob.cl");
         var browser = await _site.SignedInBrowserAsync("someone@gob.cl");
         await browser.SubmitAsync("/account/calendar", "/account/calendar", new Dictionary<string, string>());
-        var first = new Uri(Html.Parse(await browser.GetStringAsync("/account/calendar")).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+        var on = Html.Parse(await browser.GetStringAsync("/account/calendar"));
+        var first = new Uri(on.QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
 
         await browser.SubmitAsync("/account/calendar", "/account/calendar", new Dictionary<string, string>());
-        var second = new Uri(Html.Parse(await browser.GetStringAsync("/account/calendar")).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+        var renewed = Html.Parse(await browser.GetStringAsync("/account/calendar"));
+        var second = new Uri(renewed.QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
 
+        // The first time there was no old address to speak of.
+        Assert.Equal("Your calendar feed is on: add its address to your calendar program.", on.QuerySelector("[role=status]")?.Text().Trim());
+        Assert.Equal("Your calendar feed has a new address; the old one no longer works.", renewed.QuerySelector("[role=status]")?.Text().Trim());
         Assert.NotEqual(first, second);
         Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync(first)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _site.NewBrowser().GetAsync(second)).StatusCode);

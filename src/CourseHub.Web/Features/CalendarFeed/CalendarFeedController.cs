@@ -58,9 +58,12 @@ public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout lay
     [Authorize(Policy = Policies.SignedIn)]
     public async Task<IActionResult> Renew(CancellationToken cancellationToken)
     {
+        var had = await db.Users.Where(u => u.Id == UserId).Select(u => u.CalendarFeedToken != null).SingleAsync(cancellationToken);
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         await db.Users.Where(u => u.Id == UserId).ExecuteUpdateAsync(set => set.SetProperty(u => u.CalendarFeedToken, token), cancellationToken);
-        TempData["Notice"] = T["Your calendar feed has a new address; the old one no longer works."].Value;
+        TempData["Notice"] = had
+            ? T["Your calendar feed has a new address; the old one no longer works."].Value
+            : T["Your calendar feed is on: add its address to your calendar program."].Value;
         return RedirectToAction(nameof(Show));
     }
 

@@ -29,11 +29,20 @@ public sealed record EndorsementViewModel(string Token, string Applicant, string
 public sealed class EndorsementsController(
     EndorsementLinks links, CourseHubDbContext db, Outbox outbox, ApplicationMails mails, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock) : Controller
 {
+    /// <summary>A supervisor holding a link that leads nowhere is told what to do about it, not that a course was renamed.</summary>
+    private ViewResult Unknown()
+    {
+        ViewData["Title"] = T["This endorsement link is not valid"].Value;
+        var page = View("Unknown");
+        page.StatusCode = StatusCodes.Status404NotFound;
+        return page;
+    }
+
     [HttpGet("")]
     public async Task<IActionResult> Show(string token, CancellationToken cancellationToken)
     {
         var model = await LoadAsync(token, cancellationToken);
-        if (model is null) return NotFound();
+        if (model is null) return Unknown();
         if (model.Spent) Response.StatusCode = StatusCodes.Status410Gone;
         ViewData["Title"] = model.Spent ? T["This link no longer works"].Value : T["Endorse an application"].Value;
         return View(model);
@@ -43,9 +52,9 @@ public sealed class EndorsementsController(
     public async Task<IActionResult> Answer(string token, bool endorse, string? comment, string? lang, CancellationToken cancellationToken)
     {
         var link = links.Read(token);
-        if (link is null) return NotFound();
+        if (link is null) return Unknown();
         var application = await db.Applications.AsNoTracking().Include(a => a.Course).Include(a => a.User).SingleOrDefaultAsync(a => a.Id == link.ApplicationId, cancellationToken);
-        if (application is null) return NotFound();
+        if (application is null) return Unknown();
         if (link.HasExpiredAt(clock.GetUtcNow())) return RedirectToAction(nameof(Show), new { token, lang });
         var answer = endorse ? EndorsementState.Endorsed : EndorsementState.Declined;
         var trimmed = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, 1000)];

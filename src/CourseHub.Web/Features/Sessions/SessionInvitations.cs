@@ -63,16 +63,18 @@ public sealed class SessionInvitations(
             return;
         }
         var calendarCourse = new CalendarCourse(course.Title, course.TimeZone, layout.Link($"/courses/{course.Slug}"));
-        var calendarSession = ToCalendar(session);
+        var cancel = change is InviteChange.Cancelled or InviteChange.Removed;
+        // A cancellation, or the notice to someone no longer taking part, leaves the join link out: it is no use
+        // to them, and the link is for participants.
+        var calendarSession = cancel ? ToCalendar(session) with { JoinUrl = null } : ToCalendar(session);
         // A course saved before its form refused such addresses may hold one no invitation can name: the site's own address stands in.
         var organiser = Core.Text.EmailAddress.IsPlain(course.OrganiserEmail) ? course.OrganiserEmail! : mailOptions.Value.FromAddress;
         var parties = new InviteParties(organiser, course.Organiser, user.Email!, user.FullName, user.PreferredLanguage);
-        var cancel = change is InviteChange.Cancelled or InviteChange.Removed;
         var ics = cancel
             ? SessionInvite.Cancel(calendarCourse, calendarSession, parties, Now)
             : SessionInvite.Request(calendarCourse, calendarSession, parties, Now);
         var method = cancel ? SessionInvite.CancelMethod : SessionInvite.RequestMethod;
-        var facts = Facts(course, session, user.TimeZone);
+        var facts = cancel ? Facts(course, session, user.TimeZone) with { JoinUrl = null } : Facts(course, session, user.TimeZone);
         await outbox.EnqueueAsync(SessionMails.InviteKind,
             InviteKey(session, user.Id, method, Now),
             new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),

@@ -175,6 +175,14 @@ public static class Labels
         _ => action,
     };
 
+    /// <summary>
+    /// Whether a line of an applicant's history needs what the entry recorded after it: "Decision — Accepted",
+    /// "Supervisor answered — Endorsed", "Supervisor reminded — rosa@gob.cl". Other actions say it already
+    /// ("Withdrawn", "Scholarship accepted").
+    /// </summary>
+    public static bool HistoryAddsState(string action) =>
+        action is "application.decided" or "application.endorsed" or "application.endorsement-requested" or "application.endorsement-reminded";
+
     /// <summary>A state an audit entry records, in words: the action tells whose state it is.</summary>
     public static string AuditState(string action, string? state)
     {
