@@ -31,6 +31,21 @@ public sealed class ApplyingTests : IDisposable
     }
 
     [Fact]
+    public async Task My_applications_shows_times_in_the_zone_the_person_set()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "ana@gob.cl").ExecuteUpdateAsync(set => set.SetProperty(u => u.TimeZone, "America/Jamaica")));
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        await browser.SubmitAsync(Apply, Apply, Enrolment.Form());
+
+        var page = await browser.GetPageAsync("/applications");
+
+        // Submitted at 15:00 UTC: 10:00 in Jamaica, where the course (in Santiago) reads 12:00.
+        Assert.Contains("10:00 (GMT-5)", page.QuerySelector(".application dl")!.Text(), StringComparison.Ordinal);
+        Assert.Contains("10:00 (GMT-5)", page.QuerySelector(".application-history")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_error_summary_lists_the_problems_in_the_order_of_the_form()
     {
         await _site.CreateAsync("ana@gob.cl");

@@ -180,6 +180,18 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
         Assert.Equal("es", Html.Parse(await browser.GetStringAsync("/courses")).DocumentElement.GetAttribute("lang"));
     }
 
+    [Theory]
+    [InlineData("es", "El campo «", "» es obligatorio.")]
+    [InlineData("pt", "O campo «", "» é obrigatório.")]
+    public async Task The_required_check_mvc_adds_by_itself_speaks_the_page_language(string language, string starts, string ends)
+    {
+        var page = Html.Parse(await site.App.NewBrowser().GetStringAsync($"/account/sign-in?lang={language}"));
+
+        var message = page.QuerySelector("input[type=checkbox][data-val-required]")?.GetAttribute("data-val-required") ?? "";
+        Assert.StartsWith(starts, message, StringComparison.Ordinal);
+        Assert.EndsWith(ends, message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_language_saved_in_the_profile_is_the_one_the_pages_speak_next()
     {

@@ -30,6 +30,9 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
     public async Task<IReadOnlyList<MyApplication>> RunAsync(string userId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // Times are the reader's: in the zone they set in their profile, else in each course's.
+        var ownZone = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleOrDefaultAsync(cancellationToken);
+        if (!Core.Sessions.ZonedTime.IsKnownZone(ownZone)) ownZone = null;
         var rows = await db.Applications.AsNoTracking()
             .Where(a => a.UserId == userId)
             .OrderByDescending(a => a.SubmittedUtc)
@@ -64,7 +67,7 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
             .ToDictionary(a => a.Id, a => a.Position);
 
         return rows.Select(r => new MyApplication(
-            r.Id, r.Slug, r.Title, r.Language, r.TimeZone, r.State, r.SubmittedUtc, r.DecisionNote,
+            r.Id, r.Slug, r.Title, r.Language, ownZone ?? r.TimeZone, r.State, r.SubmittedUtc, r.DecisionNote,
             new EndorsementStateView(r.Endorsement, r.SupervisorName, r.EndorsementComment),
             r.Scholarship, r.ScholarshipReplyByUtc,
             ApplicationRules.CanWithdraw(r.State, r.EndsUtc, now),

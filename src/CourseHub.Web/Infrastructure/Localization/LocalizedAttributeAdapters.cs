@@ -12,10 +12,20 @@ namespace CourseHub.Web.Infrastructure.Localization;
 /// </summary>
 public sealed class LocalizedAttributeAdapters : IValidationAttributeAdapterProvider
 {
+    /// <summary>The message of the [Required] MVC adds by itself (to a checkbox, a hidden id), which has none to translate.</summary>
+    public const string ImplicitRequired = "The {0} field is required.";
+
     private readonly ValidationAttributeAdapterProvider frameworks = new();
 
-    public IAttributeAdapter? GetAttributeAdapter(ValidationAttribute attribute, IStringLocalizer? stringLocalizer) =>
-        frameworks.GetAttributeAdapter(attribute, stringLocalizer) ?? new MessageAdapter(attribute, stringLocalizer);
+    public IAttributeAdapter? GetAttributeAdapter(ValidationAttribute attribute, IStringLocalizer? stringLocalizer)
+    {
+        // Without a message of its own an attribute keeps its English default whatever the language: name one.
+        if (attribute is RequiredAttribute { ErrorMessage: null, ErrorMessageResourceName: null, ErrorMessageResourceType: null } required)
+        {
+            required.ErrorMessage = ImplicitRequired;
+        }
+        return frameworks.GetAttributeAdapter(attribute, stringLocalizer) ?? new MessageAdapter(attribute, stringLocalizer);
+    }
 
     /// <summary>Translates the message; adds nothing for the browser, which validates these on the server only.</summary>
     private sealed class MessageAdapter(ValidationAttribute attribute, IStringLocalizer? stringLocalizer)
