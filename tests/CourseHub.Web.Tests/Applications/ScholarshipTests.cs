@@ -216,6 +216,10 @@ public sealed class ScholarshipTests : IDisposable
 
         Assert.Equal(ScholarshipState.Forfeited, (await _site.ApplicationAsync(ids[0])).Scholarship);
         Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[1])).Scholarship);
+        // The one who withdrew is told the scholarship ended with the place, besides the withdrawal itself.
+        var ended = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipEndedKind);
+        Assert.NotNull(await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.WithdrawnKind));
+        Assert.Contains("Policy Lab", ended.Subject, StringComparison.Ordinal);
     }
 
     private async Task<int> Sweep()

@@ -109,7 +109,8 @@ public sealed class ApplicationWorkflow(
         if (courseId is null) return T["There is no such application."];
 
         await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
-        var application = await db.Applications.Include(a => a.Course).SingleAsync(a => a.Id == applicationId, cancellationToken);
+        // With the person: a scholarship forfeited below is mailed to them.
+        var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == applicationId, cancellationToken);
         if (!ApplicationRules.CanWithdraw(application.State, application.Course!.EndsUtc, Now))
         {
             return T["This application can no longer be withdrawn."];
