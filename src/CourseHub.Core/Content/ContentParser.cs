@@ -263,9 +263,9 @@ public static partial class ContentParser
             {
                 sessionErrors.Add(new($"{where}.minutes", $"{where}.minutes must be a duration in minutes between 1 and 1440"));
             }
-            if (session.JoinUrl is { } url && !IsHttpUrl(url))
+            if (session.JoinUrl is { } url && !IsJoinUrl(url))
             {
-                sessionErrors.Add(new($"{where}.join_url", $"{where}.join_url '{url}' is not an http(s) address"));
+                sessionErrors.Add(new($"{where}.join_url", $"{where}.join_url '{url}' is not an https address"));
             }
             errors.AddRange(sessionErrors);
             if (sessionErrors.Count == 0)
@@ -278,8 +278,11 @@ public static partial class ContentParser
         return result;
     }
 
-    public static bool IsHttpUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+    /// <summary>
+    /// A join link is https: it goes into mails and calendars, and a meeting's address (often with its passcode)
+    /// should not travel in the clear.
+    /// </summary>
+    public static bool IsJoinUrl(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 
     private static bool TryDeserialize<T>(string yaml, out T result, out string? error) where T : new()
     {

@@ -97,7 +97,8 @@ public sealed class ContentParserTests
     [InlineData("applications_close: 2027-08-20 23:59", "applications_close: 2026-11-01", "applications_close must be after applications_open")]
     [InlineData("starts: 2027-10-13 10:00", "starts: 2027-10-13", "is not a local date and time")]
     [InlineData("            venue: Sede subregional de la CEPAL en México\n", "", "venue is required for an in-person phase")]
-    [InlineData("join_url: https://zoom.us/j/123", "join_url: javascript:alert(1)", "is not an http(s) address")]
+    [InlineData("join_url: https://zoom.us/j/123", "join_url: javascript:alert(1)", "is not an https address")]
+    [InlineData("join_url: https://zoom.us/j/123", "join_url: http://zoom.us/j/123", "is not an https address")]   // a meeting's address and passcode travel in mails
     [InlineData("hours: 60", "hours: 60\ncolour: blue", "'colour' at line 11 is not a known key")]
     [InlineData("summary: Un curso híbrido.", "summary: [unclosed", "not valid YAML")]
     [InlineData("time_zone: America/Mexico_City", "time_zone: Central Standard Time (Mexico)", "is not a known IANA time zone")]   // Windows names: calendars do not know them

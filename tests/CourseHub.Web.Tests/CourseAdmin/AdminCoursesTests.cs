@@ -184,7 +184,8 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("ApplicationsClose", "2026-10-01T18:00", "ApplicationsClose", "Applications close must be after applications open")]
     [InlineData("ApplicationsOpen", "2027-02-02T09:00", "ApplicationsOpen", "Applications open must not be after the course starts")]
     [InlineData("Phases[1].Venue", "", "Phases_1__Venue", "Phase 2 venue is required for an in-person phase")]
-    [InlineData("Capacity", "0", "Capacity", "Capacity must be greater than zero")]
+    [InlineData("Capacity", "0", "Capacity", "Seats must be greater than zero")]   // the field as the form names it
+    [InlineData("Hours", "", "Hours", "Enter the duration in hours")]
     [InlineData("Fee", "150,50", "Fee", "Enter the fee as a number with a decimal point, such as 150.50 (0 for a free course).")]
     [InlineData("Slug", "Agua 2027", "Slug", "Give the course an address of lowercase letters, digits and hyphens, such as open-data-2027.")]
     [InlineData("Phases[0].Starts", "9999-12-31", "Phases_0__Starts", "Phase 1 starts '9999-12-31' is not between the years 2000 and 2099")]

@@ -226,6 +226,20 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_join_link_that_is_not_https_is_refused()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+        var form = Form("Opening", "2027-05-05T15:00");
+        form["JoinUrl"] = "http://meet.example.org/room/1";
+
+        var response = await admin.SubmitAsync(Sessions, Sessions, form);
+
+        Assert.Equal("Enter the join link as a full address, starting with https://.", Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#JoinUrl-error").Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_session_in_the_past_cannot_be_scheduled()
     {
         await _site.CreateAsync("coordinator@institute.org", Roles.Admin);

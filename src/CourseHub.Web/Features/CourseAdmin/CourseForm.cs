@@ -214,7 +214,25 @@ public static partial class CourseForms
         return Fields.GetValueOrDefault(key, "");
     }
 
+    /// <summary>Messages about fields the form names otherwise than the course file ("capacity" is "Seats" there).</summary>
+    private static readonly Dictionary<string, string> FormWording = new(StringComparer.Ordinal)
+    {
+        ["Capacity is required"] = "Enter the number of seats",
+        ["Capacity must be greater than zero"] = "Seats must be greater than zero",
+        ["Hours is required"] = "Enter the duration in hours",
+        ["Hours must be greater than zero"] = "Duration in hours must be greater than zero",
+        ["Scholarships cannot be negative"] = "Full scholarships offered cannot be negative",
+        ["Scholarship reply days must be between 1 and 60"] = "Days to accept a scholarship must be between 1 and 60",
+        ["Completion attendance must be a percentage between 0 and 100"] = "Attendance required to complete must be a percentage between 0 and 100",
+    };
+
     private static string Worded(string message, IReadOnlyList<int> rows)
+    {
+        var worded = FileWorded(message, rows);
+        return FormWording.GetValueOrDefault(worded, worded);
+    }
+
+    private static string FileWorded(string message, IReadOnlyList<int> rows)
     {
         var text = PhaseMention().Replace(message, m =>
             $"phase {rows[int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) - 1] + 1} ");
