@@ -316,6 +316,28 @@ public sealed class AdminCoursesTests : IDisposable
         });
 
     [Fact]
+    public async Task Unpublishing_asks_first_saying_how_many_accepted_participants_lose_the_pages()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        await PublishAsync(admin, true);
+        await ApplicantsAsync(ApplicationState.Accepted, ApplicationState.Accepted, ApplicationState.Submitted);
+        var question = $"/admin/courses/{Slug}/unpublish";
+
+        var list = await admin.GetPageAsync("/admin/courses");
+        Assert.NotNull(list.QuerySelector($"a[href='{question}']"));
+        Assert.Null(list.QuerySelector($"#course-{Slug} form[action$='/publish']"));
+        var page = await admin.GetPageAsync(question);
+        Assert.Contains("Its 2 accepted participants can no longer open its page and modules", page.QuerySelector("main").Text(), StringComparison.Ordinal);
+        Assert.True(await _site.WithDbAsync(db => db.Courses.Select(c => c.Published).SingleAsync()));   // asking changed nothing
+
+        await admin.SubmitAsync(question, $"/admin/courses/{Slug}/publish", new Dictionary<string, string> { ["published"] = "false" });
+
+        Assert.False(await _site.WithDbAsync(db => db.Courses.Select(c => c.Published).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.GetAsync(question)).StatusCode);   // nothing left to ask
+    }
+
+    [Fact]
     public async Task Raising_the_seats_offers_the_new_ones_to_the_waitlist_in_its_order()
     {
         var admin = await AdminAsync();

@@ -65,6 +65,18 @@ public sealed class CourseAdminController(CourseAdministration administration, I
         return RedirectToAction(nameof(Edit), new { slug });
     }
 
+    /// <summary>Unpublishing takes the course's pages from its participants too, so the button on the list only asks.</summary>
+    [HttpGet("{slug}/unpublish")]
+    public async Task<IActionResult> Unpublish(string slug, string? returnTo, CancellationToken cancellationToken)
+    {
+        var question = await administration.UnpublishQuestionAsync(slug, cancellationToken);
+        if (question is null) return NotFound();
+        if (!question.Published) return RedirectToAction(nameof(Edit), new { slug });
+        ViewData["Title"] = T["Unpublish {0}?", question.Title].Value;
+        ViewData["ReturnTo"] = returnTo == "edit" ? "edit" : null;
+        return View(question);
+    }
+
     [HttpPost("{slug}/publish")]
     public async Task<IActionResult> Publish(string slug, bool published, string? returnTo, CancellationToken cancellationToken)
     {

@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Features.CourseAdmin;
 
+/// <summary>A course about to be unpublished, and how many accepted participants would lose its pages.</summary>
+public sealed record UnpublishQuestion(string Slug, string Title, string Language, bool Published, int Participants);
+
 /// <summary>The outcome of saving the course form: the course's address, or the problems by field (nothing saved).</summary>
 public sealed record CourseSaveResult(string? Slug, IReadOnlyDictionary<string, string> Errors)
 {
@@ -135,6 +138,13 @@ public sealed class CourseAdministration(
             module.ReleaseUtc = Core.Sessions.ZonedTime.StartOfDayUtc(module.ReleaseOn!.Value, zone);
         }
     }
+
+    /// <summary>What unpublishing a course would take away, for the question asked first. Null: no such course.</summary>
+    public Task<UnpublishQuestion?> UnpublishQuestionAsync(string slug, CancellationToken cancellationToken) =>
+        db.Courses.AsNoTracking().Where(c => c.Slug == slug)
+            .Select(c => new UnpublishQuestion(c.Slug, c.Title, c.Language, c.Published,
+                db.Applications.Count(a => a.CourseId == c.Id && a.State == ApplicationState.Accepted && a.UserId != null)))
+            .SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Publishes or unpublishes a course: an unpublished one leaves the catalogue and its pages. Null: no such course.</summary>
     public async Task<bool?> SetPublishedAsync(string slug, bool published, Actor actor, CancellationToken cancellationToken)
