@@ -175,7 +175,7 @@ public sealed class AdminCoursesTests : IDisposable
         Assert.Equal("30", Facts(page)["Seats"]);
         Assert.Equal("1 Feb – 13 Mar 2027", Facts(page)["Dates"]);
         var note = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "course.edited").Select(e => e.Note).SingleAsync());
-        Assert.Equal("Changed: title, capacity, phases", note);
+        Assert.Equal("Changed: title (Gobernanza del agua → Gobernanza del agua 2027), capacity (25 → 30), phases", note);
     }
 
     [Theory]
@@ -396,6 +396,8 @@ public sealed class AdminCoursesTests : IDisposable
 
         // 8 February 2027 begins at 03:00 UTC in Santiago (summer time, GMT-3).
         Assert.Equal(new DateTime(2027, 2, 8, 3, 0, 0), await _site.WithDbAsync(db => db.Modules.Select(m => m.ReleaseUtc).SingleAsync()));
+        Assert.Equal("Changed: time_zone (America/Mexico_City → America/Santiago)",
+            await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "course.edited").Select(e => e.Note).SingleAsync()));
     }
 
     [Fact]

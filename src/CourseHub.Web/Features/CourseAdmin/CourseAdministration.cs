@@ -185,8 +185,22 @@ public sealed class CourseAdministration(
             }
             return facts;
         }
+        // A one-line fact says what it was and what it is now; a list (phases, rubric) only that it changed.
+        static string? Value(string? fact) => fact is not null && fact.Count(c => c == '\n') == 1 ? Unquoted(fact[(fact.IndexOf(':') + 1)..].Trim()) : null;
+        static string Unquoted(string yaml) => yaml.Length < 2 || yaml[0] != yaml[^1] ? yaml : yaml[0] switch
+        {
+            '"' => yaml[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal),
+            '\'' => yaml[1..^1].Replace("''", "'", StringComparison.Ordinal),
+            _ => yaml,
+        };
         var (old, now) = (Facts(before), Facts(after));
-        var changed = now.Keys.Union(old.Keys).Where(k => old.GetValueOrDefault(k) != now.GetValueOrDefault(k)).ToList();
+        var changed = now.Keys.Union(old.Keys)
+            // Sessions are not on this form: a new time zone only rewrites their local times in the file's terms.
+            .Where(k => k != "sessions" && old.GetValueOrDefault(k) != now.GetValueOrDefault(k))
+            .Select(k => Value(old.GetValueOrDefault(k)) is { } was && Value(now.GetValueOrDefault(k)) is { } isNow && was.Length + isNow.Length <= 160
+                ? $"{k} ({was} → {isNow})"
+                : k)
+            .ToList();
         if (before.Description != after.Description) changed.Add("description");
         return changed;
     }
