@@ -54,7 +54,10 @@ public static class Countries
     /// culture's display name in the current interface language ("inglés (Alemania)"): they are read from
     /// there, once per language. A name that cannot be read so stays English.
     /// </summary>
-    private static IReadOnlyDictionary<string, string> NamesIn(string language) => OtherNames.GetOrAdd(language, static language =>
+    private static IReadOnlyDictionary<string, string> NamesIn(string language) => OtherNames.GetOrAdd(language, ReadNames);
+
+    /// <summary>Reads the names afresh (the cache above keeps them): whatever the asking thread's interface language.</summary>
+    public static IReadOnlyDictionary<string, string> ReadNames(string language)
     {
         var previous = CultureInfo.CurrentUICulture;
         try
@@ -76,7 +79,7 @@ public static class Countries
         {
             CultureInfo.CurrentUICulture = previous;
         }
-    });
+    }
 
     public static bool IsKnown(string? code) =>
         code is not null && (Region.Contains(code) || Known.Value.ContainsKey(code));

@@ -89,7 +89,7 @@ public static partial class ContentParser
         if (yaml.Fee is < 0) errors.Add(new("fee", "fee cannot be negative"));
         if (yaml.Fee is { } feeAmount && decimal.Round(feeAmount, 2) != feeAmount) errors.Add(new("fee", "fee can have at most two decimals"));
         // Fees are stored in minor units (a long): a billion in any currency is beyond any course, and far from that limit.
-        else if (yaml.Fee is > MaxFee) errors.Add(new("fee", "fee can be at most 1000000000"));
+        else if (yaml.Fee is > MaxFee) errors.Add(new("fee", "fee can be at most 1,000,000,000"));
         var currency = string.IsNullOrWhiteSpace(yaml.Currency) ? "USD" : yaml.Currency.Trim().ToUpperInvariant();
         if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
         {

@@ -78,6 +78,8 @@ public static class CourseCalendar
 
     public static CalendarEvent Event(CalendarCourse course, CalendarSession session, DateTime nowUtc, string language)
     {
+        // A cancelled session has nothing to join: its event keeps its place in calendars, not the meeting's address.
+        if (session.Cancelled) session = session with { JoinUrl = null };
         var zone = ZonedTime.FindZone(course.TimeZone);
         // In the course's zone, except an instant in the second pass through an hour the clocks repeat: the
         // zone's wall-clock time would name the first pass, so it is written in UTC.

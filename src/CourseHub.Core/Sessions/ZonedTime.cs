@@ -77,14 +77,15 @@ public static class ZonedTime
         local.ToString("ddd d MMM yyyy", culture);
 
     /// <summary>
-    /// A session's end after its start: "16:00", or "23:30 (GMT-4)" when the clocks changed in between (an
-    /// end in a repeated hour reads the same as its start otherwise).
+    /// A session's end after its start: "16:00"; "23:30 (GMT-4)" when the clocks changed in between (an end in a
+    /// repeated hour reads the same as its start otherwise); the whole date and time when it ends on another day.
     /// </summary>
     public static string FormatEnd(DateTime startUtc, DateTime endUtc, TimeZoneInfo zone, CultureInfo culture)
     {
-        var end = ToLocal(endUtc, zone).ToString("HH:mm", culture);
+        var end = ToLocal(endUtc, zone);
+        if (end.Date != ToLocal(startUtc, zone).Date) return Format(endUtc, zone, culture);
         var offset = OffsetAt(endUtc, zone);
-        return offset == OffsetAt(startUtc, zone) ? end : $"{end} ({FormatOffset(offset)})";
+        return offset == OffsetAt(startUtc, zone) ? end.ToString("HH:mm", culture) : $"{end.ToString("HH:mm", culture)} ({FormatOffset(offset)})";
     }
 
     /// <summary>

@@ -72,6 +72,15 @@ public sealed class CourseCalendarTests
     }
 
     [Fact]
+    public void A_cancelled_session_keeps_its_place_but_not_its_join_link()
+    {
+        var ics = CourseCalendar.Publish(Course, [Session(Guid.NewGuid(), new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc), cancelled: true)], Now, "en");
+
+        Assert.DoesNotContain("zoom.us", ics, StringComparison.Ordinal);
+        Assert.Equal("CANCELLED", Assert.Single(Calendar.Load(ics)!.Events).Status);
+    }
+
+    [Fact]
     public void Event_carries_join_link_and_a_plain_description()
     {
         var ics = CourseCalendar.Publish(Course, [Session(Guid.NewGuid(), new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc))], Now, "en");

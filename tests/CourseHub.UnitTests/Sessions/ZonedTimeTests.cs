@@ -62,6 +62,8 @@ public sealed class ZonedTimeTests
         // The clocks go back from 24:00 (UTC-3) to 23:00 (UTC-4) on 3 April 2027: 02:30 and 03:30 UTC both read 23:30.
         Assert.Equal("23:30 (GMT-4)", ZonedTime.FormatEnd(new DateTime(2027, 4, 4, 2, 30, 0), new DateTime(2027, 4, 4, 3, 30, 0), Santiago, English));
         Assert.Equal("16:30", ZonedTime.FormatEnd(new DateTime(2027, 10, 6, 18, 0, 0), new DateTime(2027, 10, 6, 19, 30, 0), Santiago, English));
+        // Past midnight, the end names its day too.
+        Assert.Equal("Thu 7 Oct 2027, 00:30 (GMT-3)", ZonedTime.FormatEnd(new DateTime(2027, 10, 7, 2, 0, 0), new DateTime(2027, 10, 7, 3, 30, 0), Santiago, English));
         Assert.True(ZonedTime.LocalTimeNames(new DateTime(2027, 4, 4, 2, 30, 0), Santiago));
         Assert.False(ZonedTime.LocalTimeNames(new DateTime(2027, 4, 4, 3, 30, 0), Santiago));
     }

@@ -193,7 +193,7 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("OrganiserEmail", "cursos ilpes@cepal.org", "OrganiserEmail", "Organiser email 'cursos ilpes@cepal.org' is not an email address")]
     [InlineData("TimeZone", "Pacific Standard Time", "TimeZone", "Time zone 'Pacific Standard Time' is not a known IANA time zone (for example America/Santiago)")]
     [InlineData("Fee", "150.505", "Fee", "Fee can have at most two decimals")]
-    [InlineData("Fee", "99999999999999999999", "Fee", "Fee can be at most 1000000000")]
+    [InlineData("Fee", "99999999999999999999", "Fee", "Fee can be at most 1,000,000,000")]
     [InlineData("ApplicationsClose", "2027-04-30T18:00", "ApplicationsClose", "Applications close must not be after the course ends")]
     [InlineData("ResultsDate", "2027-01-10", "ResultsDate", "Results date must not be before applications close")]
     [InlineData("Rubric", "Motivation\nmotivation", "Rubric", "Rubric: each criterion once")]

@@ -193,6 +193,19 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
     }
 
     [Fact]
+    public async Task A_link_in_another_language_does_not_change_a_signed_in_persons_language()
+    {
+        await site.App.CreateAsync("supervisora@gob.cl");
+        var browser = await site.App.SignedInBrowserAsync("supervisora@gob.cl");
+
+        var linked = Html.Parse(await browser.GetStringAsync("/courses?lang=pt"));
+        var next = Html.Parse(await browser.GetStringAsync("/courses"));
+
+        Assert.Equal("pt", linked.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("en", next.DocumentElement.GetAttribute("lang"));   // the profile's
+    }
+
+    [Fact]
     public async Task The_language_saved_in_the_profile_is_the_one_the_pages_speak_next()
     {
         await site.App.CreateAsync("falante@gov.br");

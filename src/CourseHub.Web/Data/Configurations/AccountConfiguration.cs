@@ -40,6 +40,8 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         message.HasIndex(m => m.IdempotencyKey).IsUnique();
         message.Property(m => m.Id).UseAutoincrement();
         message.HasIndex(m => new { m.Status, m.NextAttemptUtc });
+        // The session reminders look, every minute of a day with a session, for the invitations sent lately.
+        message.HasIndex(m => new { m.Kind, m.CreatedUtc });
         message.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         message.Property(m => m.Kind).HasMaxLength(100);
         message.Property(m => m.IdempotencyKey).HasMaxLength(300);

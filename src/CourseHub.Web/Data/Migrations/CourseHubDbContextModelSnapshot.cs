@@ -949,6 +949,8 @@ namespace CourseHub.Web.Data.Migrations
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "CreatedUtc");
+
                     b.HasIndex("Status", "NextAttemptUtc");
 
                     b.ToTable("OutboxMessages");

@@ -157,8 +157,10 @@ public sealed class KnownCountryAttribute : ValidationAttribute
         value is not string code || code.Length == 0 || Core.Accounts.Countries.IsKnown(code);
 }
 
-/// <summary>An IANA time zone this server knows (empty means "none").</summary>
-/// <summary>A zone of the profile's list: one the page can show as chosen, so that saving the form again keeps it.</summary>
+/// <summary>
+/// A zone of the profile's list, or none (empty): only a listed zone can show as chosen when the page comes
+/// back, so that saving the form again keeps it.
+/// </summary>
 public sealed class KnownTimeZoneAttribute : ValidationAttribute
 {
     /// <summary>The IANA zones a person can choose: the region/city names this machine knows, without aliases like "UTC" or "EST".</summary>

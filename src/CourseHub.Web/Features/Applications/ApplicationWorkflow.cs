@@ -199,10 +199,12 @@ public sealed class ApplicationWorkflow(
 
     /// <summary>
     /// Offers free seats to the waitlist, first waitlisted first, leaving out <paramref name="leftOut"/> (someone
-    /// just moved from their seat to the waitlist). Runs inside the caller's course lock.
+    /// just moved from their seat to the waitlist), until the course is over. Runs inside the caller's course lock.
     /// </summary>
     internal async Task FillFreedSeatsAsync(Course course, CancellationToken cancellationToken, int? leftOut = null)
     {
+        // A course that is over has no seat to offer: a correction to a past edition accepts nobody.
+        if (Now >= course.EndsUtc) return;
         var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
         if (accepted >= course.Capacity) return;
         var waitlist = await db.Applications.Include(a => a.User)

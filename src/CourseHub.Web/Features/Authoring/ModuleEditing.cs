@@ -101,7 +101,7 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
         module.Slug = newSlug;
         Apply(module, form.Title!.Trim(), form.Markdown!, now);
         module.ReleaseOn = form.ReleaseOn;
-        module.ReleaseUtc = form.ReleaseOn is { } day ? ZonedTime.StartOfDayUtc(day, ZonedTime.FindZone(course.TimeZone)) : null;
+        module.ReleaseUtc = ContentImporter.ReleaseUtc(form.ReleaseOn, ZonedTime.FindZone(course.TimeZone));
         module.Preview = form.Preview;
         module.Published = form.Published;
         db.ModuleRevisions.Add(new ModuleRevision { Module = module, Title = module.Title, Markdown = module.Markdown, AuthorId = authorId, AuthorName = authorName, SavedUtc = now });

@@ -109,7 +109,7 @@ public sealed class CourseAdministration(
         if (document.Scholarships < holding) errors[nameof(CourseForm.Scholarships)] = FewerScholarshipsThanHeld;
         // Scores are stored one per criterion in the rubric's order: changing it would put them under other criteria.
         if (!(document.Rubric ?? []).SequenceEqual(course.Rubric, StringComparer.Ordinal)
-            && await db.ApplicationReviews.AnyAsync(r => db.Applications.Any(a => a.Id == r.ApplicationId && a.CourseId == course.Id), cancellationToken))
+            && await db.Applications.Where(a => a.CourseId == course.Id).AnyAsync(a => db.ApplicationReviews.Any(r => r.ApplicationId == a.Id), cancellationToken))
         {
             errors[nameof(CourseForm.Rubric)] = RubricInUse;
         }
@@ -135,7 +135,7 @@ public sealed class CourseAdministration(
         var zone = Core.Sessions.ZonedTime.FindZone(course.TimeZone);
         foreach (var module in await db.Modules.Where(m => m.CourseId == course.Id && m.ReleaseOn != null).ToListAsync(cancellationToken))
         {
-            module.ReleaseUtc = Core.Sessions.ZonedTime.StartOfDayUtc(module.ReleaseOn!.Value, zone);
+            module.ReleaseUtc = ContentImporter.ReleaseUtc(module.ReleaseOn, zone);
         }
     }
 

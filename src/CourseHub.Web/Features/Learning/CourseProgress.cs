@@ -44,10 +44,7 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
         var moduleIds = modules.Select(m => m.Id).ToList();
         var done = await db.ModuleCompletions.AsNoTracking().Where(c => moduleIds.Contains(c.ModuleId) && userIds.Contains(c.UserId))
             .Select(c => new { c.UserId, c.ModuleId }).ToListAsync(cancellationToken);
-        // A session counts once it is over, unless it was cancelled.
-        var sessions = await db.LiveSessions.AsNoTracking().Where(s => s.CourseId == courseId && !s.Cancelled && s.StartsUtc <= now)
-            .Select(s => new { s.Id, s.StartsUtc, s.Minutes }).ToListAsync(cancellationToken);
-        var held = sessions.Where(s => s.StartsUtc.AddMinutes(s.Minutes) <= now).Select(s => s.Id).ToList();
+        var held = await HeldSessionIdsAsync(courseId, cancellationToken);
         var present = await db.SessionAttendances.AsNoTracking().Where(a => held.Contains(a.SessionId) && a.Present && userIds.Contains(a.UserId))
             .Select(a => a.UserId).ToListAsync(cancellationToken);
 
@@ -63,6 +60,15 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
                 next is null ? null : new ContinueLink(next.Slug, next.Title), mine);
         }
         return result;
+    }
+
+    /// <summary>The sessions attendance is counted over: those that are over, unless they were cancelled.</summary>
+    public async Task<List<int>> HeldSessionIdsAsync(int courseId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var begun = await db.LiveSessions.AsNoTracking().Where(s => s.CourseId == courseId && !s.Cancelled && s.StartsUtc <= now)
+            .Select(s => new { s.Id, s.StartsUtc, s.Minutes }).ToListAsync(cancellationToken);
+        return begun.Where(s => s.StartsUtc.AddMinutes(s.Minutes) <= now).Select(s => s.Id).ToList();
     }
 
     /// <summary>The courses a person is an accepted participant of, newest first.</summary>

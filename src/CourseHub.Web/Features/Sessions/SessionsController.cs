@@ -147,19 +147,19 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     {
         var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
         if (course is null) return NotFound();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var past = await db.LiveSessions.CountAsync(s => s.CourseId == course.Id && !s.Cancelled && s.StartsUtc <= now, cancellationToken);
+        // Over the sessions completion counts, so that the rate shown is the one that decides.
+        var held = await progress.HeldSessionIdsAsync(course.Id, cancellationToken);
         var rows = await db.Applications.AsNoTracking()
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted && a.User != null)
             .OrderBy(a => a.User!.FullName)
             .Select(a => new RosterRow(a.UserId!, a.User!.FullName, a.User.Email!, a.Country, a.User.Institution,
-                db.SessionAttendances.Count(x => x.UserId == a.UserId && x.Session!.CourseId == course.Id && !x.Session.Cancelled && x.Session.StartsUtc <= now && x.Present),
-                db.SessionAttendances.Count(x => x.UserId == a.UserId && x.Session!.CourseId == course.Id && !x.Session.Cancelled && x.Session.StartsUtc <= now)))
+                db.SessionAttendances.Count(x => x.UserId == a.UserId && held.Contains(x.SessionId) && x.Present),
+                db.SessionAttendances.Count(x => x.UserId == a.UserId && held.Contains(x.SessionId))))
             .ToListAsync(cancellationToken);
         var standings = await progress.ForCourseAsync(course.Id, rows.Select(r => r.UserId).ToList(), cancellationToken);
         rows = rows.Select(r => r with { Progress = standings.GetValueOrDefault(r.UserId) }).ToList();
         ViewData["Title"] = T["Roster: {0}", course.Title].Value;
-        return View(new RosterViewModel(slug, course.Title, past, rows));
+        return View(new RosterViewModel(slug, course.Title, held.Count, rows));
     }
 
     private async Task<AttendanceViewModel?> AttendanceAsync(string slug, int id, CancellationToken cancellationToken)

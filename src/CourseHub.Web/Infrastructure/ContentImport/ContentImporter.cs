@@ -144,6 +144,8 @@ public sealed class ContentImporter(
             }
             else if (module.ContentHash == hash)
             {
+                // The file is as it was, but the course's zone may not be: its release day starts at midnight there.
+                module.ReleaseUtc = ReleaseUtc(module.ReleaseOn, zone);
                 tally.Unchanged++;
                 continue;
             }
@@ -156,7 +158,7 @@ public sealed class ContentImporter(
             module.Title = document.Title;
             module.Position = document.Position;
             module.ReleaseOn = document.ReleaseOn;
-            module.ReleaseUtc = document.ReleaseOn is { } day ? ZonedTime.StartOfDayUtc(day, zone) : null;
+            module.ReleaseUtc = ReleaseUtc(document.ReleaseOn, zone);
             module.Preview = document.Preview;
             module.Published = true;
             module.Markdown = document.Markdown;
@@ -166,6 +168,9 @@ public sealed class ContentImporter(
             module.UpdatedUtc = now;
         }
     }
+
+    /// <summary>A module opens at midnight of its release day in the course's zone.</summary>
+    public static DateTime? ReleaseUtc(DateOnly? releaseOn, TimeZoneInfo zone) => releaseOn is { } day ? ZonedTime.StartOfDayUtc(day, zone) : null;
 
     // The renderer's version is part of the hash: a new rendering re-imports every file once.
     private static string Hash(string text) =>

@@ -44,10 +44,12 @@ public static class LocalizationExtensions
     }
 
     /// <summary>
-    /// A page opened from a link that names its language (a mail's, most often) is followed by others that do
-    /// not: the sign-in page it redirects to, the next click. The language the link named is remembered as if
-    /// chosen in the header, so that they speak it too. Runs before authorization, whose redirect to the
-    /// sign-in page would otherwise end the request first.
+    /// A visitor who opens a link that names its language (a mail's, most often) goes on to pages that do not:
+    /// the sign-in page it redirects to, the next click. The language the link named is remembered as if chosen
+    /// in the header, so that they speak it too. Not for a signed-in person, whose profile says their language:
+    /// a link in another's language (a supervisor's endorsement link) must not change it for a year. Runs before
+    /// authorization, whose redirect to the sign-in page would otherwise end the request first; whether the
+    /// person is signed in is known by the time the answer starts.
     /// </summary>
     public static WebApplication RememberLanguageNamedByLinks(this WebApplication app)
     {
@@ -58,7 +60,11 @@ public static class LocalizationExtensions
                 && Cultures.FirstOrDefault(c => c.Name.Equals(named, StringComparison.OrdinalIgnoreCase)) is { } culture
                 && context.Request.Cookies[CookieName] != CookieValue(culture.Name))
             {
-                Remember(context.Response, culture.Name);
+                context.Response.OnStarting(() =>
+                {
+                    if (context.User.Identity?.IsAuthenticated != true) Remember(context.Response, culture.Name);
+                    return Task.CompletedTask;
+                });
             }
             return next();
         });

@@ -980,6 +980,8 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "CreatedUtc");
+
                     b.HasIndex("Status", "NextAttemptUtc");
 
                     b.ToTable("OutboxMessages");
