@@ -40,10 +40,14 @@ public static class Countries
         ["SR"] = "Suriname", ["TT"] = "Trinidad e Tobago", ["UY"] = "Uruguai", ["VE"] = "Venezuela",
     };
 
+    /// <summary>Regions the platform's cultures name that are not countries an official serves (the Canaries, Ceuta and Melilla, Diego Garcia…).</summary>
+    private static readonly HashSet<string> NotCountries = new(StringComparer.Ordinal) { "AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN" };
+
     private static readonly Lazy<IReadOnlyDictionary<string, RegionInfo>> Known = new(() =>
         CultureInfo.GetCultures(CultureTypes.SpecificCultures)
             .Select(c => { try { return new RegionInfo(c.Name); } catch (ArgumentException) { return null; } })
-            .Where(r => r is not null && r.TwoLetterISORegionName.Length == 2 && r.TwoLetterISORegionName.All(char.IsAsciiLetterUpper))
+            .Where(r => r is not null && r.TwoLetterISORegionName.Length == 2 && r.TwoLetterISORegionName.All(char.IsAsciiLetterUpper)
+                && !NotCountries.Contains(r.TwoLetterISORegionName))
             .GroupBy(r => r!.TwoLetterISORegionName)
             .ToDictionary(g => g.Key, g => g.First()!));
 
@@ -70,7 +74,9 @@ public static class Countries
                 var display = new CultureInfo("en-" + code).DisplayName;
                 if (display.StartsWith(before, StringComparison.Ordinal) && display.EndsWith(')') && display.Length > before.Length + 1)
                 {
-                    names[code] = display[before.Length..^1];
+                    // "Mianmar [Birmânia]": the name, without the other one in brackets.
+                    var name = display[before.Length..^1];
+                    names[code] = name.IndexOf(" [", StringComparison.Ordinal) is > 0 and var bracket ? name[..bracket] : name;
                 }
             }
             return names;

@@ -56,7 +56,11 @@ public sealed class MarkdownRenderer
     /// The level the text's highest heading may take: a text shown under a page's own headings (a course
     /// description under "About the course", level 2) has its headings moved down so that they sit beneath them.
     /// </param>
-    public RenderedMarkdown Render(string markdown, int topHeading = 1)
+    /// <param name="idPrefix">
+    /// Put before each heading's anchor, for a text shown inside a page that has ids of its own (a description
+    /// heading "About heading" would otherwise take the page's "about-heading").
+    /// </param>
+    public RenderedMarkdown Render(string markdown, int topHeading = 1, string? idPrefix = null)
     {
         MarkdownDocument document;
         string html;
@@ -67,6 +71,10 @@ public sealed class MarkdownRenderer
             if (headings.Count > 0 && headings.Min(h => h.Level) is var highest && highest < topHeading)
             {
                 foreach (var heading in headings) heading.Level = Math.Min(6, heading.Level + topHeading - highest);
+            }
+            if (idPrefix is not null)
+            {
+                foreach (var attributes in headings.Select(h => h.GetAttributes()).Where(a => a.Id is not null)) attributes.Id = idPrefix + attributes.Id;
             }
             html = document.ToHtml(_pipeline);
         }

@@ -8,8 +8,9 @@ namespace CourseHub.Core.Learning;
 /// <param name="RequiredAttendancePercent">The course's <c>completion_attendance</c>, 0–100.</param>
 /// <param name="CourseStarted">Whether the course's first day has come.</param>
 /// <param name="CourseEnded">Whether the course's last day is over.</param>
+/// <param name="OpenModules">Of the published modules, those open to participants now (null: all of them).</param>
 public sealed record CompletionFacts(int PublishedModules, int ModulesDone, int HeldSessions, int SessionsAttended, int RequiredAttendancePercent,
-    bool CourseStarted, bool CourseEnded);
+    bool CourseStarted, bool CourseEnded, int? OpenModules = null);
 
 /// <summary>When a participant has completed a course.</summary>
 public static class CompletionRule
@@ -25,11 +26,15 @@ public static class CompletionRule
     public static bool IsComplete(CompletionFacts facts) => facts.CourseEnded && ModulesDone(facts) && AttendanceMet(facts);
 
     /// <summary>
-    /// While the course runs: everything asked so far is done (some module or session there was to do). Being
-    /// accepted to a course with nothing to do yet is not this.
+    /// While the course runs: everything asked so far is done — every module open now (one that opens later
+    /// cannot be done yet) and the attendance — with some module or session there was to do. Being accepted to
+    /// a course with nothing to do yet is not this.
     /// </summary>
-    public static bool DoneSoFar(CompletionFacts facts) =>
-        facts.CourseStarted && ModulesDone(facts) && AttendanceMet(facts) && (facts.PublishedModules > 0 || facts.HeldSessions > 0);
+    public static bool DoneSoFar(CompletionFacts facts)
+    {
+        var open = facts.OpenModules ?? facts.PublishedModules;
+        return facts.CourseStarted && facts.ModulesDone >= open && AttendanceMet(facts) && (open > 0 || facts.HeldSessions > 0);
+    }
 
     public static bool ModulesDone(CompletionFacts facts) => facts.ModulesDone >= facts.PublishedModules;
 

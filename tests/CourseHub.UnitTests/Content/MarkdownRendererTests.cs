@@ -202,6 +202,8 @@ public sealed class MarkdownRendererTests
         var document = Parse(Renderer.Render("# About\n\ntext\n\n## Who\n\n#### Detail", topHeading: 3).Html);
 
         Assert.Equal(["H3", "H4", "H6"], document.Body!.Children.Where(e => e.TagName.StartsWith('H')).Select(e => e.TagName).ToArray());
+        // Inside a page with ids of its own, the anchors take a prefix.
+        Assert.Equal("description-about-heading", Parse(Renderer.Render("# About heading", topHeading: 3, idPrefix: "description-").Html).QuerySelector("h3")!.Id);
         // A text whose headings already sit low enough is left as written.
         Assert.Equal("H4", Parse(Renderer.Render("#### Low", topHeading: 3).Html).Body!.FirstElementChild!.TagName);
     }

@@ -39,6 +39,18 @@ public sealed class CompletionRuleTests
         Assert.Equal(doneSoFar, CompletionRule.DoneSoFar(facts) && !CompletionRule.IsComplete(facts));
     }
 
+    [Theory]
+    // published, open now, done, done so far?
+    [InlineData(5, 4, 4, true)]    // the fifth opens next week: it cannot be done yet
+    [InlineData(5, 4, 3, false)]
+    [InlineData(5, 0, 0, false)]   // nothing open yet, no session held: nothing done so far to speak of
+    public void Done_so_far_asks_only_for_the_modules_open_now(int published, int open, int done, bool doneSoFar)
+    {
+        var facts = new CompletionFacts(published, done, 0, 0, 75, CourseStarted: true, CourseEnded: false, OpenModules: open);
+        Assert.Equal(doneSoFar, CompletionRule.DoneSoFar(facts));
+        Assert.False(CompletionRule.IsComplete(facts));
+    }
+
     [Fact]
     public void Course_files_default_to_75_percent_attendance_and_refuse_a_share_outside_0_to_100()
     {

@@ -224,6 +224,8 @@ public sealed class AdminCoursesTests : IDisposable
         Assert.NotEqual("", page.QuerySelector("#Title-error").Text());
         Assert.Equal("Time zone 'Mars/Olympus_Mons' is not a known IANA time zone (for example America/Santiago)", page.QuerySelector("#TimeZone-error").Text());
         Assert.Equal(0, await _site.WithDbAsync(db => db.Courses.CountAsync()));
+        // The summary follows the form: title, then time zone, then seats.
+        Assert.Equal(["#Title", "#TimeZone", "#Capacity"], page.QuerySelectorAll("#error-summary a").Select(a => a.GetAttribute("href") ?? "").ToArray());
     }
 
     [Theory]

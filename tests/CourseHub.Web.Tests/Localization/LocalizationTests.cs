@@ -222,6 +222,23 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
     }
 
     [Fact]
+    public async Task The_notice_after_saving_a_new_language_is_in_that_language()
+    {
+        await site.App.CreateAsync("falante2@gov.br");
+        var browser = await site.App.SignedInBrowserAsync("falante2@gov.br");
+
+        var saved = await browser.SubmitAsync("/account/profile", "/account/profile", new Dictionary<string, string>
+        {
+            ["FullName"] = "Joana Souza", ["Country"] = "BR", ["Institution"] = "Ministério da Gestão", ["Position"] = "Analista",
+            ["GovernmentLevel"] = "National", ["PreferredLanguage"] = "pt", ["TimeZone"] = "",
+        });
+        var page = Html.Parse(await browser.GetStringAsync(saved.Headers.Location!.OriginalString));
+
+        Assert.Equal("pt", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Seu perfil foi salvo.", page.QuerySelector("[role=status]")?.Text().Trim());
+    }
+
+    [Fact]
     public async Task Language_switch_turns_the_catalogue_and_a_course_page_into_portuguese()
     {
         var browser = site.App.NewBrowser();

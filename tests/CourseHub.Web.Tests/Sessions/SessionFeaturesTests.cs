@@ -468,6 +468,27 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_session_that_has_taken_place_cannot_be_cancelled()
+    {
+        await AdminWithSessionAsync("2027-05-05T15:00");
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 6, 12, 0, 0, TimeSpan.Zero));
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+
+        var list = await admin.GetPageAsync(Sessions);
+        var question = await admin.GetAsync($"{Sessions}/{id}/cancel");
+        var post = await admin.SubmitAsync(Sessions, $"{Sessions}/{id}/cancel", new Dictionary<string, string>());
+
+        Assert.Null(list.QuerySelector($"a[href='{Sessions}/{id}/cancel']"));
+        Assert.Equal(HttpStatusCode.Redirect, question.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.Equal("This session has already taken place: it cannot be cancelled.", (await admin.GetPageAsync(Sessions)).QuerySelector(".alert-danger")?.Text());
+        Assert.False(await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Cancelled).SingleAsync()));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.CalendarMethod == "CANCEL")));
+    }
+
+    [Fact]
     public async Task Cancelling_twice_says_it_was_already_done_and_sends_nothing_more()
     {
         var admin = await AdminWithSessionAsync();

@@ -199,8 +199,13 @@ public sealed class AccountController(
             AddErrors(result, "");
             return View(form);
         }
-        // The language saved here is the one the person wants now, whatever the header or a link chose before.
-        if (LocalizationExtensions.Cultures.Any(c => c.Name == form.PreferredLanguage)) LocalizationExtensions.Remember(Response, form.PreferredLanguage);
+        // The language saved here is the one the person wants now, whatever the header or a link chose before,
+        // and the one this very notice is written in.
+        if (LocalizationExtensions.Cultures.FirstOrDefault(c => c.Name == form.PreferredLanguage) is { } chosen)
+        {
+            LocalizationExtensions.Remember(Response, chosen.Name);
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = chosen;
+        }
         TempData["Notice"] = T["Your profile was saved."].Value;
         return RedirectToAction(nameof(Profile));
     }

@@ -44,7 +44,10 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
     /// <summary>An announcement's text sits under its title, a level-3 heading on the course page.</summary>
     private const int TopHeading = 4;
 
-    public string Preview(string? text) => markdown.Render(text ?? "", TopHeading).Html;
+    public string Preview(string? text) => markdown.Render(text ?? "", TopHeading, "announcement-preview-").Html;
+
+    /// <summary>Several announcements share the course page: each one's heading anchors are its own.</summary>
+    private static string IdPrefix(Guid submission) => $"announcement-{submission:N}"[..21] + "-";
 
     public async Task<AnnouncementsViewModel?> PageAsync(string slug, AnnouncementForm form, string? previewHtml, CancellationToken cancellationToken)
     {
@@ -75,7 +78,7 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
         var text = form.Markdown!;
         var announcement = new Announcement
         {
-            CourseId = course.Id, Title = title, Markdown = text, Html = markdown.Render(text, TopHeading).Html, AuthorId = authorId, AuthorName = authorName, CreatedUtc = now,
+            CourseId = course.Id, Title = title, Markdown = text, Html = markdown.Render(text, TopHeading, IdPrefix(submission)).Html, AuthorId = authorId, AuthorName = authorName, CreatedUtc = now,
             SubmissionId = submission,
         };
         db.Announcements.Add(announcement);

@@ -33,7 +33,7 @@ public sealed class DescriptionEditing(CourseHubDbContext db, CourseMapping mapp
             previewHtml ?? (form is null ? course.DescriptionHtml : null));
     }
 
-    public string Preview(string? text) => markdown.Render(text ?? "", Infrastructure.ContentImport.CourseMapping.DescriptionTopHeading).Html;
+    public string Preview(string? text) => markdown.Render(text ?? "", Infrastructure.ContentImport.CourseMapping.DescriptionTopHeading, Infrastructure.ContentImport.CourseMapping.DescriptionIdPrefix).Html;
 
     /// <summary>Saves the description; false when there is no such course.</summary>
     public async Task<bool> SaveAsync(string slug, DescriptionForm form, Actor actor, CancellationToken cancellationToken)

@@ -103,6 +103,7 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
         module.ReleaseOn = form.ReleaseOn;
         module.ReleaseUtc = ContentImporter.ReleaseUtc(form.ReleaseOn, ZonedTime.FindZone(course.TimeZone));
         module.Preview = form.Preview;
+        if (module.Published != form.Published) RecordPublication(new Actor(authorId, authorName), module, form.Published);
         module.Published = form.Published;
         db.ModuleRevisions.Add(new ModuleRevision { Module = module, Title = module.Title, Markdown = module.Markdown, AuthorId = authorId, AuthorName = authorName, SavedUtc = now });
         try
@@ -140,9 +141,8 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
         var module = await db.Modules.SingleOrDefaultAsync(m => m.Id == moduleId && m.Course!.Slug == slug, cancellationToken);
         if (module is null) return false;
         if (module.Published == published) return true;
+        RecordPublication(actor, module, published);
         module.Published = published;
-        audit.Record(actor, published ? "module.published" : "module.unpublished", module.CourseId, null,
-            published ? "Draft" : "Published", published ? "Published" : "Draft", module.Title);
         module.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
@@ -176,6 +176,11 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
                 IsFromFile(revision.AuthorId, revision.AuthorName)),
             revision.Markdown, markdown.Render(revision.Markdown).Html, Diff(revision.Markdown, revision.CurrentMarkdown));
     }
+
+    /// <summary>Putting a module before participants, or taking it away, is in the audit log, from the list or the editor alike.</summary>
+    private void RecordPublication(Actor actor, Module module, bool published) =>
+        audit.Record(actor, published ? "module.published" : "module.unpublished", module.CourseId, null,
+            published ? "Draft" : "Published", published ? "Published" : "Draft", module.Title);
 
     private static bool IsFromFile(string? authorId, string authorName) => authorId is null && authorName == ModuleRevision.ContentFile;
 

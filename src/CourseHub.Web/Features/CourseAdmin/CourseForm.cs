@@ -15,18 +15,20 @@ namespace CourseHub.Web.Features.CourseAdmin;
 /// </summary>
 public sealed record CourseForm
 {
+    // In the order of the form: its error summary lists problems in this order.
+    [StringLength(300, ErrorMessage = "The title can be at most 300 characters.")]
+    public string? Title { get; init; }
+
     /// <summary>The course's address and content folder name; set when the course is created, fixed afterwards.</summary>
     [StringLength(100, ErrorMessage = "The address can be at most 100 characters.")]
     public string? Slug { get; init; }
-
-    [StringLength(300, ErrorMessage = "The title can be at most 300 characters.")]
-    public string? Title { get; init; }
 
     [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? Summary { get; init; }
 
     public string? Language { get; init; } = "en";
     public string? Modality { get; init; } = "virtual";
+    public string? TimeZone { get; init; }
 
     [StringLength(500, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? Organiser { get; init; }
@@ -41,33 +43,42 @@ public sealed record CourseForm
     [StringLength(2000, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? Audience { get; init; }
 
-    public string? TimeZone { get; init; }
     [Display(Name = "Duration in hours")]
     public int? Hours { get; init; }
-    /// <summary>In major units with a decimal point ("150.50"); 0 or empty for a free course.</summary>
-    public string? Fee { get; init; }
-    public string? Currency { get; init; } = "USD";
+
     [Display(Name = "Seats")]
     public int? Capacity { get; init; }
+
+    /// <summary>In major units with a decimal point ("150.50"); 0 or empty for a free course.</summary>
+    public string? Fee { get; init; }
+
+    public string? Currency { get; init; } = "USD";
+
     [Display(Name = "Full scholarships offered")]
     public int? Scholarships { get; init; } = 0;
+
+    [Display(Name = "Days to accept a scholarship")]
+    public int? ScholarshipReplyDays { get; init; } = 7;
 
     [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? ScholarshipNote { get; init; }
 
-    [Display(Name = "Days to accept a scholarship")]
-    public int? ScholarshipReplyDays { get; init; } = 7;
     /// <summary>Local date and time in the course's zone (yyyy-MM-ddTHH:mm, as a datetime-local field posts it).</summary>
     public string? ApplicationsOpen { get; init; }
+
     public string? ApplicationsClose { get; init; }
+
     /// <summary>yyyy-MM-dd.</summary>
     public string? ResultsDate { get; init; }
-    public List<PhaseRow> Phases { get; init; } = [];
+
     public bool SupervisorEndorsement { get; init; }
     public bool InstructorsReview { get; init; } = true;
+
     /// <summary>One criterion per line; empty for the default rubric in the course's language.</summary>
     [StringLength(3000, ErrorMessage = "{0} can be at most {1} characters.")]
     public string? Rubric { get; init; }
+
+    public List<PhaseRow> Phases { get; init; } = [];
 
     [Display(Name = "Attendance required to complete (%)")]
     public int? CompletionAttendance { get; init; } = Core.Learning.CompletionRule.DefaultAttendancePercent;

@@ -48,6 +48,7 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
         var present = await db.SessionAttendances.AsNoTracking().Where(a => held.Contains(a.SessionId) && a.Present && userIds.Contains(a.UserId))
             .Select(a => a.UserId).ToListAsync(cancellationToken);
 
+        var open = modules.Count(m => ModuleAccess.Decide(m.Preview, m.ReleaseUtc, ModuleReader.Participant, now) == ModuleAccessResult.Readable);
         var result = new Dictionary<string, CourseProgress>();
         foreach (var userId in userIds.Distinct())
         {
@@ -55,7 +56,7 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
             var next = modules.FirstOrDefault(m => !mine.Contains(m.Id)
                 && ModuleAccess.Decide(m.Preview, m.ReleaseUtc, ModuleReader.Participant, now) == ModuleAccessResult.Readable);
             var facts = new CompletionFacts(modules.Count, mine.Count, held.Count, present.Count(p => p == userId), course.CompletionAttendance,
-                CourseStarted: now >= course.StartsUtc, CourseEnded: now >= course.EndsUtc);
+                CourseStarted: now >= course.StartsUtc, CourseEnded: now >= course.EndsUtc, OpenModules: open);
             result[userId] = new CourseProgress(course.Id, course.Slug, course.Title, course.Language, facts,
                 next is null ? null : new ContinueLink(next.Slug, next.Title), mine);
         }

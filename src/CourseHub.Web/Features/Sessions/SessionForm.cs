@@ -45,7 +45,8 @@ public sealed record SessionForm
 public sealed record SessionListItem(int Id, string Title, string Organisation, string? Speaker, DateTime StartsUtc, int Minutes,
     string? JoinUrl, string? Room, bool Cancelled, int Sequence);
 
-public sealed record SessionsPageViewModel(string Slug, string CourseTitle, string TimeZone, IReadOnlyList<SessionListItem> Sessions, SessionForm Form);
+/// <param name="Now">The moment the page was made: sessions that have begun can no longer be cancelled.</param>
+public sealed record SessionsPageViewModel(string Slug, string CourseTitle, string TimeZone, IReadOnlyList<SessionListItem> Sessions, SessionForm Form, DateTime Now);
 
 public sealed record SessionEditViewModel(string Slug, string CourseTitle, string TimeZone, int Id, bool Cancelled, SessionForm Form);
 

@@ -27,7 +27,8 @@ public sealed class SessionReminderPass(CourseHubDbContext db, Outbox outbox, Se
         if (due.Count == 0) return 0;
         var earliestWindow = due.Min(s => s.StartsUtc).AddHours(-24);
         var recentInvitations = (await db.OutboxMessages.AsNoTracking()
-                .Where(m => m.Kind == SessionMails.InviteKind && m.CalendarMethod == SessionInvite.RequestMethod && m.CreatedUtc >= earliestWindow)
+                .Where(m => m.Kind == SessionMails.InviteKind && m.CalendarMethod == SessionInvite.RequestMethod && m.CreatedUtc >= earliestWindow
+                    && m.Status != OutboxStatus.Failed)
                 .Select(m => new { m.IdempotencyKey, m.CreatedUtc }).ToListAsync(cancellationToken))
             .Select(m => (Invite: SessionInvitations.ReadInviteKey(m.IdempotencyKey), m.CreatedUtc))
             .Where(m => m.Invite is not null)

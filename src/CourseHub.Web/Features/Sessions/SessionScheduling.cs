@@ -10,6 +10,8 @@ using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Sessions;
 
+public enum CancelOutcome { Cancelled, AlreadyCancelled, AlreadyHeld }
+
 /// <summary>
 /// Scheduling, moving and cancelling live sessions. Each change keeps the session's UID, raises its
 /// SEQUENCE when time, duration, place or status change, and mails every accepted participant the
@@ -85,20 +87,21 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         return errors;
     }
 
-    /// <summary>True: cancelled now; false: it already was (a second click); null: no such session.</summary>
-    public async Task<bool?> CancelAsync(string slug, int id, Actor actor, CancellationToken cancellationToken)
+    /// <summary>Null: no such session.</summary>
+    public async Task<CancelOutcome?> CancelAsync(string slug, int id, Actor actor, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginSessionWriteAsync(slug, id, cancellationToken);
         if (transaction is null) return null;
         var session = await db.LiveSessions.Include(s => s.Course).SingleAsync(s => s.Id == id, cancellationToken);
-        if (session.Cancelled) return false;
+        if (session.Cancelled) return CancelOutcome.AlreadyCancelled;
+        if (!CancellationRule.CanCancel(session.Cancelled, session.StartsUtc, clock.GetUtcNow().UtcDateTime)) return CancelOutcome.AlreadyHeld;
         session.Cancelled = true;
         session.Sequence++;
         audit.Record(actor, "session.cancelled", session.CourseId, null, AuditTime(session.StartsUtc), null, session.Title);
         await invitations.SendToAllAsync(session.Course!, session, InviteChange.Cancelled, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return CancelOutcome.Cancelled;
     }
 
     /// <summary>

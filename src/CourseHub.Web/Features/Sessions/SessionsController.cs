@@ -88,7 +88,11 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             .Select(s => new { s.Title, s.StartsUtc, s.Minutes, s.Cancelled, s.CourseId, CourseTitle = s.Course!.Title, s.Course.TimeZone })
             .SingleOrDefaultAsync(cancellationToken);
         if (session is null) return NotFound();
-        if (session.Cancelled) return RedirectToAction(nameof(Index), new { slug });
+        if (!Core.Sessions.CancellationRule.CanCancel(session.Cancelled, session.StartsUtc, clock.GetUtcNow().UtcDateTime))
+        {
+            if (!session.Cancelled) TempData["Error"] = T["This session has already taken place: it cannot be cancelled."].Value;
+            return RedirectToAction(nameof(Index), new { slug });
+        }
         // Those the cancellation is mailed to: accepted, with an account (one deleted after the course keeps its seat but has no address).
         var participants = await db.Applications.CountAsync(a => a.CourseId == session.CourseId && a.State == ApplicationState.Accepted && a.UserId != null, cancellationToken);
         ViewData["Title"] = T["Cancel {0}", session.Title].Value;
@@ -99,9 +103,10 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     [ActionName(nameof(Cancel))]
     public async Task<IActionResult> CancelConfirmed(string slug, int id, CancellationToken cancellationToken)
     {
-        var cancelled = await scheduling.CancelAsync(slug, id, Audit.Actor.From(User), cancellationToken);
-        if (cancelled is null) return NotFound();
-        TempData["Notice"] = cancelled.Value
+        var outcome = await scheduling.CancelAsync(slug, id, Audit.Actor.From(User), cancellationToken);
+        if (outcome is null) return NotFound();
+        if (outcome == CancelOutcome.AlreadyHeld) TempData["Error"] = T["This session has already taken place: it cannot be cancelled."].Value;
+        else TempData["Notice"] = outcome == CancelOutcome.Cancelled
             ? T["Session cancelled; accepted participants have been sent the cancellation."].Value
             : T["This session was already cancelled; nothing more was sent."].Value;
         return RedirectToAction(nameof(Index), new { slug });
@@ -187,6 +192,6 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             .Select(s => new SessionListItem(s.Id, s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Cancelled, s.Sequence))
             .ToListAsync(cancellationToken);
         ViewData["Title"] = T["Live sessions: {0}", course.Title].Value;
-        return new SessionsPageViewModel(slug, course.Title, course.TimeZone, sessions, form);
+        return new SessionsPageViewModel(slug, course.Title, course.TimeZone, sessions, form, clock.GetUtcNow().UtcDateTime);
     }
 }

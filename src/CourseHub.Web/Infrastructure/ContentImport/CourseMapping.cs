@@ -77,11 +77,14 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
     /// <summary>The course page shows the description under its own level-2 heading.</summary>
     public const int DescriptionTopHeading = 3;
 
+    /// <summary>Before the description's heading anchors: none of the course page's own ids starts so.</summary>
+    public const string DescriptionIdPrefix = "description-";
+
     /// <summary>The description is rendered once here, as modules are; the course page serves the stored HTML.</summary>
     public void ApplyDescription(Course course, string description)
     {
         course.DescriptionMarkdown = description;
-        course.DescriptionHtml = markdown.Render(description, DescriptionTopHeading).Html;
+        course.DescriptionHtml = markdown.Render(description, DescriptionTopHeading, DescriptionIdPrefix).Html;
     }
 
     /// <summary>
