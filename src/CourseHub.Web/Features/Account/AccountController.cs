@@ -267,7 +267,7 @@ public sealed class AccountController(
         {
             var field = error.Code switch
             {
-                "DuplicateEmail" or "DuplicateUserName" or "InvalidEmail" => "Email",
+                "InvalidEmail" => "Email",
                 "InvalidToken" => "",
                 "PasswordMismatch" => passwordField == nameof(ChangePasswordForm.NewPassword) ? nameof(ChangePasswordForm.CurrentPassword) : passwordField,
                 _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => passwordField,
@@ -275,7 +275,6 @@ public sealed class AccountController(
             };
             var message = error.Code switch
             {
-                "DuplicateEmail" or "DuplicateUserName" => T["An account with this email already exists. Sign in, or reset its password."],
                 "InvalidToken" => T["This link is not valid or has expired. Ask for a new one."],
                 "PasswordMismatch" => T["The password is not correct."],
                 _ => error.Description,

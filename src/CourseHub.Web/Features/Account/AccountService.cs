@@ -47,7 +47,17 @@ public sealed class AccountService(
             // writers do not queue as they do on SQLite): the unique index kept the first.
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(user.Email));
+            await TellTheOwnerAsync(user.Email, cancellationToken);
+            return IdentityResult.Success;
+        }
+        if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
+        {
+            // Answered as any registration is, so that the page does not tell whose addresses have accounts; the
+            // mail goes to the address's owner.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            await TellTheOwnerAsync(user.Email, cancellationToken);
+            return IdentityResult.Success;
         }
         if (!created.Succeeded) return created;
         var role = await users.AddToRoleAsync(user, Roles.Participant);
@@ -57,6 +67,37 @@ public sealed class AccountService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return IdentityResult.Success;
+    }
+
+    /// <summary>
+    /// Someone registered an address that has an account: its owner gets the confirmation link again if the
+    /// account is still unconfirmed, otherwise a mail saying they have an account and how to get back into it.
+    /// One mail a minute at most, however many tries.
+    /// </summary>
+    private async Task TellTheOwnerAsync(string email, CancellationToken cancellationToken)
+    {
+        var owner = await users.FindByEmailAsync(email);
+        if (owner is null) return;
+        if (!owner.EmailConfirmed)
+        {
+            await EnqueueConfirmationAsync(owner, cancellationToken);
+        }
+        else
+        {
+            var language = owner.PreferredLanguage;
+            await outbox.EnqueueAsync(AccountMails.AlreadyRegisteredKind, MinuteKey(AccountMails.AlreadyRegisteredKind, owner.Id), Recipient(owner),
+                mails.AlreadyRegistered(language, owner.FullName, layout.Link($"/account/sign-in?lang={language}"), layout.Link($"/account/forgot-password?lang={language}")),
+                cancellationToken: cancellationToken);
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another try in the same minute queued the same mail: one is enough.
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>Sends the confirmation link again; a double click within a minute sends one mail.</summary>

@@ -6,6 +6,7 @@ public sealed class AccountMails(MailLayout layout)
     public const string ConfirmEmailKind = "account.confirm-email";
     public const string ResetPasswordKind = "account.reset-password";
     public const string PasswordChangedKind = "account.password-changed";
+    public const string AlreadyRegisteredKind = "account.already-registered";
 
     public RenderedMail ConfirmEmail(string language, string name, string confirmUrl) => language switch
     {
@@ -37,6 +38,26 @@ public sealed class AccountMails(MailLayout layout)
             ["We received a request to reset the password of your account. The link is valid for a limited time."],
             ("Choose a new password", resetUrl),
             "If you did not ask for this, ignore this message: your password stays as it is."),
+    };
+
+    /// <summary>To the owner of an address someone tried to register again: the registration page itself does not say whose addresses have accounts.</summary>
+    public RenderedMail AlreadyRegistered(string language, string name, string signInUrl, string resetUrl) => language switch
+    {
+        "es" => layout.Compose("es", "Ya tiene una cuenta en CourseHub", $"Estimado/a {name}:",
+            ["Alguien, quizás usted, intentó crear una cuenta nueva con esta dirección de correo. Ya tiene una: inicie sesión con ella.",
+             $"Si olvidó su contraseña, puede elegir una nueva: {resetUrl}"],
+            ("Iniciar sesión", signInUrl),
+            "Si no fue usted, puede ignorar este mensaje: su cuenta no cambia."),
+        "pt" => layout.Compose("pt", "Você já tem uma conta no CourseHub", $"Prezado(a) {name},",
+            ["Alguém, talvez você, tentou criar uma nova conta com este endereço de e-mail. Você já tem uma: entre com ela.",
+             $"Se esqueceu sua senha, pode escolher uma nova: {resetUrl}"],
+            ("Entrar", signInUrl),
+            "Se não foi você, pode ignorar esta mensagem: sua conta continua igual."),
+        _ => layout.Compose("en", "You already have a CourseHub account", $"Dear {name},",
+            ["Someone, perhaps you, tried to create a new account with this email address. You already have one: sign in with it.",
+             $"If you forgot your password, you can choose a new one: {resetUrl}"],
+            ("Sign in", signInUrl),
+            "If this was not you, you can ignore this message: your account stays as it is."),
     };
 
     public RenderedMail PasswordChanged(string language, string name) => language switch
