@@ -22,6 +22,7 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
     [InlineData("accessibility-statement", "/accessibility")]
     [InlineData("module-page", "/courses/from-digital-to-smart-government/modules/from-e-government-to-smart-government")]
     [InlineData("module-locked", "/courses/from-digital-to-smart-government/modules/digital-government-in-lac")]
+    [InlineData("endorsement-link-unknown", "/endorsements/not-a-real-link")]
     public async Task Public_pages_have_no_serious_accessibility_violations(string name, string url)
     {
         var page = await site.NewPageAsync();
@@ -85,6 +86,8 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
             ("course-new", "/admin/courses/new"),
             ("course-edit", "/admin/courses/from-digital-to-smart-government/edit"),
             ("description-editor", "/courses/from-digital-to-smart-government/authoring/description"),
+            ("unpublish-question", "/admin/courses/from-digital-to-smart-government/unpublish"),
+            ("calendar-feed", "/account/calendar"),
         })
         {
             await page.GotoAsync(url);

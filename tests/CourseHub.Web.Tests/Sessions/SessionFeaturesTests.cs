@@ -208,7 +208,8 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Equal("0 of 1 (0%)", rates["applicant1@gob.test"]);
         var participant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
         var mine = Html.Parse(await participant.GetStringAsync("/applications"));
-        Assert.Contains("Your attendance: 1 of 1 recorded sessions", mine.QuerySelector(".application h3").Text());
+        Assert.Contains("Your attendance: 1 of 1 recorded session", mine.QuerySelector(".application h3").Text());
+        Assert.DoesNotContain("sessions", mine.QuerySelector(".application h3").Text(), StringComparison.Ordinal);   // one session, singular
 
         // A second session held, its attendance not taken: the rate counts it, as completion does, and says so.
         await _site.WithDbAsync(async db =>
