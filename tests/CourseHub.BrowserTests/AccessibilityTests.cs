@@ -93,6 +93,7 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
             await page.GotoAsync(url);
             // The form itself is scanned, not the redirect an applicant who already applied gets.
             if (name == "apply") await Assertions.Expect(page.Locator("form.apply-form")).ToBeVisibleAsync();
+            if (name == "unpublish-question") await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Unpublish this course?" })).ToBeVisibleAsync();
             await BrowserSite.ScreenshotAsync(page, name);
             await Axe.AssertNoSeriousViolationsAsync(page, name, output);
         }

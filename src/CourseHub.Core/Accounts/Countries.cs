@@ -40,14 +40,16 @@ public static class Countries
         ["SR"] = "Suriname", ["TT"] = "Trinidad e Tobago", ["UY"] = "Uruguai", ["VE"] = "Venezuela",
     };
 
-    /// <summary>Regions the platform's cultures name that are not countries an official serves (the Canaries, Ceuta and Melilla, Diego Garcia…).</summary>
+    /// <summary>
+    /// Regions the platform's cultures name that are not countries an official serves (the Canaries, Ceuta and
+    /// Melilla, Diego Garcia…): not offered, though still known and named for a profile that already holds one.
+    /// </summary>
     private static readonly HashSet<string> NotCountries = new(StringComparer.Ordinal) { "AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN" };
 
     private static readonly Lazy<IReadOnlyDictionary<string, RegionInfo>> Known = new(() =>
         CultureInfo.GetCultures(CultureTypes.SpecificCultures)
             .Select(c => { try { return new RegionInfo(c.Name); } catch (ArgumentException) { return null; } })
-            .Where(r => r is not null && r.TwoLetterISORegionName.Length == 2 && r.TwoLetterISORegionName.All(char.IsAsciiLetterUpper)
-                && !NotCountries.Contains(r.TwoLetterISORegionName))
+            .Where(r => r is not null && r.TwoLetterISORegionName.Length == 2 && r.TwoLetterISORegionName.All(char.IsAsciiLetterUpper))
             .GroupBy(r => r!.TwoLetterISORegionName)
             .ToDictionary(g => g.Key, g => g.First()!));
 
@@ -103,7 +105,7 @@ public static class Countries
     {
         var comparer = StringComparer.Create(CultureInfo.GetCultureInfo(language is "es" or "pt" ? language : "en"), ignoreCase: true);
         var region = Region.Select(code => new Country(code, Name(code, language), true)).OrderBy(c => c.Name, comparer);
-        var rest = Known.Value.Keys.Where(code => !Region.Contains(code))
+        var rest = Known.Value.Keys.Where(code => !Region.Contains(code) && !NotCountries.Contains(code))
             .Select(code => new Country(code, Name(code, language), false)).OrderBy(c => c.Name, comparer);
         return region.Concat(rest).ToList();
     }

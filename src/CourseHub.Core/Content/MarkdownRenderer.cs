@@ -3,6 +3,7 @@ using Markdig;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace CourseHub.Core.Content;
 
@@ -74,7 +75,17 @@ public sealed class MarkdownRenderer
             }
             if (idPrefix is not null)
             {
-                foreach (var attributes in headings.Select(h => h.GetAttributes()).Where(a => a.Id is not null)) attributes.Id = idPrefix + attributes.Id;
+                var anchors = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var attributes in headings.Select(h => h.GetAttributes()).Where(a => a.Id is not null))
+                {
+                    anchors.Add(attributes.Id!);
+                    attributes.Id = idPrefix + attributes.Id;
+                }
+                // The text's own links to its headings ("see [the programme](#programme)") follow them.
+                foreach (var link in document.Descendants<LinkInline>().Where(l => l.Url is ['#', .. var id] && anchors.Contains(id)))
+                {
+                    link.Url = "#" + idPrefix + link.Url![1..];
+                }
             }
             html = document.ToHtml(_pipeline);
         }

@@ -9,8 +9,9 @@ namespace CourseHub.Core.Learning;
 /// <param name="CourseStarted">Whether the course's first day has come.</param>
 /// <param name="CourseEnded">Whether the course's last day is over.</param>
 /// <param name="OpenModules">Of the published modules, those open to participants now (null: all of them).</param>
+/// <param name="OpenModulesDone">Of those open now, the ones the participant marked done (null: <paramref name="ModulesDone"/>).</param>
 public sealed record CompletionFacts(int PublishedModules, int ModulesDone, int HeldSessions, int SessionsAttended, int RequiredAttendancePercent,
-    bool CourseStarted, bool CourseEnded, int? OpenModules = null);
+    bool CourseStarted, bool CourseEnded, int? OpenModules = null, int? OpenModulesDone = null);
 
 /// <summary>When a participant has completed a course.</summary>
 public static class CompletionRule
@@ -33,7 +34,8 @@ public static class CompletionRule
     public static bool DoneSoFar(CompletionFacts facts)
     {
         var open = facts.OpenModules ?? facts.PublishedModules;
-        return facts.CourseStarted && facts.ModulesDone >= open && AttendanceMet(facts) && (open > 0 || facts.HeldSessions > 0);
+        var openDone = facts.OpenModulesDone ?? facts.ModulesDone;
+        return facts.CourseStarted && openDone >= open && AttendanceMet(facts) && (open > 0 || facts.HeldSessions > 0);
     }
 
     public static bool ModulesDone(CompletionFacts facts) => facts.ModulesDone >= facts.PublishedModules;

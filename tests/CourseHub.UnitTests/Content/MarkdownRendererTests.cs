@@ -203,7 +203,10 @@ public sealed class MarkdownRendererTests
 
         Assert.Equal(["H3", "H4", "H6"], document.Body!.Children.Where(e => e.TagName.StartsWith('H')).Select(e => e.TagName).ToArray());
         // Inside a page with ids of its own, the anchors take a prefix.
-        Assert.Equal("description-about-heading", Parse(Renderer.Render("# About heading", topHeading: 3, idPrefix: "description-").Html).QuerySelector("h3")!.Id);
+        var prefixed = Parse(Renderer.Render("# About heading\n\nSee [the programme](#programme) and [elsewhere](#other).\n\n## Programme", topHeading: 3, idPrefix: "description-").Html);
+        Assert.Equal("description-about-heading", prefixed.QuerySelector("h3")!.Id);
+        // The text's own links to its headings follow them; other anchors are left alone.
+        Assert.Equal(["#description-programme", "#other"], prefixed.QuerySelectorAll("a").Select(a => a.GetAttribute("href") ?? "").ToArray());
         // A text whose headings already sit low enough is left as written.
         Assert.Equal("H4", Parse(Renderer.Render("#### Low", topHeading: 3).Html).Body!.FirstElementChild!.TagName);
     }

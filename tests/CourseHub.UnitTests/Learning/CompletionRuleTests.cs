@@ -40,13 +40,14 @@ public sealed class CompletionRuleTests
     }
 
     [Theory]
-    // published, open now, done, done so far?
-    [InlineData(5, 4, 4, true)]    // the fifth opens next week: it cannot be done yet
-    [InlineData(5, 4, 3, false)]
-    [InlineData(5, 0, 0, false)]   // nothing open yet, no session held: nothing done so far to speak of
-    public void Done_so_far_asks_only_for_the_modules_open_now(int published, int open, int done, bool doneSoFar)
+    // published, open now, done in all, done of those open, done so far?
+    [InlineData(5, 4, 4, 4, true)]    // the fifth opens next week: it cannot be done yet
+    [InlineData(5, 4, 3, 3, false)]
+    [InlineData(5, 4, 4, 3, false)]   // four done, but one of them is not open now (its date moved): an open one is left
+    [InlineData(5, 0, 0, 0, false)]   // nothing open yet, no session held: nothing done so far to speak of
+    public void Done_so_far_asks_for_each_module_open_now(int published, int open, int done, int openDone, bool doneSoFar)
     {
-        var facts = new CompletionFacts(published, done, 0, 0, 75, CourseStarted: true, CourseEnded: false, OpenModules: open);
+        var facts = new CompletionFacts(published, done, 0, 0, 75, CourseStarted: true, CourseEnded: false, OpenModules: open, OpenModulesDone: openDone);
         Assert.Equal(doneSoFar, CompletionRule.DoneSoFar(facts));
         Assert.False(CompletionRule.IsComplete(facts));
     }

@@ -143,6 +143,41 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bulk_waitlist_of_accepted_participants_moves_them_all_and_promotes_none_of_them_back()
+    {
+        var admin = await AdminAsync();
+        var accepted = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, prefix: "in");
+
+        await admin.DecideAsync(accepted, Decision.Waitlist);
+
+        var states = await _site.WithDbAsync(db => db.Applications.Where(a => accepted.Contains(a.Id)).Select(a => a.State).ToListAsync());
+        Assert.Equal([ApplicationState.Waitlisted, ApplicationState.Waitlisted], states);
+        Assert.False(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "application.promoted")));
+    }
+
+    [Fact]
+    public async Task A_reviewer_cannot_score_their_own_application()
+    {
+        var admin = await AdminAsync();
+        var coordinator = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "coordinator@institute.org").Select(u => u.Id).SingleAsync());
+        var courseId = await _site.WithDbAsync(db => db.Courses.Select(c => c.Id).SingleAsync());
+        var own = await _site.WithDbAsync(async db =>
+        {
+            var application = new Data.Entities.Application { CourseId = courseId, UserId = coordinator, Motivation = "M.", RelationToWork = "R.",
+                SubmittedUtc = TestSite.DefaultNow.UtcDateTime, Country = "CL" };
+            db.Applications.Add(application);
+            await db.SaveChangesAsync();
+            return application.Id;
+        });
+
+        var response = await Score(admin, own, 5, 5, 5, "Excellent");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("You cannot score your own application.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await _site.WithDbAsync(db => db.ApplicationReviews.AnyAsync()));
+    }
+
+    [Fact]
     public async Task A_waitlisted_applicant_sees_their_place_in_the_order_seats_are_offered()
     {
         var waitlisted = await _site.AddApplicantsAsync(3, ApplicationState.Waitlisted, prefix: "wait");

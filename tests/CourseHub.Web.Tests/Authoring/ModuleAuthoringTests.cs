@@ -215,6 +215,20 @@ public sealed class ModuleAuthoringTests : IDisposable
     }
 
     [Fact]
+    public async Task Publishing_and_unpublishing_from_the_editor_is_in_the_audit_log_too()
+    {
+        var (instructor, edit) = await NewModuleAsync();   // created published
+
+        await instructor.SubmitAsync(edit, edit, Form("Open budgets", "open-budgets", "## Budgets\n\nFirst text.\n", published: false));
+        await instructor.SubmitAsync(edit, edit, Form("Open budgets", "open-budgets", "## Budgets\n\nSecond text.\n", published: false));   // saved, still a draft
+
+        var audit = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action.StartsWith("module.")).OrderBy(e => e.Id)
+            .Select(e => new { e.Action, e.Note, e.ActorName }).ToListAsync());
+        Assert.Equal([("module.published", "Open budgets"), ("module.unpublished", "Open budgets")], audit.Select(e => (e.Action, e.Note)));
+        Assert.All(audit, e => Assert.Equal("Test teacher", e.ActorName));
+    }
+
+    [Fact]
     public async Task Instructor_of_another_course_cannot_author_this_one()
     {
         await _site.CreateAsync("other@institute.org", Web.Infrastructure.Security.Roles.Instructor);

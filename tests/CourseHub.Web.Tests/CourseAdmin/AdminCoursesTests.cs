@@ -216,7 +216,7 @@ public sealed class AdminCoursesTests : IDisposable
     {
         var admin = await AdminAsync();
 
-        var response = await CreateAsync(admin, Course(("Capacity", "99999999999"), ("Title", ""), ("TimeZone", "Mars/Olympus_Mons")));
+        var response = await CreateAsync(admin, Course(("Capacity", "99999999999"), ("Title", ""), ("TimeZone", "Mars/Olympus_Mons"), ("Slug", "Not A Slug")));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = Html.Parse(await response.Content.ReadAsStringAsync());
@@ -224,8 +224,8 @@ public sealed class AdminCoursesTests : IDisposable
         Assert.NotEqual("", page.QuerySelector("#Title-error").Text());
         Assert.Equal("Time zone 'Mars/Olympus_Mons' is not a known IANA time zone (for example America/Santiago)", page.QuerySelector("#TimeZone-error").Text());
         Assert.Equal(0, await _site.WithDbAsync(db => db.Courses.CountAsync()));
-        // The summary follows the form: title, then time zone, then seats.
-        Assert.Equal(["#Title", "#TimeZone", "#Capacity"], page.QuerySelectorAll("#error-summary a").Select(a => a.GetAttribute("href") ?? "").ToArray());
+        // The summary follows the form: title, address, time zone, then seats (the page model has the address first).
+        Assert.Equal(["#Title", "#Slug", "#TimeZone", "#Capacity"], page.QuerySelectorAll("#error-summary a").Select(a => a.GetAttribute("href") ?? "").ToArray());
     }
 
     [Theory]

@@ -276,7 +276,10 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Equal((HttpStatusCode.Redirect, Sessions), (retitled.StatusCode, retitled.Headers.Location?.OriginalString));
         var moved = await admin.SubmitAsync(edit, edit, Form("Opening session", "2027-05-05T14:00"));
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
-        Assert.Equal("A session can only be moved to a time still to come.", Html.Parse(await moved.Content.ReadAsStringAsync()).QuerySelector("#StartsLocal-error").Text());
+        Assert.Equal("This session has begun: its start can no longer be changed.", Html.Parse(await moved.Content.ReadAsStringAsync()).QuerySelector("#StartsLocal-error").Text());
+        // Nor moved ahead (to be cancelled after all).
+        var ahead = await admin.SubmitAsync(edit, edit, Form("Opening session", "2027-06-05T14:00"));
+        Assert.Equal("This session has begun: its start can no longer be changed.", Html.Parse(await ahead.Content.ReadAsStringAsync()).QuerySelector("#StartsLocal-error").Text());
         Assert.Equal(("Opening session", new DateTime(2027, 5, 5, 19, 0, 0)),
             await _site.WithDbAsync(db => db.LiveSessions.Select(s => new ValueTuple<string, DateTime>(s.Title, s.StartsUtc)).SingleAsync()));
     }
@@ -369,6 +372,12 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Equal(1, await ReminderPass());
         var reminded = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == SessionMails.ReminderKind).Select(m => m.ToAddress).ToListAsync());
         Assert.Equal(["late0@gob.test"], reminded);
+
+        // An invitation that could not be delivered does not stand in for the reminder.
+        await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == SessionMails.InviteKind)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, Data.Entities.OutboxStatus.Failed)));
+        Assert.Equal(1, await ReminderPass());
+        Assert.NotNull(await _site.LastMailAsync("applicant0@gob.test", SessionMails.ReminderKind));
     }
 
     [Fact]
@@ -469,7 +478,7 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
-    public async Task A_session_that_has_taken_place_cannot_be_cancelled()
+    public async Task A_session_that_has_begun_cannot_be_cancelled()
     {
         await AdminWithSessionAsync("2027-05-05T15:00");
         await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
@@ -484,7 +493,7 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Null(list.QuerySelector($"a[href='{Sessions}/{id}/cancel']"));
         Assert.Equal(HttpStatusCode.Redirect, question.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
-        Assert.Equal("This session has already taken place: it cannot be cancelled.", (await admin.GetPageAsync(Sessions)).QuerySelector(".alert-danger")?.Text());
+        Assert.Equal("This session has begun: it can no longer be cancelled.", (await admin.GetPageAsync(Sessions)).QuerySelector(".alert-danger")?.Text());
         Assert.False(await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Cancelled).SingleAsync()));
         Assert.Equal(0, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.CalendarMethod == "CANCEL")));
     }

@@ -89,6 +89,8 @@ public sealed class AccountController(
         var user = await users.FindByEmailAsync(form.Email.Trim());
         if (user is null)
         {
+            // As long as checking a password takes: the answer's time must not tell which addresses have accounts.
+            users.PasswordHasher.HashPassword(new ApplicationUser(), form.Password);
             ModelState.AddModelError("", T["The email or the password is not correct."]);
             return View(form);
         }
@@ -108,8 +110,9 @@ public sealed class AccountController(
                 ? T["Too many failed attempts: this account is locked until {0} UTC. You can reset your password to unlock it now.", end.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)]
                 : T["Too many failed attempts: this account is locked. You can reset your password to unlock it now."]);
         }
-        else if (result.IsNotAllowed)
+        else if (result.IsNotAllowed && await users.CheckPasswordAsync(user, form.Password))
         {
+            // Identity refuses an unconfirmed account before it checks the password: said only to who knows it.
             ModelState.AddModelError("", T["Please confirm your email address first: follow the link we sent you, or ask for a new one."]);
             ViewData["OfferResend"] = true;
         }

@@ -45,10 +45,7 @@ public sealed class AccountService(
         {
             // A second registration of the address raced this one past Identity's check (on PostgreSQL,
             // writers do not queue as they do on SQLite): the unique index kept the first.
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            await TellTheOwnerAsync(user.Email, cancellationToken);
-            return IdentityResult.Success;
+            created = IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(user.Email));
         }
         if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
         {
@@ -70,34 +67,43 @@ public sealed class AccountService(
     }
 
     /// <summary>
-    /// Someone registered an address that has an account: its owner gets the confirmation link again if the
-    /// account is still unconfirmed, otherwise a mail saying they have an account and how to get back into it.
-    /// One mail a minute at most, however many tries.
+    /// Someone registered an address that has an account, and the address's owner is told. An account never
+    /// confirmed may have been started by someone else with a password of theirs: its owner gets a link to
+    /// choose the password, which confirms the address too (a bare confirmation would activate the other
+    /// person's password). A confirmed account's owner is told they have one, with links to sign in and to
+    /// choose a new password. One such mail an hour at most, however many tries.
     /// </summary>
     private async Task TellTheOwnerAsync(string email, CancellationToken cancellationToken)
     {
         var owner = await users.FindByEmailAsync(email);
         if (owner is null) return;
-        if (!owner.EmailConfirmed)
-        {
-            await EnqueueConfirmationAsync(owner, cancellationToken);
-        }
-        else
-        {
-            var language = owner.PreferredLanguage;
-            await outbox.EnqueueAsync(AccountMails.AlreadyRegisteredKind, MinuteKey(AccountMails.AlreadyRegisteredKind, owner.Id), Recipient(owner),
-                mails.AlreadyRegistered(language, owner.FullName, layout.Link($"/account/sign-in?lang={language}"), layout.Link($"/account/forgot-password?lang={language}")),
-                cancellationToken: cancellationToken);
-        }
+        // A registration sent twice (a double click, the page sent again) finds the account its first made: the
+        // confirmation that one queued is the mail to have.
+        if (!owner.EmailConfirmed && owner.CreatedUtc > clock.GetUtcNow().UtcDateTime.AddMinutes(-10)) return;
+        var language = owner.PreferredLanguage;
+        var mail = owner.EmailConfirmed
+            ? mails.AlreadyRegistered(language, owner.FullName, layout.Link($"/account/sign-in?lang={language}"), layout.Link($"/account/forgot-password?lang={language}"))
+            : mails.FinishRegistration(language, owner.FullName, await PasswordLinkAsync(owner));
+        var hour = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+        await outbox.EnqueueAsync(AccountMails.AlreadyRegisteredKind, $"{AccountMails.AlreadyRegisteredKind}:{owner.Id}:{hour}", Recipient(owner), mail,
+            cancellationToken: cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Another try in the same minute queued the same mail: one is enough.
+            // Another try in the same hour queued the same mail: one is enough.
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>A link to choose the account's password: proof of the mailbox, as a reset link is.</summary>
+    private async Task<string> PasswordLinkAsync(ApplicationUser user)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        // The page the link opens speaks the mail's language, whatever the browser it is opened in.
+        return layout.Link($"/account/reset-password?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}&lang={user.PreferredLanguage}");
     }
 
     /// <summary>Sends the confirmation link again; a double click within a minute sends one mail.</summary>
@@ -121,9 +127,7 @@ public sealed class AccountService(
         var user = await users.FindByEmailAsync(email.Trim());
         // Say nothing about whether the address has an account: the page reads the same either way.
         if (user is null || !user.EmailConfirmed) return;
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        // The page the link opens speaks the mail's language, whatever the browser it is opened in.
-        var url = layout.Link($"/account/reset-password?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}&lang={user.PreferredLanguage}");
+        var url = await PasswordLinkAsync(user);
         await outbox.EnqueueAsync(AccountMails.ResetPasswordKind, MinuteKey(AccountMails.ResetPasswordKind, user.Id),
             Recipient(user), mails.ResetPassword(user.PreferredLanguage, user.FullName, url), cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -136,6 +140,13 @@ public sealed class AccountService(
         var result = await users.ResetPasswordAsync(user, form.Token, form.Password);
         if (result.Succeeded)
         {
+            // The link came to the address: choosing the password through it confirms the address too (an
+            // unconfirmed account's owner finishes registering this way).
+            if (!user.EmailConfirmed)
+            {
+                user.EmailConfirmed = true;
+                await users.UpdateAsync(user);
+            }
             await EndAllSessionsAsync(user.Id);
             // A successful reset proves control of the mailbox: it lifts a lockout after failed sign-ins, but not
             // an administrator's lock, which only an administrator lifts.

@@ -132,7 +132,9 @@ public sealed class ApplicationWorkflow(
     }
 
     /// <summary>Decides on one application. An accept on a full course puts the applicant on the waitlist instead.</summary>
-    public async Task<DecisionResult> DecideAsync(int applicationId, Decision decision, string? note, Actor actor, CancellationToken cancellationToken)
+    /// <param name="decidedTogether">The other applications of the same bulk decision: a seat it frees does not go to one it just moved off theirs.</param>
+    public async Task<DecisionResult> DecideAsync(int applicationId, Decision decision, string? note, Actor actor, CancellationToken cancellationToken,
+        IReadOnlyCollection<int>? decidedTogether = null)
     {
         var courseId = await db.Applications.Where(a => a.Id == applicationId).Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
         if (courseId is null) return new DecisionResult(applicationId, false, null, T["There is no such application."]);
@@ -176,8 +178,9 @@ public sealed class ApplicationWorkflow(
             else if (before == ApplicationState.Accepted) await invitations.RemoveFromUpcomingAsync(course, person, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
-        // The seat of someone moved to the waitlist goes to those already waiting, not straight back to them.
-        if (before == ApplicationState.Accepted) await FillFreedSeatsAsync(course, cancellationToken, leftOut: application.Id);
+        // The seat of someone moved to the waitlist goes to those already waiting, not straight back to them (nor to
+        // another moved there by the same bulk decision).
+        if (before == ApplicationState.Accepted) await FillFreedSeatsAsync(course, cancellationToken, leftOut: [application.Id, .. decidedTogether ?? []]);
         await db.SaveChangesAsync(cancellationToken);
         // After the seat is filled, as on a withdrawal: the person it went to may be first on the reserve list.
         if (after != ApplicationState.Accepted) await scholarships.ForfeitAsync(application, cancellationToken);
@@ -198,17 +201,18 @@ public sealed class ApplicationWorkflow(
     }
 
     /// <summary>
-    /// Offers free seats to the waitlist, first waitlisted first, leaving out <paramref name="leftOut"/> (someone
-    /// just moved from their seat to the waitlist), until the course is over. Runs inside the caller's course lock.
+    /// Offers free seats to the waitlist, first waitlisted first, leaving out <paramref name="leftOut"/> (those
+    /// just moved from their seats to the waitlist), until the course is over. Runs inside the caller's course lock.
     /// </summary>
-    internal async Task FillFreedSeatsAsync(Course course, CancellationToken cancellationToken, int? leftOut = null)
+    internal async Task FillFreedSeatsAsync(Course course, CancellationToken cancellationToken, IReadOnlyCollection<int>? leftOut = null)
     {
+        leftOut ??= [];
         // A course that is over has no seat to offer: a correction to a past edition accepts nobody.
         if (Now >= course.EndsUtc) return;
         var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
         if (accepted >= course.Capacity) return;
         var waitlist = await db.Applications.Include(a => a.User)
-            .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted && a.Id != leftOut)
+            .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted && !leftOut.Contains(a.Id))
             .ToListAsync(cancellationToken);
         foreach (var next in ApplicationRules.WaitlistOrder(waitlist, a => a.WaitlistedUtc ?? a.SubmittedUtc, a => a.Id).Take(course.Capacity - accepted))
         {

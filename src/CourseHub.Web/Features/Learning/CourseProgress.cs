@@ -48,15 +48,16 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
         var present = await db.SessionAttendances.AsNoTracking().Where(a => held.Contains(a.SessionId) && a.Present && userIds.Contains(a.UserId))
             .Select(a => a.UserId).ToListAsync(cancellationToken);
 
-        var open = modules.Count(m => ModuleAccess.Decide(m.Preview, m.ReleaseUtc, ModuleReader.Participant, now) == ModuleAccessResult.Readable);
+        var open = modules.Where(m => ModuleAccess.Decide(m.Preview, m.ReleaseUtc, ModuleReader.Participant, now) == ModuleAccessResult.Readable)
+            .Select(m => m.Id).ToList();
         var result = new Dictionary<string, CourseProgress>();
         foreach (var userId in userIds.Distinct())
         {
             var mine = done.Where(d => d.UserId == userId).Select(d => d.ModuleId).ToHashSet();
-            var next = modules.FirstOrDefault(m => !mine.Contains(m.Id)
-                && ModuleAccess.Decide(m.Preview, m.ReleaseUtc, ModuleReader.Participant, now) == ModuleAccessResult.Readable);
+            var next = modules.FirstOrDefault(m => !mine.Contains(m.Id) && open.Contains(m.Id));
             var facts = new CompletionFacts(modules.Count, mine.Count, held.Count, present.Count(p => p == userId), course.CompletionAttendance,
-                CourseStarted: now >= course.StartsUtc, CourseEnded: now >= course.EndsUtc, OpenModules: open);
+                CourseStarted: now >= course.StartsUtc, CourseEnded: now >= course.EndsUtc,
+                OpenModules: open.Count, OpenModulesDone: open.Count(mine.Contains));
             result[userId] = new CourseProgress(course.Id, course.Slug, course.Title, course.Language, facts,
                 next is null ? null : new ContinueLink(next.Slug, next.Title), mine);
         }

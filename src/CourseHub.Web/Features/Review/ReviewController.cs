@@ -94,7 +94,7 @@ public sealed class ReviewController(
         // One transaction per application: each holds the course lock only for its own decision.
         foreach (var id in courseIds)
         {
-            results.Add(await workflow.DecideAsync(id, chosen, note, Actor.From(User), cancellationToken));
+            results.Add(await workflow.DecideAsync(id, chosen, note, Actor.From(User), cancellationToken, decidedTogether: courseIds));
         }
         TempData["Notice"] = results.Count == 1
             ? results[0].Message

@@ -43,8 +43,10 @@ public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, IStr
     public async Task<string?> ScoreAsync(string slug, int applicationId, string reviewerId, IReadOnlyList<int> scores, string? comment, CancellationToken cancellationToken)
     {
         var target = await db.Applications.Where(a => a.Id == applicationId && a.Course!.Slug == slug)
-            .Select(a => new { a.Id, a.Course!.Rubric }).SingleOrDefaultAsync(cancellationToken);
+            .Select(a => new { a.Id, a.UserId, a.Course!.Rubric }).SingleOrDefaultAsync(cancellationToken);
         if (target is null) return T["There is no such application."];
+        // A reviewer who applied to the course too (an instructor who is also a participant) does not rank themselves.
+        if (target.UserId == reviewerId) return T["You cannot score your own application."];
         if (!ReviewRubric.IsValid(scores, target.Rubric.Count))
         {
             return T["Give every criterion a score from {0} to {1}.", ReviewRubric.MinScore, ReviewRubric.MaxScore];

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Sessions;
 
-public enum CancelOutcome { Cancelled, AlreadyCancelled, AlreadyHeld }
+public enum CancelOutcome { Cancelled, AlreadyCancelled, AlreadyBegun }
 
 /// <summary>
 /// Scheduling, moving and cancelling live sessions. Each change keeps the session's UID, raises its
@@ -94,7 +94,7 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         if (transaction is null) return null;
         var session = await db.LiveSessions.Include(s => s.Course).SingleAsync(s => s.Id == id, cancellationToken);
         if (session.Cancelled) return CancelOutcome.AlreadyCancelled;
-        if (!CancellationRule.CanCancel(session.Cancelled, session.StartsUtc, clock.GetUtcNow().UtcDateTime)) return CancelOutcome.AlreadyHeld;
+        if (!CancellationRule.CanCancel(cancelled: false, session.StartsUtc, clock.GetUtcNow().UtcDateTime)) return CancelOutcome.AlreadyBegun;
         session.Cancelled = true;
         session.Sequence++;
         audit.Record(actor, "session.cancelled", session.CourseId, null, AuditTime(session.StartsUtc), null, session.Title);
@@ -140,11 +140,18 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         else if (form.StartsLocal is { } local)
         {
             var zone = ZonedTime.FindZone(course.TimeZone);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var starts = ZonedTime.ToUtc(local, zone);
             if (ZonedTime.IsSkipped(local, zone))
             {
                 errors[nameof(SessionForm.StartsLocal)] = T["That time does not exist in {0}: the clocks move forward then. Choose another time.", course.TimeZone];
             }
-            else if (ZonedTime.ToUtc(local, zone) is var starts && starts <= clock.GetUtcNow().UtcDateTime && starts != currentStartUtc)
+            else if (starts != currentStartUtc && currentStartUtc <= now)
+            {
+                // A session that has begun keeps its time: it took place then (and could otherwise be moved ahead and cancelled).
+                errors[nameof(SessionForm.StartsLocal)] = T["This session has begun: its start can no longer be changed."];
+            }
+            else if (starts <= now && starts != currentStartUtc)
             {
                 errors[nameof(SessionForm.StartsLocal)] = sessionId is null
                     ? T["A new session must start in the future."]

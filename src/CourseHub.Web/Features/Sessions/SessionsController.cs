@@ -90,7 +90,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         if (session is null) return NotFound();
         if (!Core.Sessions.CancellationRule.CanCancel(session.Cancelled, session.StartsUtc, clock.GetUtcNow().UtcDateTime))
         {
-            if (!session.Cancelled) TempData["Error"] = T["This session has already taken place: it cannot be cancelled."].Value;
+            if (!session.Cancelled) TempData["Error"] = BegunCannotBeCancelled;
             return RedirectToAction(nameof(Index), new { slug });
         }
         // Those the cancellation is mailed to: accepted, with an account (one deleted after the course keeps its seat but has no address).
@@ -105,12 +105,14 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     {
         var outcome = await scheduling.CancelAsync(slug, id, Audit.Actor.From(User), cancellationToken);
         if (outcome is null) return NotFound();
-        if (outcome == CancelOutcome.AlreadyHeld) TempData["Error"] = T["This session has already taken place: it cannot be cancelled."].Value;
+        if (outcome == CancelOutcome.AlreadyBegun) TempData["Error"] = BegunCannotBeCancelled;
         else TempData["Notice"] = outcome == CancelOutcome.Cancelled
             ? T["Session cancelled; accepted participants have been sent the cancellation."].Value
             : T["This session was already cancelled; nothing more was sent."].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }
+
+    private string BegunCannotBeCancelled => T["This session has begun: it can no longer be cancelled."].Value;
 
     [HttpGet("{id:int}/attendance")]
     public async Task<IActionResult> Attendance(string slug, int id, CancellationToken cancellationToken)

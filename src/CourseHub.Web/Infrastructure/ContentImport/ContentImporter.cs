@@ -117,7 +117,7 @@ public sealed class ContentImporter(
     {
         mapping.ApplyFacts(course, document, now);
         course.ContentHash = hash;
-        return CourseMapping.MergeSessions(course, document.Sessions);
+        return CourseMapping.MergeSessions(course, document.Sessions, now);
     }
 
     private void ImportModules(Course course, string modulesFolder, Tally tally, DateTime now)

@@ -89,9 +89,10 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
 
     /// <summary>
     /// Sessions are matched by title so that each keeps its calendar UID; a change of time, duration or
-    /// place raises its SEQUENCE, and a session gone from the file is cancelled rather than forgotten.
+    /// place raises its SEQUENCE, and a session gone from the file is cancelled rather than forgotten — unless it
+    /// has begun: a session that took place is not called off, as on the sessions page.
     /// </summary>
-    public static List<(LiveSession Session, InviteChange Change)> MergeSessions(Course course, IReadOnlyList<SessionDocument> sessions)
+    public static List<(LiveSession Session, InviteChange Change)> MergeSessions(Course course, IReadOnlyList<SessionDocument> sessions, DateTime nowUtc)
     {
         var changes = new List<(LiveSession, InviteChange)>();
         // One session per title; should a course hold two that differ only in case (the forms once allowed it), the
@@ -129,7 +130,7 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
             session.Room = incoming.Room;
             session.Description = incoming.Description;
         }
-        foreach (var dropped in existing.Values.Where(s => !s.Cancelled))
+        foreach (var dropped in existing.Values.Where(s => CancellationRule.CanCancel(s.Cancelled, s.StartsUtc, nowUtc)))
         {
             dropped.Cancelled = true;
             dropped.Sequence++;

@@ -60,6 +60,26 @@ public sealed class AccountMails(MailLayout layout)
             "If this was not you, you can ignore this message: your account stays as it is."),
     };
 
+    /// <summary>To the owner of an address whose account was started but never confirmed, when it is registered again.</summary>
+    public RenderedMail FinishRegistration(string language, string name, string passwordUrl) => language switch
+    {
+        "es" => layout.Compose("es", "Termine de crear su cuenta en CourseHub", $"Estimado/a {name}:",
+            ["Alguien, quizás usted, intentó registrar esta dirección de correo, que ya tiene una cuenta sin confirmar.",
+             "Si la cuenta es suya, elija su contraseña con este enlace: también confirma la dirección."],
+            ("Elegir mi contraseña", passwordUrl),
+            "Si no fue usted, ignore este mensaje: sin este enlace nadie puede usar la cuenta."),
+        "pt" => layout.Compose("pt", "Conclua a criação da sua conta no CourseHub", $"Prezado(a) {name},",
+            ["Alguém, talvez você, tentou cadastrar este endereço de e-mail, que já tem uma conta não confirmada.",
+             "Se a conta é sua, escolha a senha com este link: ele também confirma o endereço."],
+            ("Escolher minha senha", passwordUrl),
+            "Se não foi você, ignore esta mensagem: sem este link ninguém pode usar a conta."),
+        _ => layout.Compose("en", "Finish creating your CourseHub account", $"Dear {name},",
+            ["Someone, perhaps you, tried to register this email address, which already has an account that was never confirmed.",
+             "If the account is yours, choose its password with this link: it confirms the address too."],
+            ("Choose my password", passwordUrl),
+            "If this was not you, ignore this message: without this link nobody can use the account."),
+    };
+
     public RenderedMail PasswordChanged(string language, string name) => language switch
     {
         "es" => layout.Compose("es", "Su contraseña fue cambiada", $"Estimado/a {name}:",
