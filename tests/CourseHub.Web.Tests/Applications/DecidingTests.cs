@@ -140,6 +140,11 @@ public sealed class DecidingTests : IDisposable
         await admin.DecideAsync([accepted[1]], Decision.Waitlist);
         Assert.Equal(ApplicationState.Waitlisted, (await _site.ApplicationAsync(accepted[1])).State);
         Assert.Equal(ApplicationState.Accepted, (await _site.ApplicationAsync(waiting[0])).State);
+        // Two seats are free now, and two wait: the one moved off earlier is offered a seat again, in the list's order.
+        Assert.Equal(ApplicationState.Accepted, (await _site.ApplicationAsync(accepted[0])).State);
+        // The coordinator is told who got the seats, not left to find it in the audit log.
+        var notice = (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector("[role=status]")?.Text();
+        Assert.Equal("Now waitlisted. Accepted from the waitlist into the free seats: Applicant in 0, Applicant wait 0.", notice);
     }
 
     [Fact]
@@ -320,6 +325,8 @@ public sealed class DecidingTests : IDisposable
         var csv = Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/review/{Enrolment.Slug}/export.csv?country=CL"));
 
         Assert.Equal(2, peru.QuerySelectorAll("tbody tr").Length);
+        // A code typed in lower case finds the same.
+        Assert.Equal(2, Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}?country=pe")).QuerySelectorAll("tbody tr").Length);
         Assert.Single(grants.QuerySelectorAll("tbody tr"));
         var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length > 1
             ? csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries)

@@ -349,6 +349,8 @@ public sealed class AdminCoursesTests : IDisposable
         var saved = await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "2")));
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("Course saved. The new seats went to the first on the waitlist, who were told: Person 2.",
+            (await admin.GetPageAsync(EditPage)).QuerySelector("[role=status]")?.Text());
         var states = await _site.WithDbAsync(db => db.Applications.OrderBy(a => a.Id).Select(a => a.State).ToListAsync());
         Assert.Equal([ApplicationState.Accepted, ApplicationState.Waitlisted, ApplicationState.Accepted], states);
         Assert.NotNull(await _site.LastMailAsync("person2@gob.test", Web.Infrastructure.Email.Templates.ApplicationMails.PromotedKind));

@@ -173,6 +173,10 @@ public sealed class ReportsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/admin/reports?year=1999")).StatusCode);
         var csv = await _admin.GetAsync("/admin/reports/export.csv?by=course&year=2028");
         Assert.Equal("applications-courses-2028-by-course.csv", csv.Content.Headers.ContentDisposition!.FileNameStar ?? csv.Content.Headers.ContentDisposition.FileName);
+        // A course that does not start in the year chosen: the page says the two filters exclude each other.
+        var policyLab = await CourseIdAsync(Enrolment.Slug);
+        var neither = Html.Parse(await _admin.GetStringAsync($"/admin/reports?by=country&course={policyLab}&year=2028"));
+        Assert.Equal("No application matches both the course and the year chosen.", neither.QuerySelector(".empty-state").Text());
     }
 
     [Fact]

@@ -180,7 +180,9 @@ public sealed class ApplicationWorkflow(
         await db.SaveChangesAsync(cancellationToken);
         // The seat of someone moved to the waitlist goes to those already waiting, not straight back to them (nor to
         // another moved there by the same bulk decision).
-        if (before == ApplicationState.Accepted) await FillFreedSeatsAsync(course, cancellationToken, leftOut: [application.Id, .. decidedTogether ?? []]);
+        var promoted = before == ApplicationState.Accepted
+            ? await FillFreedSeatsAsync(course, cancellationToken, leftOut: [application.Id, .. decidedTogether ?? []])
+            : [];
         await db.SaveChangesAsync(cancellationToken);
         // After the seat is filled, as on a withdrawal: the person it went to may be first on the reserve list.
         if (after != ApplicationState.Accepted) await scholarships.ForfeitAsync(application, cancellationToken);
@@ -188,7 +190,7 @@ public sealed class ApplicationWorkflow(
         await transaction.CommitAsync(cancellationToken);
 
         var noteLeftOut = filledUp && Blank(note) is not null;
-        var message = filledUp
+        string message = filledUp
             ? noteLeftOut ? T["The course is full: the applicant was put on the waitlist, without your note."] : T["The course is full: the applicant was put on the waitlist."]
             : after switch
             {
@@ -197,6 +199,8 @@ public sealed class ApplicationWorkflow(
                 ApplicationState.Rejected => T["Now rejected."],
                 _ => T["Decision recorded."],
             };
+        // What the decision did besides: the coordinator should not learn from the audit log that someone was accepted.
+        if (promoted.Count > 0) message = $"{message} {T["Accepted from the waitlist into the free seats: {0}.", string.Join(", ", promoted)]}";
         return new DecisionResult(applicationId, true, after, message, NoteLeftOut: noteLeftOut);
     }
 
@@ -204,18 +208,21 @@ public sealed class ApplicationWorkflow(
     /// Offers free seats to the waitlist, first waitlisted first, leaving out <paramref name="leftOut"/> (those
     /// just moved from their seats to the waitlist), until the course is over. Runs inside the caller's course lock.
     /// </summary>
-    internal async Task FillFreedSeatsAsync(Course course, CancellationToken cancellationToken, IReadOnlyCollection<int>? leftOut = null)
+    /// <returns>The names of those accepted.</returns>
+    internal async Task<IReadOnlyList<string>> FillFreedSeatsAsync(Course course, CancellationToken cancellationToken, IReadOnlyCollection<int>? leftOut = null)
     {
         leftOut ??= [];
         // A course that is over has no seat to offer: a correction to a past edition accepts nobody.
-        if (Now >= course.EndsUtc) return;
+        if (Now >= course.EndsUtc) return [];
         var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
-        if (accepted >= course.Capacity) return;
+        if (accepted >= course.Capacity) return [];
+        var promoted = new List<string>();
         var waitlist = await db.Applications.Include(a => a.User)
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted && !leftOut.Contains(a.Id))
             .ToListAsync(cancellationToken);
         foreach (var next in ApplicationRules.WaitlistOrder(waitlist, a => a.WaitlistedUtc ?? a.SubmittedUtc, a => a.Id).Take(course.Capacity - accepted))
         {
+            promoted.Add(next.User?.FullName ?? T["a former participant"]);
             next.State = ApplicationState.Accepted;
             next.DecidedUtc = Now;
             audit.Record(Actor.System, "application.promoted", course.Id, next.Id, ApplicationState.Waitlisted.ToString(), ApplicationState.Accepted.ToString(),
@@ -227,6 +234,7 @@ public sealed class ApplicationWorkflow(
                 await invitations.InviteToUpcomingAsync(course, user, cancellationToken);
             }
         }
+        return promoted;
     }
 
     private async Task MailDecisionAsync(Application application, ApplicationState state, string? note, CancellationToken cancellationToken)

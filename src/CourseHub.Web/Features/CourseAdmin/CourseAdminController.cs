@@ -61,7 +61,9 @@ public sealed class CourseAdminController(CourseAdministration administration, I
             : new CourseSaveResult(null, OtherProblems(slug, form));
         if (saved is null) return NotFound();
         if (!saved.Saved || !ModelState.IsValid) return Refused(saved, model);
-        TempData["Notice"] = T["Course saved."].Value;
+        TempData["Notice"] = saved.Promoted.Count == 0
+            ? T["Course saved."].Value
+            : T["Course saved. The new seats went to the first on the waitlist, who were told: {0}.", string.Join(", ", saved.Promoted)].Value;
         return RedirectToAction(nameof(Edit), new { slug });
     }
 

@@ -16,6 +16,9 @@ public sealed record UnpublishQuestion(string Slug, string Title, string Languag
 public sealed record CourseSaveResult(string? Slug, IReadOnlyDictionary<string, string> Errors)
 {
     public bool Saved => Slug is not null && Errors.Count == 0;
+
+    /// <summary>Those the waitlist gave the new seats to.</summary>
+    public IReadOnlyList<string> Promoted { get; init; } = [];
 }
 
 /// <summary>
@@ -122,11 +125,11 @@ public sealed class CourseAdministration(
         if (changed.Count > 0) audit.Record(actor, "course.edited", course.Id, null, null, null, "Changed: " + string.Join(", ", changed));
         await db.SaveChangesAsync(cancellationToken);
         // New seats are offered to the waitlist at once, in its order, as a seat freed by a withdrawal is.
-        if (course.Capacity > before.Capacity) await applications.FillFreedSeatsAsync(course, cancellationToken);
+        var promoted = course.Capacity > before.Capacity ? await applications.FillFreedSeatsAsync(course, cancellationToken) : [];
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
-        return new CourseSaveResult(course.Slug, errors);
+        return new CourseSaveResult(course.Slug, errors) { Promoted = promoted };
     }
 
     /// <summary>A module opens at midnight of its release day in the course's zone: when the zone changes, so does that instant.</summary>

@@ -29,6 +29,8 @@ public sealed class ReviewQuery(CourseHubDbContext db)
 {
     public async Task<ReviewListViewModel?> RunAsync(string slug, ReviewFilter filter, string reviewerId, bool canDecide, CancellationToken cancellationToken)
     {
+        // Country codes are stored in capitals; a typed or shared address may not be.
+        filter = filter with { Country = string.IsNullOrWhiteSpace(filter.Country) ? null : filter.Country.Trim().ToUpperInvariant() };
         var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug)
             .Select(c => new { c.Id, c.Slug, c.Title, c.Language, c.TimeZone, c.Capacity, c.ScholarshipQuota })
             .SingleOrDefaultAsync(cancellationToken);
