@@ -27,9 +27,12 @@ public static class ScholarshipRules
 
     public static bool HasRoom(int held, int quota) => held < quota;
 
-    /// <summary>Only accepted applicants who asked for a scholarship and do not hold one can be awarded.</summary>
+    /// <summary>
+    /// Only accepted applicants who asked for a scholarship and do not hold one can be awarded. One whose award
+    /// ended with their place (moved to the waitlist, say) and who is accepted again asks for it again.
+    /// </summary>
     public static bool CanAward(ApplicationState application, ScholarshipState scholarship) =>
-        application == ApplicationState.Accepted && scholarship == ScholarshipState.Requested;
+        application == ApplicationState.Accepted && scholarship is ScholarshipState.Requested or ScholarshipState.Forfeited;
 
     /// <summary>The reserve list: eligible requests, best average score first, earlier application first on a tie, unscored last.</summary>
     public static IReadOnlyList<ScholarshipCandidate> ReserveList(IEnumerable<ScholarshipCandidate> candidates) =>

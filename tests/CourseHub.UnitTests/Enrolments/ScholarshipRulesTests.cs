@@ -28,6 +28,8 @@ public sealed class ScholarshipRulesTests
     [InlineData(ApplicationState.Waitlisted, ScholarshipState.Requested, false)]
     [InlineData(ApplicationState.Accepted, ScholarshipState.None, false)]
     [InlineData(ApplicationState.Accepted, ScholarshipState.Declined, false)]
+    [InlineData(ApplicationState.Accepted, ScholarshipState.Forfeited, true)]     // lost with the place, accepted again: asks again
+    [InlineData(ApplicationState.Waitlisted, ScholarshipState.Forfeited, false)]
     public void Only_accepted_applicants_who_asked_can_be_awarded(ApplicationState application, ScholarshipState scholarship, bool expected) =>
         Assert.Equal(expected, ScholarshipRules.CanAward(application, scholarship));
 

@@ -204,6 +204,23 @@ public sealed class ScholarshipTests : IDisposable
     }
 
     [Fact]
+    public async Task A_holder_moved_to_the_waitlist_and_accepted_again_can_be_awarded_again()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1, ApplicationState.Accepted, scholarship: true);
+        await Award(admin, ids[0]);
+
+        await admin.DecideAsync(ids, Decision.Waitlist);
+        Assert.Equal(ScholarshipState.Forfeited, (await _site.ApplicationAsync(ids[0])).Scholarship);
+        await admin.DecideAsync(ids, Decision.Accept);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Award(admin, ids[0])).StatusCode);
+        Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[0])).Scholarship);
+        var audit = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "scholarship.awarded").OrderBy(e => e.Id).Select(e => e.Before).ToListAsync());
+        Assert.Equal(["Requested", "Forfeited"], audit);
+    }
+
+    [Fact]
     public async Task Withdrawing_an_awardee_passes_the_scholarship_on()
     {
         var admin = await AdminAsync();

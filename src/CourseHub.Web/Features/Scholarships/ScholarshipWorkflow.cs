@@ -194,10 +194,11 @@ public sealed class ScholarshipWorkflow(
     private async Task AwardAsync(Application application, Actor actor, CancellationToken cancellationToken)
     {
         var course = application.Course!;
+        var before = application.Scholarship;
         application.Scholarship = ScholarshipState.Awarded;
         application.ScholarshipAwardedUtc = Now;
         application.ScholarshipReplyByUtc = ScholarshipRules.ReplyBy(Now, course.ScholarshipReplyDays);
-        audit.Record(actor, "scholarship.awarded", course.Id, application.Id, nameof(ScholarshipState.Requested), nameof(ScholarshipState.Awarded),
+        audit.Record(actor, "scholarship.awarded", course.Id, application.Id, before.ToString(), nameof(ScholarshipState.Awarded),
             actor == Actor.System ? AuditNotes.NextOnReserveList : null);
         if (application.User is { } user)
         {
