@@ -242,4 +242,18 @@ public sealed class RegistrationTests : IDisposable
 
         Assert.Equal(2, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == AccountMails.ConfirmEmailKind)));
     }
+
+    [Fact]
+    public async Task A_new_link_asked_for_an_account_started_long_ago_lets_the_address_choose_the_password()
+    {
+        await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", Form());
+        _site.Clock.Advance(TimeSpan.FromDays(1));
+
+        await _site.NewBrowser().SubmitAsync("/account/check-email", "/account/resend-confirmation", new Dictionary<string, string> { ["Email"] = "ana.perez@hacienda.gob.cl" });
+
+        // Whoever started the account, the mailbox's owner decides its password: a bare confirmation could activate someone else's.
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == AccountMails.ConfirmEmailKind)));
+        var mail = await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.AlreadyRegisteredKind);
+        Assert.Contains("/account/reset-password?", mail.TextBody, StringComparison.Ordinal);
+    }
 }

@@ -79,7 +79,7 @@ public sealed class AccountService(
         if (owner is null) return;
         // A registration sent twice (a double click, the page sent again) finds the account its first made: the
         // confirmation that one queued is the mail to have.
-        if (!owner.EmailConfirmed && owner.CreatedUtc > clock.GetUtcNow().UtcDateTime.AddMinutes(-10)) return;
+        if (!owner.EmailConfirmed && JustRegistered(owner)) return;
         var language = owner.PreferredLanguage;
         var mail = owner.EmailConfirmed
             ? mails.AlreadyRegistered(language, owner.FullName, layout.Link($"/account/sign-in?lang={language}"), layout.Link($"/account/forgot-password?lang={language}"))
@@ -106,14 +106,28 @@ public sealed class AccountService(
         return layout.Link($"/account/reset-password?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}&lang={user.PreferredLanguage}");
     }
 
-    /// <summary>Sends the confirmation link again; a double click within a minute sends one mail.</summary>
+    /// <summary>
+    /// Sends the confirmation link again; a double click within a minute sends one mail. Past the first minutes
+    /// the account may not be the asker's (someone else may have started it with their password), so its owner
+    /// gets the link to choose the password instead, which confirms the address as well.
+    /// </summary>
     public async Task ResendConfirmationAsync(string email, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null || user.EmailConfirmed) return;
-        await EnqueueConfirmationAsync(user, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        if (JustRegistered(user))
+        {
+            await EnqueueConfirmationAsync(user, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            await TellTheOwnerAsync(user.Email!, cancellationToken);
+        }
     }
+
+    /// <summary>An account registered in the last few minutes: whoever asks about it now is, most likely, who made it.</summary>
+    private bool JustRegistered(ApplicationUser user) => user.CreatedUtc > clock.GetUtcNow().UtcDateTime.AddMinutes(-10);
 
     public async Task<bool> ConfirmEmailAsync(string userId, string token)
     {
