@@ -58,8 +58,9 @@ public sealed class MarkdownRenderer
     /// description under "About the course", level 2) has its headings moved down so that they sit beneath them.
     /// </param>
     /// <param name="idPrefix">
-    /// Put before each heading's anchor, for a text shown inside a page that has ids of its own (a description
-    /// heading "About heading" would otherwise take the page's "about-heading").
+    /// Put before each heading's and footnote's anchor, for a text shown inside a page that has ids of its own (a
+    /// description heading "About heading" would otherwise take the page's "about-heading", and two announcements
+    /// with footnotes would both have "fn:1").
     /// </param>
     public RenderedMarkdown Render(string markdown, int topHeading = 1, string? idPrefix = null)
     {
@@ -88,6 +89,7 @@ public sealed class MarkdownRenderer
                 }
             }
             html = document.ToHtml(_pipeline);
+            if (idPrefix is not null) html = PrefixFootnoteAnchors(html, idPrefix);
         }
         catch (ArgumentException)
         {
@@ -98,6 +100,14 @@ public sealed class MarkdownRenderer
         }
         return new RenderedMarkdown(_sanitizer.Sanitize(html), TableOfContents(document));
     }
+
+    // Markdig writes footnote anchors straight into the HTML (fn:1, fnref:1), so two texts on one page would
+    // share them. Text itself cannot produce these attributes: raw HTML is off, so its quotes come out escaped.
+    private static string PrefixFootnoteAnchors(string html, string idPrefix) => html
+        .Replace("id=\"fn:", $"id=\"{idPrefix}fn:", StringComparison.Ordinal)
+        .Replace("href=\"#fn:", $"href=\"#{idPrefix}fn:", StringComparison.Ordinal)
+        .Replace("id=\"fnref:", $"id=\"{idPrefix}fnref:", StringComparison.Ordinal)
+        .Replace("href=\"#fnref:", $"href=\"#{idPrefix}fnref:", StringComparison.Ordinal);
 
     private static List<TocEntry> TableOfContents(MarkdownDocument document)
     {

@@ -212,6 +212,25 @@ public sealed class MarkdownRendererTests
     }
 
     [Fact]
+    public void Footnotes_of_a_text_shown_inside_a_page_take_the_prefix_both_ways()
+    {
+        const string text = "Founded in 2011[^1].\n\nWrite `id=\"fn:1\"` to see it.\n\n[^1]: By eight governments.";
+
+        var document = Parse(Renderer.Render(text, topHeading: 4, idPrefix: "announcement-1a2b3c4d-").Html);
+
+        var reference = document.QuerySelector("a.footnote-ref")!;
+        Assert.Equal("announcement-1a2b3c4d-fnref:1", reference.Id);
+        Assert.Equal("#announcement-1a2b3c4d-fn:1", reference.GetAttribute("href"));
+        var note = document.QuerySelector(".footnotes li")!;
+        Assert.Equal("announcement-1a2b3c4d-fn:1", note.Id);
+        Assert.Equal("#announcement-1a2b3c4d-fnref:1", note.QuerySelector("a.footnote-back-ref")!.GetAttribute("href"));
+        // What the text says in code stays as written.
+        Assert.Equal("id=\"fn:1\"", document.QuerySelector("code")!.TextContent);
+        // Without a prefix (a module page, the text alone) the anchors are Markdig's own.
+        Assert.Equal("fn:1", Parse(Renderer.Render(text).Html).QuerySelector(".footnotes li")!.Id);
+    }
+
+    [Fact]
     public void Raw_html_is_shown_as_text_not_interpreted()
     {
         var document = Parse(Renderer.Render("Use <b>bold</b> here").Html);

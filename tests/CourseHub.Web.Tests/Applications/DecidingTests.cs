@@ -301,6 +301,28 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task Scoring_is_in_the_audit_log_for_reviewers_and_not_in_the_applicants_history()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1);
+
+        await Score(admin, ids[0], 2, 3, 3, "First reading");
+        await Score(admin, ids[0], 2, 3, 3, "First reading");
+        await Score(admin, ids[0], 4, 3, 3, "Second reading");
+
+        var rows = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "application.scored").OrderBy(e => e.Id)
+            .Select(e => new { e.ApplicationId, e.ActorName, e.Before, e.After }).ToListAsync());
+        // Sending the same scores again changes nothing and is not recorded.
+        Assert.Equal([(ids[0], "Test coordinator", (string?)null, "2 · 3 · 3"), (ids[0], "Test coordinator", "2 · 3 · 3", "4 · 3 · 3")],
+            rows.Select(r => (r.ApplicationId!.Value, r.ActorName, r.Before, r.After)).ToArray());
+        var history = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}")).QuerySelectorAll("ol li").Select(li => li.Text()).ToList();
+        Assert.Contains(history, line => line.Contains("Application scored 2 · 3 · 3 → 4 · 3 · 3", StringComparison.Ordinal));
+        var mine = await (await _site.SignInAddedPersonAsync("applicant0@gob.test")).GetStringAsync("/applications");
+        Assert.DoesNotContain("scored", mine, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("4 · 3 · 3", mine, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scores_outside_one_to_five_are_refused()
     {
         var admin = await AdminAsync();

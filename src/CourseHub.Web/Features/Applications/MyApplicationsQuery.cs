@@ -44,7 +44,7 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
         var history = (await db.AuditEntries.AsNoTracking()
-                .Where(e => e.ApplicationId != null && ids.Contains(e.ApplicationId.Value))
+                .Where(e => e.ApplicationId != null && ids.Contains(e.ApplicationId.Value) && e.Action != Review.ReviewScoring.ScoredAction)
                 .OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
                 .Select(e => new { ApplicationId = e.ApplicationId!.Value, Item = new HistoryItem(e.AtUtc, e.Action, e.Before, e.After, e.Note) })
                 .ToListAsync(cancellationToken))

@@ -63,7 +63,7 @@ public sealed class ReviewController(
     public async Task<IActionResult> Score(string slug, int id, List<int> scores, string? comment, CancellationToken cancellationToken)
     {
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
-        var error = await scoring.ScoreAsync(slug, id, UserId, scores, comment, cancellationToken);
+        var error = await scoring.ScoreAsync(slug, id, Actor.From(User), scores, comment, cancellationToken);
         if (error is not null) return await RefuseAsync(slug, id, error, new TypedScores(scores, comment), cancellationToken);
         TempData["Notice"] = T["Your scores were saved."].Value;
         return RedirectToAction(nameof(Application), new { slug, id });

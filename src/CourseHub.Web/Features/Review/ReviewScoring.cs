@@ -1,6 +1,7 @@
 using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -19,7 +20,7 @@ public sealed record ApplicationReviewViewModel(
 public sealed record TypedScores(IReadOnlyList<int> Scores, string? Comment);
 
 /// <summary>Each reviewer scores an application independently on the course's rubric; a new score replaces their old one.</summary>
-public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, IStringLocalizer<SharedResource> T, TimeProvider clock)
+public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock)
 {
     public async Task<ApplicationReviewViewModel?> DetailsAsync(string slug, int applicationId, string reviewerId, bool canDecide, CancellationToken cancellationToken)
     {
@@ -40,10 +41,14 @@ public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, IStr
 
     public const int MaxCommentLength = 2000;
 
-    public async Task<string?> ScoreAsync(string slug, int applicationId, string reviewerId, IReadOnlyList<int> scores, string? comment, CancellationToken cancellationToken)
+    /// <summary>Kept for the coordinators who review the selection; the applicant's own history leaves it out.</summary>
+    public const string ScoredAction = "application.scored";
+
+    public async Task<string?> ScoreAsync(string slug, int applicationId, Actor reviewer, IReadOnlyList<int> scores, string? comment, CancellationToken cancellationToken)
     {
+        var reviewerId = reviewer.Id!;
         var target = await db.Applications.Where(a => a.Id == applicationId && a.Course!.Slug == slug)
-            .Select(a => new { a.Id, a.UserId, a.Course!.Rubric }).SingleOrDefaultAsync(cancellationToken);
+            .Select(a => new { a.Id, a.UserId, a.CourseId, a.Course!.Rubric }).SingleOrDefaultAsync(cancellationToken);
         if (target is null) return T["There is no such application."];
         // A reviewer who applied to the course too (an instructor who is also a participant) does not rank themselves.
         if (target.UserId == reviewerId) return T["You cannot score your own application."];
@@ -53,6 +58,9 @@ public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, IStr
         }
         if (comment is { Length: > MaxCommentLength }) return T["The comment can be at most 2,000 characters."];
         var review = await db.ApplicationReviews.SingleOrDefaultAsync(r => r.ApplicationId == applicationId && r.ReviewerId == reviewerId, cancellationToken);
+        var typedComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (review is not null && review.Scores.SequenceEqual(scores) && review.Comment == typedComment) return null;
+        var before = review is null ? null : Written(review.Scores);
         if (review is null)
         {
             review = new ApplicationReview { ApplicationId = applicationId, ReviewerId = reviewerId };
@@ -60,9 +68,13 @@ public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, IStr
         }
         review.Scores = scores.ToList();
         review.Average = scores.Average();
-        review.Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        review.Comment = typedComment;
         review.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        audit.Record(reviewer, ScoredAction, target.CourseId, applicationId, before, Written(scores));
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
+
+    // "4 · 3 · 5": the scores in the rubric's order, as the audit log shows them.
+    private static string Written(IEnumerable<int> scores) => string.Join(" · ", scores);
 }

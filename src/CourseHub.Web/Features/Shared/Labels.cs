@@ -148,6 +148,7 @@ public static class Labels
         "application.promoted" => "Accepted from the waitlist",
         "application.withdrawn" => "Withdrawn",
         "application.endorsed" => "Supervisor answered",
+        "application.scored" => "Application scored",
         "application.endorsement-requested" => "Endorsement requested again",
         "application.endorsement-reminded" => "Supervisor reminded",
         "scholarship.awarded" => "Scholarship offered",
