@@ -204,6 +204,30 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task Reviewers_see_each_waitlisted_applicants_place_and_can_list_them_in_that_order()
+    {
+        var admin = await AdminAsync();
+        await _site.AddApplicantsAsync(1);
+        var waitlisted = await _site.AddApplicantsAsync(3, ApplicationState.Waitlisted, prefix: "wait");
+        await _site.WithDbAsync(async db =>
+        {
+            var later = await db.Applications.SingleAsync(a => a.Id == waitlisted[0]);
+            later.WaitlistedUtc = later.WaitlistedUtc!.Value.AddHours(1);
+            return await db.SaveChangesAsync();
+        });
+
+        var page = await admin.GetPageAsync($"/review/{Enrolment.Slug}?sort=waitlist");
+
+        var rows = page.QuerySelectorAll("tbody tr").Select(r => (Id: int.Parse(r.GetAttribute("data-application")!), Place: r.QuerySelector(".waitlist-place")?.Text())).ToList();
+        Assert.Equal([(waitlisted[1], "Place 1"), (waitlisted[2], "Place 2"), (waitlisted[0], "Place 3")], rows.Take(3).ToArray());
+        Assert.Null(rows[3].Place);   // under review: no place
+        var csv = (await admin.GetStringAsync($"/review/{Enrolment.Slug}/export.csv?state=Waitlisted&sort=waitlist")).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var headings = csv[0].TrimStart('\uFEFF').Split(',');
+        var column = Array.IndexOf(headings, "Waitlist place");
+        Assert.Equal(["1", "2", "3"], csv.Skip(1).Select(line => line.Split(',')[column]).ToArray());
+    }
+
+    [Fact]
     public async Task A_bulk_accept_beyond_the_seats_seats_the_best_ranked_whatever_order_the_list_was_in()
     {
         var admin = await AdminAsync();

@@ -16,7 +16,11 @@ public sealed record ReviewRow(
     int Id, string Name, string Email, string Country, string Institution, GovernmentLevel Level, string Position,
     ApplicationState State, DateTime SubmittedUtc, string Motivation, string RelationToWork, string? TravelNeeds,
     EndorsementState Endorsement, string? SupervisorName, string? SupervisorEmail, string? EndorsementComment, ScholarshipState Scholarship, string? ScholarshipStatement,
-    string? DepartureCity, bool? NeedsLodging, double? Average, int ReviewCount, bool ReviewedByMe);
+    string? DepartureCity, bool? NeedsLodging, double? Average, int ReviewCount, bool ReviewedByMe)
+{
+    /// <summary>1 for the first to be offered a freed seat; only for the waitlisted.</summary>
+    public int? WaitlistPlace { get; init; }
+}
 
 public sealed record ReviewCounts(int Submitted, int Accepted, int Waitlisted, int Rejected, int Withdrawn, int Capacity);
 
@@ -45,6 +49,12 @@ public sealed class ReviewQuery(CourseHubDbContext db)
                 a.Reviews.Any() ? a.Reviews.Average(r => r.Average) : null, a.Reviews.Count(),
                 a.Reviews.Any(r => r.ReviewerId == reviewerId)))
             .ToListAsync(cancellationToken);
+        var waitlist = await db.Applications.AsNoTracking().Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted)
+            .Select(a => new { a.Id, a.WaitlistedUtc, a.SubmittedUtc })
+            .ToListAsync(cancellationToken);
+        var places = ApplicationRules.WaitlistOrder(waitlist, a => a.WaitlistedUtc ?? a.SubmittedUtc, a => a.Id)
+            .Select((a, index) => (a.Id, Place: index + 1)).ToDictionary(a => a.Id, a => a.Place);
+        all = all.Select(r => places.TryGetValue(r.Id, out var place) ? r with { WaitlistPlace = place } : r).ToList();
 
         var counts = new ReviewCounts(
             all.Count(r => r.State == ApplicationState.Submitted), all.Count(r => r.State == ApplicationState.Accepted),
@@ -65,6 +75,7 @@ public sealed class ReviewQuery(CourseHubDbContext db)
             "submitted" => rows.OrderBy(r => r.SubmittedUtc),
             "name" => rows.OrderBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase),
             "country" => rows.OrderBy(r => r.Country).ThenByDescending(r => r.Average ?? -1),
+            "waitlist" => rows.OrderBy(r => r.WaitlistPlace ?? int.MaxValue).ThenByDescending(r => r.Average.HasValue).ThenByDescending(r => r.Average ?? 0).ThenBy(r => r.SubmittedUtc),
             _ => rows.OrderByDescending(r => r.Average.HasValue).ThenByDescending(r => r.Average ?? 0).ThenBy(r => r.SubmittedUtc),
         };
 
@@ -74,7 +85,7 @@ public sealed class ReviewQuery(CourseHubDbContext db)
 
     private static readonly string[] CsvHeadings =
     [
-        "Name", "Email", "Country", "Institution", "Level of government", "Position", "State", "Submitted (UTC)", "Average score", "Reviews",
+        "Name", "Email", "Country", "Institution", "Level of government", "Position", "State", "Waitlist place", "Submitted (UTC)", "Average score", "Reviews",
         "Endorsement", "Endorsement comment", "Scholarship", "Departure city", "Needs lodging", "Motivation", "Relation to work", "Travel needs",
         "Scholarship statement",
     ];
@@ -92,7 +103,7 @@ public sealed class ReviewQuery(CourseHubDbContext db)
             string[] cells =
             [
                 r.Id.ToString(CultureInfo.InvariantCulture), r.Name, r.Email, r.Country, r.Institution, T[Labels.GovernmentLevel(r.Level)], r.Position,
-                T[Labels.ApplicationState(r.State)], r.SubmittedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                T[Labels.ApplicationState(r.State)], r.WaitlistPlace?.ToString(CultureInfo.InvariantCulture) ?? "", r.SubmittedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 r.Average?.ToString("0.00", CultureInfo.InvariantCulture) ?? "", r.ReviewCount.ToString(CultureInfo.InvariantCulture),
                 T[Labels.Endorsement(r.Endorsement)], r.EndorsementComment ?? "", T[Labels.ScholarshipState(r.Scholarship)], r.DepartureCity ?? "",
                 r.NeedsLodging switch { true => T["yes"], false => T["no"], _ => "" },
