@@ -20,6 +20,7 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
     [InlineData("register", "/account/register")]
     [InlineData("not-found", "/courses/no-such-course")]
     [InlineData("accessibility-statement", "/accessibility")]
+    [InlineData("privacy-notice", "/privacy")]
     [InlineData("module-page", "/courses/from-digital-to-smart-government/modules/from-e-government-to-smart-government")]
     [InlineData("module-locked", "/courses/from-digital-to-smart-government/modules/digital-government-in-lac")]
     [InlineData("endorsement-link-unknown", "/endorsements/not-a-real-link")]
@@ -100,7 +101,7 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
 
         // The question asked before a session is cancelled, reached from the session list.
         await page.GotoAsync("/courses/from-digital-to-smart-government/sessions");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel Inauguration" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel session: Inauguration" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cancel this session?" })).ToBeVisibleAsync();
         await BrowserSite.ScreenshotAsync(page, "session-cancel");
         await Axe.AssertNoSeriousViolationsAsync(page, "session-cancel", output);

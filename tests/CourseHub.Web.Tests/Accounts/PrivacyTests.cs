@@ -43,6 +43,37 @@ public sealed class PrivacyTests : IDisposable
     }
 
     [Fact]
+    public async Task Deleting_the_account_erases_the_mails_sent_to_it_too()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        await _site.NewBrowser().SubmitAsync("/account/forgot-password", "/account/forgot-password", new Dictionary<string, string> { ["Email"] = "official@gob.mx" });
+        await _site.WithDbAsync(db => db.OutboxMessages.ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, Data.Entities.OutboxStatus.Sent)));
+        Assert.True(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "official@gob.mx")));
+        var browser = await _site.SignedInBrowserAsync("official@gob.mx");
+
+        await browser.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "official@gob.mx")));
+    }
+
+    [Theory]
+    [InlineData("en", "Privacy notice", "Only those the site needs")]
+    [InlineData("es", "Aviso de privacidad", "Solo las que el sitio necesita")]
+    [InlineData("pt", "Aviso de privacidade", "Somente os que o site precisa")]
+    public async Task The_privacy_notice_is_public_and_linked_from_every_page_and_the_registration_form(string language, string title, string cookies)
+    {
+        var visitor = _site.NewBrowser();
+
+        var notice = await visitor.GetPageAsync($"/privacy?lang={language}");
+
+        Assert.Equal(title, notice.QuerySelector("h1").Text());
+        Assert.Contains(cookies, notice.QuerySelector("main").Text(), StringComparison.Ordinal);
+        Assert.NotNull(notice.QuerySelector("a[href='/account/privacy']"));
+        Assert.NotNull((await visitor.GetPageAsync("/courses")).QuerySelector("footer a[href='/privacy']"));
+        Assert.NotNull((await visitor.GetPageAsync("/account/register")).QuerySelector("main form a[href='/privacy']"));
+    }
+
+    [Fact]
     public async Task Deleting_needs_the_password_and_a_wrong_one_changes_nothing()
     {
         await _site.CreateAsync("official@gob.mx");

@@ -83,7 +83,7 @@ public sealed class AdminCoursesTests : IDisposable
         Assert.Equal("25", facts["Seats"]);
         Assert.StartsWith("5 full scholarships", facts["Scholarships"], StringComparison.Ordinal);
         Assert.Equal("GIZ", facts["Partners"]);
-        Assert.Equal("America/Mexico_City", facts["Time zone"]);
+        Assert.Equal("Mexico City time (GMT-6)", facts["Time zone"]);
         Assert.Contains("Applications are open until Fri 15 Jan 2027, 18:00 (GMT-6)", page.QuerySelector(".course-now").Text(), StringComparison.Ordinal);
         Assert.Equal("Acerca del curso", page.QuerySelector(".prose h3").Text());   // under the page's own "About the course"
     }

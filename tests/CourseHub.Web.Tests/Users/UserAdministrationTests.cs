@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using System.Net;
 using CourseHub.Web.Infrastructure.Email.Templates;
 using CourseHub.Web.Infrastructure.Security;
@@ -46,6 +47,31 @@ public sealed class UserAdministrationTests : IDisposable
         }
         var none = Html.Parse(await admin.GetStringAsync("/admin/users?q=%25"));
         Assert.Empty(none.QuerySelectorAll("tbody th"));
+    }
+
+    [Fact]
+    public async Task Admin_finds_people_by_the_name_of_their_country_and_reads_it_as_a_name()
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        await _site.CreateAsync("ana@gob.br");
+        await _site.CreateAsync("luis@gob.pa");
+        await _site.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Email == "ana@gob.br")).Country = "BR";
+            var luis = await db.Users.SingleAsync(u => u.Email == "luis@gob.pa");
+            (luis.FullName, luis.Country) = ("Luis Ana", "PA");
+            return await db.SaveChangesAsync();
+        });
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+
+        string[] Found(IDocument page) => page.QuerySelectorAll("tbody th").Select(th => th.Text()).ToArray();
+        var brazil = await admin.GetPageAsync("/admin/users?q=bras&lang=es");
+        Assert.Equal(["Test ana"], Found(brazil));
+        Assert.Equal("Brasil", brazil.QuerySelectorAll("tbody tr td")[1].Text());
+        Assert.Equal(["Test ana"], Found(await admin.GetPageAsync("/admin/users?q=brazil")));
+        // Only from the start of a word: "ana" is Luis Ana, not everyone in Panama.
+        Assert.Equal(["Luis Ana", "Test ana"], Found(await admin.GetPageAsync("/admin/users?q=ana")));
+        Assert.Equal(["Luis Ana"], Found(await admin.GetPageAsync("/admin/users?q=panam")));
     }
 
     [Fact]

@@ -268,11 +268,12 @@ public sealed class AccountService(
         // so, and the data download holds it).
         await db.Certificates.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         var address = user.Email ?? "";
+        // The mails to the person go too, those sent included: the outbox keeps their text, which names them.
         // Loaded and removed, not ExecuteDelete: a message is split over two tables, which a bulk delete cannot span.
-        // The calendar cancellations the withdrawals just queued stay: without them the sessions, with their join
-        // links, would stay in the person's calendar.
+        // The calendar cancellations the withdrawals just queued stay until sent: without them the sessions, with
+        // their join links, would stay in the person's calendar.
         db.OutboxMessages.RemoveRange(await db.OutboxMessages
-            .Where(m => m.ToAddress == address && m.Status != OutboxStatus.Sent && m.CalendarMethod != Core.Sessions.SessionInvite.CancelMethod)
+            .Where(m => m.ToAddress == address && !(m.Status != OutboxStatus.Sent && m.CalendarMethod == Core.Sessions.SessionInvite.CancelMethod))
             .ToListAsync(cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         await db.UserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);

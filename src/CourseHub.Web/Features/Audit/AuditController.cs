@@ -8,7 +8,9 @@ using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Audit;
 
-public sealed record AuditRow(DateTime AtUtc, string ActorName, string? CourseTitle, int? ApplicationId, string Action, string? Before, string? After, string? Note);
+public sealed record AuditRow(
+    DateTime AtUtc, string ActorName, string? CourseTitle, string? CourseSlug, int? ApplicationId, string? ApplicantName,
+    string Action, string? Before, string? After, string? Note);
 
 public sealed record AuditViewModel(IReadOnlyList<AuditRow> Rows, IReadOnlyList<(int Id, string Title)> Courses, int? CourseId, int Page, bool HasMore);
 
@@ -28,8 +30,11 @@ public sealed class AuditController(CourseHubDbContext db, IStringLocalizer<Shar
         var pages = Math.Max(1, (await entries.CountAsync(cancellationToken) + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pages);
         var rows = await entries.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize + 1)
-            .Select(e => new AuditRow(e.AtUtc, e.ActorName, db.Courses.Where(c => c.Id == e.CourseId).Select(c => c.Title).FirstOrDefault(),
-                e.ApplicationId, e.Action, e.Before, e.After, e.Note))
+            .Select(e => new AuditRow(e.AtUtc, e.ActorName,
+                db.Courses.Where(c => c.Id == e.CourseId).Select(c => c.Title).FirstOrDefault(),
+                db.Courses.Where(c => c.Id == e.CourseId).Select(c => c.Slug).FirstOrDefault(),
+                e.ApplicationId, db.Applications.Where(a => a.Id == e.ApplicationId).Select(a => a.User!.FullName).FirstOrDefault(),
+                e.Action, e.Before, e.After, e.Note))
             .ToListAsync(cancellationToken);
         var courses = (await db.Courses.OrderBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken))
             .Select(c => (c.Id, c.Title)).ToList();

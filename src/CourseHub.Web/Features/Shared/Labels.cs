@@ -197,6 +197,12 @@ public static class Labels
         return Enum.TryParse<Core.Enrolments.ApplicationState>(state, out var application) ? ApplicationState(application) : state;
     }
 
+    /// <summary>
+    /// The place an IANA zone is named after, in English ("America/Mexico_City" → "Mexico City"): pages say
+    /// "Mexico City time" rather than the identifier, and translate the place where it has a name of its own.
+    /// </summary>
+    public static string ZoneCity(string zone) => zone[(zone.LastIndexOf('/') + 1)..].Replace('_', ' ');
+
     /// <summary>"6–29 Oct 2027", "13 Oct – 26 Nov 2027", "28 Dec 2026 – 8 Jan 2027".</summary>
     public static string DateRange(DateOnly start, DateOnly end, CultureInfo culture)
     {
