@@ -23,8 +23,10 @@ public static class CompletionRule
     /// held (cancelled and future sessions do not count; with none held, attendance is no condition), once
     /// the course is over: a certificate says the course was completed, which an in-person week or a last
     /// session still ahead would belie. The share is compared exactly, in integers: 3 of 4 meets 75 %, 2 of 3 does not.
+    /// A course with neither a module nor a held session gives nothing to check, so nobody completes it here.
     /// </summary>
-    public static bool IsComplete(CompletionFacts facts) => facts.CourseEnded && ModulesDone(facts) && AttendanceMet(facts);
+    public static bool IsComplete(CompletionFacts facts) =>
+        facts.CourseEnded && ModulesDone(facts) && AttendanceMet(facts) && (facts.PublishedModules > 0 || facts.HeldSessions > 0);
 
     /// <summary>
     /// While the course runs: everything asked so far is done — every module open now (one that opens later

@@ -29,7 +29,7 @@ public sealed class CompletionRuleTests
     [InlineData(3, 2, 0, true, true, false, false)]
     [InlineData(0, 0, 0, false, false, false, false)]   // nothing to do: being accepted is not completing
     [InlineData(0, 0, 0, true, false, false, false)]
-    [InlineData(0, 0, 0, true, true, true, false)]      // ...but a course with nothing to do is completed once it is over
+    [InlineData(0, 0, 0, true, true, false, false)]     // ...nor once it is over: a certificate needs something done that was seen
     [InlineData(0, 0, 2, true, false, false, true)]     // sessions only, both attended, more may come
     [InlineData(0, 0, 2, true, true, true, false)]
     public void Completion_waits_for_the_end_of_the_course(int modules, int done, int held, bool started, bool ended, bool complete, bool doneSoFar)

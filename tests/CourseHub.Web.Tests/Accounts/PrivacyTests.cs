@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CourseHub.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Tests.Accounts;
@@ -36,7 +37,10 @@ public sealed class PrivacyTests : IDisposable
 
         var response = await browser.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
 
-        Assert.Contains("Your account was deleted", await response.Content.ReadAsStringAsync());
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Your account was deleted", page.QuerySelector("h1").Text());
+        Assert.DoesNotContain("Test official", page.QuerySelector("header")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("header a[href='/account/sign-in']"));
         Assert.False(await _site.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "official@gob.mx" || u.FullName == "Test official")));
         Assert.False(await _site.WithDbAsync(db => db.UserSessions.AnyAsync()));
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/account/profile")).StatusCode);
@@ -54,6 +58,31 @@ public sealed class PrivacyTests : IDisposable
         await browser.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
 
         Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "official@gob.mx")));
+    }
+
+    [Fact]
+    public async Task Deleting_the_account_takes_its_name_and_address_out_of_the_audit_log()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        await _site.CreateAsync("official@gob.mx");
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+        var id = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "official@gob.mx").Select(u => u.Id).SingleAsync());
+        await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/roles", new Dictionary<string, string> { ["role"] = Roles.Instructor, ["grant"] = "true" });
+        await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/roles", new Dictionary<string, string> { ["role"] = Roles.Instructor, ["grant"] = "false" });
+        var rows = await _site.WithDbAsync(db => db.AuditEntries.OrderBy(e => e.Id).Select(e => new { e.Action, e.Before, e.After, e.Note }).ToListAsync());
+        // A role taken away is the state before; a role given, the state after.
+        Assert.Equal([("user.role-given", (string?)null, (string?)"Instructor"), ("user.role-removed", "Instructor", null)],
+            rows.Select(r => (r.Action, r.Before, r.After)).ToArray());
+        Assert.All(rows, r => Assert.Equal("Test official <official@gob.mx>", r.Note));
+
+        var browser = await _site.SignedInBrowserAsync("official@gob.mx");
+        await browser.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        var notes = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action.StartsWith("user.role")).Select(e => e.Note).ToListAsync());
+        Assert.Equal(["(account deleted)", "(account deleted)"], notes);
+        var log = await admin.GetPageAsync("/admin/audit?lang=es");
+        Assert.Contains("(cuenta eliminada)", log.QuerySelector("tbody")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("official@gob.mx", log.QuerySelector("tbody")!.TextContent, StringComparison.Ordinal);
     }
 
     [Theory]

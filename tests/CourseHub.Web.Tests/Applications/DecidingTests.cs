@@ -39,6 +39,19 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_note_longer_than_the_form_allows_is_refused_and_nothing_is_decided()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1);
+
+        await admin.DecideAsync(ids, Decision.Accept, new string('n', 1001));
+
+        Assert.Equal(ApplicationState.Submitted, (await _site.ApplicationAsync(ids[0])).State);
+        Assert.Equal("The note can be at most 1,000 characters.", (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector(".alert").Text());
+        Assert.False(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync()));
+    }
+
+    [Fact]
     public async Task Accepting_beyond_capacity_puts_the_rest_on_the_waitlist()
     {
         var admin = await AdminAsync();
@@ -161,7 +174,7 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
-    public async Task A_reviewer_cannot_score_their_own_application()
+    public async Task A_reviewer_neither_sees_nor_scores_nor_decides_their_own_application()
     {
         var admin = await AdminAsync();
         var coordinator = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "coordinator@institute.org").Select(u => u.Id).SingleAsync());
@@ -175,11 +188,20 @@ public sealed class DecidingTests : IDisposable
             return application.Id;
         });
 
-        var response = await Score(admin, own, 5, 5, 5, "Excellent");
+        var others = await _site.AddApplicantsAsync(1);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("You cannot score your own application.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Its scores and comments are the other reviewers': the list leaves it out and its page is not there.
+        var list = await admin.GetPageAsync($"/review/{Enrolment.Slug}");
+        Assert.Equal([others[0]], list.QuerySelectorAll("tbody tr").Select(r => int.Parse(r.GetAttribute("data-application")!)).ToArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/review/{Enrolment.Slug}/applications/{own}")).StatusCode);
+        var scored = await admin.PostFormAsync($"/review/{Enrolment.Slug}", $"/review/{Enrolment.Slug}/applications/{own}/score",
+            [new("scores[0]", "5"), new("scores[1]", "5"), new("scores[2]", "5"), new("comment", "Excellent")]);
+        Assert.Equal(HttpStatusCode.NotFound, scored.StatusCode);
         Assert.False(await _site.WithDbAsync(db => db.ApplicationReviews.AnyAsync()));
+
+        await admin.DecideAsync([own], Decision.Accept);
+        Assert.Equal(ApplicationState.Submitted, await _site.WithDbAsync(db => db.Applications.Where(a => a.Id == own).Select(a => a.State).SingleAsync()));
+        Assert.Equal("You cannot decide on your own application.", (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector(".alert").Text());
     }
 
     [Fact]

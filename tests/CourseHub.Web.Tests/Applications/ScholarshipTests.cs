@@ -57,6 +57,24 @@ public sealed class ScholarshipTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deleted_account_is_on_the_board_but_no_one_to_award_a_scholarship_to()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, scholarship: true);
+        // An account deleted after its course ended keeps its accepted application, without a person behind it.
+        await _site.WithDbAsync(db => db.Applications.Where(a => a.Id == ids[0]).ExecuteUpdateAsync(set => set.SetProperty(a => a.UserId, (string?)null)));
+
+        var board = await admin.GetPageAsync($"/review/{Enrolment.Slug}/scholarships?lang=es");
+        var refused = await Award(admin, ids[0]);
+
+        Assert.Contains("(cuenta eliminada)", board.QuerySelector("tbody")!.TextContent, StringComparison.Ordinal);
+        Assert.Single(board.QuerySelectorAll("form[action$='/award']"));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("The applicant deleted their account.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(ScholarshipState.Requested, (await _site.ApplicationAsync(ids[0])).Scholarship);
+    }
+
+    [Fact]
     public async Task Recipient_accepts_before_the_deadline()
     {
         var admin = await AdminAsync();

@@ -140,8 +140,18 @@ public sealed class CertificateTests : IDisposable
         var response = await _site.NewBrowser().GetAsync(url);
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
         var page = Html.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Contains("Attendance records were wrong.", page.QuerySelector(".alert-danger").Text(), StringComparison.Ordinal);
         Assert.Null(page.QuerySelector(".certificate-name"));
+        // Whoever verifies it learns that it was revoked and when; why is for its holder and the institute.
+        Assert.Contains("is no longer valid: it was revoked on", page.QuerySelector(".alert-danger").Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Attendance records", page.QuerySelector(".alert-danger").Text(), StringComparison.Ordinal);
+        foreach (var entitled in new[] { participant, admin })
+        {
+            var seen = Html.Parse(await (await entitled.GetAsync(url)).Content.ReadAsStringAsync());
+            Assert.Contains("Attendance records were wrong.", seen.QuerySelector(".alert-danger").Text(), StringComparison.Ordinal);
+        }
+        var entry = await _site.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.Action == "certificate.revoked"));
+        Assert.Equal(("Test coordinator", "Attendance records were wrong."), (entry.ActorName, entry.Note));
+        Assert.StartsWith(url["/certificates/".Length..], entry.After, StringComparison.Ordinal);
     }
 
     [Fact]

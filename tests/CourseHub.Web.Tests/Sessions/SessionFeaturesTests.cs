@@ -132,6 +132,28 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task An_instructors_feed_holds_the_sessions_they_teach_and_a_locked_accounts_feed_stops()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.CreateAsync("teacher@institute.org", Roles.Instructor);
+        var teacherId = await _site.WithDbAsync(async db =>
+        {
+            var teacher = await db.Users.SingleAsync(u => u.Email == "teacher@institute.org");
+            db.CourseInstructors.Add(new Data.Entities.CourseInstructor { CourseId = await db.Courses.Select(c => c.Id).SingleAsync(), UserId = teacher.Id });
+            await db.SaveChangesAsync();
+            return teacher.Id;
+        });
+        var teacher = await _site.SignedInBrowserAsync("teacher@institute.org");
+        await teacher.SubmitAsync("/account/calendar", "/account/calendar", new Dictionary<string, string>());
+        var feed = new Uri(Html.Parse(await teacher.GetStringAsync("/account/calendar")).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+
+        Assert.Equal("Opening", Calendar.Load(await _site.NewBrowser().GetStringAsync(feed))!.Events.Single().Summary);
+
+        await admin.SubmitAsync($"/admin/users/{teacherId}", $"/admin/users/{teacherId}/lock", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync(feed)).StatusCode);
+    }
+
+    [Fact]
     public async Task Replacing_the_feed_address_retires_the_old_one()
     {
         await _site.CreateAsync("someone@gob.cl");

@@ -1,5 +1,5 @@
-using AngleSharp.Dom;
 using System.Net;
+using AngleSharp.Dom;
 using CourseHub.Web.Infrastructure.Email.Templates;
 using CourseHub.Web.Infrastructure.Security;
 using CourseHub.Web.Tests.Accounts;
@@ -72,6 +72,21 @@ public sealed class UserAdministrationTests : IDisposable
         // Only from the start of a word: "ana" is Luis Ana, not everyone in Panama.
         Assert.Equal(["Luis Ana", "Test ana"], Found(await admin.GetPageAsync("/admin/users?q=ana")));
         Assert.Equal(["Luis Ana"], Found(await admin.GetPageAsync("/admin/users?q=panam")));
+    }
+
+    [Fact]
+    public async Task A_role_change_that_names_no_role_is_refused_with_a_message()
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        await _site.CreateAsync("person@gob.cl");
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+        var id = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "person@gob.cl").Select(u => u.Id).SingleAsync());
+
+        var response = await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/roles", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Unknown role.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync()));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Localization;
 using CourseHub.Web.Infrastructure.Security;
@@ -257,6 +258,8 @@ public sealed class AccountController(
             return View(nameof(Privacy), form);
         }
         await signIn.SignOutAsync();
+        // The page that says so is the first the person sees signed out: its header must not name them any more.
+        HttpContext.User = new ClaimsPrincipal(new ClaimsIdentity());
         return View("Message", new AccountMessageViewModel(T["Your account was deleted"],
             T["Your profile and everything linked to it were erased. Thank you for having been part of CourseHub."]));
     }

@@ -250,6 +250,10 @@ public sealed class AccountService(
         await db.AuditEntries
             .Where(e => e.Action.StartsWith("application.endorsement-") && db.Applications.Any(a => a.Id == e.ApplicationId && a.UserId == user.Id))
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.Before, (string?)null).SetProperty(e => e.After, (string?)null), cancellationToken);
+        // Role and course assignments named the account ("Name <address>"); the log keeps the line, not the person.
+        var named = $"<{user.Email}>";
+        await db.AuditEntries.Where(e => e.Action.StartsWith("user.") && e.Note != null && e.Note.EndsWith(named))
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Note, Audit.AuditNotes.AccountDeleted), cancellationToken);
         // Statistics keep the anonymous facts (country, level, gender, states); everything personal goes, the
         // institution too: typed by the person, a small one can name them.
         await db.Applications.Where(a => a.UserId == user.Id).ExecuteUpdateAsync(set => set

@@ -142,6 +142,11 @@ public sealed class ApplicationWorkflow(
         await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
         var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == applicationId, cancellationToken);
         var course = application.Course!;
+        // As with scoring: an instructor or coordinator who applied too does not decide on their own place.
+        if (application.UserId is not null && application.UserId == actor.Id)
+        {
+            return new DecisionResult(applicationId, false, application.State, T["You cannot decide on your own application."]);
+        }
         if (!ApplicationRules.CanDecide(application.State, decision))
         {
             return new DecisionResult(applicationId, false, application.State,

@@ -24,7 +24,10 @@ public static class AuditNotes
     public const string SeatFreed = "A seat freed up; first on the waitlist.";
     public const string NextOnReserveList = "Next on the reserve list.";
 
-    public static IReadOnlyList<string> All { get; } = [WithScholarshipRequest, SeatFreed, NextOnReserveList];
+    /// <summary>Stands for a person whose account was deleted, where a line named them.</summary>
+    public const string AccountDeleted = "(account deleted)";
+
+    public static IReadOnlyList<string> All { get; } = [WithScholarshipRequest, SeatFreed, NextOnReserveList, AccountDeleted];
 
     public static bool IsSystem(string? note) => note is not null && All.Contains(note);
 }

@@ -29,12 +29,16 @@ public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout lay
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 64) return NotFound();
         var user = await db.Users.AsNoTracking().Where(u => u.CalendarFeedToken == token)
-            .Select(u => new { u.Id, u.FullName, u.PreferredLanguage }).SingleOrDefaultAsync(cancellationToken);
-        if (user is null) return NotFound();
+            .Select(u => new { u.Id, u.FullName, u.PreferredLanguage, u.LockoutEnd }).SingleOrDefaultAsync(cancellationToken);
+        // A locked account's feed stops with its sign-in: it carries the sessions' join links.
+        if (user is null || Users.UserAdministration.IsLockedByAdmin(user.LockoutEnd)) return NotFound();
 
-        var courses = await db.Applications.AsNoTracking()
-            .Where(a => a.UserId == user.Id && a.State == ApplicationState.Accepted)
-            .Select(a => a.Course!)
+        // The courses the person takes, and those they teach: an instructor's own sessions belong in their calendar too.
+        var courseIds = db.Applications.Where(a => a.UserId == user.Id && a.State == ApplicationState.Accepted).Select(a => a.CourseId)
+            .Union(db.CourseInstructors.Where(i => i.UserId == user.Id).Select(i => i.CourseId));
+        var courses = await db.Courses.AsNoTracking()
+            .Where(c => courseIds.Contains(c.Id))
+            .OrderBy(c => c.Id)
             .Select(c => new { c.Slug, c.Title, c.TimeZone, Sessions = c.Sessions.OrderBy(s => s.StartsUtc).ToList() })
             .ToListAsync(cancellationToken);
         var ics = CourseCalendar.PublishMany($"CourseHub: {user.FullName}",

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CourseHub.Web.Features.Learning;
 
 /// <summary>Issues a completed participant's certificate (once: later requests return the same one), and revokes certificates.</summary>
-public sealed class CertificateIssuing(CourseHubDbContext db, CourseReaders readers, CourseProgressQuery progress, TimeProvider clock)
+public sealed class CertificateIssuing(CourseHubDbContext db, CourseReaders readers, CourseProgressQuery progress, Audit.AuditLog audit, TimeProvider clock)
 {
     /// <summary>The code of the person's certificate for the course, issued now if they completed it; null if they have not.</summary>
     public async Task<string?> IssueAsync(string courseSlug, string userId, CancellationToken cancellationToken)
@@ -49,7 +49,7 @@ public sealed class CertificateIssuing(CourseHubDbContext db, CourseReaders read
     }
 
     /// <summary>False if there is no such certificate. Revoking twice keeps the first reason.</summary>
-    public async Task<bool> RevokeAsync(string code, string reason, string adminName, CancellationToken cancellationToken)
+    public async Task<bool> RevokeAsync(string code, string reason, Audit.Actor admin, CancellationToken cancellationToken)
     {
         var certificate = await db.Certificates.SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
         if (certificate is null) return false;
@@ -57,9 +57,12 @@ public sealed class CertificateIssuing(CourseHubDbContext db, CourseReaders read
         {
             certificate.RevokedUtc = clock.GetUtcNow().UtcDateTime;
             certificate.RevokedReason = reason;
-            certificate.RevokedBy = adminName;
+            certificate.RevokedBy = admin.Name;
+            audit.Record(admin, RevokedAction, certificate.CourseId, null, null, $"{certificate.Code} ({certificate.ParticipantName})", reason);
             await db.SaveChangesAsync(cancellationToken);
         }
         return true;
     }
+
+    public const string RevokedAction = "certificate.revoked";
 }

@@ -91,7 +91,7 @@ public sealed class LearningController(CourseProgressQuery progress, Certificate
             invalid.StatusCode = model.RevokedUtc is null ? StatusCodes.Status400BadRequest : StatusCodes.Status410Gone;
             return invalid;
         }
-        await certificates.RevokeAsync(model.Code, form.Reason!.Trim(), User.DisplayName(), cancellationToken);
+        await certificates.RevokeAsync(model.Code, form.Reason!.Trim(), Audit.Actor.From(User), cancellationToken);
         return Redirect($"/certificates/{model.Code}");
     }
 
@@ -99,9 +99,11 @@ public sealed class LearningController(CourseProgressQuery progress, Certificate
     {
         if (CertificateCode.Normalise(code) is not { } normalised) return null;
         var canRevoke = User.IsInRole(Roles.Admin);
+        var reader = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        // Why a certificate was revoked is between its holder and the institute: whoever verifies it learns that it was.
         return await db.Certificates.AsNoTracking().Where(c => c.Code == normalised)
             .Select(c => new CertificateViewModel(c.Code, c.ParticipantName, c.CourseTitle, c.Organiser, c.Language, c.StartsOn, c.EndsOn,
-                c.Hours, c.IssuedUtc, c.RevokedUtc, c.RevokedReason, canRevoke))
+                c.Hours, c.IssuedUtc, c.RevokedUtc, canRevoke || (reader != null && c.UserId == reader) ? c.RevokedReason : null, canRevoke))
             .SingleOrDefaultAsync(cancellationToken);
     }
 }

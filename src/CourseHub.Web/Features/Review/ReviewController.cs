@@ -69,6 +69,9 @@ public sealed class ReviewController(
         return RedirectToAction(nameof(Application), new { slug, id });
     }
 
+    /// <summary>The note goes into the applicant's mail; the forms say so with maxlength too.</summary>
+    public const int MaxDecisionNoteLength = 1000;
+
     [HttpPost("decide")]
     [Authorize(Policy = Policies.Admin)]
     public async Task<IActionResult> Decide(string slug, List<int> ids, Decision? decision, string? note, string? returnTo, CancellationToken cancellationToken)
@@ -77,6 +80,11 @@ public sealed class ReviewController(
         if (decision is not { } chosen || !Enum.IsDefined(chosen))
         {
             TempData["Error"] = T["Choose a decision: accept, waitlist or reject."].Value;
+            return Redirect(SafeReturn(slug, returnTo));
+        }
+        if (note is { Length: > MaxDecisionNoteLength })
+        {
+            TempData["Error"] = T["The note can be at most 1,000 characters."].Value;
             return Redirect(SafeReturn(slug, returnTo));
         }
         var ofCourse = await db.Applications.Where(a => ids.Contains(a.Id) && a.Course!.Slug == slug)

@@ -29,7 +29,7 @@ public sealed record ReviewListViewModel(
     IReadOnlyList<string> Countries, ReviewCounts Counts, bool CanDecide, int ScholarshipQuota);
 
 /// <summary>Applicants of a course with what reviewers weigh, filtered and ranked.</summary>
-public sealed class ReviewQuery(CourseHubDbContext db)
+public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedResource> T)
 {
     public async Task<ReviewListViewModel?> RunAsync(string slug, ReviewFilter filter, string reviewerId, bool canDecide, CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ public sealed class ReviewQuery(CourseHubDbContext db)
 
         var all = await db.Applications.AsNoTracking().Where(a => a.CourseId == course.Id)
             .Select(a => new ReviewRow(
-                a.Id, a.User != null ? a.User.FullName : "(account deleted)", a.User != null ? a.User.Email! : "",
+                a.Id, a.User != null ? a.User.FullName : Audit.AuditNotes.AccountDeleted, a.User != null ? a.User.Email! : "",
                 a.Country, a.User != null ? a.User.Institution : "", a.GovernmentLevel, a.User != null ? a.User.Position : "",
                 a.State, a.SubmittedUtc, a.Motivation, a.RelationToWork, a.TravelNeeds, a.Endorsement, a.SupervisorName, a.SupervisorEmail,
                 a.EndorsementComment, a.Scholarship, a.ScholarshipStatement, a.DepartureCity, a.NeedsLodging,
@@ -54,14 +54,19 @@ public sealed class ReviewQuery(CourseHubDbContext db)
             .ToListAsync(cancellationToken);
         var places = ApplicationRules.WaitlistOrder(waitlist, a => a.WaitlistedUtc ?? a.SubmittedUtc, a => a.Id)
             .Select((a, index) => (a.Id, Place: index + 1)).ToDictionary(a => a.Id, a => a.Place);
-        all = all.Select(r => places.TryGetValue(r.Id, out var place) ? r with { WaitlistPlace = place } : r).ToList();
+        var deleted = T[Audit.AuditNotes.AccountDeleted].Value;
+        all = all.Select(r => places.TryGetValue(r.Id, out var place) ? r with { WaitlistPlace = place } : r)
+            .Select(r => r.Name == Audit.AuditNotes.AccountDeleted && r.Email.Length == 0 ? r with { Name = deleted } : r).ToList();
 
         var counts = new ReviewCounts(
             all.Count(r => r.State == ApplicationState.Submitted), all.Count(r => r.State == ApplicationState.Accepted),
             all.Count(r => r.State == ApplicationState.Waitlisted), all.Count(r => r.State == ApplicationState.Rejected),
             all.Count(r => r.State == ApplicationState.Withdrawn), course.Capacity);
 
-        IEnumerable<ReviewRow> rows = all;
+        // A reviewer who applied to the course too (an instructor taking it) does not see their own application: its
+        // scores and comments are the other reviewers'. It still counts against the seats above.
+        var own = await db.Applications.Where(a => a.CourseId == course.Id && a.UserId == reviewerId).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        IEnumerable<ReviewRow> rows = all.Where(r => r.Id != own);
         if (Enum.TryParse<ApplicationState>(filter.State, ignoreCase: true, out var state)) rows = rows.Where(r => r.State == state);
         if (!string.IsNullOrEmpty(filter.Country)) rows = rows.Where(r => r.Country == filter.Country);
         rows = filter.Scholarship switch

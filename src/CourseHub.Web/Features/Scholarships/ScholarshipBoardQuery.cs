@@ -1,6 +1,7 @@
 using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Scholarships;
 
@@ -12,7 +13,7 @@ public sealed record ScholarshipBoardViewModel(
     string Slug, string Title, string TimeZone, int Quota, int Awarded, int Accepted, int Remaining, IReadOnlyList<ScholarshipRow> Rows);
 
 /// <summary>Scholarship requests side by side: holders first, then the reserve list in order, then the rest.</summary>
-public sealed class ScholarshipBoardQuery(CourseHubDbContext db)
+public sealed class ScholarshipBoardQuery(CourseHubDbContext db, IStringLocalizer<SharedResource> T)
 {
     public async Task<ScholarshipBoardViewModel?> RunAsync(string slug, CancellationToken cancellationToken)
     {
@@ -23,18 +24,19 @@ public sealed class ScholarshipBoardQuery(CourseHubDbContext db)
             .Where(a => a.CourseId == course.Id && a.Scholarship != ScholarshipState.None)
             .Select(a => new
             {
-                a.Id, Name = a.User != null ? a.User.FullName : "(account deleted)", a.Country,
+                a.Id, Name = a.User != null ? a.User.FullName : null, a.Country,
                 Institution = a.User != null ? a.User.Institution : "", a.State, a.Scholarship, a.ScholarshipStatement,
                 a.DepartureCity, a.NeedsLodging, Average = a.Reviews.Any() ? (double?)a.Reviews.Average(r => r.Average) : null,
                 a.ScholarshipReplyByUtc, a.SubmittedUtc,
             })
             .ToListAsync(cancellationToken);
-        var reserve = ScholarshipRules.ReserveList(rows.Select(r => new ScholarshipCandidate(r.Id, r.Scholarship, r.State, r.Average, r.SubmittedUtc)))
+        // A deleted account is shown (it counts) but is no one to offer a scholarship to.
+        var reserve = ScholarshipRules.ReserveList(rows.Where(r => r.Name is not null).Select(r => new ScholarshipCandidate(r.Id, r.Scholarship, r.State, r.Average, r.SubmittedUtc)))
             .Select((c, i) => (c.ApplicationId, Rank: i + 1)).ToDictionary(p => p.ApplicationId, p => p.Rank);
         var awarded = rows.Count(r => r.Scholarship == ScholarshipState.Awarded);
         var accepted = rows.Count(r => r.Scholarship == ScholarshipState.Accepted);
         var ordered = rows
-            .Select(r => new ScholarshipRow(r.Id, r.Name, r.Country, r.Institution, r.State, r.Scholarship, r.ScholarshipStatement,
+            .Select(r => new ScholarshipRow(r.Id, r.Name ?? T[Audit.AuditNotes.AccountDeleted], r.Country, r.Institution, r.State, r.Scholarship, r.ScholarshipStatement,
                 r.DepartureCity, r.NeedsLodging, r.Average, r.ScholarshipReplyByUtc, reserve.TryGetValue(r.Id, out var rank) ? rank : null))
             .OrderBy(r => ScholarshipRules.HoldsQuota(r.State) ? 0 : r.ReserveRank is not null ? 1 : 2)
             .ThenBy(r => r.ReserveRank ?? int.MaxValue)

@@ -33,6 +33,8 @@ public sealed class ScholarshipWorkflow(
 
         await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
         var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == applicationId, cancellationToken);
+        // Nobody could answer the offer, and it would hold a place in the quota until it lapsed.
+        if (application.UserId is null) return T["The applicant deleted their account."];
         if (!ScholarshipRules.CanAward(application.State, application.Scholarship))
         {
             return application.State != ApplicationState.Accepted
@@ -213,7 +215,7 @@ public sealed class ScholarshipWorkflow(
             && (a.Scholarship == ScholarshipState.Awarded || a.Scholarship == ScholarshipState.Accepted), cancellationToken);
 
     public IQueryable<ScholarshipCandidate> Candidates(int courseId) =>
-        db.Applications.Where(a => a.CourseId == courseId && a.Scholarship != ScholarshipState.None)
+        db.Applications.Where(a => a.CourseId == courseId && a.Scholarship != ScholarshipState.None && a.UserId != null)
             .Select(a => new ScholarshipCandidate(a.Id, a.Scholarship, a.State,
                 a.Reviews.Any() ? a.Reviews.Average(r => r.Average) : null, a.SubmittedUtc));
 

@@ -157,6 +157,7 @@ public static class Labels
         "scholarship.declined" => "Scholarship declined",
         "scholarship.lapsed" => "Scholarship offer lapsed",
         "scholarship.forfeited" => "Scholarship passed on",
+        "certificate.revoked" => "Certificate revoked",
         "course.created" => "Course created",
         "course.edited" => "Course edited",
         "course.published" => "Course published",

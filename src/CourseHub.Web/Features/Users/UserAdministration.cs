@@ -1,8 +1,8 @@
 using System.Globalization;
 using CourseHub.Core.Accounts;
 using CourseHub.Core.Text;
-using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Data;
 using CourseHub.Web.Features.Audit;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
@@ -157,7 +157,9 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
     /// </summary>
     private async Task RecordAsync(Actor actor, string action, int? courseId, ApplicationUser user, string? role)
     {
-        audit.Record(actor, action, courseId, null, null, role, $"{user.FullName} <{user.Email}>");
+        // A role taken away is what the account had before; a role given, what it has after.
+        var removed = action == "user.role-removed";
+        audit.Record(actor, action, courseId, null, removed ? role : null, removed ? null : role, $"{user.FullName} <{user.Email}>");
         await db.SaveChangesAsync();
     }
 }

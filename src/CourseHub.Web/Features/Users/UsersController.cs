@@ -30,8 +30,9 @@ public sealed class UsersController(UserAdministration administration, IStringLo
     }
 
     [HttpPost("{id}/roles")]
-    public async Task<IActionResult> SetRole(string id, string role, bool grant, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.SetRoleAsync(id, role, grant, Actor.From(User)), grant ? T["{0} role given.", T[role]].Value : T["{0} role removed.", T[role]].Value, cancellationToken);
+    public async Task<IActionResult> SetRole(string id, string? role, bool grant, CancellationToken cancellationToken) =>
+        await DoneAsync(id, await administration.SetRoleAsync(id, role ?? "", grant, Actor.From(User)),
+            grant ? T["{0} role given.", T[role ?? ""]].Value : T["{0} role removed.", T[role ?? ""]].Value, cancellationToken);
 
     [HttpPost("{id}/lock")]
     public async Task<IActionResult> Lock(string id, CancellationToken cancellationToken) =>
