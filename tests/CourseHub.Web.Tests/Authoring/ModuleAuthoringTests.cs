@@ -229,6 +229,36 @@ public sealed class ModuleAuthoringTests : IDisposable
     }
 
     [Fact]
+    public async Task Staff_read_a_draft_as_participants_will_and_nobody_else_finds_it()
+    {
+        var (instructor, edit) = await NewModuleAsync();
+        await instructor.SubmitAsync(edit, edit, Form("Open budgets", "open-budgets", "## Budgets\n\nNot yet.\n", published: false));
+
+        var draft = await instructor.GetPageAsync($"{Learners.Course}/modules/open-budgets");
+
+        Assert.Equal("Draft: this module is not published.", draft.QuerySelector(".module-draft strong").Text());
+        Assert.Equal("Budgets", draft.QuerySelector(".prose h2").Text());
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+        Assert.Equal(HttpStatusCode.NotFound, (await participant.GetAsync($"{Learners.Course}/modules/open-budgets")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/open-budgets")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Saving_the_same_text_again_adds_no_revision()
+    {
+        var (instructor, edit) = await NewModuleAsync();
+
+        await instructor.SubmitAsync(edit, edit, Form("Open budgets", "open-budgets", "## Budgets\n\nFirst text.\n"));
+        await instructor.SubmitAsync(edit, edit, Form("Open budgets", "open-budgets", "## Budgets\n\nFirst text.\n", preview: true));
+
+        var id = await ModuleIdAsync("open-budgets");
+        Assert.Equal(1, await _site.WithDbAsync(db => db.ModuleRevisions.CountAsync(r => r.ModuleId == id)));
+        Assert.True(await _site.WithDbAsync(db => db.Modules.Where(m => m.Id == id).Select(m => m.Preview).SingleAsync()));   // the rest of the form is saved
+        await instructor.SubmitAsync(edit, edit, Form("Open budgets", "open-budgets", "## Budgets\n\nSecond text.\n"));
+        Assert.Equal(2, await _site.WithDbAsync(db => db.ModuleRevisions.CountAsync(r => r.ModuleId == id)));
+    }
+
+    [Fact]
     public async Task Instructor_of_another_course_cannot_author_this_one()
     {
         await _site.CreateAsync("other@institute.org", Web.Infrastructure.Security.Roles.Instructor);

@@ -56,6 +56,31 @@ public sealed class ModuleFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_module_given_a_new_address_keeps_its_images_showing()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        Dictionary<string, string> Form(string slug, string markdown) => new()
+        {
+            ["Title"] = "Open budgets", ["Slug"] = slug, ["Markdown"] = markdown, ["ReleaseOn"] = "", ["Published"] = "true", ["Preview"] = "false", ["intent"] = "save",
+        };
+        var created = await instructor.SubmitAsync($"{Learners.Course}/authoring/new", $"{Learners.Course}/authoring/new", Form("budgets", "Intro."));
+        var edit = created.Headers.Location!.OriginalString;
+        await UploadAsync(instructor, edit, "chart.png", Png, "image/png");
+        await instructor.SubmitAsync(edit, edit, Form("budgets", $"![Chart]({Learners.Course}/modules/budgets/files/chart.png) and [elsewhere](/courses/other/modules/budgets/files/x.pdf)"));
+
+        await instructor.SubmitAsync(edit, edit, Form("open-budgets", $"![Chart]({Learners.Course}/modules/budgets/files/chart.png) and [elsewhere](/courses/other/modules/budgets/files/x.pdf)"));
+
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+        var page = await participant.GetPageAsync($"{Learners.Course}/modules/open-budgets");
+        var src = page.QuerySelector(".prose img")!.GetAttribute("src")!;
+        Assert.Equal($"{Learners.Course}/modules/open-budgets/files/chart.png", src);
+        Assert.Equal(HttpStatusCode.OK, (await participant.GetAsync(src)).StatusCode);
+        // Only the module's own files follow it; a link to another course's module stays as written.
+        Assert.Equal("/courses/other/modules/budgets/files/x.pdf", page.QuerySelector(".prose p a")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Attachments_of_a_preview_module_are_public_and_download_with_their_name()
     {
         var (instructor, edit) = await InstructorEditingAsync("welcome");

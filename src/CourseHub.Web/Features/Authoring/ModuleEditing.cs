@@ -98,14 +98,26 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
                 });
             }
         }
+        var title = form.Title!.Trim();
+        var text = form.Markdown!;
+        if (module.Id != 0 && module.Slug != newSlug)
+        {
+            // A module's files live under its address: the text's own links to them follow it to the new one.
+            text = text.Replace(FilesPath(slug, module.Slug), FilesPath(slug, newSlug), StringComparison.Ordinal);
+        }
+        // Saving what is already there (a second click, a form sent again) adds no revision of the same text.
+        var unchanged = module.Id != 0 && module.Title == title && module.Markdown == text;
         module.Slug = newSlug;
-        Apply(module, form.Title!.Trim(), form.Markdown!, now);
+        Apply(module, title, text, now);
         module.ReleaseOn = form.ReleaseOn;
         module.ReleaseUtc = ContentImporter.ReleaseUtc(form.ReleaseOn, ZonedTime.FindZone(course.TimeZone));
         module.Preview = form.Preview;
         if (module.Published != form.Published) RecordPublication(new Actor(authorId, authorName), module, form.Published);
         module.Published = form.Published;
-        db.ModuleRevisions.Add(new ModuleRevision { Module = module, Title = module.Title, Markdown = module.Markdown, AuthorId = authorId, AuthorName = authorName, SavedUtc = now });
+        if (!unchanged)
+        {
+            db.ModuleRevisions.Add(new ModuleRevision { Module = module, Title = module.Title, Markdown = module.Markdown, AuthorId = authorId, AuthorName = authorName, SavedUtc = now });
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -209,6 +221,8 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
                 _ => DiffLineKind.Unchanged,
             }, l.Text ?? ""))
             .ToList();
+
+    private static string FilesPath(string courseSlug, string moduleSlug) => $"/courses/{courseSlug}/modules/{moduleSlug}/files/";
 
     private void Apply(Module module, string title, string text, DateTime now)
     {

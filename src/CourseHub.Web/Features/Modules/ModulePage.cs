@@ -25,6 +25,8 @@ public sealed record ModulePageViewModel(
     public bool Preview { get; init; }
     /// <summary>False while staff preview the modules of a course that is not published yet.</summary>
     public bool CoursePublished { get; init; } = true;
+    /// <summary>False while staff look at a draft.</summary>
+    public bool ModulePublished { get; init; } = true;
     public bool SignedIn { get; init; }
     /// <summary>The participant marked this module done.</summary>
     public bool Done { get; init; }
@@ -61,8 +63,9 @@ public sealed class ModulePageQuery(CourseHubDbContext db, Learning.CourseReader
         if (!course.Published && reader != ModuleReader.Staff) return null;
 
         var module = await db.Modules.AsNoTracking()
-            .Where(m => m.CourseId == course.Id && m.Slug == moduleSlug && m.Published)
-            .Select(m => new { m.Id, m.Slug, m.Title, m.ReleaseOn, m.ReleaseUtc, m.Preview, m.Html, m.TocJson })
+            // A draft is there for the course's staff, who check it as participants will see it before publishing.
+            .Where(m => m.CourseId == course.Id && m.Slug == moduleSlug && (m.Published || reader == ModuleReader.Staff))
+            .Select(m => new { m.Id, m.Slug, m.Title, m.ReleaseOn, m.ReleaseUtc, m.Preview, m.Html, m.TocJson, m.Published })
             .SingleOrDefaultAsync(cancellationToken);
         if (module is null) return null;
 
@@ -89,6 +92,7 @@ public sealed class ModulePageQuery(CourseHubDbContext db, Learning.CourseReader
             Reader = reader,
             Preview = module.Preview,
             CoursePublished = course.Published,
+            ModulePublished = module.Published,
             SignedIn = user.Identity?.IsAuthenticated == true,
             Done = done.Contains(module.Id),
         };
