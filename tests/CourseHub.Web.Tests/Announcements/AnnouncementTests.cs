@@ -37,6 +37,22 @@ public sealed class AnnouncementTests : IDisposable
         Assert.DoesNotContain("**second**", mails[0].HtmlBody, StringComparison.Ordinal);
         // A link to a page of the site works from a mail program too.
         Assert.Contains("href=\"http://localhost:5220/courses/x\"", mails[0].HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("[the course page](http://localhost:5220/courses/x)", mails[0].TextBody, StringComparison.Ordinal);
+        Assert.Equal("Announcement sent to 2 participants.", (await instructor.GetPageAsync(Page)).QuerySelector(".alert").Text());
+    }
+
+    [Fact]
+    public async Task The_notice_counts_only_those_the_mail_goes_to()
+    {
+        await _site.ParticipantAsync("ana@gob.test");
+        await _site.ParticipantAsync("bruno@gob.test");
+        await _site.WithDbAsync(db => { db.MailSuppressions.Add(new Data.Entities.MailSuppression { Address = "BRUNO@GOB.TEST" }); return db.SaveChangesAsync(); });
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        await instructor.SubmitAsync(Page, Page, Form("Room change", "Room 4."));
+
+        Assert.Equal("Announcement sent to 1 participant. 1 participant who turned announcements off will find it on the course page.",
+            (await instructor.GetPageAsync(Page)).QuerySelector(".alert").Text());
     }
 
     [Fact]

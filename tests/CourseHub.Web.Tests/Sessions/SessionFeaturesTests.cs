@@ -352,6 +352,44 @@ public sealed class SessionFeaturesTests : IDisposable
     };
 
     [Fact]
+    public async Task Saving_a_session_unchanged_says_no_update_was_sent_and_a_move_reaches_visitors_at_once()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        var edit = $"{Sessions}/{id}/edit";
+        var visitor = _site.NewBrowser();
+        Assert.Contains("15:00", (await visitor.GetPageAsync($"/courses/{Enrolment.Slug}")).QuerySelector(".session-when")!.TextContent, StringComparison.Ordinal);
+        var invitations = await _site.WithDbAsync(db => db.OutboxMessages.CountAsync());
+
+        await admin.SubmitAsync(edit, edit, Form("Opening", "2027-05-05T15:00"));
+
+        Assert.Equal("Nothing was changed, so no update was sent.", (await admin.GetPageAsync(Sessions)).QuerySelector(".alert").Text());
+        Assert.Equal(invitations, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+
+        await admin.SubmitAsync(edit, edit, Form("Opening", "2027-05-05T18:00"));
+
+        Assert.Equal("Session saved; accepted participants have been sent the update.", (await admin.GetPageAsync(Sessions)).QuerySelector(".alert").Text());
+        // The course page visitors are served from the cache shows the new time straight away.
+        Assert.Contains("18:00", (await visitor.GetPageAsync($"/courses/{Enrolment.Slug}")).QuerySelector(".session-when")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_attendance_form_naming_someone_twice_or_a_stranger_counts_each_participant_once()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(2, ApplicationState.Accepted);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        var present = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "applicant0@gob.test").Select(u => u.Id).SingleAsync());
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 5, 21, 0, 0, TimeSpan.Zero));
+        admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+
+        await admin.PostFormAsync($"{Sessions}/{id}/attendance", $"{Sessions}/{id}/attendance", [new("present", present), new("present", present), new("present", "someone-else")]);
+
+        Assert.Equal("Attendance saved: 1 of 2 present.", (await admin.GetPageAsync($"{Sessions}/{id}/attendance")).QuerySelector(".alert").Text());
+    }
+
+    [Fact]
     public async Task A_reminder_on_the_day_says_today_and_a_session_moved_after_it_is_reminded_of_its_new_time()
     {
         await AdminWithSessionAsync("2027-05-05T15:00");

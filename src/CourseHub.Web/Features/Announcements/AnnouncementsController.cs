@@ -36,7 +36,16 @@ public sealed class AnnouncementsController(Announcing announcing, IStringLocali
         if (sent is null) return NotFound();
         TempData["Notice"] = sent.AlreadySent
             ? T["This announcement had already been sent; it was not sent again."].Value
-            : T["Announcement sent to {0} participants.", sent.Recipients].Value;
+            : string.Join(' ', new[]
+            {
+                sent.Recipients == 1 ? T["Announcement sent to 1 participant."].Value : T["Announcement sent to {0} participants.", sent.Recipients].Value,
+                sent.Unsubscribed switch
+                {
+                    0 => "",
+                    1 => T["1 participant who turned announcements off will find it on the course page."].Value,
+                    var n => T["{0} participants who turned announcements off will find it on the course page.", n].Value,
+                },
+            }).Trim();
         return RedirectToAction(nameof(Index), new { slug });
     }
 }

@@ -26,7 +26,9 @@ public sealed record AnnouncementForm
 }
 
 /// <summary>How many participants the announcement was mailed to; or that this form had been sent already.</summary>
-public sealed record SendResult(int Recipients, bool AlreadySent);
+/// <param name="Recipients">Those the mail goes to.</param>
+/// <param name="Unsubscribed">Participants who asked for no announcements: they read it on the course page.</param>
+public sealed record SendResult(int Recipients, bool AlreadySent, int Unsubscribed = 0);
 
 public sealed record AnnouncementView(string Title, string Html, string AuthorName, DateTime CreatedUtc);
 
@@ -105,7 +107,10 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
             if (!await db.Announcements.AnyAsync(a => a.SubmissionId == submission, cancellationToken)) throw;
             return new SendResult(0, AlreadySent: true);
         }
-        return new SendResult(recipients.Count, AlreadySent: false);
+        // The outbox holds their copies back (suppressed); the notice counts who will actually get one.
+        var addresses = recipients.Select(r => r.Email!.ToUpperInvariant()).ToList();
+        var unsubscribed = await db.MailSuppressions.CountAsync(s => addresses.Contains(s.Address), cancellationToken);
+        return new SendResult(recipients.Count - unsubscribed, AlreadySent: false, unsubscribed);
     }
 
     private RenderedMail Mail(string language, string name, Course course, string title, string text, string html, string authorName, string unsubscribeUrl)

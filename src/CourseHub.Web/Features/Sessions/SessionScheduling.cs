@@ -3,7 +3,9 @@ using CourseHub.Core.Sessions;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Infrastructure.ContentImport;
 using CourseHub.Web.Infrastructure.Email.Templates;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
@@ -12,12 +14,16 @@ namespace CourseHub.Web.Features.Sessions;
 
 public enum CancelOutcome { Cancelled, AlreadyCancelled, AlreadyBegun }
 
+/// <summary>What a save of a session's form did: refused with these errors, or saved — changed or not.</summary>
+public sealed record SessionUpdate(Dictionary<string, string> Errors, bool Changed);
+
 /// <summary>
 /// Scheduling, moving and cancelling live sessions. Each change keeps the session's UID, raises its
 /// SEQUENCE when time, duration, place or status change, and mails every accepted participant the
 /// invitation, update or cancellation in the same transaction, with an audit row saying who did it.
 /// </summary>
-public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations invitations, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock)
+public sealed class SessionScheduling(
+    CourseHubDbContext db, SessionInvitations invitations, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock, IOutputCacheStore outputCache)
 {
     public async Task<Dictionary<string, string>> CreateAsync(string slug, SessionForm form, Actor actor, CancellationToken cancellationToken)
     {
@@ -49,8 +55,13 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         await invitations.SendToAllAsync(course, session, InviteChange.New, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await RefreshPublicPagesAsync(cancellationToken);
         return errors;
     }
+
+    // The course page and its calendar are cached for visitors: a moved session must not show its old time.
+    private async Task RefreshPublicPagesAsync(CancellationToken cancellationToken) =>
+        await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
 
     private sealed record SessionTitle(int Id, string Title, bool Cancelled);
 
@@ -61,7 +72,7 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
     /// <summary>Titles are a session's name within its course whatever the case, as the course file matches them.</summary>
     private static bool SameTitle(string stored, string typed) => string.Equals(stored, typed.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    public async Task<Dictionary<string, string>?> UpdateAsync(string slug, int id, SessionForm form, Actor actor, CancellationToken cancellationToken)
+    public async Task<SessionUpdate?> UpdateAsync(string slug, int id, SessionForm form, Actor actor, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginSessionWriteAsync(slug, id, cancellationToken);
         if (transaction is null) return null;
@@ -69,14 +80,14 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         var course = session.Course!;
         var errors = Validate(course, form, id, await SessionTitlesAsync(course.Id, cancellationToken), session.StartsUtc);
         if (session.Cancelled) errors[""] = T["This session is cancelled. To hold it after all, schedule it again under the same title: participants get it back in their calendars."];
-        if (errors.Count > 0) return errors;
+        if (errors.Count > 0) return new SessionUpdate(errors, Changed: false);
 
         var before = (session.StartsUtc, session.Minutes, session.JoinUrl, session.Room);
         var text = (session.Title, session.Organisation, session.Speaker, session.Description);
         Apply(course, session, form);
         var moved = before != (session.StartsUtc, session.Minutes, session.JoinUrl, session.Room);
         var retitled = text != (session.Title, session.Organisation, session.Speaker, session.Description);
-        if (!moved && !retitled) return errors;
+        if (!moved && !retitled) return new SessionUpdate(errors, Changed: false);
 
         // Time, duration and place are the changes that calendars must treat as a new version.
         if (moved) session.Sequence++;
@@ -84,7 +95,8 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         await invitations.SendToAllAsync(course, session, InviteChange.Updated, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return errors;
+        await RefreshPublicPagesAsync(cancellationToken);
+        return new SessionUpdate(errors, Changed: true);
     }
 
     /// <summary>Null: no such session.</summary>
@@ -101,6 +113,7 @@ public sealed class SessionScheduling(CourseHubDbContext db, SessionInvitations 
         await invitations.SendToAllAsync(session.Course!, session, InviteChange.Cancelled, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await RefreshPublicPagesAsync(cancellationToken);
         return CancelOutcome.Cancelled;
     }
 

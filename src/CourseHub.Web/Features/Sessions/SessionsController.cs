@@ -69,14 +69,16 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         var model = new SessionEditViewModel(slug, course.Title, course.TimeZone, id, false, form);
         ViewData["Title"] = T["Edit: {0}", form.Title].Value;
         if (!ModelState.IsValid) return View(model);
-        var errors = await scheduling.UpdateAsync(slug, id, form, Audit.Actor.From(User), cancellationToken);
-        if (errors is null) return NotFound();
-        if (errors.Count > 0)
+        var update = await scheduling.UpdateAsync(slug, id, form, Audit.Actor.From(User), cancellationToken);
+        if (update is null) return NotFound();
+        if (update.Errors.Count > 0)
         {
-            foreach (var (field, message) in errors) ModelState.AddModelError(field, message);
+            foreach (var (field, message) in update.Errors) ModelState.AddModelError(field, message);
             return View(model);
         }
-        TempData["Notice"] = T["Session saved; accepted participants have been sent the update."].Value;
+        TempData["Notice"] = update.Changed
+            ? T["Session saved; accepted participants have been sent the update."].Value
+            : T["Nothing was changed, so no update was sent."].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }
 
@@ -145,7 +147,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             record.RecordedUtc = now;
         }
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = T["Attendance saved: {0} of {1} present.", present.Count(p => model.Rows.Any(r => r.UserId == p)), model.Rows.Count].Value;
+        TempData["Notice"] = T["Attendance saved: {0} of {1} present.", model.Rows.Count(r => present.Contains(r.UserId)), model.Rows.Count].Value;
         return RedirectToAction(nameof(Attendance), new { slug, id });
     }
 

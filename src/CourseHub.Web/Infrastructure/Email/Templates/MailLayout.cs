@@ -49,7 +49,11 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
         var text = new StringBuilder();
         text.Append(greeting).Append("\n\n");
         foreach (var paragraph in paragraphs) text.Append(paragraph).Append("\n\n");
-        if (content is { } written) text.Append(written.Markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim()).Append("\n\n");
+        if (content is { } written)
+        {
+            var source = SiteRelativeMarkdown().Replace(written.Markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(), $"]({PublicUrl}/");
+            text.Append(source).Append("\n\n");
+        }
         if (action is { } a) text.Append(a.Label).Append(":\n").Append(a.Url).Append("\n\n");
         if (afterAction is not null) text.Append(afterAction).Append("\n\n");
         text.Append("-- \n").Append(footer).Append('\n').Append(PublicUrl).Append('\n');
@@ -95,4 +99,8 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
     // mail program, which has no site to resolve it against.
     [GeneratedRegex("""\b(href|src)="/(?!/)""")]
     private static partial Regex SiteRelative();
+
+    // The same in the text part, where the Markdown source is shown: "[the programme](/courses/…)".
+    [GeneratedRegex("""\]\(/(?!/)""")]
+    private static partial Regex SiteRelativeMarkdown();
 }
