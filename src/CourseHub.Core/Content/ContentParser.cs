@@ -83,9 +83,17 @@ public static partial class ContentParser
             else errors.Add(new("time_zone", $"time_zone '{zoneId}' is not a known IANA time zone (for example America/Santiago)"));
         }
 
+        if (title is not null && title.Any(char.IsControl)) errors.Add(new("title", "title must be one line"));
         NonNegative(yaml.Hours, "hours", errors, mustBePositive: true);
+        // A certificate prints the hours: more than a few thousand is a typing slip, not a course.
+        if (yaml.Hours is > MaxHours) errors.Add(new("hours", "hours can be at most 5,000"));
         NonNegative(yaml.Capacity, "capacity", errors, mustBePositive: true);
         NonNegative(yaml.Scholarships, "scholarships", errors, mustBePositive: false);
+        // Only accepted applicants hold scholarships, so a course cannot offer more than it has seats.
+        if (yaml.Scholarships is > 0 and var offered && yaml.Capacity is > 0 and var seats && offered > seats)
+        {
+            errors.Add(new("scholarships", "scholarships cannot be more than capacity"));
+        }
         if (yaml.Fee is < 0) errors.Add(new("fee", "fee cannot be negative"));
         if (yaml.Fee is { } feeAmount && decimal.Round(feeAmount, 2) != feeAmount) errors.Add(new("fee", "fee can have at most two decimals"));
         // Fees are stored in minor units (a long): a billion in any currency is beyond any course, and far from that limit.
@@ -122,6 +130,16 @@ public static partial class ContentParser
         if (results is { } resultsDay && closes is not null && resultsDay.ToDateTime(TimeOnly.MinValue) < closes.Value.Date)
         {
             errors.Add(new("results_date", "results_date must not be before applications_close"));
+        }
+        else if (results is { } announced && phases.Count > 0 && announced > phases.Max(p => p.EndsOn))
+        {
+            errors.Add(new("results_date", "results_date must not be after the course ends"));
+        }
+        // The course's modality is what its phases make it: the catalogue filters by the one, the page lists the others.
+        if (phases.Count > 0 && !errors.Any(e => e.Key == "modality" || e.Key.StartsWith("phases", StringComparison.Ordinal))
+            && Expected(phases) is var expected && expected != modality)
+        {
+            errors.Add(new("modality", $"modality '{modality.ToSlug()}' does not match the phases, which make the course '{expected.ToSlug()}'"));
         }
 
         var rubric = (yaml.Rubric ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList();
@@ -339,6 +357,13 @@ public static partial class ContentParser
 
     /// <summary>The highest fee a course can ask, in its currency's major unit.</summary>
     public const decimal MaxFee = 1_000_000_000m;
+    public const int MaxHours = 5000;
+
+    /// <summary>Virtual phases only: virtual; in-person only: in person; both: hybrid.</summary>
+    private static Modality Expected(IReadOnlyCollection<PhaseDocument> phases) =>
+        phases.All(p => p.Modality == Modality.Virtual) ? Modality.Virtual
+        : phases.All(p => p.Modality == Modality.InPerson) ? Modality.InPerson
+        : Modality.Hybrid;
 
     public static bool IsPlausibleYear(int year) => year is >= FirstYear and <= LastYear;
 

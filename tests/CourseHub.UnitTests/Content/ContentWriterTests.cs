@@ -32,7 +32,7 @@ public sealed class ContentWriterTests
     public void Quotes_colons_and_line_breaks_in_values_survive_the_front_matter()
     {
         var original = ContentParser.ParseCourse("c", File.ReadAllText(Path.Combine(RepositoryRoot(), "content", "open-data-for-public-value", "course.md"))).Document!
-            with { Title = "Data: \"open\" by default\n# not a comment", Partners = ["A, B", "- C"], ScholarshipNote = "50% – 'half'", CompletionAttendance = 0 };
+            with { Title = "Data: \"open\" by default # not a comment", Summary = "Two lines:\n# not a comment", Partners = ["A, B", "- C"], ScholarshipNote = "50% – 'half'", CompletionAttendance = 0 };
 
         var written = ContentParser.ParseCourse("c", ContentWriter.Course(original));
 

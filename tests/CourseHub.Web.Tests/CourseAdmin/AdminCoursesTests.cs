@@ -197,17 +197,23 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("ApplicationsClose", "2027-04-30T18:00", "ApplicationsClose", "Applications close must not be after the course ends")]
     [InlineData("ResultsDate", "2027-01-10", "ResultsDate", "Results date must not be before applications close")]
     [InlineData("Rubric", "Motivation\nmotivation", "Rubric", "Rubric: each criterion once")]
+    [InlineData("Scholarships", "26", "Scholarships", "Full scholarships offered cannot be more than the seats")]
+    [InlineData("Hours", "40000", "Hours", "Duration in hours can be at most 5,000")]
+    [InlineData("ResultsDate", "2027-04-01", "ResultsDate", "Results date must not be after the course ends")]
+    [InlineData("Modality", "virtual", "Modality", "Modality 'virtual' does not match the phases, which make the course 'hybrid'")]
+    [InlineData("Title", "Gobernanza\r\ndel agua", "Title", "Title must be one line")]
+    [InlineData("Summary", "x", "Summary", "The summary can be at most 1,000 characters.")]
     public async Task Invalid_course_is_refused_with_the_reason_beside_the_field_and_nothing_is_saved(string field, string value, string id, string message)
     {
         var admin = await AdminAsync();
 
-        var response = await CreateAsync(admin, Course((field, value)));
+        var response = await CreateAsync(admin, Course((field, value == "x" ? new string('x', 1001) : value)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = Html.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(message, page.QuerySelector($"#{id}-error").Text());
         Assert.Equal("true", page.QuerySelector($"#{id}")!.GetAttribute("aria-invalid"));
-        Assert.Equal("Gobernanza del agua", page.QuerySelector("#Title")!.GetAttribute("value"));
+        if (field != "Title") Assert.Equal("Gobernanza del agua", page.QuerySelector("#Title")!.GetAttribute("value"));
         Assert.Equal(0, await _site.WithDbAsync(db => db.Courses.CountAsync()));
     }
 
@@ -343,10 +349,10 @@ public sealed class AdminCoursesTests : IDisposable
     public async Task Raising_the_seats_offers_the_new_ones_to_the_waitlist_in_its_order()
     {
         var admin = await AdminAsync();
-        await CreateAsync(admin, Course(("Capacity", "1")));
+        await CreateAsync(admin, Course(("Capacity", "1"), ("Scholarships", "1")));
         var ids = await ApplicantsAsync(ApplicationState.Accepted, ApplicationState.Waitlisted, ApplicationState.Waitlisted);
 
-        var saved = await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "2")));
+        var saved = await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "2"), ("Scholarships", "1")));
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("Course saved. The new seats went to the first on the waitlist, who were told: Person 2.",

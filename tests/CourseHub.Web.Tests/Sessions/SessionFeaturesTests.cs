@@ -343,7 +343,7 @@ public sealed class SessionFeaturesTests : IDisposable
         {
             ["Title"] = "Apertura", ["Organisation"] = new string('C', 201), ["StartsLocal"] = "2027-05-05T15:00", ["Minutes"] = "60", ["JoinUrl"] = "https://zoom.us/j/1",
         });
-        Assert.Equal("«Organización» puede tener como máximo 200 caracteres.", Html.Parse(await tooLong.Content.ReadAsStringAsync()).QuerySelector("#Organisation-error").Text());
+        Assert.Equal("La organización puede tener como máximo 200 caracteres.", Html.Parse(await tooLong.Content.ReadAsStringAsync()).QuerySelector("#Organisation-error").Text());
     }
 
     private static Dictionary<string, string> Form(string title, string startsLocal) => new()

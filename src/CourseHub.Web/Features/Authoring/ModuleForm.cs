@@ -14,7 +14,7 @@ public sealed record ModuleForm
     public string? Slug { get; init; }
 
     /// <summary>Local date (course zone) from which participants may read it.</summary>
-    [Display(Name = "Release date (optional)")]
+    [Display(Name = "Release date")]
     public DateOnly? ReleaseOn { get; init; }
 
     public bool Preview { get; init; }

@@ -23,24 +23,24 @@ public sealed record CourseForm
     [StringLength(100, ErrorMessage = "The address can be at most 100 characters.")]
     public string? Slug { get; init; }
 
-    [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters.")]
+    [StringLength(1000, ErrorMessage = "The summary can be at most 1,000 characters.")]
     public string? Summary { get; init; }
 
     public string? Language { get; init; } = "en";
     public string? Modality { get; init; } = "virtual";
     public string? TimeZone { get; init; }
 
-    [StringLength(500, ErrorMessage = "{0} can be at most {1} characters.")]
+    [StringLength(500, ErrorMessage = "The organiser can be at most 500 characters.")]
     public string? Organiser { get; init; }
 
-    [StringLength(300, ErrorMessage = "{0} can be at most {1} characters.")]
+    [StringLength(300, ErrorMessage = "The organiser's email can be at most 300 characters.")]
     public string? OrganiserEmail { get; init; }
 
     /// <summary>One partner organisation per line.</summary>
-    [StringLength(5000, ErrorMessage = "{0} can be at most {1} characters.")]
+    [StringLength(5000, ErrorMessage = "The partners can be at most 5,000 characters.")]
     public string? Partners { get; init; }
 
-    [StringLength(2000, ErrorMessage = "{0} can be at most {1} characters.")]
+    [StringLength(2000, ErrorMessage = "The audience can be at most 2,000 characters.")]
     public string? Audience { get; init; }
 
     [Display(Name = "Duration in hours")]
@@ -60,7 +60,7 @@ public sealed record CourseForm
     [Display(Name = "Days to accept a scholarship")]
     public int? ScholarshipReplyDays { get; init; } = 7;
 
-    [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters.")]
+    [StringLength(1000, ErrorMessage = "The scholarship note can be at most 1,000 characters.")]
     public string? ScholarshipNote { get; init; }
 
     /// <summary>Local date and time in the course's zone (yyyy-MM-ddTHH:mm, as a datetime-local field posts it).</summary>
@@ -75,7 +75,7 @@ public sealed record CourseForm
     public bool InstructorsReview { get; init; } = true;
 
     /// <summary>One criterion per line; empty for the default rubric in the course's language.</summary>
-    [StringLength(3000, ErrorMessage = "{0} can be at most {1} characters.")]
+    [StringLength(3000, ErrorMessage = "The review criteria can be at most 3,000 characters.")]
     public string? Rubric { get; init; }
 
     public List<PhaseRow> Phases { get; init; } = [];
@@ -233,6 +233,8 @@ public static partial class CourseForms
         ["Hours is required"] = "Enter the duration in hours",
         ["Hours must be greater than zero"] = "Duration in hours must be greater than zero",
         ["Scholarships cannot be negative"] = "Full scholarships offered cannot be negative",
+        ["Scholarships cannot be more than capacity"] = "Full scholarships offered cannot be more than the seats",
+        ["Hours can be at most 5,000"] = "Duration in hours can be at most 5,000",
         ["Scholarship reply days must be between 1 and 60"] = "Days to accept a scholarship must be between 1 and 60",
         ["Completion attendance must be a percentage between 0 and 100"] = "Attendance required to complete must be a percentage between 0 and 100",
     };

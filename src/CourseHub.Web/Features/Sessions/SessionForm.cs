@@ -11,11 +11,11 @@ public sealed record SessionForm
     public string Title { get; init; } = "";
 
     [Required(ErrorMessage = "Name the organisation that gives the session.")]
-    [StringLength(200, ErrorMessage = "{0} can be at most {1} characters.")]
+    [StringLength(200, ErrorMessage = "The organisation can be at most 200 characters.")]
     [Display(Name = "Organisation")]
     public string Organisation { get; init; } = "";
 
-    [StringLength(200, ErrorMessage = "{0} can be at most {1} characters.")]
+    [StringLength(200, ErrorMessage = "The speaker can be at most 200 characters.")]
     [Display(Name = "Speaker (optional)")]
     public string? Speaker { get; init; }
 
@@ -29,15 +29,15 @@ public sealed record SessionForm
     public int? Minutes { get; init; } = 90;
 
     [Url(ErrorMessage = "Enter the join link as a full address, starting with https://.")]
-    [StringLength(500, ErrorMessage = "{0} can be at most {1} characters.")]
+    [StringLength(500, ErrorMessage = "The join link can be at most 500 characters.")]
     [Display(Name = "Join link (online)")]
     public string? JoinUrl { get; init; }
 
-    [StringLength(300, ErrorMessage = "{0} can be at most {1} characters.")]
+    [StringLength(300, ErrorMessage = "The room and address can be at most 300 characters.")]
     [Display(Name = "Room and address (in person)")]
     public string? Room { get; init; }
 
-    [StringLength(2000, ErrorMessage = "{0} can be at most {1} characters.")]
+    [StringLength(2000, ErrorMessage = "The description can be at most 2,000 characters.")]
     [Display(Name = "Description (optional)")]
     public string? Description { get; init; }
 }
