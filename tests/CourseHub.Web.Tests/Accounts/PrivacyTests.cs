@@ -15,17 +15,19 @@ public sealed class PrivacyTests : IDisposable
     public async Task Download_my_data_contains_what_the_person_entered()
     {
         await _site.CreateAsync("official@gob.mx");
+        await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "official@gob.mx").ExecuteUpdateAsync(set => set.SetProperty(u => u.FullName, "María Pérez")));
         var browser = await _site.SignedInBrowserAsync("official@gob.mx");
 
         var response = await browser.GetAsync("/account/my-data");
+        Assert.Contains("\"fullName\": \"María Pérez\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);   // as written, not escaped
 
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var profile = json.RootElement.GetProperty("profile");
-        Assert.Equal("official@gob.mx", profile.GetProperty("Email").GetString());
-        Assert.Equal("Ministry of Finance", profile.GetProperty("Institution").GetString());
-        Assert.Equal("Analyst", profile.GetProperty("Position").GetString());
-        Assert.Equal("CL", profile.GetProperty("Country").GetString());
+        Assert.Equal("official@gob.mx", profile.GetProperty("email").GetString());
+        Assert.Equal("Ministry of Finance", profile.GetProperty("institution").GetString());
+        Assert.Equal("Analyst", profile.GetProperty("position").GetString());
+        Assert.Equal("CL", profile.GetProperty("country").GetString());
         Assert.Contains("Participant", json.RootElement.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
     }
 

@@ -163,7 +163,9 @@ public sealed class CertificateTests : IDisposable
 
         using (var data = System.Text.Json.JsonDocument.Parse(await participant.GetStringAsync("/account/my-data")))
         {
-            Assert.Equal(code, Assert.Single(data.RootElement.GetProperty("certificates").EnumerateArray()).GetProperty("Code").GetString());
+            Assert.Equal(code, Assert.Single(data.RootElement.GetProperty("certificates").EnumerateArray()).GetProperty("code").GetString());
+            // What the person did in the course is theirs too.
+            Assert.NotEmpty(data.RootElement.GetProperty("modulesDone").EnumerateArray());
         }
         Assert.Contains("Your certificates go too", (await participant.GetPageAsync("/account/privacy")).QuerySelector("main").Text(), StringComparison.Ordinal);
         await participant.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });

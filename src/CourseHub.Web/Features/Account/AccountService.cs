@@ -200,6 +200,14 @@ public sealed class AccountService(
     }
 
     /// <summary>Everything the person gave us, as JSON.</summary>
+    // Read by people as much as by programs: names as written ("Pérez", not "P\u00E9rez"), one casing throughout.
+    private static readonly JsonSerializerOptions ExportJson = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public async Task<byte[]> ExportAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
         var roles = await users.GetRolesAsync(user);
@@ -208,9 +216,15 @@ public sealed class AccountService(
             .Select(a => new
             {
                 course = a.Course!.Slug, state = a.State.ToString(), a.SubmittedUtc, a.Motivation, a.RelationToWork, a.TravelNeeds,
-                a.SupervisorName, a.SupervisorEmail, endorsement = a.Endorsement.ToString(), scholarship = a.Scholarship.ToString(),
-                a.ScholarshipStatement, a.DepartureCity, a.NeedsLodging,
+                a.SupervisorName, a.SupervisorEmail, endorsement = a.Endorsement.ToString(), a.EndorsementComment, a.DecisionNote,
+                scholarship = a.Scholarship.ToString(), a.ScholarshipStatement, a.DepartureCity, a.NeedsLodging,
             })
+            .ToListAsync(cancellationToken);
+        var modulesDone = await db.ModuleCompletions.Where(c => c.UserId == user.Id).OrderBy(c => c.CompletedUtc)
+            .Select(c => new { course = c.Module!.Course!.Slug, module = c.Module.Title, c.CompletedUtc })
+            .ToListAsync(cancellationToken);
+        var attendance = await db.SessionAttendances.Where(a => a.UserId == user.Id).OrderBy(a => a.Session!.StartsUtc)
+            .Select(a => new { course = a.Session!.Course!.Slug, session = a.Session.Title, a.Session.StartsUtc, a.Present })
             .ToListAsync(cancellationToken);
         var certificates = await db.Certificates.Where(c => c.UserId == user.Id).OrderBy(c => c.IssuedUtc)
             .Select(c => new { c.Code, c.CourseTitle, c.ParticipantName, c.StartsOn, c.EndsOn, c.Hours, c.IssuedUtc, c.RevokedUtc })
@@ -227,12 +241,14 @@ public sealed class AccountService(
             roles,
             instructorOf = teaches,
             applications,
+            modulesDone,
+            attendance,
             certificates,
         };
-        return JsonSerializer.SerializeToUtf8Bytes(export, new JsonSerializerOptions { WriteIndented = true });
+        return JsonSerializer.SerializeToUtf8Bytes(export, ExportJson);
     }
 
-    /// <summary>Erases the person: account, profile, sessions and mail not yet sent to them (but the calendar cancellations).</summary>
+    /// <summary>Erases the person: account, profile, sessions and the mail to them (but calendar cancellations still to send).</summary>
     public async Task<IdentityResult> DeleteAsync(ApplicationUser user, string password, CancellationToken cancellationToken)
     {
         if (!await users.CheckPasswordAsync(user, password))
