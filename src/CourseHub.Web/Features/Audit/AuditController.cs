@@ -36,8 +36,9 @@ public sealed class AuditController(CourseHubDbContext db, IStringLocalizer<Shar
                 e.ApplicationId, db.Applications.Where(a => a.Id == e.ApplicationId).Select(a => a.User!.FullName).FirstOrDefault(),
                 e.Action, e.Before, e.After, e.Note))
             .ToListAsync(cancellationToken);
-        var courses = (await db.Courses.OrderBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken))
-            .Select(c => (c.Id, c.Title)).ToList();
+        var all = await db.Courses.OrderBy(c => c.Title).ThenBy(c => c.Slug).Select(c => new { c.Id, c.Slug, c.Title }).ToListAsync(cancellationToken);
+        var labels = Shared.Labels.CourseChoices(all.Select(c => (c.Id, c.Slug, c.Title)).ToList());
+        var courses = all.Select(c => (c.Id, labels[c.Id])).ToList();
         ViewData["Title"] = T["Audit log"].Value;
         return View(new AuditViewModel(rows.Take(PageSize).ToList(), courses, course, page, rows.Count > PageSize));
     }

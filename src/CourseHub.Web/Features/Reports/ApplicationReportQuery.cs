@@ -91,8 +91,8 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
             .Select(c => new { c.Id, c.Slug, c.Title, c.StartsOn }).ToListAsync(cancellationToken);
         var years = all.Select(c => c.StartsOn.Year).Distinct().Order().ToList();
         if (year is not null && !years.Contains(year.Value)) return null;
-        var repeated = all.GroupBy(c => c.Title).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
-        var courses = all.Select(c => new ReportCourse(c.Id, c.Slug, repeated.Contains(c.Title) ? $"{c.Title} ({c.Slug})" : c.Title)).ToList();
+        var labels = Labels.CourseChoices(all.Select(c => (c.Id, c.Slug, c.Title)).ToList());
+        var courses = all.Select(c => new ReportCourse(c.Id, c.Slug, labels[c.Id])).ToList();
         var course = courses.FirstOrDefault(c => c.Id == courseId);
         if (courseId is not null && course is null) return null;
 

@@ -199,6 +199,16 @@ public static class Labels
     }
 
     /// <summary>
+    /// Course names for a list to choose from: the title, and where two courses share it (one course given every
+    /// year), the address too, which tells them apart.
+    /// </summary>
+    public static Dictionary<int, string> CourseChoices(IReadOnlyCollection<(int Id, string Slug, string Title)> courses)
+    {
+        var repeated = courses.GroupBy(c => c.Title).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return courses.ToDictionary(c => c.Id, c => repeated.Contains(c.Title) ? $"{c.Title} ({c.Slug})" : c.Title);
+    }
+
+    /// <summary>
     /// The place an IANA zone is named after, in English ("America/Mexico_City" → "Mexico City"): pages say
     /// "Mexico City time" rather than the identifier, and translate the place where it has a name of its own.
     /// </summary>

@@ -70,11 +70,11 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null) return null;
         var roles = await users.GetRolesAsync(user);
-        var teaches = await db.CourseInstructors.Where(i => i.UserId == id)
-            .OrderBy(i => i.Course!.Title).Select(i => new CourseOption(i.CourseId, i.Course!.Title)).ToListAsync(cancellationToken);
-        var taught = teaches.Select(t => t.Id).ToHashSet();
-        var others = (await db.Courses.OrderBy(c => c.Title).Select(c => new CourseOption(c.Id, c.Title)).ToListAsync(cancellationToken))
-            .Where(c => !taught.Contains(c.Id)).ToList();
+        var courses = await db.Courses.OrderBy(c => c.Title).ThenBy(c => c.Slug).Select(c => new { c.Id, c.Slug, c.Title }).ToListAsync(cancellationToken);
+        var labels = Features.Shared.Labels.CourseChoices(courses.Select(c => (c.Id, c.Slug, c.Title)).ToList());
+        var taught = (await db.CourseInstructors.Where(i => i.UserId == id).Select(i => i.CourseId).ToListAsync(cancellationToken)).ToHashSet();
+        var teaches = courses.Where(c => taught.Contains(c.Id)).Select(c => new CourseOption(c.Id, labels[c.Id])).ToList();
+        var others = courses.Where(c => !taught.Contains(c.Id)).Select(c => new CourseOption(c.Id, labels[c.Id])).ToList();
         var locked = user.LockoutEnd is { } end && end > clock.GetUtcNow();
         return new UserDetailsViewModel(
             new UserRow(user.Id, user.FullName, user.Email ?? "", user.Country, user.Institution, user.EmailConfirmed, locked, roles.Order().ToList()),
