@@ -259,6 +259,51 @@ public sealed class ModuleAuthoringTests : IDisposable
     }
 
     [Fact]
+    public async Task A_draft_is_deleted_after_a_question_with_its_revisions_and_the_others_renumbered()
+    {
+        var (instructor, edit) = await NewModuleAsync();
+        await instructor.SubmitAsync(edit, edit, Form("Open budgets", "open-budgets", "## Budgets\n\nSecond text.\n", published: false));
+        var id = await ModuleIdAsync("open-budgets");
+        var list = await instructor.GetPageAsync(Authoring);
+        Assert.NotNull(list.QuerySelector($"#module-{id} a[href='{Authoring}/{id}/delete']"));
+        // Published modules and those from content files offer no delete.
+        Assert.Equal(1, list.QuerySelectorAll("a[href$='/delete']").Length);
+
+        var question = await instructor.GetPageAsync($"{Authoring}/{id}/delete");
+        Assert.Equal("Delete this module?", question.QuerySelector("h1").Text());
+        Assert.Contains("its 2 revisions", question.QuerySelector("main").Text(), StringComparison.Ordinal);
+        Assert.True(await _site.WithDbAsync(db => db.Modules.AnyAsync(m => m.Id == id)));   // asking deleted nothing
+
+        var response = await instructor.SubmitAsync($"{Authoring}/{id}/delete", $"{Authoring}/{id}/delete", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(await _site.WithDbAsync(db => db.Modules.AnyAsync(m => m.Id == id)));
+        Assert.False(await _site.WithDbAsync(db => db.ModuleRevisions.AnyAsync(r => r.ModuleId == id)));
+        Assert.Equal("Module “Open budgets” deleted.", (await instructor.GetPageAsync(Authoring)).QuerySelector(".alert").Text());
+        var positions = await _site.WithDbAsync(db => db.Modules.OrderBy(m => m.Position).Select(m => m.Position).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, positions.Count), positions);
+        Assert.Equal(("Test teacher", "Open budgets"), await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "module.deleted").Select(e => ValueTuple.Create(e.ActorName, e.Note!)).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_published_module_or_one_from_a_file_is_not_deleted()
+    {
+        var (instructor, _) = await NewModuleAsync();   // published
+        var published = await ModuleIdAsync("open-budgets");
+        var fromFile = await _site.WithDbAsync(db => db.Modules.Where(m => m.ContentHash != null).Select(m => m.Id).FirstAsync());
+        await _site.WithDbAsync(db => db.Modules.Where(m => m.Id == fromFile).ExecuteUpdateAsync(set => set.SetProperty(m => m.Published, false)));
+
+        var refused = await instructor.SubmitAsync(Authoring, $"{Authoring}/{published}/delete", new Dictionary<string, string>());
+        var fileRefused = await instructor.SubmitAsync(Authoring, $"{Authoring}/{fromFile}/delete", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("Unpublish the module first", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, fileRefused.StatusCode);
+        Assert.Contains("comes from a content file", await fileRefused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, await _site.WithDbAsync(db => db.Modules.CountAsync(m => m.Id == published || m.Id == fromFile)));
+    }
+
+    [Fact]
     public async Task Instructor_of_another_course_cannot_author_this_one()
     {
         await _site.CreateAsync("other@institute.org", Web.Infrastructure.Security.Roles.Instructor);

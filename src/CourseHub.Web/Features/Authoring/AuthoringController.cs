@@ -123,6 +123,32 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
         return RedirectToAction(nameof(Index), new { slug });
     }
 
+    /// <summary>Deleting cannot be undone: the page says what goes with the module before its button does it.</summary>
+    [HttpGet("{id:int}/delete")]
+    public async Task<IActionResult> Delete(string slug, int id, CancellationToken cancellationToken)
+    {
+        var model = await editing.DeletionAsync(slug, id, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = T["Delete this module?"].Value;
+        return View(model);
+    }
+
+    [HttpPost("{id:int}/delete")]
+    public async Task<IActionResult> ConfirmDelete(string slug, int id, CancellationToken cancellationToken)
+    {
+        var model = await editing.DeletionAsync(slug, id, cancellationToken);
+        if (model is null) return NotFound();
+        if (await editing.DeleteAsync(slug, id, Audit.Actor.From(User), cancellationToken) is { } refusal)
+        {
+            ViewData["Title"] = T["Delete this module?"].Value;
+            ViewData["Error"] = refusal;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View(nameof(Delete), model);
+        }
+        TempData["Notice"] = T["Module “{0}” deleted.", model.Title].Value;
+        return RedirectToAction(nameof(Index), new { slug });
+    }
+
     [HttpGet("{id:int}/revisions")]
     public async Task<IActionResult> Revisions(string slug, int id, CancellationToken cancellationToken)
     {

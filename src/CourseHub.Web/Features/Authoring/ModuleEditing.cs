@@ -161,6 +161,34 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
         return true;
     }
 
+    /// <summary>What deleting a module would take with it, for the question the page asks first. Null: no such module.</summary>
+    public async Task<ModuleDeletion?> DeletionAsync(string slug, int moduleId, CancellationToken cancellationToken) =>
+        await db.Modules.AsNoTracking().Where(m => m.Id == moduleId && m.Course!.Slug == slug)
+            .Select(m => new ModuleDeletion(slug, m.Course!.Title, m.Id, m.Title, m.Published, m.ContentHash != null,
+                db.ModuleRevisions.Count(r => r.ModuleId == m.Id), db.ModuleFiles.Count(f => f.ModuleId == m.Id),
+                db.ModuleCompletions.Count(c => c.ModuleId == m.Id)))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Deletes a draft with its revisions, files and done marks. Null when done, else why not: a published module is
+    /// being read (unpublish it first), and one from a content file would come back with the next import.
+    /// </summary>
+    public async Task<string?> DeleteAsync(string slug, int moduleId, Actor actor, CancellationToken cancellationToken)
+    {
+        var module = await db.Modules.SingleOrDefaultAsync(m => m.Id == moduleId && m.Course!.Slug == slug, cancellationToken);
+        if (module is null) return T["There is no such module."];
+        if (module.Published) return T["Unpublish the module first: participants can read it."];
+        if (module.ContentHash is not null) return T["This module comes from a content file: remove the file from the course's folder, or the next import brings the module back."];
+        db.Modules.Remove(module);
+        audit.Record(actor, "module.deleted", module.CourseId, null, null, null, module.Title);
+        // The others close ranks, so that the list and the pages keep numbering 1, 2, 3.
+        var others = await db.Modules.Where(m => m.CourseId == module.CourseId && m.Id != module.Id).OrderBy(m => m.Position).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        for (var i = 0; i < others.Count; i++) others[i].Position = i + 1;
+        await db.SaveChangesAsync(cancellationToken);
+        await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
+        return null;
+    }
+
     public async Task<RevisionsViewModel?> RevisionsAsync(string slug, int moduleId, CancellationToken cancellationToken)
     {
         var module = await db.Modules.AsNoTracking().Where(m => m.Id == moduleId && m.Course!.Slug == slug)

@@ -26,6 +26,9 @@ public sealed record ModuleForm
     public string? Markdown { get; init; }
 }
 
+/// <summary>A module about to be deleted, and what would go with it.</summary>
+public sealed record ModuleDeletion(string CourseSlug, string CourseTitle, int ModuleId, string Title, bool Published, bool FromFile, int Revisions, int Files, int MarkedDone);
+
 public sealed record AuthoringModuleItem(int Id, string Slug, int Position, string Title, bool Published, bool Preview, DateOnly? ReleaseOn, bool FromFile, int Revisions);
 
 public sealed record AuthoringIndexViewModel(string Slug, string CourseTitle, IReadOnlyList<AuthoringModuleItem> Modules);

@@ -165,6 +165,7 @@ public static class Labels
         "course.announced" => "Announcement sent",
         "module.published" => "Module published",
         "module.unpublished" => "Module unpublished",
+        "module.deleted" => "Module deleted",
         "session.scheduled" => "Session scheduled",
         "session.reinstated" => "Cancelled session scheduled again",
         "session.changed" => "Session changed",
