@@ -375,6 +375,16 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_session_outside_the_courses_dates_is_scheduled_with_a_note_saying_so()
+    {
+        var admin = await AdminWithSessionAsync("2027-12-31T15:00");
+
+        Assert.Equal("Session scheduled; every accepted participant has been sent the invitation. Note that it falls outside the course's dates (3 May – 11 Jun 2027).",
+            (await admin.GetPageAsync(Sessions)).QuerySelector(".alert").Text());
+        Assert.Equal(1, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
+    }
+
+    [Fact]
     public async Task An_attendance_form_naming_someone_twice_or_a_stranger_counts_each_participant_once()
     {
         var admin = await AdminWithSessionAsync();

@@ -63,6 +63,17 @@ public sealed class SessionScheduling(
     private async Task RefreshPublicPagesAsync(CancellationToken cancellationToken) =>
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
 
+    /// <summary>
+    /// The course's dates when a session on <paramref name="startsLocal"/> (course time) falls outside them, else null.
+    /// Not refused: a briefing before the course or a follow-up after it are real; but a typed year is caught.
+    /// </summary>
+    public async Task<(DateOnly Starts, DateOnly Ends)?> CourseDatesIfOutsideAsync(string slug, DateTime startsLocal, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug).Select(c => new { c.StartsOn, c.EndsOn }).SingleAsync(cancellationToken);
+        var day = DateOnly.FromDateTime(startsLocal);
+        return day < course.StartsOn || day > course.EndsOn ? (course.StartsOn, course.EndsOn) : null;
+    }
+
     private sealed record SessionTitle(int Id, string Title, bool Cancelled);
 
     /// <summary>The titles of a course's sessions: few, and compared here rather than in SQL, whose lower() knows only A–Z on SQLite.</summary>

@@ -47,9 +47,14 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             foreach (var (field, message) in errors) ModelState.AddModelError(field, message);
             return View(nameof(Index), model);
         }
-        TempData["Notice"] = T["Session scheduled; every accepted participant has been sent the invitation."].Value;
+        TempData["Notice"] = T["Session scheduled; every accepted participant has been sent the invitation."].Value + await OutsideNoteAsync(slug, form, cancellationToken);
         return RedirectToAction(nameof(Index), new { slug });
     }
+
+    private async Task<string> OutsideNoteAsync(string slug, SessionForm form, CancellationToken cancellationToken) =>
+        await scheduling.CourseDatesIfOutsideAsync(slug, form.StartsLocal!.Value, cancellationToken) is { } course
+            ? " " + T["Note that it falls outside the course's dates ({0}).", Shared.Labels.DateRange(course.Starts, course.Ends, System.Globalization.CultureInfo.CurrentCulture)].Value
+            : "";
 
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(string slug, int id, CancellationToken cancellationToken)
@@ -77,7 +82,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             return View(model);
         }
         TempData["Notice"] = update.Changed
-            ? T["Session saved; accepted participants have been sent the update."].Value
+            ? T["Session saved; accepted participants have been sent the update."].Value + await OutsideNoteAsync(slug, form, cancellationToken)
             : T["Nothing was changed, so no update was sent."].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }
