@@ -137,9 +137,9 @@ public static partial class ContentParser
         }
         // The course's modality is what its phases make it: the catalogue filters by the one, the page lists the others.
         if (phases.Count > 0 && !errors.Any(e => e.Key == "modality" || e.Key.StartsWith("phases", StringComparison.Ordinal))
-            && Expected(phases) is var expected && expected != modality)
+            && Expected(phases) != modality)
         {
-            errors.Add(new("modality", $"modality '{modality.ToSlug()}' does not match the phases, which make the course '{expected.ToSlug()}'"));
+            errors.Add(new("modality", "modality does not match the phases: only virtual ones make a virtual course, only in-person ones an in-person course, both a hybrid one"));
         }
 
         var rubric = (yaml.Rubric ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList();

@@ -33,6 +33,8 @@ public static class ApplicationRules
     public const int MotivationMaxLength = 2000;
     public const int RelationMaxLength = 1500;
     public const int TravelNeedsMaxLength = 1000;
+    /// <summary>The note a decision carries into the applicant's mail.</summary>
+    public const int DecisionNoteMaxLength = 1000;
 
     public static ApplyWindow WindowAt(bool published, CourseTimeline timeline, DateTime nowUtc)
     {
@@ -75,6 +77,9 @@ public static class ApplicationRules
             .ThenByDescending(a => averageScore(a) ?? 0)
             .ThenBy(submittedUtc)
             .ThenBy(id);
+
+    /// <summary>When an application joined the waitlist: applications stored before that was recorded count from their submission.</summary>
+    public static DateTime WaitlistedSince(DateTime? waitlistedUtc, DateTime submittedUtc) => waitlistedUtc ?? submittedUtc;
 
     /// <summary>The waitlist in the order seats are offered: first waitlisted first.</summary>
     public static IEnumerable<T> WaitlistOrder<T>(IEnumerable<T> waitlisted, Func<T, DateTime> waitlistedUtc, Func<T, int> id) =>

@@ -110,7 +110,7 @@ public sealed class ContentParserTests
     [InlineData("scholarships: 15", "scholarships: 41", "scholarships cannot be more than capacity")]   // only accepted applicants hold one
     [InlineData("hours: 60", "hours: 5001", "hours can be at most 5,000")]
     [InlineData("results_date: 2027-09-10", "results_date: 2027-11-27", "results_date must not be after the course ends")]
-    [InlineData("modality: hybrid", "modality: in-person", "modality 'in-person' does not match the phases, which make the course 'hybrid'")]
+    [InlineData("modality: hybrid", "modality: in-person", "modality does not match the phases")]
     [InlineData("title: Estado abierto en América Latina y el Caribe", "title: \"Estado abierto\\nen dos líneas\"", "title must be one line")]
     public void Broken_course_file_is_refused_with_the_reason(string find, string replace, string expectedReason)
     {

@@ -105,6 +105,26 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task An_applicant_who_deletes_the_account_is_no_longer_named_in_the_history_of_the_application()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1);
+        await admin.DecideAsync(ids, Decision.Accept);
+        var applicant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+
+        await applicant.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        var lines = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.ApplicationId == ids[0]).OrderBy(e => e.Id)
+            .Select(e => new { e.Action, e.ActorName, e.ActorId }).ToListAsync());
+        // The coordinator's decision stays theirs; the withdrawal that leaving made is no longer under the person's name.
+        Assert.Equal([("application.decided", "Test coordinator"), ("application.withdrawn", "(account deleted)")], lines.Select(l => (l.Action, l.ActorName)).ToArray());
+        Assert.Null(lines[1].ActorId);
+        var page = await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}?lang=es");
+        Assert.Contains("(cuenta eliminada)", page.QuerySelector("ol.list-unstyled")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Applicant applicant 0", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_withdrawal_offers_the_seat_to_the_first_on_the_waitlist_and_tells_them()
     {
         var admin = await AdminAsync();
@@ -363,6 +383,8 @@ public sealed class DecidingTests : IDisposable
             rows.Select(r => (r.ApplicationId!.Value, r.ActorName, r.Before, r.After)).ToArray());
         var history = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}")).QuerySelectorAll("ol li").Select(li => li.Text()).ToList();
         Assert.Contains(history, line => line.Contains("Application scored 2 · 3 · 3 → 4 · 3 · 3", StringComparison.Ordinal));
+        // A rubric of one criterion records a bare number, which is a score, not an application state.
+        Assert.Equal("4", Web.Features.Shared.Labels.AuditState("application.scored", "4"));
         var mine = await (await _site.SignInAddedPersonAsync("applicant0@gob.test")).GetStringAsync("/applications");
         Assert.DoesNotContain("scored", mine, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("4 · 3 · 3", mine, StringComparison.Ordinal);

@@ -75,6 +75,34 @@ public sealed class ScholarshipTests : IDisposable
     }
 
     [Fact]
+    public async Task An_admin_who_applied_neither_sees_nor_awards_their_own_request()
+    {
+        var admin = await AdminAsync();
+        var others = await _site.AddApplicantsAsync(1, ApplicationState.Accepted, scholarship: true);
+        var own = await _site.WithDbAsync(async db =>
+        {
+            var application = new Data.Entities.Application
+            {
+                CourseId = await db.Courses.Select(c => c.Id).SingleAsync(), UserId = await db.Users.Where(u => u.Email == "coordinator@institute.org").Select(u => u.Id).SingleAsync(),
+                Motivation = "M.", RelationToWork = "R.", SubmittedUtc = TestSite.DefaultNow.UtcDateTime, Country = "CL",
+                State = ApplicationState.Accepted, Scholarship = ScholarshipState.Requested,
+            };
+            db.Applications.Add(application);
+            await db.SaveChangesAsync();
+            return application.Id;
+        });
+
+        var board = await admin.GetPageAsync($"/review/{Enrolment.Slug}/scholarships");
+        var refused = await Award(admin, own);
+
+        Assert.Equal([others[0]], board.QuerySelectorAll("form[action$='/award']").Select(f => int.Parse(f.GetAttribute("action")!.Split('/')[^2])).ToArray());
+        Assert.DoesNotContain("Test coordinator", board.QuerySelector("tbody")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("You cannot award a scholarship to yourself.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(ScholarshipState.Requested, (await _site.ApplicationAsync(own)).Scholarship);
+    }
+
+    [Fact]
     public async Task Recipient_accepts_before_the_deadline()
     {
         var admin = await AdminAsync();

@@ -78,6 +78,14 @@ public sealed class ModuleFileTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await participant.GetAsync(src)).StatusCode);
         // Only the module's own files follow it; a link to another course's module stays as written.
         Assert.Equal("/courses/other/modules/budgets/files/x.pdf", page.QuerySelector(".prose p a")!.GetAttribute("href"));
+
+        // A revision from before the move, restored, links the files where they are now.
+        var moduleId = int.Parse(edit[(edit.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        await instructor.SubmitAsync(edit, edit, Form("open-budgets", "Something else."));
+        var before = await _site.WithDbAsync(db => db.ModuleRevisions.Where(r => r.ModuleId == moduleId && r.Markdown.Contains("/modules/budgets/files/chart.png")).Select(r => r.Id).FirstAsync());
+        await instructor.SubmitAsync($"{edit}/revisions", $"{edit}/revisions/{before}/restore", new Dictionary<string, string>());
+        var restored = await participant.GetPageAsync($"{Learners.Course}/modules/open-budgets");
+        Assert.Equal($"{Learners.Course}/modules/open-budgets/files/chart.png", restored.QuerySelector(".prose img")!.GetAttribute("src"));
     }
 
     [Fact]

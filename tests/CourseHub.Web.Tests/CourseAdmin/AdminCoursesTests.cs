@@ -200,7 +200,7 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("Scholarships", "26", "Scholarships", "Full scholarships offered cannot be more than the seats")]
     [InlineData("Hours", "40000", "Hours", "Duration in hours can be at most 5,000")]
     [InlineData("ResultsDate", "2027-04-01", "ResultsDate", "Results date must not be after the course ends")]
-    [InlineData("Modality", "virtual", "Modality", "Modality 'virtual' does not match the phases, which make the course 'hybrid'")]
+    [InlineData("Modality", "virtual", "Modality", "Modality does not match the phases: only virtual ones make a virtual course, only in-person ones an in-person course, both a hybrid one")]
     [InlineData("Title", "Gobernanza\r\ndel agua", "Title", "Title must be one line")]
     [InlineData("Summary", "x", "Summary", "The summary can be at most 1,000 characters.")]
     public async Task Invalid_course_is_refused_with_the_reason_beside_the_field_and_nothing_is_saved(string field, string value, string id, string message)

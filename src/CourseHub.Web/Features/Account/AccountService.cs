@@ -199,7 +199,6 @@ public sealed class AccountService(
         return await users.UpdateAsync(user);
     }
 
-    /// <summary>Everything the person gave us, as JSON.</summary>
     // Read by people as much as by programs: names as written ("Pérez", not "P\u00E9rez"), one casing throughout.
     private static readonly JsonSerializerOptions ExportJson = new()
     {
@@ -208,6 +207,7 @@ public sealed class AccountService(
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Everything the person gave us, and what CourseHub recorded about them, as JSON.</summary>
     public async Task<byte[]> ExportAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
         var roles = await users.GetRolesAsync(user);
@@ -227,7 +227,7 @@ public sealed class AccountService(
             .Select(a => new { course = a.Session!.Course!.Slug, session = a.Session.Title, a.Session.StartsUtc, a.Present })
             .ToListAsync(cancellationToken);
         var certificates = await db.Certificates.Where(c => c.UserId == user.Id).OrderBy(c => c.IssuedUtc)
-            .Select(c => new { c.Code, c.CourseTitle, c.ParticipantName, c.StartsOn, c.EndsOn, c.Hours, c.IssuedUtc, c.RevokedUtc })
+            .Select(c => new { c.Code, c.CourseTitle, c.ParticipantName, c.StartsOn, c.EndsOn, c.Hours, c.IssuedUtc, c.RevokedUtc, c.RevokedReason })
             .ToListAsync(cancellationToken);
         var export = new
         {
@@ -266,10 +266,16 @@ public sealed class AccountService(
         await db.AuditEntries
             .Where(e => e.Action.StartsWith("application.endorsement-") && db.Applications.Any(a => a.Id == e.ApplicationId && a.UserId == user.Id))
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.Before, (string?)null).SetProperty(e => e.After, (string?)null), cancellationToken);
-        // Role and course assignments named the account ("Name <address>"); the log keeps the line, not the person.
+        // Role and course assignments named the account ("Name <address>"), and the person's own steps on their
+        // applications (applied, withdrew) carry their name: the log keeps the lines, not the person. What they
+        // did as staff, to others, stays under their name: that is the institute's record of who decided.
         var named = $"<{user.Email}>";
         await db.AuditEntries.Where(e => e.Action.StartsWith("user.") && e.Note != null && e.Note.EndsWith(named))
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.Note, Audit.AuditNotes.AccountDeleted), cancellationToken);
+        await db.AuditEntries.Where(e => e.ActorId == user.Id && db.Applications.Any(a => a.Id == e.ApplicationId && a.UserId == user.Id))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.ActorId, (string?)null)
+                .SetProperty(e => e.ActorName, Audit.AuditNotes.AccountDeleted), cancellationToken);
         // Statistics keep the anonymous facts (country, level, gender, states); everything personal goes, the
         // institution too: typed by the person, a small one can name them.
         await db.Applications.Where(a => a.UserId == user.Id).ExecuteUpdateAsync(set => set

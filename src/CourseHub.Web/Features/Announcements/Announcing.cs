@@ -108,7 +108,7 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
             return new SendResult(0, AlreadySent: true);
         }
         // The outbox holds their copies back (suppressed); the notice counts who will actually get one.
-        var addresses = recipients.Select(r => r.Email!.ToUpperInvariant()).ToList();
+        var addresses = recipients.Select(r => UnsubscribeTokens.Normalise(r.Email!)).ToList();
         var unsubscribed = await db.MailSuppressions.CountAsync(s => addresses.Contains(s.Address), cancellationToken);
         return new SendResult(recipients.Count - unsubscribed, AlreadySent: false, unsubscribed);
     }

@@ -225,7 +225,7 @@ public sealed class ApplicationWorkflow(
         var waitlist = await db.Applications.Include(a => a.User)
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted && !leftOut.Contains(a.Id))
             .ToListAsync(cancellationToken);
-        foreach (var next in ApplicationRules.WaitlistOrder(waitlist, a => a.WaitlistedUtc ?? a.SubmittedUtc, a => a.Id).Take(course.Capacity - accepted))
+        foreach (var next in ApplicationRules.WaitlistOrder(waitlist, a => ApplicationRules.WaitlistedSince(a.WaitlistedUtc, a.SubmittedUtc), a => a.Id).Take(course.Capacity - accepted))
         {
             promoted.Add(next.User?.FullName ?? T["a former participant"]);
             next.State = ApplicationState.Accepted;

@@ -63,7 +63,7 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
                 .Select(a => new { a.CourseId, a.Id, a.WaitlistedUtc, a.SubmittedUtc })
                 .ToListAsync(cancellationToken))
             .GroupBy(a => a.CourseId)
-            .SelectMany(course => ApplicationRules.WaitlistOrder(course, a => a.WaitlistedUtc ?? a.SubmittedUtc, a => a.Id).Select((a, index) => (a.Id, Position: index + 1)))
+            .SelectMany(course => ApplicationRules.WaitlistOrder(course, a => ApplicationRules.WaitlistedSince(a.WaitlistedUtc, a.SubmittedUtc), a => a.Id).Select((a, index) => (a.Id, Position: index + 1)))
             .ToDictionary(a => a.Id, a => a.Position);
 
         return rows.Select(r => new MyApplication(

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Security;
@@ -25,6 +26,10 @@ public sealed class AuditController(CourseHubDbContext db, IStringLocalizer<Shar
     public async Task<IActionResult> Index(int? course, int page = 1, CancellationToken cancellationToken = default)
     {
         IQueryable<AuditEntry> entries = db.AuditEntries.AsNoTracking();
+        // The scores of an admin's own application (one who applied to a course) are the other reviewers'.
+        var reader = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        entries = entries.Where(e => e.Action != Review.ReviewScoring.ScoredAction
+            || !db.Applications.Any(a => a.Id == e.ApplicationId && a.UserId == reader));
         if (course is not null) entries = entries.Where(e => e.CourseId == course);
         // A page beyond the last shows the last, as the outbox and user lists do (and no page number overflows).
         var pages = Math.Max(1, (await entries.CountAsync(cancellationToken) + PageSize - 1) / PageSize);

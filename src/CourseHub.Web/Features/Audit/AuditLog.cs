@@ -30,6 +30,9 @@ public static class AuditNotes
     public static IReadOnlyList<string> All { get; } = [WithScholarshipRequest, SeatFreed, NextOnReserveList, AccountDeleted];
 
     public static bool IsSystem(string? note) => note is not null && All.Contains(note);
+
+    /// <summary>Whether a line's actor is a word of the site (the system, a deleted account), shown in the reader's language, not a name.</summary>
+    public static bool IsSiteWord(string actorName) => actorName == Actor.System.Name || actorName == AccountDeleted;
 }
 
 /// <summary>Adds audit rows to the unit of work of the change they record (the caller saves).</summary>

@@ -170,8 +170,11 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     [HttpPost("{id:int}/revisions/{revisionId:int}/restore")]
     public async Task<IActionResult> Restore(string slug, int id, int revisionId, CancellationToken cancellationToken)
     {
-        if (!await editing.RestoreAsync(slug, id, revisionId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.DisplayName(), cancellationToken)) return NotFound();
-        TempData["Notice"] = T["Revision restored; the restoration is saved as a new revision."].Value;
+        var restored = await editing.RestoreAsync(slug, id, revisionId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.DisplayName(), cancellationToken);
+        if (restored is null) return NotFound();
+        TempData["Notice"] = restored.Value
+            ? T["Revision restored; the restoration is saved as a new revision."].Value
+            : T["That revision is the current text already; nothing was changed."].Value;
         return RedirectToAction(nameof(Edit), new { slug, id });
     }
 

@@ -17,7 +17,7 @@ namespace CourseHub.Web.Features.Authoring;
 /// Instructors write modules in the browser. Every save renders the Markdown once (as the importer does),
 /// keeps a revision, and evicts the public pages from the output cache.
 /// </summary>
-public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdown, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock, IOutputCacheStore outputCache)
+public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdown, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock, IOutputCacheStore outputCache)
 {
     public async Task<AuthoringIndexViewModel?> IndexAsync(string slug, CancellationToken cancellationToken)
     {
@@ -225,13 +225,19 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
     private static bool IsFromFile(string? authorId, string authorName) => authorId is null && authorName == ModuleRevision.ContentFile;
 
     /// <summary>Restoring is a new save: the module takes the revision's title and text, and a new revision records it.</summary>
-    public async Task<bool> RestoreAsync(string slug, int moduleId, int revisionId, string authorId, string authorName, CancellationToken cancellationToken)
+    /// <returns>Null: no such revision; false: it is the current text already, nothing saved; true: restored.</returns>
+    public async Task<bool?> RestoreAsync(string slug, int moduleId, int revisionId, string authorId, string authorName, CancellationToken cancellationToken)
     {
         var revision = await db.ModuleRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == revisionId && r.ModuleId == moduleId && r.Module!.Course!.Slug == slug, cancellationToken);
-        if (revision is null) return false;
+        if (revision is null) return null;
         var module = await db.Modules.SingleAsync(m => m.Id == moduleId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        Apply(module, revision.Title, revision.Markdown, now);
+        // A revision saved before the module's address changed links its files under the old one: the links follow.
+        var others = await db.Modules.Where(m => m.CourseId == module.CourseId && m.Id != module.Id).Select(m => m.Slug).ToListAsync(cancellationToken);
+        var text = OwnFileLinks().Replace(revision.Markdown, link =>
+            link.Groups["course"].Value == slug && !others.Contains(link.Groups["module"].Value) ? FilesPath(slug, module.Slug) : link.Value);
+        if (module.Title == revision.Title && module.Markdown == text) return false;
+        Apply(module, revision.Title, text, now);
         db.ModuleRevisions.Add(new ModuleRevision { ModuleId = module.Id, Title = module.Title, Markdown = module.Markdown, AuthorId = authorId, AuthorName = authorName, SavedUtc = now });
         await db.SaveChangesAsync(cancellationToken);
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
@@ -251,6 +257,9 @@ public sealed class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdo
             .ToList();
 
     private static string FilesPath(string courseSlug, string moduleSlug) => $"/courses/{courseSlug}/modules/{moduleSlug}/files/";
+
+    [System.Text.RegularExpressions.GeneratedRegex("/courses/(?<course>[a-z0-9-]+)/modules/(?<module>[a-z0-9-]+)/files/")]
+    private static partial System.Text.RegularExpressions.Regex OwnFileLinks();
 
     private void Apply(Module module, string title, string text, DateTime now)
     {

@@ -102,7 +102,8 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
             .Select(c => new
             {
                 Course = c,
-                Phases = c.Phases.OrderBy(p => p.Position)
+                // By date, whatever order the file or the form listed them in.
+                Phases = c.Phases.OrderBy(p => p.StartsOn).ThenBy(p => p.EndsOn).ThenBy(p => p.Position)
                     .Select(p => new PhaseView(p.Name, p.Modality, p.StartsOn, p.EndsOn, p.Venue)).ToList(),
                 Sessions = c.Sessions.OrderBy(s => s.StartsUtc)
                     .Select(s => new SessionView(s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Description, s.Cancelled))

@@ -58,7 +58,8 @@ public sealed class CertificateIssuing(CourseHubDbContext db, CourseReaders read
             certificate.RevokedUtc = clock.GetUtcNow().UtcDateTime;
             certificate.RevokedReason = reason;
             certificate.RevokedBy = admin.Name;
-            audit.Record(admin, RevokedAction, certificate.CourseId, null, null, $"{certificate.Code} ({certificate.ParticipantName})", reason);
+            // The code, not the holder's name: a deleted account takes its certificates, and its name, along.
+            audit.Record(admin, RevokedAction, certificate.CourseId, null, null, certificate.Code, reason);
             await db.SaveChangesAsync(cancellationToken);
         }
         return true;

@@ -69,9 +69,6 @@ public sealed class ReviewController(
         return RedirectToAction(nameof(Application), new { slug, id });
     }
 
-    /// <summary>The note goes into the applicant's mail; the forms say so with maxlength too.</summary>
-    public const int MaxDecisionNoteLength = 1000;
-
     [HttpPost("decide")]
     [Authorize(Policy = Policies.Admin)]
     public async Task<IActionResult> Decide(string slug, List<int> ids, Decision? decision, string? note, string? returnTo, CancellationToken cancellationToken)
@@ -82,7 +79,8 @@ public sealed class ReviewController(
             TempData["Error"] = T["Choose a decision: accept, waitlist or reject."].Value;
             return Redirect(SafeReturn(slug, returnTo));
         }
-        if (note is { Length: > MaxDecisionNoteLength })
+        // Counted as the form's maxlength counts it: a line break is one character, though the browser sends two.
+        if (note?.Replace("\r\n", "\n", StringComparison.Ordinal) is { Length: > ApplicationRules.DecisionNoteMaxLength })
         {
             TempData["Error"] = T["The note can be at most 1,000 characters."].Value;
             return Redirect(SafeReturn(slug, returnTo));
@@ -118,7 +116,7 @@ public sealed class ReviewController(
     [Authorize(Policy = Policies.Admin)]
     public async Task<IActionResult> Scholarships(string slug, CancellationToken cancellationToken)
     {
-        var model = await board.RunAsync(slug, cancellationToken);
+        var model = await board.RunAsync(slug, UserId, cancellationToken);
         if (model is null) return NotFound();
         ViewData["Title"] = T["Scholarships: {0}", model.Title].Value;
         return View(model);
@@ -134,7 +132,7 @@ public sealed class ReviewController(
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
             ViewData["Error"] = error;
-            var model = await board.RunAsync(slug, cancellationToken);
+            var model = await board.RunAsync(slug, UserId, cancellationToken);
             ViewData["Title"] = T["Scholarships: {0}", model!.Title].Value;
             return View(nameof(Scholarships), model);
         }

@@ -52,7 +52,7 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
         var waitlist = await db.Applications.AsNoTracking().Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted)
             .Select(a => new { a.Id, a.WaitlistedUtc, a.SubmittedUtc })
             .ToListAsync(cancellationToken);
-        var places = ApplicationRules.WaitlistOrder(waitlist, a => a.WaitlistedUtc ?? a.SubmittedUtc, a => a.Id)
+        var places = ApplicationRules.WaitlistOrder(waitlist, a => ApplicationRules.WaitlistedSince(a.WaitlistedUtc, a.SubmittedUtc), a => a.Id)
             .Select((a, index) => (a.Id, Place: index + 1)).ToDictionary(a => a.Id, a => a.Place);
         var deleted = T[Audit.AuditNotes.AccountDeleted].Value;
         all = all.Select(r => places.TryGetValue(r.Id, out var place) ? r with { WaitlistPlace = place } : r)

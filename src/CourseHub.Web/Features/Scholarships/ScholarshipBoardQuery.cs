@@ -15,7 +15,8 @@ public sealed record ScholarshipBoardViewModel(
 /// <summary>Scholarship requests side by side: holders first, then the reserve list in order, then the rest.</summary>
 public sealed class ScholarshipBoardQuery(CourseHubDbContext db, IStringLocalizer<SharedResource> T)
 {
-    public async Task<ScholarshipBoardViewModel?> RunAsync(string slug, CancellationToken cancellationToken)
+    /// <param name="viewerId">The admin looking: an application of their own counts, but is not shown to them.</param>
+    public async Task<ScholarshipBoardViewModel?> RunAsync(string slug, string viewerId, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug)
             .Select(c => new { c.Id, c.Slug, c.Title, c.TimeZone, c.ScholarshipQuota }).SingleOrDefaultAsync(cancellationToken);
@@ -24,7 +25,7 @@ public sealed class ScholarshipBoardQuery(CourseHubDbContext db, IStringLocalize
             .Where(a => a.CourseId == course.Id && a.Scholarship != ScholarshipState.None)
             .Select(a => new
             {
-                a.Id, Name = a.User != null ? a.User.FullName : null, a.Country,
+                a.Id, a.UserId, Name = a.User != null ? a.User.FullName : null, a.Country,
                 Institution = a.User != null ? a.User.Institution : "", a.State, a.Scholarship, a.ScholarshipStatement,
                 a.DepartureCity, a.NeedsLodging, Average = a.Reviews.Any() ? (double?)a.Reviews.Average(r => r.Average) : null,
                 a.ScholarshipReplyByUtc, a.SubmittedUtc,
@@ -36,6 +37,7 @@ public sealed class ScholarshipBoardQuery(CourseHubDbContext db, IStringLocalize
         var awarded = rows.Count(r => r.Scholarship == ScholarshipState.Awarded);
         var accepted = rows.Count(r => r.Scholarship == ScholarshipState.Accepted);
         var ordered = rows
+            .Where(r => r.UserId != viewerId)
             .Select(r => new ScholarshipRow(r.Id, r.Name ?? T[Audit.AuditNotes.AccountDeleted], r.Country, r.Institution, r.State, r.Scholarship, r.ScholarshipStatement,
                 r.DepartureCity, r.NeedsLodging, r.Average, r.ScholarshipReplyByUtc, reserve.TryGetValue(r.Id, out var rank) ? rank : null))
             .OrderBy(r => ScholarshipRules.HoldsQuota(r.State) ? 0 : r.ReserveRank is not null ? 1 : 2)

@@ -35,6 +35,7 @@ public sealed class ScholarshipWorkflow(
         var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == applicationId, cancellationToken);
         // Nobody could answer the offer, and it would hold a place in the quota until it lapsed.
         if (application.UserId is null) return T["The applicant deleted their account."];
+        if (application.UserId == actor.Id) return T["You cannot award a scholarship to yourself."];
         if (!ScholarshipRules.CanAward(application.State, application.Scholarship))
         {
             return application.State != ApplicationState.Accepted

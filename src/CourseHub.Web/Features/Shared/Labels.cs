@@ -191,6 +191,9 @@ public static class Labels
     public static string AuditState(string action, string? state)
     {
         if (state is null) return "";
+        // States are stored by name; anything else (scores "4 · 3", times, codes) is shown as recorded: Enum.TryParse
+        // would read a number as a state.
+        if (state.Length == 0 || !char.IsAsciiLetterUpper(state[0])) return state;
         if (action.StartsWith("scholarship.", StringComparison.Ordinal) && Enum.TryParse<Core.Enrolments.ScholarshipState>(state, out var scholarship))
         {
             return ScholarshipState(scholarship);
@@ -213,7 +216,21 @@ public static class Labels
     /// The place an IANA zone is named after, in English ("America/Mexico_City" → "Mexico City"): pages say
     /// "Mexico City time" rather than the identifier, and translate the place where it has a name of its own.
     /// </summary>
-    public static string ZoneCity(string zone) => zone[(zone.LastIndexOf('/') + 1)..].Replace('_', ' ');
+    public static string ZoneCity(string zone)
+    {
+        // "Etc/GMT+5" names no place (and its sign is the reverse of the offset): it is shown as it is.
+        if (zone.StartsWith("Etc/", StringComparison.Ordinal) || !zone.Contains('/', StringComparison.Ordinal)) return zone;
+        var city = zone[(zone.LastIndexOf('/') + 1)..];
+        return AccentedCities.GetValueOrDefault(city, city.Replace('_', ' '));
+    }
+
+    // The database writes these places without their accents; English writes them with.
+    private static readonly Dictionary<string, string> AccentedCities = new(StringComparer.Ordinal)
+    {
+        ["Sao_Paulo"] = "São Paulo", ["Bogota"] = "Bogotá", ["Asuncion"] = "Asunción", ["Cancun"] = "Cancún", ["Merida"] = "Mérida",
+        ["Mazatlan"] = "Mazatlán", ["Belem"] = "Belém", ["Cuiaba"] = "Cuiabá", ["Maceio"] = "Maceió", ["Araguaina"] = "Araguaína",
+        ["Santarem"] = "Santarém",
+    };
 
     /// <summary>"6–29 Oct 2027", "13 Oct – 26 Nov 2027", "28 Dec 2026 – 8 Jan 2027".</summary>
     public static string DateRange(DateOnly start, DateOnly end, CultureInfo culture)
