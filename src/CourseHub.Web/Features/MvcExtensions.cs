@@ -12,7 +12,11 @@ public static class MvcExtensions
     public static WebApplicationBuilder AddCourseHubMvc(this WebApplicationBuilder builder)
     {
         // Every unsafe request of every controller must carry a valid antiforgery token.
-        builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        builder.Services.AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.ModelBinderProviders.Insert(0, new Infrastructure.Hosting.TypedLineBreaksBinderProvider());
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -62,6 +62,55 @@ public sealed class ApplyingTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_problem_of_the_form_is_told_at_once_even_when_its_own_checks_fail()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        var form = Enrolment.Form(scholarship: true);
+        form["Motivation"] = "";
+        form["ScholarshipStatement"] = "";
+
+        var page = Html.Parse(await (await browser.SubmitAsync(Apply, Apply, form)).Content.ReadAsStringAsync());
+
+        Assert.Equal(["#Motivation", "#ScholarshipStatement"], page.QuerySelectorAll("#error-summary a").Select(a => a.GetAttribute("href") ?? "").ToArray());
+    }
+
+    [Fact]
+    public async Task A_text_as_long_as_the_form_allows_is_taken_whatever_line_breaks_the_browser_sends()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        var form = Enrolment.Form();
+        // 2,000 characters as the field counts them (a line break is one), 2,019 as the browser sends them (CR LF).
+        var lines = Enumerable.Range(0, 20).Select(i => new string('m', i == 19 ? 81 : 100)).ToList();
+        form["Motivation"] = string.Join("\r\n", lines);
+        Assert.Equal(2000, string.Join("\n", lines).Length);
+
+        var response = await browser.SubmitAsync(Apply, Apply, form);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal(string.Join("\n", lines), await _site.WithDbAsync(db => db.Applications.Select(a => a.Motivation).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData("Motivation", "\u200B\u2063 ", "#Motivation")]   // only invisible characters
+    [InlineData("ScholarshipStatement", "I have no budget.", "#RequestScholarship")]   // written, but the box left unticked
+    public async Task What_would_be_lost_or_unreadable_is_refused_with_a_message(string field, string value, string summaryLink)
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        var form = Enrolment.Form();
+        form[field] = value;
+
+        var response = await browser.SubmitAsync(Apply, Apply, form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal([summaryLink], page.QuerySelectorAll("#error-summary a").Select(a => a.GetAttribute("href") ?? "").ToArray());
+        Assert.False(await _site.WithDbAsync(db => db.Applications.AnyAsync()));
+    }
+
+    [Fact]
     public async Task Official_applies_inside_the_window_and_is_told_by_mail()
     {
         await _site.CreateAsync("ana@gob.cl");
@@ -134,6 +183,7 @@ public sealed class ApplyingTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("Tell us why you want to take this course.", page.QuerySelector("#Motivation-error").Text());
+        Assert.Equal("Enter your supervisor's email address.", page.QuerySelector("#SupervisorEmail-error").Text());   // all at once
         Assert.Equal("I coordinate the publication of datasets across twelve agencies.", page.QuerySelector("#RelationToWork").Text());
         Assert.Equal(0, await _site.WithDbAsync(db => db.Applications.CountAsync()));
 
@@ -156,6 +206,11 @@ public sealed class ApplyingTests : IDisposable
         var supervisor = _site.NewBrowser();
         var page = Html.Parse(await supervisor.GetStringAsync(link));
         Assert.Contains("Test ana", page.QuerySelector(".lead").Text());
+        // Who reads the comment is said before it is written.
+        Assert.Equal("The applicant and the course's reviewers read your answer and this comment.", page.QuerySelector("#comment-hint").Text());
+        var tooLong = await supervisor.SubmitAsync(link, link, new Dictionary<string, string> { ["endorse"] = "true", ["comment"] = new string('c', 1001) });
+        Assert.Equal("The comment can be at most 1,000 characters.", (await supervisor.GetPageAsync(tooLong.Headers.Location!.OriginalString)).QuerySelector(".alert-danger").Text());
+        Assert.Equal(EndorsementState.Pending, await _site.WithDbAsync(db => db.Applications.Select(a => a.Endorsement).SingleAsync()));
         var answer = await supervisor.SubmitAsync(link, link, new Dictionary<string, string> { ["endorse"] = "true", ["comment"] = "A key person in our team." });
 
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);

@@ -52,6 +52,19 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_note_typed_in_lines_keeps_them_in_both_parts_of_the_mail()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1);
+
+        await admin.DecideAsync(ids, Decision.Accept, "Welcome.\r\nBring your ID on the first day.");
+
+        var mail = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.AcceptedKind);
+        Assert.Contains("Welcome.\nBring your ID on the first day.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Welcome.<br>Bring your ID on the first day.", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Accepting_beyond_capacity_puts_the_rest_on_the_waitlist()
     {
         var admin = await AdminAsync();
@@ -122,6 +135,25 @@ public sealed class DecidingTests : IDisposable
         var page = await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}?lang=es");
         Assert.Contains("(cuenta eliminada)", page.QuerySelector("ol.list-unstyled")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("Applicant applicant 0", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_note_belongs_to_its_decision_the_next_form_starts_empty_and_a_promotion_leaves_the_waitlist_note_behind()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(3);   // capacity 2
+        await admin.DecideAsync(ids[..2], Decision.Accept);
+        await admin.DecideAsync([ids[2]], Decision.Waitlist, "You are third: a seat may free up.");
+
+        var form = await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{ids[2]}");
+        Assert.Equal("", form.QuerySelector("textarea#note")!.TextContent);
+        Assert.Contains("You are third: a seat may free up.", form.QuerySelector("form[action$='/decide']")!.TextContent, StringComparison.Ordinal);
+
+        var leaver = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+        await leaver.SubmitAsync("/applications", $"/applications/{ids[0]}/withdraw", new Dictionary<string, string>());
+
+        var promoted = await _site.ApplicationAsync(ids[2]);
+        Assert.Equal((ApplicationState.Accepted, (string?)null), (promoted.State, promoted.DecisionNote));
     }
 
     [Fact]

@@ -230,6 +230,8 @@ public sealed class ApplicationWorkflow(
             promoted.Add(next.User?.FullName ?? T["a former participant"]);
             next.State = ApplicationState.Accepted;
             next.DecidedUtc = Now;
+            // The note that came with the waitlisting ("you are on the waitlist because…") is not this decision's.
+            next.DecisionNote = null;
             audit.Record(Actor.System, "application.promoted", course.Id, next.Id, ApplicationState.Waitlisted.ToString(), ApplicationState.Accepted.ToString(),
                 AuditNotes.SeatFreed);
             if (next.User is { } user)
@@ -255,7 +257,8 @@ public sealed class ApplicationWorkflow(
         await outbox.EnqueueAsync(kind, $"{kind}:{application.Id}:{Now.Ticks}", Recipient(user), mail, cancellationToken: cancellationToken);
     }
 
-    private Dictionary<string, string> CourseSpecificErrors(ApplyCourse course, ApplyForm form, ApplicationUser user)
+    /// <summary>What the course asks beyond the form's own checks: a supervisor, a scholarship statement, a city.</summary>
+    public Dictionary<string, string> CourseSpecificErrors(ApplyCourse course, ApplyForm form, ApplicationUser user)
     {
         var errors = new Dictionary<string, string>();
         if (course.SupervisorEndorsement)
@@ -271,6 +274,11 @@ public sealed class ApplicationWorkflow(
             {
                 errors[nameof(ApplyForm.DepartureCity)] = T["Enter the city you would travel from."];
             }
+        }
+        else if (course.OffersScholarships && (!string.IsNullOrWhiteSpace(form.ScholarshipStatement) || !string.IsNullOrWhiteSpace(form.DepartureCity)))
+        {
+            // A statement written and the box left unticked: sending it would drop what they wrote without a word.
+            errors[nameof(ApplyForm.RequestScholarship)] = T["You wrote about a scholarship: tick “I request a full scholarship” to send it, or clear what you wrote."];
         }
         return errors;
     }

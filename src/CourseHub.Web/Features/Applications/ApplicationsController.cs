@@ -54,7 +54,11 @@ public sealed class ApplicationsController(
         if (page is null) return NotFound();
         if (page.Value.Closed is { } closed) return closed;
         if (result?.Outcome == ApplyOutcome.WindowClosed) return ClosedPage(page.Value.Model.Title, result.Message!);
-        foreach (var (field, message) in result?.FieldErrors ?? new Dictionary<string, string>()) ModelState.AddModelError(field, message);
+        // All the problems at once: what the course asks (a supervisor, a statement) is checked even when the
+        // form's own checks already failed, so that the person does not fix the form twice.
+        var fieldErrors = result?.FieldErrors
+            ?? (await workflow.FindCourseAsync(slug, cancellationToken) is { } course ? workflow.CourseSpecificErrors(course, form, await CurrentUserAsync()) : []);
+        foreach (var (field, message) in fieldErrors.Where(e => ModelState[e.Key] is not { Errors.Count: > 0 })) ModelState.AddModelError(field, message);
         return View(page.Value.Model);
     }
 

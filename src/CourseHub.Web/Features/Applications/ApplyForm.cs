@@ -6,21 +6,25 @@ namespace CourseHub.Web.Features.Applications;
 public sealed record ApplyForm
 {
     [Required(ErrorMessage = "Tell us why you want to take this course.")]
+    [Shared.Legible(ErrorMessage = "Tell us why you want to take this course.")]
     [StringLength(ApplicationRules.MotivationMaxLength, ErrorMessage = "The motivation can be at most 2,000 characters.")]
     [Display(Name = "Motivation")]
     public string Motivation { get; init; } = "";
 
     [Required(ErrorMessage = "Tell us how the course relates to your work.")]
+    [Shared.Legible(ErrorMessage = "Tell us how the course relates to your work.")]
     [StringLength(ApplicationRules.RelationMaxLength, ErrorMessage = "This answer can be at most 1,500 characters.")]
     [Display(Name = "How the course relates to your work")]
     public string RelationToWork { get; init; } = "";
 
     [StringLength(ApplicationRules.TravelNeedsMaxLength, ErrorMessage = "This answer can be at most 1,000 characters.")]
+    [Shared.Legible(ErrorMessage = "Write your travel needs in words, or leave the field empty.")]
     [Display(Name = "Travel needs for the in-person phase (optional)")]
     public string? TravelNeeds { get; init; }
 
     [StringLength(200, ErrorMessage = "The name can be at most 200 characters.")]
     [Shared.OneLine(ErrorMessage = "Write the name on one line.")]
+    [Shared.Legible(ErrorMessage = "This course asks for your supervisor's endorsement: enter their name.")]
     [Display(Name = "Supervisor's name")]
     public string? SupervisorName { get; init; }
 
@@ -33,10 +37,12 @@ public sealed record ApplyForm
     public bool RequestScholarship { get; init; }
 
     [StringLength(ScholarshipRules.StatementMaxLength, ErrorMessage = "The statement can be at most 2,000 characters.")]
+    [Shared.Legible(ErrorMessage = "Explain why you request a scholarship.")]
     [Display(Name = "Scholarship statement")]
     public string? ScholarshipStatement { get; init; }
 
     [StringLength(120, ErrorMessage = "The city can be at most 120 characters.")]
+    [Shared.Legible(ErrorMessage = "Enter the city you would travel from.")]
     [Display(Name = "City of departure")]
     public string? DepartureCity { get; init; }
 

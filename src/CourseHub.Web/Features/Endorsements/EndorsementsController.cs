@@ -48,6 +48,8 @@ public sealed class EndorsementsController(
         return View(model);
     }
 
+    public const int MaxCommentLength = 1000;
+
     [HttpPost("")]
     public async Task<IActionResult> Answer(string token, bool endorse, string? comment, string? lang, CancellationToken cancellationToken)
     {
@@ -57,7 +59,13 @@ public sealed class EndorsementsController(
         if (application is null) return Unknown();
         if (link.HasExpiredAt(clock.GetUtcNow())) return RedirectToAction(nameof(Show), new { token, lang });
         var answer = endorse ? EndorsementState.Endorsed : EndorsementState.Declined;
-        var trimmed = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, 1000)];
+        var trimmed = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (trimmed is { Length: > MaxCommentLength })
+        {
+            // The form allows no more; a longer one is refused rather than cut.
+            TempData["Error"] = T["The comment can be at most 1,000 characters."].Value;
+            return RedirectToAction(nameof(Show), new { token, lang });
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Only a pending request takes an answer: of two answers sent at once (a double click, the link opened

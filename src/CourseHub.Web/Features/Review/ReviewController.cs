@@ -79,8 +79,7 @@ public sealed class ReviewController(
             TempData["Error"] = T["Choose a decision: accept, waitlist or reject."].Value;
             return Redirect(SafeReturn(slug, returnTo));
         }
-        // Counted as the form's maxlength counts it: a line break is one character, though the browser sends two.
-        if (note?.Replace("\r\n", "\n", StringComparison.Ordinal) is { Length: > ApplicationRules.DecisionNoteMaxLength })
+        if (note is { Length: > ApplicationRules.DecisionNoteMaxLength })
         {
             TempData["Error"] = T["The note can be at most 1,000 characters."].Value;
             return Redirect(SafeReturn(slug, returnTo));

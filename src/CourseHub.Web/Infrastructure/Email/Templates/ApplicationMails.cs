@@ -74,15 +74,15 @@ public sealed class ApplicationMails(MailLayout layout)
     {
         "es" => layout.Compose("es", endorsed ? $"Su superior avaló su postulación a «{course}»" : $"Su superior no avaló su postulación a «{course}»",
             $"Estimado/a {name}:",
-            [endorsed ? $"{supervisor} avaló su postulación a «{course}»." : $"{supervisor} indicó que no avala su postulación a «{course}». La postulación sigue en revisión."],
+            [endorsed ? $"{supervisor} avaló su postulación a «{course}»." : $"{supervisor} indicó que no avala su postulación a «{course}». Su postulación sigue como está; la coordinación ve la respuesta junto a ella."],
             ("Ver mis postulaciones", MyApplications)),
         "pt" => layout.Compose("pt", endorsed ? $"Sua chefia deu aval à sua candidatura a “{course}”" : $"Sua chefia não deu aval à sua candidatura a “{course}”",
             $"Prezado(a) {name},",
-            [endorsed ? $"{supervisor} deu aval à sua candidatura a “{course}”." : $"{supervisor} informou que não dá aval à sua candidatura a “{course}”. A candidatura continua em análise."],
+            [endorsed ? $"{supervisor} deu aval à sua candidatura a “{course}”." : $"{supervisor} informou que não dá aval à sua candidatura a “{course}”. Sua candidatura continua como está; a coordenação vê a resposta junto com ela."],
             ("Ver minhas candidaturas", MyApplications)),
         _ => layout.Compose("en", endorsed ? $"Your supervisor endorsed your application to “{course}”" : $"Your supervisor did not endorse your application to “{course}”",
             $"Dear {name},",
-            [endorsed ? $"{supervisor} has endorsed your application to “{course}”." : $"{supervisor} has said they do not endorse your application to “{course}”. The application remains under review."],
+            [endorsed ? $"{supervisor} has endorsed your application to “{course}”." : $"{supervisor} has said they do not endorse your application to “{course}”. Your application stays as it is; the coordinators see the answer with it."],
             ("See my applications", MyApplications)),
     };
 

@@ -69,7 +69,8 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
             .Append(Encode(site.Value.Name)).Append("</td></tr>")
             .Append("<tr><td style=\"padding:24px;font-size:16px;line-height:1.5\">")
             .Append("<p>").Append(Encode(greeting)).Append("</p>");
-        foreach (var paragraph in paragraphs) html.Append("<p>").Append(Encode(paragraph)).Append("</p>");
+        // A paragraph may be a note someone typed in lines: they stay lines in the HTML part too.
+        foreach (var paragraph in paragraphs) html.Append("<p>").Append(Encode(paragraph).ReplaceLineEndings("<br>")).Append("</p>");
         if (content is { } rendered) html.Append("<div>").Append(SiteRelative().Replace(rendered.SanitizedHtml, $"$1=\"{PublicUrl}/")).Append("</div>");
         if (action is { } b)
         {
