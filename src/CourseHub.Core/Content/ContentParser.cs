@@ -83,7 +83,7 @@ public static partial class ContentParser
             else errors.Add(new("time_zone", $"time_zone '{zoneId}' is not a known IANA time zone (for example America/Santiago)"));
         }
 
-        if (title is not null && title.Any(char.IsControl)) errors.Add(new("title", "title must be one line"));
+        if (title is not null && title.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029')) errors.Add(new("title", "title must be one line"));
         NonNegative(yaml.Hours, "hours", errors, mustBePositive: true);
         // A certificate prints the hours: more than a few thousand is a typing slip, not a course.
         if (yaml.Hours is > MaxHours) errors.Add(new("hours", "hours can be at most 5,000"));

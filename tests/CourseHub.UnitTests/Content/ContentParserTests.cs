@@ -112,6 +112,7 @@ public sealed class ContentParserTests
     [InlineData("results_date: 2027-09-10", "results_date: 2027-11-27", "results_date must not be after the course ends")]
     [InlineData("modality: hybrid", "modality: in-person", "modality does not match the phases")]
     [InlineData("title: Estado abierto en América Latina y el Caribe", "title: \"Estado abierto\\nen dos líneas\"", "title must be one line")]
+    [InlineData("title: Estado abierto en América Latina y el Caribe", "title: \"Estado abierto\\u2028en dos líneas\"", "title must be one line")]   // Unicode's line separator too
     public void Broken_course_file_is_refused_with_the_reason(string find, string replace, string expectedReason)
     {
         var text = ValidCourse.Replace(find.Replace("            ", "    ", StringComparison.Ordinal), replace, StringComparison.Ordinal);

@@ -52,6 +52,7 @@ public sealed class PrivacyTests : IDisposable
     public async Task Deleting_the_account_erases_the_mails_sent_to_it_too()
     {
         await _site.CreateAsync("official@gob.mx");
+        await _site.WithDbAsync(db => { db.MailSuppressions.Add(new Data.Entities.MailSuppression { Address = "OFFICIAL@GOB.MX" }); return db.SaveChangesAsync(); });
         await _site.NewBrowser().SubmitAsync("/account/forgot-password", "/account/forgot-password", new Dictionary<string, string> { ["Email"] = "official@gob.mx" });
         await _site.WithDbAsync(db => db.OutboxMessages.ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, Data.Entities.OutboxStatus.Sent)));
         Assert.True(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "official@gob.mx")));
@@ -60,6 +61,8 @@ public sealed class PrivacyTests : IDisposable
         await browser.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
 
         Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "official@gob.mx")));
+        // An unsubscription belonged to the person: whoever registers with the address again starts afresh.
+        Assert.False(await _site.WithDbAsync(db => db.MailSuppressions.AnyAsync()));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class AnnouncementTests : IDisposable
         await _site.CreateAsync("outsider@gob.test");
         var instructor = await _site.InstructorAsync("teacher@institute.org");
 
-        var response = await instructor.SubmitAsync(Page, Page, Form("Room change", "The **second** session moves to room 4.\n\nSee you there, and read [the course page](/courses/x) first."));
+        var response = await instructor.SubmitAsync(Page, Page, Form("Room change", "The **second** session moves to room 4.\n\nSee you there, and read [the course page](/courses/x) first, and [the programme][p].\n\n[p]: /courses/x/programme"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var mails = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == Announcing.MailKind).ToListAsync());
@@ -38,6 +38,7 @@ public sealed class AnnouncementTests : IDisposable
         // A link to a page of the site works from a mail program too.
         Assert.Contains("href=\"http://localhost:5220/courses/x\"", mails[0].HtmlBody, StringComparison.Ordinal);
         Assert.Contains("[the course page](http://localhost:5220/courses/x)", mails[0].TextBody, StringComparison.Ordinal);
+        Assert.Contains("[p]: http://localhost:5220/courses/x/programme", mails[0].TextBody, StringComparison.Ordinal);
         Assert.Equal("Announcement sent to 2 participants.", (await instructor.GetPageAsync(Page)).QuerySelector(".alert").Text());
     }
 

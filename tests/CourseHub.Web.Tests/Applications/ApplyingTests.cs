@@ -195,6 +195,23 @@ public sealed class ApplyingTests : IDisposable
     }
 
     [Fact]
+    public async Task An_applicant_who_deletes_the_account_takes_the_supervisor_named_along_from_the_audit_log()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        await browser.SubmitAsync(Apply, Apply, Enrolment.Form());
+        var link = TestAccounts.LinkIn(await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind), "/endorsements/");
+        await _site.NewBrowser().SubmitAsync(link, link, new Dictionary<string, string> { ["endorse"] = "true" });
+        Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ActorName == "Rosa Díaz")));
+
+        await browser.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        var actors = await _site.WithDbAsync(db => db.AuditEntries.Select(e => e.ActorName).Distinct().ToListAsync());
+        Assert.DoesNotContain("Rosa Díaz", actors);
+        Assert.DoesNotContain("Test ana", actors);
+    }
+
+    [Fact]
     public async Task Supervisor_endorses_through_the_mailed_link_without_an_account()
     {
         await _site.CreateAsync("ana@gob.cl");

@@ -157,6 +157,28 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reviewer_who_deletes_the_account_leaves_the_scores_given()
+    {
+        var admin = await AdminAsync();
+        await _site.CreateAsync("teacher@institute.org", Roles.Instructor);
+        await _site.WithDbAsync(async db =>
+        {
+            db.CourseInstructors.Add(new Data.Entities.CourseInstructor { CourseId = await db.Courses.Select(c => c.Id).SingleAsync(), UserId = await db.Users.Where(u => u.Email == "teacher@institute.org").Select(u => u.Id).SingleAsync() });
+            return await db.SaveChangesAsync();
+        });
+        var teacher = await _site.SignedInBrowserAsync("teacher@institute.org");
+        var ids = await _site.AddApplicantsAsync(1);
+        await Score(teacher, ids[0], 4, 4, 5, "Strong");
+
+        await teacher.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        Assert.Equal(1, await _site.WithDbAsync(db => db.ApplicationReviews.CountAsync(r => r.ApplicationId == ids[0] && r.ReviewerId == null)));
+        var page = await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}");
+        Assert.Contains("(account deleted)", page.QuerySelector("#scores-heading")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("4.33 (1)", (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector("tbody tr .average").Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_withdrawal_offers_the_seat_to_the_first_on_the_waitlist_and_tells_them()
     {
         var admin = await AdminAsync();

@@ -67,7 +67,7 @@ public sealed class ModuleFileTests : IDisposable
         var created = await instructor.SubmitAsync($"{Learners.Course}/authoring/new", $"{Learners.Course}/authoring/new", Form("budgets", "Intro."));
         var edit = created.Headers.Location!.OriginalString;
         await UploadAsync(instructor, edit, "chart.png", Png, "image/png");
-        await instructor.SubmitAsync(edit, edit, Form("budgets", $"![Chart]({Learners.Course}/modules/budgets/files/chart.png) and [elsewhere](/courses/other/modules/budgets/files/x.pdf)"));
+        await instructor.SubmitAsync(edit, edit, Form("budgets", $"![Chart]({Learners.Course}/modules/budgets/files/chart.png) and [elsewhere](/courses/other/modules/budgets/files/x.pdf) and [notes]({Learners.Course}/modules/gone/files/notes.txt)"));
 
         await instructor.SubmitAsync(edit, edit, Form("open-budgets", $"![Chart]({Learners.Course}/modules/budgets/files/chart.png) and [elsewhere](/courses/other/modules/budgets/files/x.pdf)"));
 
@@ -86,6 +86,8 @@ public sealed class ModuleFileTests : IDisposable
         await instructor.SubmitAsync($"{edit}/revisions", $"{edit}/revisions/{before}/restore", new Dictionary<string, string>());
         var restored = await participant.GetPageAsync($"{Learners.Course}/modules/open-budgets");
         Assert.Equal($"{Learners.Course}/modules/open-budgets/files/chart.png", restored.QuerySelector(".prose img")!.GetAttribute("src"));
+        // A link to a file this module does not have (another module's, even one deleted since) stays as written.
+        Assert.Equal($"{Learners.Course}/modules/gone/files/notes.txt", restored.QuerySelectorAll(".prose p a").Last().GetAttribute("href"));
     }
 
     [Fact]

@@ -69,6 +69,8 @@ public sealed class UserAdministrationTests : IDisposable
         Assert.Equal(["Test ana"], Found(brazil));
         Assert.Equal("Brasil", brazil.QuerySelectorAll("tbody tr td")[1].Text());
         Assert.Equal(["Test ana"], Found(await admin.GetPageAsync("/admin/users?q=brazil")));
+        Assert.Equal(["Test ana"], Found(await admin.GetPageAsync("/admin/users?q=brasil")));   // in any of the site's languages
+        Assert.StartsWith("Nobody matches this search.", (await admin.GetPageAsync("/admin/users?q=zzzz")).QuerySelector(".empty-state")!.Text(), StringComparison.Ordinal);
         // Only from the start of a word: "ana" is Luis Ana, not everyone in Panama.
         Assert.Equal(["Luis Ana", "Test ana"], Found(await admin.GetPageAsync("/admin/users?q=ana")));
         Assert.Equal(["Luis Ana"], Found(await admin.GetPageAsync("/admin/users?q=panam")));

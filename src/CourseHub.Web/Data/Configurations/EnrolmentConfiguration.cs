@@ -29,7 +29,7 @@ public sealed class ApplicationReviewConfiguration : IEntityTypeConfiguration<Ap
     public void Configure(EntityTypeBuilder<ApplicationReview> review)
     {
         review.HasIndex(r => new { r.ApplicationId, r.ReviewerId }).IsUnique();
-        review.HasOne(r => r.Reviewer).WithMany().HasForeignKey(r => r.ReviewerId).OnDelete(DeleteBehavior.Cascade);
+        review.HasOne(r => r.Reviewer).WithMany().HasForeignKey(r => r.ReviewerId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -69,7 +69,8 @@ public sealed class ApplicationReview
 {
     public int Id { get; set; }
     public int ApplicationId { get; set; }
-    public required string ReviewerId { get; set; }
+    /// <summary>Null once the reviewer's account is deleted: the score stays, as the rest of the selection's record does.</summary>
+    public string? ReviewerId { get; set; }
     public ApplicationUser? Reviewer { get; set; }
     public List<int> Scores { get; set; } = [];
     public double Average { get; set; }

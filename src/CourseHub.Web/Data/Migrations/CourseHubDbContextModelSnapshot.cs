@@ -197,7 +197,6 @@ namespace CourseHub.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReviewerId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Scores")
@@ -1200,8 +1199,7 @@ namespace CourseHub.Web.Data.Migrations
                     b.HasOne("CourseHub.Web.Data.Entities.ApplicationUser", "Reviewer")
                         .WithMany()
                         .HasForeignKey("ReviewerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Reviewer");
                 });

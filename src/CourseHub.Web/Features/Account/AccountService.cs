@@ -272,10 +272,15 @@ public sealed class AccountService(
         var named = $"<{user.Email}>";
         await db.AuditEntries.Where(e => e.Action.StartsWith("user.") && e.Note != null && e.Note.EndsWith(named))
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.Note, Audit.AuditNotes.AccountDeleted), cancellationToken);
-        await db.AuditEntries.Where(e => e.ActorId == user.Id && db.Applications.Any(a => a.Id == e.ApplicationId && a.UserId == user.Id))
+        // The person's own steps, and the supervisor's answer (recorded under the name the person typed).
+        var system = Audit.Actor.System.Name;
+        await db.AuditEntries.Where(e => (e.ActorId == user.Id || (e.ActorId == null && e.ActorName != system))
+                && db.Applications.Any(a => a.Id == e.ApplicationId && a.UserId == user.Id))
             .ExecuteUpdateAsync(set => set
                 .SetProperty(e => e.ActorId, (string?)null)
                 .SetProperty(e => e.ActorName, Audit.AuditNotes.AccountDeleted), cancellationToken);
+        // An unsubscription is kept for the address, not the person: whoever registers with it again starts afresh.
+        await db.MailSuppressions.Where(m => m.Address == UnsubscribeTokens.Normalise(user.Email ?? "")).ExecuteDeleteAsync(cancellationToken);
         // Statistics keep the anonymous facts (country, level, gender, states); everything personal goes, the
         // institution too: typed by the person, a small one can name them.
         await db.Applications.Where(a => a.UserId == user.Id).ExecuteUpdateAsync(set => set

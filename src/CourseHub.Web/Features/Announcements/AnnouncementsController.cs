@@ -38,7 +38,12 @@ public sealed class AnnouncementsController(Announcing announcing, IStringLocali
             ? T["This announcement had already been sent; it was not sent again."].Value
             : string.Join(' ', new[]
             {
-                sent.Recipients == 1 ? T["Announcement sent to 1 participant."].Value : T["Announcement sent to {0} participants.", sent.Recipients].Value,
+                sent.Recipients switch
+                {
+                    0 when sent.Unsubscribed == 0 => T["The announcement is on the course page; nobody has been accepted yet, so no mail was sent."].Value,
+                    1 => T["Announcement sent to 1 participant."].Value,
+                    var n => T["Announcement sent to {0} participants.", n].Value,
+                },
                 sent.Unsubscribed switch
                 {
                     0 => "",

@@ -106,7 +106,7 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
             text = text.Replace(FilesPath(slug, module.Slug), FilesPath(slug, newSlug), StringComparison.Ordinal);
         }
         // Saving what is already there (a second click, a form sent again) adds no revision of the same text.
-        var unchanged = module.Id != 0 && module.Title == title && module.Markdown == text;
+        var unchanged = module.Id != 0 && module.Title == title && SameText(module.Markdown, text);
         module.Slug = newSlug;
         Apply(module, title, text, now);
         module.ReleaseOn = form.ReleaseOn;
@@ -233,10 +233,11 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
         var module = await db.Modules.SingleAsync(m => m.Id == moduleId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         // A revision saved before the module's address changed links its files under the old one: the links follow.
-        var others = await db.Modules.Where(m => m.CourseId == module.CourseId && m.Id != module.Id).Select(m => m.Slug).ToListAsync(cancellationToken);
+        // Only links to files this module has: a link to another module's file, even one since deleted, stays as written.
+        var files = await db.ModuleFiles.Where(f => f.ModuleId == module.Id).Select(f => f.FileName).ToListAsync(cancellationToken);
         var text = OwnFileLinks().Replace(revision.Markdown, link =>
-            link.Groups["course"].Value == slug && !others.Contains(link.Groups["module"].Value) ? FilesPath(slug, module.Slug) : link.Value);
-        if (module.Title == revision.Title && module.Markdown == text) return false;
+            link.Groups["course"].Value == slug && files.Contains(link.Groups["file"].Value) ? $"{FilesPath(slug, module.Slug)}{link.Groups["file"].Value}" : link.Value);
+        if (module.Title == revision.Title && SameText(module.Markdown, text)) return false;
         Apply(module, revision.Title, text, now);
         db.ModuleRevisions.Add(new ModuleRevision { ModuleId = module.Id, Title = module.Title, Markdown = module.Markdown, AuthorId = authorId, AuthorName = authorName, SavedUtc = now });
         await db.SaveChangesAsync(cancellationToken);
@@ -258,7 +259,10 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
 
     private static string FilesPath(string courseSlug, string moduleSlug) => $"/courses/{courseSlug}/modules/{moduleSlug}/files/";
 
-    [System.Text.RegularExpressions.GeneratedRegex("/courses/(?<course>[a-z0-9-]+)/modules/(?<module>[a-z0-9-]+)/files/")]
+    // A text from a file may break its lines as CR LF, one from the browser as LF: the same text either way.
+    private static bool SameText(string stored, string typed) => stored.ReplaceLineEndings("\n") == typed.ReplaceLineEndings("\n");
+
+    [System.Text.RegularExpressions.GeneratedRegex("/courses/(?<course>[a-z0-9-]+)/modules/(?<module>[a-z0-9-]+)/files/(?<file>[a-z0-9.-]+)")]
     private static partial System.Text.RegularExpressions.Regex OwnFileLinks();
 
     private void Apply(Module module, string title, string text, DateTime now)

@@ -30,7 +30,7 @@ public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, Audi
         var rubric = await db.Courses.Where(c => c.Slug == slug).Select(c => c.Rubric).SingleAsync(cancellationToken);
         var scores = await db.ApplicationReviews.AsNoTracking().Where(r => r.ApplicationId == applicationId)
             .OrderBy(r => r.UpdatedUtc)
-            .Select(r => new ScoreView(r.Reviewer!.FullName, r.Scores, r.Average, r.Comment, r.UpdatedUtc, r.ReviewerId == reviewerId))
+            .Select(r => new ScoreView(r.Reviewer != null ? r.Reviewer.FullName : AuditNotes.AccountDeleted, r.Scores, r.Average, r.Comment, r.UpdatedUtc, r.ReviewerId == reviewerId))
             .ToListAsync(cancellationToken);
         var history = await db.AuditEntries.AsNoTracking().Where(e => e.ApplicationId == applicationId).OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
             .Select(e => new Applications.HistoryItem(e.AtUtc, e.Action, e.Before, e.After, e.Note, e.ActorName))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CourseHub.Core.Accounts;
 using CourseHub.Core.Text;
 using CourseHub.Web.Data.Entities;
@@ -35,10 +34,9 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
         {
             // Folded on both sides, so that case and accents do not matter on either database.
             var term = Folding.Fold(query.Trim());
-            // A country is found by its name in the reader's language or in English ("bras", "costa rica"), as
+            // A country is found by its name in any of the site's languages ("brasil", "brazil", "costa rica"), as
             // well as by its code; only from a word's start, so that a name like "Ana" does not bring Panama.
-            var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-            var countries = Countries.All(language).Concat(Countries.All("en"))
+            var countries = Countries.All("en").Concat(Countries.All("es")).Concat(Countries.All("pt"))
                 .Where(c => Folding.Fold(c.Name) is var name && (name.StartsWith(term, StringComparison.Ordinal) || name.Contains(" " + term, StringComparison.Ordinal)))
                 .Select(c => c.Code).Distinct().ToList();
             people = people.Where(u => u.SearchKey.Contains(term) || countries.Contains(u.Country));

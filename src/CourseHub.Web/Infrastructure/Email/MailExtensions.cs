@@ -23,6 +23,8 @@ public static class MailExtensions
         builder.Services.AddSingleton(TransportFor);
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxDispatcher>());
+        builder.Services.AddScoped<OutboxRetentionPass>();
+        builder.Services.AddHostedService<OutboxRetention>();
 
         // The pages that belong to mail: the admin's outbox and the unsubscribe link.
         builder.Services.AddScoped<OutboxPageQuery>();

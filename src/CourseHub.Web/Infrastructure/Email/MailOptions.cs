@@ -84,6 +84,10 @@ public sealed class MailOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a delivered (or suppressed) mail stays on the outbox page before it is erased.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan KeepSent { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>Off in tests, which run passes themselves, and on web nodes that should not send.</summary>
     public bool DispatcherEnabled { get; set; } = true;
 

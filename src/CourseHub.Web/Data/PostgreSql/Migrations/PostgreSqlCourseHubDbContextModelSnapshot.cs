@@ -209,7 +209,6 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("ReviewerId")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.PrimitiveCollection<List<int>>("Scores")
@@ -1237,8 +1236,7 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                     b.HasOne("CourseHub.Web.Data.Entities.ApplicationUser", "Reviewer")
                         .WithMany()
                         .HasForeignKey("ReviewerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Reviewer");
                 });

@@ -51,7 +51,7 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
         foreach (var paragraph in paragraphs) text.Append(paragraph).Append("\n\n");
         if (content is { } written)
         {
-            var source = SiteRelativeMarkdown().Replace(written.Markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(), $"]({PublicUrl}/");
+            var source = SiteRelativeMarkdown().Replace(written.Markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(), $"${{lead}}{PublicUrl}/");
             text.Append(source).Append("\n\n");
         }
         if (action is { } a) text.Append(a.Label).Append(":\n").Append(a.Url).Append("\n\n");
@@ -101,7 +101,8 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
     [GeneratedRegex("""\b(href|src)="/(?!/)""")]
     private static partial Regex SiteRelative();
 
-    // The same in the text part, where the Markdown source is shown: "[the programme](/courses/…)".
-    [GeneratedRegex("""\]\(/(?!/)""")]
+    // The same in the text part, where the Markdown source is shown: "[the programme](/courses/…)", "]( /courses/…)",
+    // and a reference's definition, "[programme]: /courses/…".
+    [GeneratedRegex("""(?<lead>\]\(\s*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)/(?!/)""", RegexOptions.Multiline)]
     private static partial Regex SiteRelativeMarkdown();
 }

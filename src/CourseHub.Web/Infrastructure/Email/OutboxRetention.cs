@@ -1,0 +1,38 @@
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CourseHub.Web.Infrastructure.Email;
+
+/// <summary>
+/// Erases delivered mail once <see cref="MailOptions.KeepSent"/> has passed: long enough to answer "did it go out?"
+/// on the outbox page, and no longer, since its text names people (a deleted account's last calendar
+/// cancellations, a supervisor's request). Failed mail stays until an admin retries it.
+/// </summary>
+public sealed class OutboxRetentionPass(CourseHubDbContext db, IOptions<MailOptions> options, TimeProvider clock)
+{
+    private const int Batch = 500;
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var before = clock.GetUtcNow().UtcDateTime - options.Value.KeepSent;
+        // Loaded and removed, not ExecuteDelete: a message is split over two tables, which a bulk delete cannot span.
+        var old = await db.OutboxMessages
+            .Where(m => (m.Status == OutboxStatus.Sent && m.SentUtc < before) || (m.Status == OutboxStatus.Suppressed && m.CreatedUtc < before))
+            .OrderBy(m => m.Id).Take(Batch)
+            .ToListAsync(cancellationToken);
+        if (old.Count == 0) return 0;
+        db.OutboxMessages.RemoveRange(old);
+        await db.SaveChangesAsync(cancellationToken);
+        return old.Count;
+    }
+}
+
+public sealed class OutboxRetention(IServiceScopeFactory scopes, ILogger<OutboxRetention> logger) : Hosting.EveryMinute(scopes, logger)
+{
+    protected override string Done => "delivered mails erased after their keeping time";
+
+    protected override Task<int> RunAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<OutboxRetentionPass>().RunAsync(cancellationToken);
+}
