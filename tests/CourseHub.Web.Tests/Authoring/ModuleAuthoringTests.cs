@@ -282,7 +282,8 @@ public sealed class ModuleAuthoringTests : IDisposable
         Assert.Equal("Module “Open budgets” deleted.", (await instructor.GetPageAsync(Authoring)).QuerySelector(".alert").Text());
         var positions = await _site.WithDbAsync(db => db.Modules.OrderBy(m => m.Position).Select(m => m.Position).ToListAsync());
         Assert.Equal(Enumerable.Range(1, positions.Count), positions);
-        Assert.Equal(("Test teacher", "Open budgets"), await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "module.deleted").Select(e => ValueTuple.Create(e.ActorName, e.Note!)).SingleAsync()));
+        var entry = await _site.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.Action == "module.deleted"));
+        Assert.Equal(("Test teacher", "Open budgets"), (entry.ActorName, entry.Note));
     }
 
     [Fact]
