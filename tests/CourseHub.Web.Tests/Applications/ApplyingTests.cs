@@ -62,6 +62,21 @@ public sealed class ApplyingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_catalogue_card_tells_an_applicant_where_their_application_stands()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        await browser.SubmitAsync(Apply, Apply, Enrolment.Form());
+
+        var mine = (await browser.GetPageAsync("/courses")).QuerySelector($"#course-{Enrolment.Slug}")!.Closest("article")!;
+        var visitors = (await _site.NewBrowser().GetPageAsync("/courses")).QuerySelector($"#course-{Enrolment.Slug}")!.Closest("article")!;
+
+        Assert.Equal("Under review", mine.QuerySelector(".course-card-mine dd")!.Text());
+        Assert.Null(visitors.QuerySelector(".course-card-mine"));
+        Assert.Contains("Apply by", visitors.QuerySelector(".course-card-deadline")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_problem_of_the_form_is_told_at_once_even_when_its_own_checks_fail()
     {
         await _site.CreateAsync("ana@gob.cl");

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -12,7 +13,8 @@ public sealed class CatalogueController(CatalogueQuery query) : Controller
     [OutputCache(PolicyName = MvcExtensions.PublicContentPolicy)]
     public async Task<IActionResult> Index(string? language, string? modality, string? status, CancellationToken cancellationToken)
     {
-        var model = await query.RunAsync(new CatalogueFilter(language, modality, status), cancellationToken);
+        // Signed-in pages are not cached, so the cards can say where the reader's own applications stand.
+        var model = await query.RunAsync(new CatalogueFilter(language, modality, status), User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         return View(model);
     }
 }

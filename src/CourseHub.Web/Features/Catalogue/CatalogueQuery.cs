@@ -21,9 +21,12 @@ public sealed record CatalogueViewModel(
 /// <summary>Published courses, filtered, what a visitor can act on first.</summary>
 public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
 {
-    public async Task<CatalogueViewModel> RunAsync(CatalogueFilter filter, CancellationToken cancellationToken)
+    /// <param name="readerId">The signed-in reader, whose own applications the cards show; null for a visitor.</param>
+    public async Task<CatalogueViewModel> RunAsync(CatalogueFilter filter, string? readerId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var mine = readerId is null ? [] : await db.Applications.AsNoTracking().Where(a => a.UserId == readerId)
+            .Select(a => new { a.Course!.Slug, a.State }).ToDictionaryAsync(a => a.Slug, a => a.State, cancellationToken);
         var published = await db.Courses.AsNoTracking()
             .Where(c => c.Published)
             .Select(c => new
@@ -38,7 +41,10 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
             .Select(c => new CourseCardModel(
                 c.Slug, c.Title, c.Summary, c.Language, c.Modality, c.StartsOn, c.EndsOn,
                 new CourseTimeline(c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.StartsUtc, c.EndsUtc).StatusAt(now),
-                c.ApplicationsCloseUtc, c.TimeZone, c.Capacity, c.ScholarshipQuota, c.FeeMinor, c.Currency))
+                c.ApplicationsCloseUtc, c.TimeZone, c.Capacity, c.ScholarshipQuota, c.FeeMinor, c.Currency)
+            {
+                MyApplication = mine.TryGetValue(c.Slug, out var state) ? state : null,
+            })
             .ToList();
 
         // Any language the site teaches in filters, also one with no course now ("?language=pt" finds none rather

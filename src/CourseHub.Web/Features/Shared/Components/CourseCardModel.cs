@@ -17,4 +17,8 @@ public sealed record CourseCardModel(
     int Capacity,
     int Scholarships,
     long FeeMinor,
-    string Currency);
+    string Currency)
+{
+    /// <summary>The signed-in reader's own application to the course, if any: the card says where it stands.</summary>
+    public Core.Enrolments.ApplicationState? MyApplication { get; init; }
+}
