@@ -124,6 +124,14 @@ public sealed class DecidingTests : IDisposable
         var ids = await _site.AddApplicantsAsync(1);
         await admin.DecideAsync(ids, Decision.Accept);
         var applicant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+        // Before leaving, the data download holds the application's decisions and the facts the statistics keep.
+        using (var data = System.Text.Json.JsonDocument.Parse(await applicant.GetStringAsync("/account/my-data")))
+        {
+            var application = data.RootElement.GetProperty("applications")[0];
+            Assert.Equal("application.decided", application.GetProperty("history")[0].GetProperty("action").GetString());
+            Assert.NotEqual(System.Text.Json.JsonValueKind.Null, application.GetProperty("decidedUtc").ValueKind);
+            Assert.False(string.IsNullOrEmpty(application.GetProperty("country").GetString()));
+        }
 
         await applicant.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
 

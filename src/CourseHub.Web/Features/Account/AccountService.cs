@@ -215,9 +215,15 @@ public sealed class AccountService(
         var applications = await db.Applications.Where(a => a.UserId == user.Id).OrderBy(a => a.SubmittedUtc)
             .Select(a => new
             {
-                course = a.Course!.Slug, state = a.State.ToString(), a.SubmittedUtc, a.Motivation, a.RelationToWork, a.TravelNeeds,
-                a.SupervisorName, a.SupervisorEmail, endorsement = a.Endorsement.ToString(), a.EndorsementComment, a.DecisionNote,
-                scholarship = a.Scholarship.ToString(), a.ScholarshipStatement, a.DepartureCity, a.NeedsLodging,
+                course = a.Course!.Slug, state = a.State.ToString(), a.SubmittedUtc, a.DecidedUtc, a.WaitlistedUtc,
+                // The facts copied from the profile when applying, which the statistics keep.
+                a.Country, a.Institution, governmentLevel = a.GovernmentLevel.ToString(), gender = a.Gender.ToString(),
+                a.Motivation, a.RelationToWork, a.TravelNeeds,
+                a.SupervisorName, a.SupervisorEmail, endorsement = a.Endorsement.ToString(), a.EndorsementRequestedUtc, a.EndorsementUtc, a.EndorsementComment,
+                a.DecisionNote, scholarship = a.Scholarship.ToString(), a.ScholarshipStatement, a.DepartureCity, a.NeedsLodging,
+                a.ScholarshipAwardedUtc, a.ScholarshipReplyByUtc,
+                history = db.AuditEntries.Where(e => e.ApplicationId == a.Id && e.Action != Review.ReviewScoring.ScoredAction).OrderBy(e => e.AtUtc)
+                    .Select(e => new { e.AtUtc, e.Action, e.Before, e.After }).ToList(),
             })
             .ToListAsync(cancellationToken);
         var modulesDone = await db.ModuleCompletions.Where(c => c.UserId == user.Id).OrderBy(c => c.CompletedUtc)
@@ -240,6 +246,7 @@ public sealed class AccountService(
             },
             roles,
             instructorOf = teaches,
+            unsubscribedFromAnnouncements = await db.MailSuppressions.AnyAsync(m => m.Address == UnsubscribeTokens.Normalise(user.Email ?? ""), cancellationToken),
             applications,
             modulesDone,
             attendance,
