@@ -385,6 +385,23 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task An_update_that_only_changes_the_description_shows_it_in_the_mail()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        var edit = $"{Sessions}/{id}/edit";
+        var form = Form("Opening", "2027-05-05T15:00");
+        form["Description"] = "Bring the case study you prepared.";
+
+        await admin.SubmitAsync(edit, edit, form);
+
+        var update = await _site.LastMailAsync("applicant0@gob.test", SessionMails.InviteKind);
+        Assert.StartsWith("Updated: Opening", update.Subject, StringComparison.Ordinal);
+        Assert.Contains("About the session: Bring the case study you prepared.", update.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_attendance_form_naming_someone_twice_or_a_stranger_counts_each_participant_once()
     {
         var admin = await AdminWithSessionAsync();

@@ -92,7 +92,7 @@ public sealed class SessionInvitations(
 
     public static SessionMails.SessionFacts Facts(Course course, LiveSession session, string? viewerTimeZone) =>
         new(course.Title, course.Slug, session.Title, session.Organisation, session.Speaker, session.StartsUtc, session.Minutes,
-            course.TimeZone, session.JoinUrl, session.Room, viewerTimeZone);
+            course.TimeZone, session.JoinUrl, session.Room, viewerTimeZone, session.Description);
 
     public static CalendarSession ToCalendar(LiveSession s) =>
         new(s.Uid, s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Description, s.Sequence, s.Cancelled);

@@ -18,7 +18,7 @@ public sealed class SessionMails(MailLayout layout)
     public const string ReminderKind = "session.reminder";
 
     public sealed record SessionFacts(string CourseTitle, string CourseSlug, string Title, string Organisation, string? Speaker,
-        DateTime StartsUtc, int Minutes, string TimeZone, string? JoinUrl, string? Room, string? ViewerTimeZone);
+        DateTime StartsUtc, int Minutes, string TimeZone, string? JoinUrl, string? Room, string? ViewerTimeZone, string? Description = null);
 
     public RenderedMail Invitation(string language, string name, SessionFacts session, InviteChange change)
     {
@@ -116,6 +116,8 @@ public sealed class SessionMails(MailLayout layout)
             + (session.Speaker is null ? session.Organisation : $"{session.Speaker}, {session.Organisation}"));
         if (session.Room is not null) facts.Add((language switch { "es" => "Dónde: ", "pt" => "Onde: ", _ => "Where: " }) + session.Room);
         if (session.JoinUrl is not null) facts.Add((language switch { "es" => "Enlace: ", "pt" => "Link de acesso: ", _ => "Join link: " }) + session.JoinUrl);
+        // In the mail as in the calendar event: an update that only changes it shows what changed.
+        if (session.Description is not null) facts.Add((language switch { "es" => "Sobre la sesión: ", "pt" => "Sobre a sessão: ", _ => "About the session: " }) + session.Description);
         return facts;
     }
 }
