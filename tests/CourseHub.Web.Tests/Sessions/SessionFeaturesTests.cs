@@ -538,6 +538,11 @@ public sealed class SessionFeaturesTests : IDisposable
         var log = Html.Parse(await admin.GetStringAsync("/admin/audit"));
         var moved = log.QuerySelectorAll("tbody tr").Single(r => r.Text().Contains("Session changed", StringComparison.Ordinal));
         Assert.Contains("2027-05-05 19:00 UTC → 2027-05-05 22:00 UTC", moved.Text(), StringComparison.Ordinal);
+
+        // A retitled session names its old title beside the new.
+        var reinstated = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        await admin.SubmitAsync($"{Sessions}/{reinstated}/edit", $"{Sessions}/{reinstated}/edit", Form("Opening session", "2027-05-12T15:00"));
+        Assert.Equal("Opening → Opening session", await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "session.changed").OrderBy(e => e.Id).Select(e => e.Note).LastAsync()));
     }
 
     [Fact]

@@ -102,7 +102,9 @@ public sealed class SessionScheduling(
 
         // Time, duration and place are the changes that calendars must treat as a new version.
         if (moved) session.Sequence++;
-        audit.Record(actor, "session.changed", course.Id, null, AuditTime(before.StartsUtc), AuditTime(session.StartsUtc), session.Title);
+        // A new title is named with the old one, so that the log still says which session it was.
+        var title = text.Title == session.Title ? session.Title : $"{text.Title} → {session.Title}";
+        audit.Record(actor, "session.changed", course.Id, null, AuditTime(before.StartsUtc), AuditTime(session.StartsUtc), title);
         await invitations.SendToAllAsync(course, session, InviteChange.Updated, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
