@@ -233,10 +233,14 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
         var module = await db.Modules.SingleAsync(m => m.Id == moduleId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         // A revision saved before the module's address changed links its files under the old one: the links follow.
-        // Only links to files this module has: a link to another module's file, even one since deleted, stays as written.
+        // Only links under an address no module of the course has now, to a file this module has: a link to another
+        // module's file (whatever its name) stays as written.
         var files = await db.ModuleFiles.Where(f => f.ModuleId == module.Id).Select(f => f.FileName).ToListAsync(cancellationToken);
+        var addresses = await db.Modules.Where(m => m.CourseId == module.CourseId).Select(m => m.Slug).ToListAsync(cancellationToken);
         var text = OwnFileLinks().Replace(revision.Markdown, link =>
-            link.Groups["course"].Value == slug && files.Contains(link.Groups["file"].Value) ? $"{FilesPath(slug, module.Slug)}{link.Groups["file"].Value}" : link.Value);
+            link.Groups["course"].Value == slug && !addresses.Contains(link.Groups["module"].Value) && files.Contains(link.Groups["file"].Value)
+                ? $"{FilesPath(slug, module.Slug)}{link.Groups["file"].Value}"
+                : link.Value);
         if (module.Title == revision.Title && SameText(module.Markdown, text)) return false;
         Apply(module, revision.Title, text, now);
         db.ModuleRevisions.Add(new ModuleRevision { ModuleId = module.Id, Title = module.Title, Markdown = module.Markdown, AuthorId = authorId, AuthorName = authorName, SavedUtc = now });

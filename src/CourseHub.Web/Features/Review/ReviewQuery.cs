@@ -40,9 +40,11 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
             .SingleOrDefaultAsync(cancellationToken);
         if (course is null) return null;
 
+        // An application whose applicant deleted the account is still listed (it counts), named in the reader's language.
+        var deleted = T[Audit.AuditNotes.AccountDeleted].Value;
         var all = await db.Applications.AsNoTracking().Where(a => a.CourseId == course.Id)
             .Select(a => new ReviewRow(
-                a.Id, a.User != null ? a.User.FullName : Audit.AuditNotes.AccountDeleted, a.User != null ? a.User.Email! : "",
+                a.Id, a.User != null ? a.User.FullName : deleted, a.User != null ? a.User.Email! : "",
                 a.Country, a.User != null ? a.User.Institution : "", a.GovernmentLevel, a.User != null ? a.User.Position : "",
                 a.State, a.SubmittedUtc, a.Motivation, a.RelationToWork, a.TravelNeeds, a.Endorsement, a.SupervisorName, a.SupervisorEmail,
                 a.EndorsementComment, a.Scholarship, a.ScholarshipStatement, a.DepartureCity, a.NeedsLodging,
@@ -54,9 +56,7 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
             .ToListAsync(cancellationToken);
         var places = ApplicationRules.WaitlistOrder(waitlist, a => ApplicationRules.WaitlistedSince(a.WaitlistedUtc, a.SubmittedUtc), a => a.Id)
             .Select((a, index) => (a.Id, Place: index + 1)).ToDictionary(a => a.Id, a => a.Place);
-        var deleted = T[Audit.AuditNotes.AccountDeleted].Value;
-        all = all.Select(r => places.TryGetValue(r.Id, out var place) ? r with { WaitlistPlace = place } : r)
-            .Select(r => r.Name == Audit.AuditNotes.AccountDeleted && r.Email.Length == 0 ? r with { Name = deleted } : r).ToList();
+        all = all.Select(r => places.TryGetValue(r.Id, out var place) ? r with { WaitlistPlace = place } : r).ToList();
 
         var counts = new ReviewCounts(
             all.Count(r => r.State == ApplicationState.Submitted), all.Count(r => r.State == ApplicationState.Accepted),
