@@ -28,7 +28,7 @@ public sealed class CourseDescriptionTests : IDisposable
         Assert.Equal("What you will do", page.QuerySelector("#about-heading + .prose h3").Text());   // beneath "About the course", an h2
         Assert.Equal("real", page.QuerySelector("#about-heading + .prose em").Text());
         Assert.Equal("## What you will do\n\nWork on a *real* case.", await _site.WithDbAsync(db => db.Courses.Select(c => c.DescriptionMarkdown).SingleAsync()));
-        Assert.Equal("Changed: description", await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "course.edited").Select(e => e.Note).SingleAsync()));
+        Assert.Equal("description", await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "course.edited").Select(e => e.Note).SingleAsync()));
     }
 
     [Fact]

@@ -174,8 +174,28 @@ public sealed class AdminCoursesTests : IDisposable
         Assert.Equal("Gobernanza del agua 2027", page.QuerySelector("#course-title").Text());
         Assert.Equal("30", Facts(page)["Seats"]);
         Assert.Equal("1 Feb – 13 Mar 2027", Facts(page)["Dates"]);
-        var note = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "course.edited").Select(e => e.Note).SingleAsync());
-        Assert.Equal("Changed: title (Gobernanza del agua → Gobernanza del agua 2027), capacity (25 → 30), phases", note);
+        var changes = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "course.edited").OrderBy(e => e.Id)
+            .Select(e => new { e.Note, e.Before, e.After }).ToListAsync());
+        Assert.Equal(["title: Gobernanza del agua → Gobernanza del agua 2027", "capacity: 25 → 30", "phases:  → "],
+            changes.Select(c => $"{c.Note}: {c.Before} → {c.After}"));
+    }
+
+    [Fact]
+    public async Task The_audit_log_names_each_changed_fact_in_the_readers_language()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+
+        await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "30"), ("SupervisorEndorsement", "false"), ("Modality", "virtual"),
+            ("Phases[1].Modality", "virtual"), ("Phases[1].Venue", "")));
+
+        var log = await admin.GetPageAsync("/admin/audit?lang=es");
+        var rows = log.QuerySelectorAll("tbody tr").Select(tr => tr.QuerySelectorAll("td").Skip(4).Select(td => td.Text()).ToArray())
+            .Where(cells => cells[0].StartsWith("Curso editado", StringComparison.Ordinal)).Reverse().ToList();
+        Assert.Equal(
+            [["Curso editado: Modalidad", "Híbrida → Virtual", ""], ["Curso editado: Cupos", "25 → 30", ""],
+             ["Curso editado: Aval del superior", "sí → no", ""], ["Curso editado: Fases", "", ""]],
+            rows);
     }
 
     [Theory]
@@ -406,8 +426,8 @@ public sealed class AdminCoursesTests : IDisposable
 
         // 8 February 2027 begins at 03:00 UTC in Santiago (summer time, GMT-3).
         Assert.Equal(new DateTime(2027, 2, 8, 3, 0, 0), await _site.WithDbAsync(db => db.Modules.Select(m => m.ReleaseUtc).SingleAsync()));
-        Assert.Equal("Changed: time_zone (America/Mexico_City → America/Santiago)",
-            await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "course.edited").Select(e => e.Note).SingleAsync()));
+        var change = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "course.edited").SingleAsync());
+        Assert.Equal(("time_zone", "America/Mexico_City", "America/Santiago"), (change.Note, change.Before, change.After));
     }
 
     [Fact]

@@ -51,6 +51,19 @@ public sealed class LabelTranslationTests
         foreach (var state in Enum.GetNames<ApplicationState>()) labels.Add($"audit state {nameof(ApplicationState)}.{state}", Labels.AuditState("application.decided", state));
         foreach (var state in Enum.GetNames<ScholarshipState>()) labels.Add($"audit state {nameof(ScholarshipState)}.{state}", Labels.AuditState("scholarship.awarded", state));
         foreach (var state in Enum.GetNames<EndorsementState>()) labels.Add($"audit state {nameof(EndorsementState)}.{state}", Labels.AuditState("application.endorsed", state));
+        // Every fact a course edit can change (two courses differing in all of them), named as the form names it.
+        var plain = new Core.Content.CourseDocument("water", "Water", "Summary", "en", Modality.Virtual, "CEPAL", [], "Officials", "America/Santiago",
+            20, 0, "USD", 20, 0, null, new DateTime(2027, 1, 1), new DateTime(2027, 1, 10), null,
+            [new Core.Content.PhaseDocument("Online", Modality.Virtual, new DateOnly(2027, 2, 1), new DateOnly(2027, 2, 20), null)], [], true, "Text");
+        var different = new Core.Content.CourseDocument("water", "Water 2027", "Other", "es", Modality.InPerson, "ILPES", ["GIZ"], "Mayors", "America/Bogota",
+            30, 15000, "EUR", 25, 5, "Travel", new DateTime(2027, 1, 2), new DateTime(2027, 1, 11), new DateOnly(2027, 1, 20),
+            [new Core.Content.PhaseDocument("Seminar", Modality.InPerson, new DateOnly(2027, 2, 2), new DateOnly(2027, 2, 21), "Bogotá")], [], true, "Other text",
+            SupervisorEndorsement: true, InstructorsReview: false, Rubric: ["Impact"], ScholarshipReplyDays: 5, OrganiserEmail: "a@b.org", CompletionAttendance: 50);
+        var facts = Features.CourseAdmin.CourseAdministration.ChangedFacts(plain, different);
+        Assert.True(facts.Count >= 25, $"Only {facts.Count} facts changed");
+        foreach (var change in facts) labels.Add($"course fact {change.Fact}", Labels.CourseFact(change.Fact) ?? change.Fact);
+        labels.Add("course fact value true", Labels.CourseFactWord("supervisor_endorsement", "true")!);
+        labels.Add("course fact value false", Labels.CourseFactWord("instructors_review", "false")!);
         // Every kind of mail the site sends, found as the constants its senders name them by: a new kind
         // without a label would show its code on the outbox page, and fails here.
         var kinds = typeof(Labels).Assembly.GetTypes()

@@ -45,7 +45,7 @@ public sealed class DescriptionEditing(CourseHubDbContext db, CourseMapping mapp
         if (text == course.DescriptionMarkdown) return true;
         mapping.ApplyDescription(course, text);
         course.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
-        audit.Record(actor, "course.edited", course.Id, null, null, null, "Changed: description");
+        audit.Record(actor, CourseAdmin.CourseAdministration.EditedAction, course.Id, null, null, null, CourseAdmin.CourseAdministration.DescriptionFact);
         await db.SaveChangesAsync(cancellationToken);
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
         return true;

@@ -122,7 +122,7 @@ public sealed class CourseAdministration(
         mapping.ApplyFacts(course, document, clock.GetUtcNow().UtcDateTime);
         if (course.TimeZone != before.TimeZone) await MoveReleasesToZoneAsync(course, cancellationToken);
         var changed = ChangedFacts(before, CourseMapping.ToDocument(course));
-        if (changed.Count > 0) audit.Record(actor, "course.edited", course.Id, null, null, null, "Changed: " + string.Join(", ", changed));
+        foreach (var change in changed) audit.Record(actor, EditedAction, course.Id, null, change.Before, change.After, change.Fact);
         await db.SaveChangesAsync(cancellationToken);
         // New seats are offered to the waitlist at once, in its order, as a seat freed by a withdrawal is.
         var promoted = course.Capacity > before.Capacity ? await applications.FillFreedSeatsAsync(course, cancellationToken) : [];
@@ -171,10 +171,16 @@ public sealed class CourseAdministration(
     }
 
     /// <summary>
+    /// The audit action of a change to a course's facts: one line per fact, its note the fact's key in
+    /// <c>course.md</c> (or "description"), which the audit page names in its reader's language.
+    /// </summary>
+    public const string EditedAction = "course.edited";
+
+    /// <summary>
     /// The keys of <c>course.md</c> whose written form differs (plus "description"): the file format is the list
     /// of facts, so comparing the two files names every change without a list of properties to keep in step.
     /// </summary>
-    public static IReadOnlyList<string> ChangedFacts(CourseDocument before, CourseDocument after)
+    public static IReadOnlyList<CourseFactChange> ChangedFacts(CourseDocument before, CourseDocument after)
     {
         static Dictionary<string, string> Facts(CourseDocument document)
         {
@@ -201,10 +207,15 @@ public sealed class CourseAdministration(
             // Sessions are not on this form: a new time zone only rewrites their local times in the file's terms.
             .Where(k => k != "sessions" && old.GetValueOrDefault(k) != now.GetValueOrDefault(k))
             .Select(k => Value(old.GetValueOrDefault(k)) is { } was && Value(now.GetValueOrDefault(k)) is { } isNow && was.Length + isNow.Length <= 160
-                ? $"{k} ({was} → {isNow})"
-                : k)
+                ? new CourseFactChange(k, was, isNow)
+                : new CourseFactChange(k, null, null))
             .ToList();
-        if (before.Description != after.Description) changed.Add("description");
+        if (before.Description != after.Description) changed.Add(new CourseFactChange(DescriptionFact, null, null));
         return changed;
     }
+
+    public const string DescriptionFact = "description";
 }
+
+/// <summary>One fact of a course that an edit changed: its key in <c>course.md</c>, and what it was and is where that fits on a line.</summary>
+public sealed record CourseFactChange(string Fact, string? Before, string? After);

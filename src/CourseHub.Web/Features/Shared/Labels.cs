@@ -202,6 +202,47 @@ public static class Labels
         return Enum.TryParse<Core.Enrolments.ApplicationState>(state, out var application) ? ApplicationState(application) : state;
     }
 
+    /// <summary>The name of a fact of <c>course.md</c> (a course edit's audit line), as the course form calls it; null for any other text.</summary>
+    public static string? CourseFact(string? key) => key switch
+    {
+        "title" => "Title",
+        "summary" => "Summary",
+        "language" => "Language",
+        "modality" => "Modality",
+        "organiser" => "Organiser",
+        "organiser_email" => "Organiser's email",
+        "partners" => "Partners",
+        "audience" => "Audience",
+        "time_zone" => "Time zone",
+        "hours" => "Duration in hours",
+        "fee" => "Fee",
+        "currency" => "Currency",
+        "capacity" => "Seats",
+        "scholarships" => "Full scholarships offered",
+        "scholarship_note" => "What a scholarship covers",
+        "applications_open" => "Applications open",
+        "applications_close" => "Applications close",
+        "results_date" => "Results announced",
+        "supervisor_endorsement" => "Supervisor endorsement",
+        "instructors_review" => "Instructors score applications",
+        "rubric" => "Review rubric",
+        "scholarship_reply_days" => "Days to accept a scholarship",
+        "completion_attendance" => "Attendance required to complete (%)",
+        "phases" => "Phases",
+        "description" => "Description",
+        _ => null,
+    };
+
+    /// <summary>A course fact's value that is a word of the site (yes, no, a modality), to be shown in the reader's language; null for one shown as recorded.</summary>
+    public static string? CourseFactWord(string key, string? value) => (key, value) switch
+    {
+        ("supervisor_endorsement" or "instructors_review", "true") => "yes",
+        ("supervisor_endorsement" or "instructors_review", "false") => "no",
+        ("modality", _) when ModalityNames.TryParse(value, out var modality) => Modality(modality),
+        ("language", "en" or "es" or "pt") => Language(value),
+        _ => null,
+    };
+
     /// <summary>
     /// Course names for a list to choose from: the title, and where two courses share it (one course given every
     /// year), the address too, which tells them apart.
