@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using CourseHub.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CourseHub.Web.Tests;
@@ -22,6 +24,9 @@ public sealed class TestSite : WebApplicationFactory<Program>
     private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal);
 
     public FakeTimeProvider Clock { get; } = new(DefaultNow);
+
+    /// <summary>Every error the site logged ("category: message"): a situation the site handles is not one.</summary>
+    public ConcurrentQueue<string> LoggedErrors { get; } = new();
     public string ContentPath => Path.Combine(_root, "content");
     public string DatabasePath => Path.Combine(_root, "coursehub.db");
 
@@ -80,6 +85,7 @@ public sealed class TestSite : WebApplicationFactory<Program>
         builder.UseSetting("Content:Path", ContentPath);
         builder.UseSetting("Site:DataPath", _root);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(LoggedErrors)));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -152,6 +158,22 @@ public sealed class TestSite : WebApplicationFactory<Program>
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             File.Copy(file, file.Replace(source, target, StringComparison.Ordinal));
+        }
+    }
+
+    private sealed class ErrorLog(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+        public void Dispose() { }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel)) lines.Enqueue($"{category}: {formatter(state, exception)}");
+            }
         }
     }
 }

@@ -62,6 +62,7 @@ public sealed class GroupCommitTests : IDisposable
         Assert.Equal(new Dictionary<int, string?> { [results[0].ApplicationId!.Value] = "first@gob.cl", [results[2].ApplicationId!.Value] = "late@gob.cl" }, newlyStored);
         await AssertEachHasItsAuditRowAndMailAsync(newlyStored);
         Assert.Equal(0, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == "early0@gob.test")));
+        Assert.Empty(_site.LoggedErrors);   // answered from what is stored, not from the unique index's refusal
     }
 
     [Fact]

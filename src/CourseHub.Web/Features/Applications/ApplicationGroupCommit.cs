@@ -100,12 +100,7 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
             Dictionary<(int CourseId, string? UserId), int> stored;
             await using (var scope = scopes.CreateAsyncScope())
             {
-                var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
-                var courseIds = batch.Select(s => s.Application.CourseId).Distinct().ToList();
-                var userIds = batch.Select(s => s.Application.UserId).Distinct().ToList();
-                stored = (await db.Applications.Where(a => courseIds.Contains(a.CourseId) && userIds.Contains(a.UserId))
-                        .Select(a => new { a.CourseId, a.UserId, a.Id }).ToListAsync())
-                    .ToDictionary(a => (a.CourseId, a.UserId), a => a.Id);
+                stored = await StoredBeforeAsync(scope.ServiceProvider.GetRequiredService<CourseHubDbContext>(), batch);
             }
             var rest = new List<Submission>();
             foreach (var submission in batch)
@@ -130,6 +125,16 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
         }
     }
 
+    /// <summary>The applications already stored for the people and courses of a batch, by person and course.</summary>
+    private static async Task<Dictionary<(int CourseId, string? UserId), int>> StoredBeforeAsync(CourseHubDbContext db, List<Submission> batch)
+    {
+        var courseIds = batch.Select(s => s.Application.CourseId).Distinct().ToList();
+        var userIds = batch.Select(s => s.Application.UserId).Distinct().ToList();
+        return (await db.Applications.Where(a => courseIds.Contains(a.CourseId) && userIds.Contains(a.UserId))
+                .Select(a => new { a.CourseId, a.UserId, a.Id }).ToListAsync())
+            .ToDictionary(a => (a.CourseId, a.UserId), a => a.Id);
+    }
+
     private async Task StoreTogetherAsync(List<Submission> batch)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -140,14 +145,23 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
         var mails = services.GetRequiredService<ApplicationMails>();
         var endorsementLinks = services.GetRequiredService<EndorsementLinks>();
 
-        // A double submit can reach one batch twice: the first is stored, the second answered with it.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        // A double submit's second request passes its own check while the first waits to be committed: it
+        // meets the first in this batch, or stored by an earlier commit (applications are stored only here, one
+        // commit at a time). Either way it is answered with the first, and the unique index is a last resort.
+        var before = await StoredBeforeAsync(db, batch);
         var stored = new List<Submission>();
         var storedFor = new Dictionary<(int CourseId, string? UserId), Submission>();
         var repeats = new List<(Submission Repeat, Submission First)>();
+        var earlierCommits = new List<(Submission Repeat, int Id)>();
         foreach (var submission in batch)
         {
             var person = (submission.Application.CourseId, submission.Application.UserId);
-            if (storedFor.TryGetValue(person, out var first))
+            if (before.TryGetValue(person, out var id))
+            {
+                earlierCommits.Add((submission, id));
+            }
+            else if (storedFor.TryGetValue(person, out var first))
             {
                 repeats.Add((submission, first));
             }
@@ -158,7 +172,6 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
         db.Applications.AddRange(stored.Select(s => s.Application));
         await db.SaveChangesAsync();
         foreach (var (course, user, application) in stored.Select(s => (s.Course, s.User, s.Application)))
@@ -181,6 +194,7 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
 
         foreach (var submission in stored) submission.Finish(new ApplyResult(ApplyOutcome.Applied, submission.Application.Id));
         foreach (var (repeat, earlier) in repeats) repeat.Finish(new ApplyResult(ApplyOutcome.AlreadyApplied, earlier.Application.Id));
+        foreach (var (repeat, id) in earlierCommits) repeat.Finish(new ApplyResult(ApplyOutcome.AlreadyApplied, id));
     }
 
     private sealed class Submission(ApplyCourse course, ApplicationUser user, Application application)
