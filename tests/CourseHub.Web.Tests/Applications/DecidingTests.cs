@@ -36,6 +36,9 @@ public sealed class DecidingTests : IDisposable
         Assert.Contains("Bienvenida al curso.", spanish.TextBody);
         var audit = await _site.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.ApplicationId == ids[0] && e.Action == "application.decided"));
         Assert.Equal(("Test coordinator", "Submitted", "Accepted", "Bienvenida al curso."), (audit.ActorName, audit.Before, audit.After, audit.Note));
+        // The reviewer's history reads the decision with its states apart and the typed note quoted.
+        var history = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}")).QuerySelectorAll("ol li").Select(li => li.Text()).ToList();
+        Assert.Contains(history, line => line.EndsWith(": Decision — Under review → Accepted · “Bienvenida al curso.” (Test coordinator)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -444,7 +447,7 @@ public sealed class DecidingTests : IDisposable
         Assert.Equal([(ids[0], "Test coordinator", (string?)null, "2 · 3 · 3"), (ids[0], "Test coordinator", "2 · 3 · 3", "4 · 3 · 3")],
             rows.Select(r => (r.ApplicationId!.Value, r.ActorName, r.Before, r.After)).ToArray());
         var history = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}")).QuerySelectorAll("ol li").Select(li => li.Text()).ToList();
-        Assert.Contains(history, line => line.Contains("Application scored 2 · 3 · 3 → 4 · 3 · 3", StringComparison.Ordinal));
+        Assert.Contains(history, line => line.Contains("Application scored — 2 · 3 · 3 → 4 · 3 · 3", StringComparison.Ordinal));
         // A rubric of one criterion records a bare number, which is a score, not an application state.
         Assert.Equal("4", Web.Features.Shared.Labels.AuditState("application.scored", "4"));
         var mine = await (await _site.SignInAddedPersonAsync("applicant0@gob.test")).GetStringAsync("/applications");

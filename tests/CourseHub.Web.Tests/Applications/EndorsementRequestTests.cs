@@ -64,7 +64,7 @@ public sealed class EndorsementRequestTests : IDisposable
         await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
         var review = await (await _site.SignedInBrowserAsync("coordinator@institute.org")).GetPageAsync($"/review/{Enrolment.Slug}/applications/{id}");
         Assert.Contains("(Rosa Díaz Soto, rosa.diaz@hacienda.gob.cl)", review.Body!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Endorsement requested again rosa.diaz@gob.cl → rosa.diaz@hacienda.gob.cl", review.Body.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Endorsement requested again — rosa.diaz@gob.cl → rosa.diaz@hacienda.gob.cl", review.Body.TextContent, StringComparison.Ordinal);
 
         // Whoever holds the first mail can no longer answer.
         var stranger = _site.NewBrowser();

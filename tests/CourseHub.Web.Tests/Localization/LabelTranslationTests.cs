@@ -64,6 +64,8 @@ public sealed class LabelTranslationTests
         foreach (var change in facts) labels.Add($"course fact {change.Fact}", Labels.CourseFact(change.Fact) ?? change.Fact);
         labels.Add("course fact value true", Labels.CourseFactWord("supervisor_endorsement", "true")!);
         labels.Add("course fact value false", Labels.CourseFactWord("instructors_review", "false")!);
+        // Every heading of the profile's list of zones.
+        foreach (var region in KnownTimeZoneAttribute.Choices.Select(Labels.ZoneRegion).Distinct()) labels.Add($"zone region {region}", region);
         // Every kind of mail the site sends, found as the constants its senders name them by: a new kind
         // without a label would show its code on the outbox page, and fails here.
         var kinds = typeof(Labels).Assembly.GetTypes()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using CourseHub.Web.Features.Account;
 using CourseHub.Web.Tests.Accounts;
 
 namespace CourseHub.Web.Tests.Localization;
@@ -182,7 +183,7 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
 
     [Theory]
     [InlineData("es", "El campo «", "» es obligatorio.")]
-    [InlineData("pt", "O campo «", "» é obrigatório.")]
+    [InlineData("pt", "O campo “", "” é obrigatório.")]
     public async Task The_required_check_mvc_adds_by_itself_speaks_the_page_language(string language, string starts, string ends)
     {
         var page = Html.Parse(await site.App.NewBrowser().GetStringAsync($"/account/sign-in?lang={language}"));
@@ -236,6 +237,43 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
 
         Assert.Equal("pt", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal("Seu perfil foi salvo.", page.QuerySelector("[role=status]")?.Text().Trim());
+    }
+
+    [Theory]
+    [InlineData("en", "Mexico City time (GMT-6)")]
+    [InlineData("es", "hora de Ciudad de México (GMT-6)")]
+    [InlineData("pt", "horário da Cidade do México (GMT-6)")]
+    public async Task A_course_names_its_zone_by_its_place_as_each_language_says_it(string language, string expected)
+    {
+        var browser = site.App.NewBrowser();
+        await browser.GetAsync($"/language/{language}");
+
+        var page = Html.Parse(await browser.GetStringAsync("/courses/estado-abierto-america-latina-caribe"));
+
+        var zone = page.QuerySelectorAll(".course-facts dt").Single(dt => dt.Text() is "Time zone" or "Zona horaria" or "Fuso horário");
+        Assert.Equal(expected, zone.NextElementSibling.Text());
+    }
+
+    [Fact]
+    public async Task The_profile_lists_zones_under_their_region_by_place_with_their_offset()
+    {
+        await site.App.CreateAsync("zonas@gob.cl");
+        await site.App.WithDbAsync(async db =>
+        {
+            db.Users.Single(u => u.Email == "zonas@gob.cl").PreferredLanguage = "es";
+            return await db.SaveChangesAsync();
+        });
+        var browser = await site.App.SignedInBrowserAsync("zonas@gob.cl");
+
+        var page = Html.Parse(await browser.GetStringAsync("/account/profile"));
+
+        var america = page.QuerySelector("#TimeZone optgroup[label='América']")!;
+        string Option(string zone) => america.QuerySelector($"option[value='{zone}']")!.Text();
+        Assert.Equal("Ciudad de México (GMT-6)", Option("America/Mexico_City"));   // 26 November: no summer time there
+        Assert.Equal("Santiago (GMT-3)", Option("America/Santiago"));
+        Assert.Equal("Buenos Aires, Argentina (GMT-3)", Option("America/Argentina/Buenos_Aires"));
+        Assert.NotNull(page.QuerySelector("#TimeZone optgroup[label='Europa'] option[value='Europe/Madrid']"));
+        Assert.Equal(KnownTimeZoneAttribute.Choices.Count, page.QuerySelectorAll("#TimeZone optgroup option").Length);
     }
 
     [Fact]

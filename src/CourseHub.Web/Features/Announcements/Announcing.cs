@@ -118,7 +118,7 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
         var intro = language switch
         {
             "es" => $"Un anuncio de {authorName} para los participantes de «{course.Title}»:",
-            "pt" => $"Um comunicado de {authorName} para os participantes de “{course.Title}”:",
+            "pt" => $"Um aviso de {authorName} para os participantes de “{course.Title}”:",
             _ => $"An announcement from {authorName} to the participants of “{course.Title}”:",
         };
         var seeCourse = language switch

@@ -66,7 +66,7 @@ public static class Labels
 
     public static string Endorsement(Data.Entities.EndorsementState state) => state switch
     {
-        Data.Entities.EndorsementState.NotRequested => "Not requested",
+        Data.Entities.EndorsementState.NotRequested => "Not asked for",
         Data.Entities.EndorsementState.Pending => "Awaiting the supervisor",
         Data.Entities.EndorsementState.Endorsed => "Endorsed",
         Data.Entities.EndorsementState.Declined => "Not endorsed",
@@ -264,6 +264,37 @@ public static class Labels
         var city = zone[(zone.LastIndexOf('/') + 1)..];
         return AccentedCities.GetValueOrDefault(city, city.Replace('_', ' '));
     }
+
+    /// <summary>
+    /// "Mexico City time", "hora de Ciudad de México", "horário da Cidade do México": the zone's place in the
+    /// reader's language. Where the language puts an article before the place, the whole phrase is translated.
+    /// </summary>
+    public static string ZoneTime(Microsoft.Extensions.Localization.IStringLocalizer T, string zone)
+    {
+        var city = ZoneCity(zone);
+        var whole = T[$"{city} time"];
+        return whole.ResourceNotFound ? T["{0} time", T[city]].Value : whole.Value;
+    }
+
+    /// <summary>
+    /// What a list of zones calls one: its place, with the state or country the zone database puts between
+    /// ("Indianapolis, Indiana", "San Juan, Argentina"), since a place's name alone can repeat.
+    /// </summary>
+    public static string ZonePlace(string zone)
+    {
+        var parts = zone.Split('/');
+        return parts.Length == 3 ? $"{ZoneCity(zone)}, {parts[1].Replace('_', ' ')}" : ZoneCity(zone);
+    }
+
+    /// <summary>The heading a zone is listed under: its continent or ocean, or the country of an old country-named zone ("US/Eastern").</summary>
+    public static string ZoneRegion(string zone) => zone[..Math.Max(0, zone.IndexOf('/'))] switch
+    {
+        "Atlantic" => "Atlantic Ocean",
+        "Pacific" => "Pacific Ocean",
+        "Indian" => "Indian Ocean",
+        "US" => "United States",
+        var region => region,
+    };
 
     // The database writes these places without their accents; English writes them with.
     private static readonly Dictionary<string, string> AccentedCities = new(StringComparer.Ordinal)

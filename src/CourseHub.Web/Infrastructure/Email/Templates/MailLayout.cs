@@ -42,7 +42,7 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
         var stop = unsubscribeUrl is null ? null : language switch
         {
             "es" => "¿No quiere recibir más anuncios? Seguirá recibiendo los correos sobre su cuenta, sus postulaciones y sus sesiones:",
-            "pt" => "Não quer mais receber comunicados? Você continuará recebendo os e-mails sobre sua conta, suas candidaturas e suas sessões:",
+            "pt" => "Não quer mais receber avisos? Você continuará recebendo os e-mails sobre sua conta, suas candidaturas e suas sessões:",
             _ => "No more announcements? You will still get mail about your account, your applications and your sessions:",
         };
 
@@ -86,7 +86,7 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
         if (stop is not null)
         {
             html.Append("<br><br>").Append(Encode(stop)).Append(" <a href=\"").Append(Encode(unsubscribeUrl!)).Append("\" style=\"color:#0b5394\">")
-                .Append(Encode(language switch { "es" => "Dejar de recibir anuncios", "pt" => "Deixar de receber comunicados", _ => "Stop announcement emails" }))
+                .Append(Encode(language switch { "es" => "Dejar de recibir anuncios", "pt" => "Deixar de receber avisos", _ => "Stop announcement emails" }))
                 .Append("</a>");
         }
         html.Append("</td></tr></table></td></tr></table></body></html>");
