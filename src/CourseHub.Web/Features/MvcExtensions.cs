@@ -16,6 +16,8 @@ public static class MvcExtensions
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.ModelBinderProviders.Insert(0, new Infrastructure.Hosting.TypedLineBreaksBinderProvider());
+                options.ModelBinderProviders.Insert(0, new Infrastructure.Hosting.ReadableBooleanBinderProvider());
+                options.Filters.Add(new Infrastructure.Hosting.UnreadableChoiceFilter());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

@@ -171,6 +171,50 @@ public sealed class AnnouncementTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sent_form_edited_and_sent_again_keeps_the_edit_on_the_form_and_sends_nothing()
+    {
+        await _site.ParticipantAsync("ana@gob.test");
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        var fields = await FilledFormAsync(instructor, "Room change", "Room 4.");
+        await instructor.PostAsync(Page, new FormUrlEncodedContent(fields));
+
+        // Back in the browser, the text corrected, the same form sent again.
+        fields["Markdown"] = "Room 5, not 4.";
+        var response = await instructor.PostAsync(Page, new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("your changes were not sent", page.QuerySelector(".error-summary")!.Text(), StringComparison.Ordinal);
+        Assert.Equal("Room 5, not 4.", page.QuerySelector("textarea[name=Markdown]")!.Text());
+        var newSubmission = page.QuerySelector("input[name=SubmissionId]")!.GetAttribute("value");
+        Assert.NotEqual(fields["SubmissionId"], newSubmission);
+        Assert.Equal(["Room 4."], await _site.WithDbAsync(db => db.Announcements.Select(a => a.Markdown).ToListAsync()));
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == Announcing.MailKind)));
+
+        fields["SubmissionId"] = newSubmission!;
+        await instructor.PostAsync(Page, new FormUrlEncodedContent(fields));
+        Assert.Equal(["Room 4.", "Room 5, not 4."], await _site.WithDbAsync(db => db.Announcements.OrderBy(a => a.Id).Select(a => a.Markdown).ToListAsync()));
+    }
+
+    [Theory]
+    [InlineData("Title", "Room\nchange", "Write the title on one line.")]
+    [InlineData("Title", "\u200b", "Give the announcement a title.")]
+    [InlineData("Markdown", "Room \u001b4.", "Remove the invisible control characters (pasted from another program) from this field.")]
+    public async Task A_title_on_two_lines_an_invisible_one_or_a_pasted_control_character_is_refused(string field, string value, string message)
+    {
+        await _site.ParticipantAsync("ana@gob.test");
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        var fields = await FilledFormAsync(instructor, "Room change", "Room 4.");
+        fields[field] = System.Text.RegularExpressions.Regex.Unescape(value);
+
+        var response = await instructor.PostAsync(Page, new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(message, Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector($"#{field}-error")!.Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Announcements.CountAsync()));
+    }
+
+    [Fact]
     public async Task The_same_words_sent_again_from_a_new_form_are_a_new_announcement()
     {
         await _site.ParticipantAsync("ana@gob.test");

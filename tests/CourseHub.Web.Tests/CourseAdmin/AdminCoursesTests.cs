@@ -180,6 +180,23 @@ public sealed class AdminCoursesTests : IDisposable
             changes.Select(c => $"{c.Note}: {c.Before} → {c.After}"));
     }
 
+    [Theory]
+    [InlineData("Language", "phases[9]")]
+    [InlineData("Currency", "phases[0]x")]
+    [InlineData("Language", "a'b{x}")]
+    [InlineData("Phases[0].Modality", "x'{y}")]
+    public async Task A_refused_value_that_looks_like_the_files_own_words_is_quoted_back_as_typed(string field, string value)
+    {
+        var admin = await AdminAsync();
+
+        var response = await CreateAsync(admin, Course((field, value)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);   // the form again, with its message
+        var summary = Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".error-summary")!.Text();
+        Assert.Contains(value, summary, StringComparison.Ordinal);
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Courses.CountAsync()));
+    }
+
     [Fact]
     public async Task The_audit_log_names_each_changed_fact_in_the_readers_language()
     {

@@ -84,7 +84,7 @@ public sealed class UserAdministrationTests : IDisposable
         var admin = await _site.SignedInBrowserAsync("admin@institute.org");
         var id = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "person@gob.cl").Select(u => u.Id).SingleAsync());
 
-        var response = await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/roles", new Dictionary<string, string>());
+        var response = await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/roles", new Dictionary<string, string> { ["grant"] = "true" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Unknown role.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

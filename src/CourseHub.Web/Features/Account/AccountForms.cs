@@ -20,12 +20,14 @@ public record ProfileFields
 
     [Required(ErrorMessage = "Enter your institution.")]
     [StringLength(200, ErrorMessage = "The institution can be at most 200 characters.")]
+    [Shared.OneLine(ErrorMessage = "Write the institution on one line.")]
     [Shared.Legible(ErrorMessage = "Enter your institution.")]
     [Display(Name = "Institution")]
     public string Institution { get; init; } = "";
 
     [Required(ErrorMessage = "Enter your position.")]
     [StringLength(200, ErrorMessage = "The position can be at most 200 characters.")]
+    [Shared.OneLine(ErrorMessage = "Write the position on one line.")]
     [Shared.Legible(ErrorMessage = "Enter your position.")]
     [Display(Name = "Position")]
     public string Position { get; init; } = "";

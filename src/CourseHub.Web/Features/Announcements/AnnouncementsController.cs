@@ -34,6 +34,12 @@ public sealed class AnnouncementsController(Announcing announcing, IStringLocali
         if (!ModelState.IsValid) return View(nameof(Index), model);
         var sent = await announcing.SendAsync(slug, form, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.DisplayName(), cancellationToken);
         if (sent is null) return NotFound();
+        if (sent.Changed)
+        {
+            // Back on a sent form, edited and sent again: the edit is kept on the form, to be sent as a new announcement.
+            ModelState.AddModelError("", T["This form was sent already, so your changes were not sent. They are below: send them as a new announcement if that is what you meant."]);
+            return View(nameof(Index), model with { Form = form with { SubmissionId = Guid.NewGuid() } });
+        }
         TempData["Notice"] = sent.AlreadySent
             ? T["This announcement had already been sent; it was not sent again."].Value
             : string.Join(' ', new[]

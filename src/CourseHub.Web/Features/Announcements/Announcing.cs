@@ -15,10 +15,13 @@ public sealed record AnnouncementForm
 {
     [Required(ErrorMessage = "Give the announcement a title.")]
     [StringLength(200, ErrorMessage = "The title can be at most 200 characters.")]
+    [Shared.OneLine(ErrorMessage = "Write the title on one line.")]
+    [Shared.Legible(ErrorMessage = "Give the announcement a title.")]
     public string? Title { get; init; }
 
     [Required(ErrorMessage = "Write the announcement.")]
     [StringLength(20_000, ErrorMessage = "The announcement can be at most 20,000 characters.")]
+    [Shared.Legible(ErrorMessage = "Write the announcement.")]
     public string? Markdown { get; init; }
 
     /// <summary>Issued with the empty form and posted back with it: a second post of the same form is recognised.</summary>
@@ -28,7 +31,8 @@ public sealed record AnnouncementForm
 /// <summary>How many participants the announcement was mailed to; or that this form had been sent already.</summary>
 /// <param name="Recipients">Those the mail goes to.</param>
 /// <param name="Unsubscribed">Participants who asked for no announcements: they read it on the course page.</param>
-public sealed record SendResult(int Recipients, bool AlreadySent, int Unsubscribed = 0);
+/// <param name="Changed">Already sent, and this post's text differs from what was: the person went back and edited it.</param>
+public sealed record SendResult(int Recipients, bool AlreadySent, int Unsubscribed = 0, bool Changed = false);
 
 public sealed record AnnouncementView(string Title, string Html, string AuthorName, DateTime CreatedUtc);
 
@@ -74,10 +78,11 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
         if (course is null) return null;
         // A post without a token (not from our form) still sends, once.
         var submission = form.SubmissionId ?? Guid.NewGuid();
-        if (await db.Announcements.AnyAsync(a => a.SubmissionId == submission, cancellationToken)) return new SendResult(0, AlreadySent: true);
-        var now = clock.GetUtcNow().UtcDateTime;
         var title = form.Title!.Trim();
         var text = form.Markdown!;
+        var sentBefore = await db.Announcements.Where(a => a.SubmissionId == submission).Select(a => new { a.Title, a.Markdown }).FirstOrDefaultAsync(cancellationToken);
+        if (sentBefore is not null) return new SendResult(0, AlreadySent: true, Changed: sentBefore.Title != title || sentBefore.Markdown != text);
+        var now = clock.GetUtcNow().UtcDateTime;
         var announcement = new Announcement
         {
             CourseId = course.Id, Title = title, Markdown = text, Html = markdown.Render(text, TopHeading, IdPrefix(submission)).Html, AuthorId = authorId, AuthorName = authorName, CreatedUtc = now,

@@ -44,7 +44,10 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
         return new ModuleEditorViewModel(slug, course.Title, course.Language, module.Id, module.ContentHash != null, form, null);
     }
 
-    public string Preview(string? text) => markdown.Render(text ?? "").Html;
+    /// <summary>The text as its module page would show it; a text too long to be saved is not rendered (it could take seconds).</summary>
+    public string Preview(string? text) => text is { Length: > ModuleForm.MaxTextLength }
+        ? $"<p class=\"text-danger\">{System.Net.WebUtility.HtmlEncode(T["The text can be at most 200,000 characters."])}</p>"
+        : markdown.Render(text ?? "").Html;
 
     /// <summary>Creates (<paramref name="moduleId"/> null) or saves a module; returns its id, or the errors by field. Null: no such module.</summary>
     public async Task<(int? Id, Dictionary<string, string> Errors)?> SaveAsync(string slug, int? moduleId, ModuleForm form, string authorId, string authorName,

@@ -5,8 +5,12 @@ namespace CourseHub.Web.Features.Authoring;
 /// <summary>What an instructor edits of a module.</summary>
 public sealed record ModuleForm
 {
+    public const int MaxTextLength = 200_000;
+
     [Required(ErrorMessage = "Give the module a title.")]
     [StringLength(300, ErrorMessage = "The title can be at most 300 characters.")]
+    [Shared.OneLine(ErrorMessage = "Write the title on one line.")]
+    [Shared.Legible(ErrorMessage = "Give the module a title.")]
     public string? Title { get; init; }
 
     /// <summary>The module's address; only modules written in the browser can change it (files keep theirs).</summary>
@@ -22,7 +26,7 @@ public sealed record ModuleForm
     public bool Published { get; init; }
 
     [Required(ErrorMessage = "Write the module's text.")]
-    [StringLength(200_000, ErrorMessage = "The text can be at most 200,000 characters.")]
+    [StringLength(MaxTextLength, ErrorMessage = "The text can be at most 200,000 characters.")]
     public string? Markdown { get; init; }
 }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using CourseHub.Core.Content;
 using CourseHub.Core.Courses;
@@ -247,12 +248,23 @@ public static partial class CourseForms
 
     private static string FileWorded(string message, IReadOnlyList<int> rows)
     {
-        var text = PhaseMention().Replace(message, m =>
-            $"phase {rows[int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) - 1] + 1} ");
-        text = SnakeCase().Replace(text, m => m.Value.Replace('_', ' '));
-        text = text.Replace("  ", " ", StringComparison.Ordinal).Replace(" :", ":", StringComparison.Ordinal);
+        // Only the message's own words: a value it quotes is what the person typed, and stays as typed.
+        var text = string.Concat(QuotedValue().Split(message).Select((part, i) => i % 2 == 1 ? part : FormWorded(part, rows)));
         return char.ToUpperInvariant(text[0]) + text[1..];
     }
+
+    private static string FormWorded(string words, IReadOnlyList<int> rows)
+    {
+        var text = PhaseMention().Replace(words, m =>
+            int.TryParse(m.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= rows.Count
+                ? $"phase {rows[n - 1] + 1} "
+                : m.Value);
+        text = SnakeCase().Replace(text, m => m.Value.Replace('_', ' '));
+        return text.Replace("  ", " ", StringComparison.Ordinal).Replace(" :", ":", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"('[^']*')")]
+    private static partial Regex QuotedValue();
 
     /// <summary>
     /// A message of <see cref="Read"/> in the reader's language. Its values (quoted text, dates, a phase's
@@ -262,13 +274,22 @@ public static partial class CourseForms
     public static string Localized(string message, IStringLocalizer localizer)
     {
         var values = new List<object>();
-        var template = MessageValue().Replace(message, m =>
+        var template = new StringBuilder();
+        var last = 0;
+        // Braces outside the values are the text's own (a value with an apostrophe in it ends early): doubled,
+        // they format as themselves instead of as placeholders.
+        static string Literal(string text) => text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+        foreach (Match m in MessageValue().Matches(message))
         {
             var value = m.Groups["v"];
             values.Add(value.Value);
-            return string.Concat(m.Value.AsSpan(0, value.Index - m.Index), $"{{{values.Count - 1}}}", m.Value.AsSpan(value.Index - m.Index + value.Length));
-        });
-        return localizer[template, [.. values]];
+            template.Append(Literal(message[last..m.Index]))
+                .Append(Literal(message[m.Index..value.Index])).Append('{').Append(values.Count - 1).Append('}')
+                .Append(Literal(message[(value.Index + value.Length)..(m.Index + m.Length)]));
+            last = m.Index + m.Length;
+        }
+        template.Append(Literal(message[last..]));
+        return localizer[template.ToString(), [.. values]];
     }
 
     [GeneratedRegex(@"'(?<v>[^']*)'|\((?<v>[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2})?)\)|^Phase (?<v>[0-9]+)")]

@@ -35,7 +35,7 @@ public sealed class EndorsementLinks(IDataProtectionProvider protection, MailLay
         _protector.Protect(string.Create(CultureInfo.InvariantCulture,
             $"{applicationId}.{request}.{(clock.GetUtcNow() + Lifetime).ToUnixTimeSeconds()}"));
 
-    public EndorsementLink? Read(string token)
+    public EndorsementLink? Read(string? token)
     {
         if (Unprotect(_protector, token) is { } payload)
         {
@@ -56,8 +56,10 @@ public sealed class EndorsementLinks(IDataProtectionProvider protection, MailLay
         return null;
     }
 
-    private static string? Unprotect(IDataProtector protector, string token)
+    private static string? Unprotect(IDataProtector protector, string? token)
     {
+        // An address of spaces arrives as no token at all.
+        if (string.IsNullOrWhiteSpace(token)) return null;
         try
         {
             return protector.Unprotect(token);

@@ -63,6 +63,8 @@ public sealed class ReviewController(
     public async Task<IActionResult> Score(string slug, int id, List<int> scores, string? comment, CancellationToken cancellationToken)
     {
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
+        // A score that cannot be read is left out of the list, which would move the next ones under the wrong criteria.
+        if (!ModelState.IsValid) scores = [];
         var error = await scoring.ScoreAsync(slug, id, Actor.From(User), scores, comment, cancellationToken);
         if (error is not null) return await RefuseAsync(slug, id, error, new TypedScores(scores, comment), cancellationToken);
         TempData["Notice"] = T["Your scores were saved."].Value;

@@ -7,15 +7,21 @@ public sealed record SessionForm
 {
     [Required(ErrorMessage = "Give the session a title.")]
     [StringLength(200, ErrorMessage = "The title can be at most 200 characters.")]
+    [Shared.OneLine(ErrorMessage = "Write the title on one line.")]
+    [Shared.Legible(ErrorMessage = "Give the session a title.")]
     [Display(Name = "Title")]
     public string Title { get; init; } = "";
 
     [Required(ErrorMessage = "Name the organisation that gives the session.")]
     [StringLength(200, ErrorMessage = "The organisation can be at most 200 characters.")]
+    [Shared.OneLine(ErrorMessage = "Write the organisation on one line.")]
+    [Shared.Legible(ErrorMessage = "Name the organisation that gives the session.")]
     [Display(Name = "Organisation")]
     public string Organisation { get; init; } = "";
 
     [StringLength(200, ErrorMessage = "The speaker can be at most 200 characters.")]
+    [Shared.OneLine(ErrorMessage = "Write the speaker on one line.")]
+    [Shared.Legible(ErrorMessage = "Write the speaker's name in words, or leave the field empty.")]
     [Display(Name = "Speaker (optional)")]
     public string? Speaker { get; init; }
 

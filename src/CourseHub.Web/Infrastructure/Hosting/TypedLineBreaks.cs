@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Binders;
+using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Infrastructure.Hosting;
 
@@ -7,7 +8,7 @@ namespace CourseHub.Web.Infrastructure.Hosting;
 /// Text typed in a form arrives with its line breaks as CR LF (how forms are encoded), which a field's maxlength counts
 /// as one character and a length check on the server as two: a text the browser let through would be refused. Every
 /// string is bound with its line breaks as "\n", so that both count alike, and the text is stored the same whichever
-/// browser sent it.
+/// browser sent it. Other control characters are refused with a message.
 /// </summary>
 public sealed class TypedLineBreaksBinderProvider : IModelBinderProvider
 {
@@ -21,9 +22,15 @@ public sealed class TypedLineBreaksBinderProvider : IModelBinderProvider
         public async Task BindModelAsync(ModelBindingContext bindingContext)
         {
             await inner.BindModelAsync(bindingContext);
-            if (bindingContext.Result is { IsModelSet: true, Model: string text } && text.Contains('\r', StringComparison.Ordinal))
+            if (bindingContext.Result is not { IsModelSet: true, Model: string text }) return;
+            if (text.Contains('\r', StringComparison.Ordinal)) bindingContext.Result = ModelBindingResult.Success(text = Normalise(text));
+            // Control characters other than line breaks and tabs cannot be typed, only pasted from another program;
+            // kept, they would reach mails, calendar files and exports, where they are not allowed.
+            if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
             {
-                bindingContext.Result = ModelBindingResult.Success(Normalise(text));
+                var T = bindingContext.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                bindingContext.ModelState.TryAddModelError(bindingContext.ModelName,
+                    T["Remove the invisible control characters (pasted from another program) from this field."]);
             }
         }
     }
