@@ -45,6 +45,26 @@ public sealed class ScholarshipTests : IDisposable
     }
 
     [Fact]
+    public async Task An_application_offered_a_scholarship_a_second_time_is_mailed_the_second_offer_too()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, scholarship: true);
+        await Award(admin, ids[0]);
+        await Award(admin, ids[1]);
+        // The first awardee loses the place (and so the offer), then gets it back; the quota is full meanwhile.
+        await admin.DecideAsync([ids[0]], Decision.Waitlist);
+        await admin.DecideAsync([ids[0]], Decision.Accept);
+        _site.Clock.Advance(TimeSpan.FromHours(2));
+
+        // The other awardee declines: the scholarship passes to the first, offered it again.
+        var other = await _site.SignInAddedPersonAsync("applicant1@gob.test");
+        await other.SubmitAsync("/applications", $"/applications/{ids[1]}/scholarship", new Dictionary<string, string> { ["accept"] = "false" });
+
+        Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[0])).Scholarship);
+        Assert.Equal(2, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == ApplicationMails.ScholarshipAwardedKind && m.ToAddress == "applicant0@gob.test")));
+    }
+
+    [Fact]
     public async Task Only_accepted_applicants_can_be_awarded()
     {
         var admin = await AdminAsync();

@@ -205,7 +205,10 @@ public sealed class ScholarshipWorkflow(
             actor == Actor.System ? AuditNotes.NextOnReserveList : null);
         if (application.User is { } user)
         {
-            await outbox.EnqueueAsync(ApplicationMails.ScholarshipAwardedKind, $"{ApplicationMails.ScholarshipAwardedKind}:{application.Id}",
+            // One offer mail per offer: the same application can be offered a scholarship again (accepted anew after
+            // its first offer ended), and that offer has its own deadline to tell.
+            await outbox.EnqueueAsync(ApplicationMails.ScholarshipAwardedKind,
+                $"{ApplicationMails.ScholarshipAwardedKind}:{application.Id}:{application.ScholarshipAwardedUtc.Value.Ticks}",
                 Recipient(user), mails.ScholarshipAwarded(user.PreferredLanguage, user.FullName, course.Title, application.ScholarshipReplyByUtc.Value, course.TimeZone),
                 cancellationToken: cancellationToken);
         }

@@ -48,9 +48,9 @@ public sealed class SessionMails(MailLayout layout)
             (InviteChange.Cancelled, "es") => "Una sesión en vivo de su curso fue cancelada. Su calendario quitará el evento.",
             (InviteChange.Cancelled, "pt") => "Uma sessão ao vivo do seu curso foi cancelada. Seu calendário removerá o evento.",
             (InviteChange.Cancelled, _) => "A live session of your course has been cancelled. Your calendar will remove the event.",
-            (_, "es") => "Ya no participa en este curso, por lo que esta sesión se quita de su calendario.",
-            (_, "pt") => "Você não participa mais deste curso, por isso esta sessão foi removida do seu calendário.",
-            (_, _) => "You no longer take part in this course, so this session is removed from your calendar.",
+            (_, "es") => "Ya no tiene un cupo en este curso, por lo que esta sesión se quita de su calendario.",
+            (_, "pt") => "Você não tem mais uma vaga neste curso, por isso esta sessão foi removida do seu calendário.",
+            (_, _) => "You no longer hold a place in this course, so this session is removed from your calendar.",
         };
         var seeCourse = language switch
         {
