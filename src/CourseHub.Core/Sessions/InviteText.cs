@@ -62,23 +62,8 @@ internal static class InviteText
     }
 
     /// <summary>"Thu 1 Apr 2027, 15:00–16:30 (GMT-3, America/Santiago)".</summary>
-    public static string When(CalendarCourse course, CalendarSession session, CalendarWords words)
-    {
-        var culture = words.Culture;
-        var zone = ZonedTime.FindZone(course.TimeZone);
-        var endsUtc = session.StartsUtc.AddMinutes(session.Minutes);
-        var start = ZonedTime.ToLocal(session.StartsUtc, zone);
-        var end = ZonedTime.ToLocal(endsUtc, zone);
-        var startOffset = ZonedTime.OffsetAt(session.StartsUtc, zone);
-        var endOffset = ZonedTime.OffsetAt(endsUtc, zone);
-        if (start.Date == end.Date && startOffset == endOffset)
-        {
-            return $"{ZonedTime.FormatDate(start, culture)}, {start.ToString("HH:mm", culture)}–{end.ToString("HH:mm", culture)} "
-                + $"({ZonedTime.FormatOffset(startOffset)}, {course.TimeZone})";
-        }
-        // Past midnight or across a change of offset, both ends need their own date and offset.
-        return $"{ZonedTime.Format(session.StartsUtc, zone, culture)} {words.Until} {ZonedTime.Format(endsUtc, zone, culture)} ({course.TimeZone})";
-    }
+    public static string When(CalendarCourse course, CalendarSession session, CalendarWords words) =>
+        ZonedTime.FormatSpan(session.StartsUtc, session.StartsUtc.AddMinutes(session.Minutes), course.TimeZone, words.Culture, words.Until);
 
     /// <summary>
     /// A display name fit for a CN parameter. A parameter value cannot hold a double quote or a control

@@ -77,6 +77,24 @@ public static class ZonedTime
         local.ToString("ddd d MMM yyyy", culture);
 
     /// <summary>
+    /// "Thu 1 Apr 2027, 15:00–16:30 (GMT-3, America/Santiago)": a span of time in a zone, as invitations give it.
+    /// Past midnight or across a change of offset, each end has its own date and offset, joined by
+    /// <paramref name="until"/> ("to", "hasta", "até").
+    /// </summary>
+    public static string FormatSpan(DateTime startUtc, DateTime endUtc, string zoneId, CultureInfo culture, string until)
+    {
+        var zone = FindZone(zoneId);
+        var start = ToLocal(startUtc, zone);
+        var end = ToLocal(endUtc, zone);
+        var startOffset = OffsetAt(startUtc, zone);
+        if (start.Date == end.Date && startOffset == OffsetAt(endUtc, zone))
+        {
+            return $"{FormatDate(start, culture)}, {start.ToString("HH:mm", culture)}–{end.ToString("HH:mm", culture)} ({FormatOffset(startOffset)}, {zoneId})";
+        }
+        return $"{Format(startUtc, zone, culture)} {until} {Format(endUtc, zone, culture)} ({zoneId})";
+    }
+
+    /// <summary>
     /// A session's end after its start: "16:00"; "23:30 (GMT-4)" when the clocks changed in between (an end in a
     /// repeated hour reads the same as its start otherwise); the whole date and time when it ends on another day.
     /// </summary>

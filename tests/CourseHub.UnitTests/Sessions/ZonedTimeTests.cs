@@ -64,6 +64,19 @@ public sealed class ZonedTimeTests
         Assert.Equal("16:30", ZonedTime.FormatEnd(new DateTime(2027, 10, 6, 18, 0, 0), new DateTime(2027, 10, 6, 19, 30, 0), Santiago, English));
         // Past midnight, the end names its day too.
         Assert.Equal("Thu 7 Oct 2027, 00:30 (GMT-3)", ZonedTime.FormatEnd(new DateTime(2027, 10, 7, 2, 0, 0), new DateTime(2027, 10, 7, 3, 30, 0), Santiago, English));
+    }
+
+    [Fact]
+    public void A_span_across_a_change_of_offset_or_past_midnight_gives_each_end_its_own_date_and_offset()
+    {
+        const string zone = "America/Santiago";
+        Assert.Equal("Wed 6 Oct 2027, 15:00–16:30 (GMT-3, America/Santiago)",
+            ZonedTime.FormatSpan(new DateTime(2027, 10, 6, 18, 0, 0), new DateTime(2027, 10, 6, 19, 30, 0), zone, English, "to"));
+        // The clocks go back from 24:00 (UTC-3) to 23:00 (UTC-4) on 3 April 2027: 02:30 and 03:30 UTC both read 23:30.
+        Assert.Equal("Sat 3 Apr 2027, 23:30 (GMT-3) to Sat 3 Apr 2027, 23:30 (GMT-4) (America/Santiago)",
+            ZonedTime.FormatSpan(new DateTime(2027, 4, 4, 2, 30, 0), new DateTime(2027, 4, 4, 3, 30, 0), zone, English, "to"));
+        Assert.Equal("Wed 6 Oct 2027, 22:00 (GMT-3) to Thu 7 Oct 2027, 00:30 (GMT-3) (America/Santiago)",
+            ZonedTime.FormatSpan(new DateTime(2027, 10, 7, 1, 0, 0), new DateTime(2027, 10, 7, 3, 30, 0), zone, English, "to"));
         Assert.True(ZonedTime.LocalTimeNames(new DateTime(2027, 4, 4, 2, 30, 0), Santiago));
         Assert.False(ZonedTime.LocalTimeNames(new DateTime(2027, 4, 4, 3, 30, 0), Santiago));
     }

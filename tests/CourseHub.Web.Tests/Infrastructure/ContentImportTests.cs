@@ -134,6 +134,7 @@ public sealed class ContentImportTests : IDisposable
         Assert.Equal("REQUEST", invite.CalendarMethod);
         Assert.Contains("SEQUENCE:1", invite.CalendarIcs);
         Assert.StartsWith("Updated:", invite.Subject);
+        Assert.Contains("It was: Wed 3 Mar 2027, 15:00–", invite.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -385,6 +385,25 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task An_update_mail_says_when_the_session_was_what_it_was_called_and_that_the_link_changed()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        var edit = $"{Sessions}/{id}/edit";
+        var form = Form("Opening plenary", "2027-05-06T16:00");
+        form["JoinUrl"] = "https://zoom.us/j/2";
+
+        await admin.SubmitAsync(edit, edit, form);
+
+        var update = (await _site.LastMailAsync("applicant0@gob.test", SessionMails.InviteKind)).TextBody!;
+        Assert.Contains("It was: Wed 5 May 2027, 15:00–16:00 (GMT-4, America/Santiago)", update, StringComparison.Ordinal);
+        Assert.Contains("It was called: Opening\n", update, StringComparison.Ordinal);
+        Assert.Contains("The join link has changed: use the one below.", update, StringComparison.Ordinal);
+        Assert.Contains("When: Thu 6 May 2027, 16:00–17:00 (GMT-4, America/Santiago)", update, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_update_that_only_changes_the_description_shows_it_in_the_mail()
     {
         var admin = await AdminWithSessionAsync();

@@ -27,11 +27,13 @@ public sealed class SessionInvitations(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>A session was created, changed or cancelled: every accepted participant is told.</summary>
-    public async Task SendToAllAsync(Course course, LiveSession session, InviteChange change, CancellationToken cancellationToken)
+    /// <param name="previous">For an update: the session as it was before it, which the mail names beside what changed.</param>
+    public async Task SendToAllAsync(Course course, LiveSession session, InviteChange change, CancellationToken cancellationToken,
+        SessionMails.SessionFacts? previous = null)
     {
         foreach (var user in await AcceptedParticipantsAsync(course.Id, cancellationToken))
         {
-            await SendAsync(course, session, user, change, cancellationToken);
+            await SendAsync(course, session, user, change, cancellationToken, previous);
         }
     }
 
@@ -53,7 +55,8 @@ public sealed class SessionInvitations(
         }
     }
 
-    private async Task SendAsync(Course course, LiveSession session, ApplicationUser user, InviteChange change, CancellationToken cancellationToken)
+    private async Task SendAsync(Course course, LiveSession session, ApplicationUser user, InviteChange change, CancellationToken cancellationToken,
+        SessionMails.SessionFacts? previous = null)
     {
         // An address no invitation can name (registration once let "a b@c.org" through) must not stop the
         // course's other participants getting theirs.
@@ -78,7 +81,7 @@ public sealed class SessionInvitations(
         await outbox.EnqueueAsync(SessionMails.InviteKind,
             InviteKey(session, user.Id, method, Now),
             new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),
-            mails.Invitation(user.PreferredLanguage, user.FullName, facts, change),
+            mails.Invitation(user.PreferredLanguage, user.FullName, facts, change, previous),
             calendar: new MailCalendar(ics, method),
             cancellationToken: cancellationToken);
     }

@@ -95,6 +95,7 @@ public sealed class SessionScheduling(
 
         var before = (session.StartsUtc, session.Minutes, session.JoinUrl, session.Room);
         var text = (session.Title, session.Organisation, session.Speaker, session.Description);
+        var previous = SessionInvitations.Facts(course, session, viewerTimeZone: null);
         Apply(course, session, form);
         var moved = before != (session.StartsUtc, session.Minutes, session.JoinUrl, session.Room);
         var retitled = text != (session.Title, session.Organisation, session.Speaker, session.Description);
@@ -105,7 +106,7 @@ public sealed class SessionScheduling(
         // A new title is named with the old one, so that the log still says which session it was.
         var title = text.Title == session.Title ? session.Title : $"{text.Title} → {session.Title}";
         audit.Record(actor, "session.changed", course.Id, null, AuditTime(before.StartsUtc), AuditTime(session.StartsUtc), title);
-        await invitations.SendToAllAsync(course, session, InviteChange.Updated, cancellationToken);
+        await invitations.SendToAllAsync(course, session, InviteChange.Updated, cancellationToken, previous);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await RefreshPublicPagesAsync(cancellationToken);

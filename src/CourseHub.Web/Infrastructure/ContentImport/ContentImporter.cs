@@ -83,7 +83,7 @@ public sealed class ContentImporter(
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
 
-        var changedSessions = new List<(LiveSession Session, InviteChange Change)>();
+        var changedSessions = new List<(LiveSession Session, InviteChange Change, SessionMails.SessionFacts? Previous)>();
         if (course is null)
         {
             course = CourseMapping.NewCourse(parsed.Document!);
@@ -105,15 +105,15 @@ public sealed class ContentImporter(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         // A session edited in the file is the same as one edited in the browser: participants hear of it.
-        foreach (var (session, change) in changedSessions)
+        foreach (var (session, change, previous) in changedSessions)
         {
-            await invitations.SendToAllAsync(course, session, change, cancellationToken);
+            await invitations.SendToAllAsync(course, session, change, cancellationToken, previous);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private List<(LiveSession Session, InviteChange Change)> Apply(Course course, CourseDocument document, string hash, DateTime now)
+    private List<(LiveSession Session, InviteChange Change, SessionMails.SessionFacts? Previous)> Apply(Course course, CourseDocument document, string hash, DateTime now)
     {
         mapping.ApplyFacts(course, document, now);
         course.ContentHash = hash;

@@ -92,9 +92,9 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
     /// place raises its SEQUENCE, and a session gone from the file is cancelled rather than forgotten — unless it
     /// has begun: a session that took place is not called off, as on the sessions page.
     /// </summary>
-    public static List<(LiveSession Session, InviteChange Change)> MergeSessions(Course course, IReadOnlyList<SessionDocument> sessions, DateTime nowUtc)
+    public static List<(LiveSession Session, InviteChange Change, SessionMails.SessionFacts? Previous)> MergeSessions(Course course, IReadOnlyList<SessionDocument> sessions, DateTime nowUtc)
     {
-        var changes = new List<(LiveSession, InviteChange)>();
+        var changes = new List<(LiveSession, InviteChange, SessionMails.SessionFacts?)>();
         // One session per title; should a course hold two that differ only in case (the forms once allowed it), the
         // one being held, else the newest, is the file's.
         var existing = course.Sessions.GroupBy(s => s.Title, StringComparer.OrdinalIgnoreCase)
@@ -111,7 +111,9 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
                 if (moved)
                 {
                     session.Sequence++;
-                    changes.Add((session, session.Cancelled ? InviteChange.New : InviteChange.Updated));
+                    changes.Add(session.Cancelled
+                        ? (session, InviteChange.New, null)
+                        : (session, InviteChange.Updated, Features.Sessions.SessionInvitations.Facts(course, session, viewerTimeZone: null)));
                 }
                 session.Cancelled = false;
             }
@@ -119,7 +121,7 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
             {
                 session = new LiveSession { Uid = Guid.NewGuid(), Title = incoming.Title, Organisation = incoming.Organisation };
                 course.Sessions.Add(session);
-                changes.Add((session, InviteChange.New));
+                changes.Add((session, InviteChange.New, null));
             }
             session.Title = incoming.Title;
             session.Organisation = incoming.Organisation;
@@ -134,7 +136,7 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
         {
             dropped.Cancelled = true;
             dropped.Sequence++;
-            changes.Add((dropped, InviteChange.Cancelled));
+            changes.Add((dropped, InviteChange.Cancelled, null));
         }
         return changes;
     }

@@ -24,11 +24,11 @@ public static class MailLanguage
         _ => "en",
     };
 
-    /// <summary>The culture a mail in this language writes dates in ("mié 6 oct 2027", "qua. 6 out. 2027", "Wed 6 Oct 2027").</summary>
+    /// <summary>The culture a mail in this language writes dates in ("mié 6 oct 2027", "qua. 6 out. 2027", "Wed 6 Oct 2027"), as the pages do.</summary>
     public static CultureInfo Culture(string? language) => CultureInfo.GetCultureInfo(Normalise(language) switch
     {
         "es" => "es",
         "pt" => "pt-BR",
-        _ => "en-GB",
+        _ => "en",
     });
 }

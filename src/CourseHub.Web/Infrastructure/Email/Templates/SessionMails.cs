@@ -20,7 +20,8 @@ public sealed class SessionMails(MailLayout layout)
     public sealed record SessionFacts(string CourseTitle, string CourseSlug, string Title, string Organisation, string? Speaker,
         DateTime StartsUtc, int Minutes, string TimeZone, string? JoinUrl, string? Room, string? ViewerTimeZone, string? Description = null);
 
-    public RenderedMail Invitation(string language, string name, SessionFacts session, InviteChange change)
+    /// <param name="previous">For an update: the session as it was, so the mail can say what changed.</param>
+    public RenderedMail Invitation(string language, string name, SessionFacts session, InviteChange change, SessionFacts? previous = null)
     {
         var subject = (change, language) switch
         {
@@ -58,8 +59,9 @@ public sealed class SessionMails(MailLayout layout)
             "pt" => "Ver o curso",
             _ => "See the course",
         };
+        var changes = change == InviteChange.Updated && previous is not null ? Changes(language, previous, session) : [];
         return layout.Compose(language, subject, MailLayout.Greeting(language, name),
-            [opening, .. Facts(language, session)],
+            [opening, .. changes, .. Facts(language, session)],
             change is InviteChange.New or InviteChange.Updated ? (seeCourse, layout.Link($"/courses/{session.CourseSlug}")) : null);
     }
 
@@ -97,20 +99,47 @@ public sealed class SessionMails(MailLayout layout)
             session.JoinUrl is null ? null : (join, session.JoinUrl));
     }
 
+    /// <summary>
+    /// What an update changed that a reader could miss in the facts below it: the time it was, the title, the
+    /// place, the join link. A moved session read in a hurry is the one people miss.
+    /// </summary>
+    private static List<string> Changes(string language, SessionFacts before, SessionFacts now)
+    {
+        var changes = new List<string>();
+        if (before.StartsUtc != now.StartsUtc || before.Minutes != now.Minutes)
+        {
+            changes.Add((language switch { "es" => "Antes era: ", "pt" => "Antes era: ", _ => "It was: " }) + When(language, before, before.TimeZone));
+        }
+        if (before.Title != now.Title)
+        {
+            changes.Add((language switch { "es" => "Antes se llamaba: ", "pt" => "Antes se chamava: ", _ => "It was called: " }) + before.Title);
+        }
+        if (before.Room != now.Room && before.Room is not null)
+        {
+            changes.Add((language switch { "es" => "Lugar anterior: ", "pt" => "Local anterior: ", _ => "The place was: " }) + before.Room);
+        }
+        if (before.JoinUrl != now.JoinUrl && now.JoinUrl is not null)
+        {
+            changes.Add(language switch { "es" => "El enlace para unirse cambió: use el de abajo.", "pt" => "O link de acesso mudou: use o que está abaixo.", _ => "The join link has changed: use the one below." });
+        }
+        return changes;
+    }
+
+    /// <summary>"Wed 6 Oct 2027, 15:00–16:30 (GMT-3, America/Santiago)", as the invitation's calendar event says it.</summary>
+    private static string When(string language, SessionFacts session, string zone) =>
+        ZonedTime.FormatSpan(session.StartsUtc, session.StartsUtc.AddMinutes(session.Minutes), zone, MailLanguage.Culture(language),
+            language switch { "es" => "hasta", "pt" => "até", _ => "to" });
+
     private static List<string> Facts(string language, SessionFacts session)
     {
-        var culture = MailLanguage.Culture(language);
-        var zone = ZonedTime.FindZone(session.TimeZone);
-        var when = $"{ZonedTime.Format(session.StartsUtc, zone, culture)} – {ZonedTime.FormatEnd(session.StartsUtc, session.StartsUtc.AddMinutes(session.Minutes), zone, culture)}";
         var facts = new List<string>
         {
             $"{session.Title} — {session.CourseTitle}",
-            (language switch { "es" => "Cuándo: ", "pt" => "Quando: ", _ => "When: " }) + when + $" ({session.TimeZone})",
+            (language switch { "es" => "Cuándo: ", "pt" => "Quando: ", _ => "When: " }) + When(language, session, session.TimeZone),
         };
         if (session.ViewerTimeZone is { } viewer && viewer != session.TimeZone && ZonedTime.IsKnownZone(viewer))
         {
-            facts.Add((language switch { "es" => "En su hora: ", "pt" => "No seu horário: ", _ => "In your time: " })
-                + ZonedTime.Format(session.StartsUtc, ZonedTime.FindZone(viewer), culture) + $" ({viewer})");
+            facts.Add((language switch { "es" => "En su hora: ", "pt" => "No seu horário: ", _ => "In your time: " }) + When(language, session, viewer));
         }
         facts.Add((language switch { "es" => "Quién: ", "pt" => "Quem: ", _ => "Who: " })
             + (session.Speaker is null ? session.Organisation : $"{session.Speaker}, {session.Organisation}"));
