@@ -48,6 +48,8 @@ public sealed class SignInTests : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("official@gob.mx", "my new long passphrase")).StatusCode);
+        // The owner hears of the new password, as after a change: a reset they did not ask for is one to know of.
+        Assert.Equal("Your password was changed", (await _site.LastMailAsync("official@gob.mx", AccountMails.PasswordChangedKind)).Subject);
     }
 
     [Fact]

@@ -169,6 +169,10 @@ public sealed class AccountService(
                 await users.SetLockoutEndDateAsync(user, null);
                 await users.ResetAccessFailedCountAsync(user);
             }
+            // As after a change: someone who did not ask for the reset learns of it from the mail.
+            await outbox.EnqueueAsync(AccountMails.PasswordChangedKind, MinuteKey(AccountMails.PasswordChangedKind, user.Id),
+                Recipient(user), mails.PasswordChanged(user.PreferredLanguage, user.FullName));
+            await db.SaveChangesAsync();
         }
         return result;
     }
