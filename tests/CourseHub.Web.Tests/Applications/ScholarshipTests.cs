@@ -45,6 +45,28 @@ public sealed class ScholarshipTests : IDisposable
     }
 
     [Fact]
+    public async Task The_offer_says_what_the_scholarship_covers_and_gives_its_deadline_in_the_recipients_own_zone()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, scholarship: true);
+        await _site.WithDbAsync(async db =>
+        {
+            (await db.Courses.SingleAsync()).ScholarshipNote = "Travel, lodging and meals in Santiago.";
+            (await db.Users.SingleAsync(u => u.Email == "applicant0@gob.test")).TimeZone = "Europe/Madrid";
+            return await db.SaveChangesAsync();
+        });
+
+        await Award(admin, ids[0]);
+        await Award(admin, ids[1]);
+
+        var abroad = (await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipAwardedKind)).TextBody!;
+        Assert.Contains("The scholarship covers: Travel, lodging and meals in Santiago.", abroad, StringComparison.Ordinal);
+        Assert.Matches(@"before \w{3} \d{1,2} \w{3} 2026, \d\d:\d\d \(GMT\+1, Europe/Madrid\)", abroad);
+        var home = (await _site.LastMailAsync("applicant1@gob.test", ApplicationMails.ScholarshipAwardedKind)).TextBody!;
+        Assert.Matches(@"\(GMT-3, America/Santiago\)", home);
+    }
+
+    [Fact]
     public async Task An_application_offered_a_scholarship_a_second_time_is_mailed_the_second_offer_too()
     {
         var admin = await AdminAsync();
@@ -215,7 +237,7 @@ public sealed class ScholarshipTests : IDisposable
 
         var english = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipReminderKind);
         Assert.Equal("Reminder: please answer the scholarship offer for “Policy Lab”", english.Subject);
-        Assert.Contains("before Tue 1 Dec 2026, 12:00 (GMT-3)", english.TextBody, StringComparison.Ordinal);
+        Assert.Contains("before Tue 1 Dec 2026, 12:00 (GMT-3, America/Santiago)", english.TextBody, StringComparison.Ordinal);
         var spanish = await _site.LastMailAsync("applicant1@gob.test", ApplicationMails.ScholarshipReminderKind);
         Assert.Equal("Recordatorio: responda a la oferta de beca para «Policy Lab»", spanish.Subject);
         var history = Html.Parse(await (await _site.SignInAddedPersonAsync("applicant0@gob.test")).GetStringAsync("/applications"))

@@ -135,7 +135,7 @@ public sealed class ScholarshipWorkflow(
                 && application.User is { } user && application.Course is { } course
                 && await outbox.EnqueueAsync(ApplicationMails.ScholarshipReminderKind,
                     $"{ApplicationMails.ScholarshipReminderKind}:{application.Id}:{application.ScholarshipAwardedUtc!.Value.Ticks}", Recipient(user),
-                    mails.ScholarshipReminder(user.PreferredLanguage, user.FullName, course.Title, application.ScholarshipReplyByUtc!.Value, course.TimeZone),
+                    mails.ScholarshipReminder(user.PreferredLanguage, user.FullName, course.Title, application.ScholarshipReplyByUtc!.Value, ReaderZone(user, course)),
                     cancellationToken: cancellationToken))
             {
                 audit.Record(Actor.System, ReminderAction, course.Id, application.Id, null, null);
@@ -209,10 +209,15 @@ public sealed class ScholarshipWorkflow(
             // its first offer ended), and that offer has its own deadline to tell.
             await outbox.EnqueueAsync(ApplicationMails.ScholarshipAwardedKind,
                 $"{ApplicationMails.ScholarshipAwardedKind}:{application.Id}:{application.ScholarshipAwardedUtc.Value.Ticks}",
-                Recipient(user), mails.ScholarshipAwarded(user.PreferredLanguage, user.FullName, course.Title, application.ScholarshipReplyByUtc.Value, course.TimeZone),
+                Recipient(user), mails.ScholarshipAwarded(user.PreferredLanguage, user.FullName, course.Title, application.ScholarshipReplyByUtc.Value, ReaderZone(user, course),
+                    course.ScholarshipNote),
                 cancellationToken: cancellationToken);
         }
     }
+
+    /// <summary>A deadline is written in the zone the person set in their profile, else in the course's.</summary>
+    private static string ReaderZone(ApplicationUser user, Course course) =>
+        Core.Sessions.ZonedTime.IsKnownZone(user.TimeZone) ? user.TimeZone! : course.TimeZone;
 
     public Task<int> HeldAsync(int courseId, CancellationToken cancellationToken) =>
         db.Applications.CountAsync(a => a.CourseId == courseId

@@ -157,19 +157,24 @@ public sealed class ApplicationMails(MailLayout layout)
             [$"This confirms that you withdrew your application to “{course}”. If this was a mistake, please write to us."]),
     };
 
-    public RenderedMail ScholarshipAwarded(string language, string name, string course, DateTime replyByUtc, string timeZone) => language switch
+    /// <param name="timeZone">The zone the deadline is written in: the recipient's own, else the course's.</param>
+    /// <param name="covers">What the course's scholarships cover, where it says.</param>
+    public RenderedMail ScholarshipAwarded(string language, string name, string course, DateTime replyByUtc, string timeZone, string? covers = null) => language switch
     {
         "es" => layout.Compose("es", $"Se le otorgó una beca para «{course}»", $"Estimado/a {name}:",
             [$"Nos complace ofrecerle una beca completa para «{course}».",
-             $"Acéptela o rechácela antes del {When(replyByUtc, timeZone, "es")}; de lo contrario, pasará a la siguiente persona de la lista de reserva."],
+             .. covers is null ? Array.Empty<string>() : [$"La beca cubre: {covers}"],
+             $"Acéptela o rechácela antes del {Deadline(replyByUtc, timeZone, "es")}; de lo contrario, pasará a la siguiente persona de la lista de reserva."],
             ("Responder a la oferta", MyApplications)),
         "pt" => layout.Compose("pt", $"Você recebeu uma bolsa para “{course}”", $"Prezado(a) {name},",
             [$"Temos o prazer de lhe oferecer uma bolsa integral para “{course}”.",
-             $"Aceite-a ou recuse-a antes de {When(replyByUtc, timeZone, "pt")}; caso contrário, ela passará para a próxima pessoa da lista de reserva."],
+             .. covers is null ? Array.Empty<string>() : [$"A bolsa cobre: {covers}"],
+             $"Aceite-a ou recuse-a antes de {Deadline(replyByUtc, timeZone, "pt")}; caso contrário, ela passará para a próxima pessoa da lista de reserva."],
             ("Responder à oferta", MyApplications)),
         _ => layout.Compose("en", $"You are awarded a scholarship for “{course}”", $"Dear {name},",
             [$"We are pleased to offer you a full scholarship for “{course}”.",
-             $"Please accept or decline it before {When(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
+             .. covers is null ? Array.Empty<string>() : [$"The scholarship covers: {covers}"],
+             $"Please accept or decline it before {Deadline(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
             ("Answer the offer", MyApplications)),
     };
 
@@ -178,15 +183,15 @@ public sealed class ApplicationMails(MailLayout layout)
     {
         "es" => layout.Compose("es", $"Recordatorio: responda a la oferta de beca para «{course}»", $"Estimado/a {name}:",
             [$"Aún no ha respondido a la beca completa que le ofrecimos para «{course}».",
-             $"Acéptela o rechácela antes del {When(replyByUtc, timeZone, "es")}; de lo contrario, pasará a la siguiente persona de la lista de reserva."],
+             $"Acéptela o rechácela antes del {Deadline(replyByUtc, timeZone, "es")}; de lo contrario, pasará a la siguiente persona de la lista de reserva."],
             ("Responder a la oferta", MyApplications)),
         "pt" => layout.Compose("pt", $"Lembrete: responda à oferta de bolsa para “{course}”", $"Prezado(a) {name},",
             [$"Você ainda não respondeu à bolsa integral que lhe oferecemos para “{course}”.",
-             $"Aceite-a ou recuse-a antes de {When(replyByUtc, timeZone, "pt")}; caso contrário, ela passará para a próxima pessoa da lista de reserva."],
+             $"Aceite-a ou recuse-a antes de {Deadline(replyByUtc, timeZone, "pt")}; caso contrário, ela passará para a próxima pessoa da lista de reserva."],
             ("Responder à oferta", MyApplications)),
         _ => layout.Compose("en", $"Reminder: please answer the scholarship offer for “{course}”", $"Dear {name},",
             [$"You have not yet answered the full scholarship we offered you for “{course}”.",
-             $"Please accept or decline it before {When(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
+             $"Please accept or decline it before {Deadline(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
             ("Answer the offer", MyApplications)),
     };
 
@@ -245,4 +250,13 @@ public sealed class ApplicationMails(MailLayout layout)
 
     private static string When(DateTime utc, string timeZone, string language) =>
         ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), MailLanguage.Culture(language));
+
+    /// <summary>"Sat 28 Nov 2026, 09:11 (GMT-3, America/Santiago)": a deadline names its zone, which may be the reader's or the course's.</summary>
+    private static string Deadline(DateTime utc, string timeZone, string language)
+    {
+        var zone = ZonedTime.FindZone(timeZone);
+        var local = ZonedTime.ToLocal(utc, zone);
+        var culture = MailLanguage.Culture(language);
+        return $"{ZonedTime.FormatDate(local, culture)}, {local.ToString("HH:mm", culture)} ({ZonedTime.FormatOffset(ZonedTime.OffsetAt(utc, zone))}, {timeZone})";
+    }
 }
