@@ -18,7 +18,9 @@ public static class EmailAddress
         var domain = at < 0 ? "" : trimmed[(at + 1)..];
         return at > 0 && at < trimmed.Length - 1
             && domain.Contains('.') && !domain.StartsWith('.') && !domain.EndsWith('.') && !domain.Contains("..", StringComparison.Ordinal)
-            && !trimmed.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or '(' or ')' or ',' or ';' or ':' or '"' or '[' or ']' or '\\')
+            // Invisible format characters (a zero-width space) would make a second address that looks like the first.
+            && !trimmed.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format
+                || c is '<' or '>' or '(' or ')' or ',' or ';' or ':' or '"' or '[' or ']' or '\\')
             && MailAddress.TryCreate(trimmed, out var parsed) && parsed.Address == trimmed
             && Uri.TryCreate("mailto:" + trimmed, UriKind.Absolute, out _);
     }

@@ -90,6 +90,18 @@ public sealed class RegistrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_password_too_long_is_refused_as_too_long()
+    {
+        var form = Form();
+        form["Password"] = form["ConfirmPassword"] = new string('p', 201);
+
+        var page = Html.Parse(await (await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", form)).Content.ReadAsStringAsync());
+
+        Assert.Equal("The password can be at most 200 characters long.", page.QuerySelector("#Password-error").Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_name_on_two_lines_is_refused()
     {
         var form = Form();
@@ -106,6 +118,10 @@ public sealed class RegistrationTests : IDisposable
     [InlineData("FullName", "\u200B", "FullName", "Enter your full name.")]
     [InlineData("Institution", "\u200B\u200B", "Institution", "Enter your institution.")]
     [InlineData("Password", "ana.perez@hacienda.gob.cl", "Password", "Choose a password other than your email address.")]
+    [InlineData("Email", "ana.perez@hacienda.gob.cl\u200B", "Email", "Enter an email address like name@institution.gov.")]
+    [InlineData("Email", "ana.pérez@hacienda.gob.cl", "Email", "Use an address written with plain letters (a to z, without accents), digits and . _ - +: this one cannot name an account.")]
+    [InlineData("Institution", "Ministerio\nde Hacienda", "Institution", "Write the institution on one line.")]
+    [InlineData("Position", "Analista \u0007", "Position", "Remove the invisible control characters (pasted from another program) from this field.")]
     public async Task Nonsense_that_looks_filled_in_is_refused_and_stores_nothing(string field, string value, string id, string message)
     {
         var form = Form();

@@ -85,6 +85,9 @@ public sealed class ModuleAuthoringTests : IDisposable
         response = await instructor.SubmitAsync($"{Authoring}/new", $"{Authoring}/new", Form("Duplicate", "methods", "Text."));
         page = Html.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Another module of this course already has that address.", page.QuerySelector("#Slug-error").Text());
+        // The summary's link leads to the field (its key is shared with the route's {slug}).
+        var link = page.QuerySelectorAll(".error-summary a").Single(a => a.Text() == "Another module of this course already has that address.");
+        Assert.Equal("#Slug", link.GetAttribute("href"));
         Assert.Equal(3, await _site.WithDbAsync(db => db.Modules.CountAsync()));
         Assert.Equal(0, await _site.WithDbAsync(db => db.ModuleRevisions.CountAsync()));
     }

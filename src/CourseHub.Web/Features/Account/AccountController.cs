@@ -273,7 +273,7 @@ public sealed class AccountController(
         {
             var field = error.Code switch
             {
-                "InvalidEmail" => "Email",
+                "InvalidEmail" or "InvalidUserName" => "Email",
                 "InvalidToken" => "",
                 "PasswordMismatch" => passwordField == nameof(ChangePasswordForm.NewPassword) ? nameof(ChangePasswordForm.CurrentPassword) : passwordField,
                 _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => passwordField,

@@ -54,7 +54,8 @@ public sealed record RegisterForm : ProfileFields
     public string Email { get; init; } = "";
 
     [Required(ErrorMessage = "Choose a password.")]
-    [StringLength(200, MinimumLength = 10, ErrorMessage = "The password must be at least 10 characters long.")]
+    [MinLength(10, ErrorMessage = "The password must be at least 10 characters long.")]
+    [MaxLength(200, ErrorMessage = "The password can be at most 200 characters long.")]
     [DataType(DataType.Password)]
     [Display(Name = "Password")]
     public string Password { get; init; } = "";
@@ -109,7 +110,8 @@ public sealed record ResetPasswordForm
     public string Token { get; init; } = "";
 
     [Required(ErrorMessage = "Choose a new password.")]
-    [StringLength(200, MinimumLength = 10, ErrorMessage = "The password must be at least 10 characters long.")]
+    [MinLength(10, ErrorMessage = "The password must be at least 10 characters long.")]
+    [MaxLength(200, ErrorMessage = "The password can be at most 200 characters long.")]
     [DataType(DataType.Password)]
     [Display(Name = "New password")]
     public string Password { get; init; } = "";
@@ -129,7 +131,8 @@ public sealed record ChangePasswordForm
     public string CurrentPassword { get; init; } = "";
 
     [Required(ErrorMessage = "Choose a new password.")]
-    [StringLength(200, MinimumLength = 10, ErrorMessage = "The password must be at least 10 characters long.")]
+    [MinLength(10, ErrorMessage = "The password must be at least 10 characters long.")]
+    [MaxLength(200, ErrorMessage = "The password can be at most 200 characters long.")]
     [DataType(DataType.Password)]
     [Display(Name = "New password")]
     public string NewPassword { get; init; } = "";

@@ -13,7 +13,7 @@ public sealed class LocalizedIdentityErrors(IStringLocalizer<SharedResource> T) 
     public override IdentityError ConcurrencyFailure() => Described(base.ConcurrencyFailure(), T["Optimistic concurrency failure, object has been modified."]);
     public override IdentityError PasswordMismatch() => Described(base.PasswordMismatch(), T["Incorrect password."]);
     public override IdentityError InvalidToken() => Described(base.InvalidToken(), T["Invalid token."]);
-    public override IdentityError InvalidUserName(string? userName) => Described(base.InvalidUserName(userName), T["Username '{0}' is invalid, can only contain letters or digits.", userName ?? ""]);
+    public override IdentityError InvalidUserName(string? userName) => Described(base.InvalidUserName(userName), T["Use an address written with plain letters (a to z, without accents), digits and . _ - +: this one cannot name an account."]);
     public override IdentityError InvalidEmail(string? email) => Described(base.InvalidEmail(email), T["Email '{0}' is invalid.", email ?? ""]);
     public override IdentityError DuplicateUserName(string userName) => Described(base.DuplicateUserName(userName), T["Username '{0}' is already taken.", userName]);
     public override IdentityError DuplicateEmail(string email) => Described(base.DuplicateEmail(email), T["Email '{0}' is already taken.", email]);

@@ -72,7 +72,10 @@ public sealed record CourseForm
     /// <summary>yyyy-MM-dd.</summary>
     public string? ResultsDate { get; init; }
 
+    [Display(Name = "Supervisor endorsement")]
     public bool SupervisorEndorsement { get; init; }
+
+    [Display(Name = "Instructors score applications")]
     public bool InstructorsReview { get; init; } = true;
 
     /// <summary>One criterion per line; empty for the default rubric in the course's language.</summary>
