@@ -124,6 +124,11 @@ public sealed class AccountController(
         return View(form);
     }
 
+    /// <summary>A typed or bookmarked sign-out address asks with a button (signing out takes a form, so no link can do it for someone).</summary>
+    [HttpGet("sign-out")]
+    [AllowAnonymous]
+    public IActionResult SignOutPage() => User.Identity?.IsAuthenticated == true ? View("SignOut") : LocalRedirect("/");
+
     [HttpPost("sign-out")]
     [Authorize(Policy = Policies.SignedIn)]
     public async Task<IActionResult> SignOutNow()

@@ -24,12 +24,15 @@ public sealed class ErrorsController(Microsoft.Extensions.Localization.IStringLo
             404 => new ErrorViewModel(404, T["Page not found"], T["We could not find that page. The course or module may have been renamed or removed."]),
             403 => new ErrorViewModel(403, T["Not allowed"], T["You do not have access to this page."]),
             400 => new ErrorViewModel(400, T["Bad request"], T["The request could not be understood. Please go back and try again."]),
+            405 => new ErrorViewModel(405, T["Not available at this address"], T["This page is reached through a button or a form of the site, not by typing its address. Go back and use the button."]),
             413 => new ErrorViewModel(413, T["Too large"], T["What you sent is larger than this page accepts. Files you upload can be at most 5 MB."]),
             429 => new ErrorViewModel(429, T["Too many requests"], T["Please wait a moment and try again."]),
+            // Not an error at all (someone typed /error/0 or /error/200): there is no such page.
+            < 400 or > 599 => new ErrorViewModel(404, T["Page not found"], T["We could not find that page. The course or module may have been renamed or removed."]),
             >= 500 => new ErrorViewModel(500, T["Something went wrong"], T["The page could not be shown because of an error on our side. Nothing you submitted was lost; please try again in a moment."]),
             _ => new ErrorViewModel(code, T["Something went wrong"], T["The page could not be shown."]),
         };
-        Response.StatusCode = code is >= 400 and <= 599 ? code : 500;
+        Response.StatusCode = code is >= 400 and <= 599 ? code : model.StatusCode;
         ViewData["Title"] = model.Heading;
         return View(model);
     }
