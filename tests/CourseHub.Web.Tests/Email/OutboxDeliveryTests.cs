@@ -184,6 +184,20 @@ public sealed class OutboxDeliveryTests
         Assert.False(essential.Headers.Contains("List-Unsubscribe-Post"));
     }
 
+    [Fact]
+    public async Task Replies_go_to_the_contact_address_not_the_sending_one()
+    {
+        using var site = MailSite.Pickup(("Site:ContactEmail", "programme@institute.example.org"));
+        var id = await site.EnqueueAsync("decision", to: "ana@example.org", essential: true);
+        await site.DispatchUntilIdleAsync();
+
+        var builder = site.App.Services.GetRequiredService<MailMessageBuilder>();
+        var message = await MimeMessage.LoadAsync(Path.Combine(site.DataPath, "mail", $"{builder.MessageIdOf(await site.MessageAsync(id))}.eml"));
+
+        Assert.Equal("programme@institute.example.org", Assert.Single(message.ReplyTo.Mailboxes).Address);
+        Assert.NotEqual("programme@institute.example.org", message.From.Mailboxes.Single().Address);
+    }
+
     private static byte[] Content(MimePart part)
     {
         using var stream = new MemoryStream();

@@ -21,6 +21,12 @@ public sealed class MailMessageBuilder(IOptions<MailOptions> mail, IOptions<Site
 
     private readonly string _publicUrl = site.Value.PublicUrl.TrimEnd('/');
 
+    // Replies reach the programme's people (the contact address), not the sending address, which nobody reads.
+    private readonly MailboxAddress? _replyTo = Core.Text.EmailAddress.IsPlain(site.Value.ContactEmail)
+        && !string.Equals(site.Value.ContactEmail.Trim(), mail.Value.FromAddress, StringComparison.OrdinalIgnoreCase)
+            ? new MailboxAddress(site.Value.Name, site.Value.ContactEmail.Trim())
+            : null;
+
     private readonly string _domain = new Uri(site.Value.PublicUrl).Host;
 
     public MimeMessage Build(OutboxMessage source)
@@ -32,6 +38,7 @@ public sealed class MailMessageBuilder(IOptions<MailOptions> mail, IOptions<Site
             MessageId = MessageIdOf(source),
         };
         message.From.Add(_from);
+        if (_replyTo is not null) message.ReplyTo.Add(_replyTo);
         message.To.Add(new MailboxAddress(OneLine(source.ToName), source.ToAddress));
 
         if (!source.Essential)

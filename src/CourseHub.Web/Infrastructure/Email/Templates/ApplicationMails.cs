@@ -150,11 +150,11 @@ public sealed class ApplicationMails(MailLayout layout)
     public RenderedMail Withdrawn(string language, string name, string course) => language switch
     {
         "es" => layout.Compose("es", $"Retiró su postulación a «{course}»", $"Estimado/a {name}:",
-            [$"Confirmamos que retiró su postulación a «{course}». Si fue un error, puede volver a escribirnos."]),
+            [$"Confirmamos que retiró su postulación a «{course}». Si fue un error, responda a este correo y el equipo del programa le ayudará."]),
         "pt" => layout.Compose("pt", $"Você retirou sua candidatura a “{course}”", $"Prezado(a) {name},",
-            [$"Confirmamos que você retirou sua candidatura a “{course}”. Se foi um engano, entre em contato conosco."]),
+            [$"Confirmamos que você retirou sua candidatura a “{course}”. Se foi um engano, responda a este e-mail e a equipe do programa ajudará você."]),
         _ => layout.Compose("en", $"You withdrew your application to “{course}”", $"Dear {name},",
-            [$"This confirms that you withdrew your application to “{course}”. If this was a mistake, please write to us."]),
+            [$"This confirms that you withdrew your application to “{course}”. If this was a mistake, reply to this mail and the programme team will help."]),
     };
 
     /// <param name="timeZone">The zone the deadline is written in: the recipient's own, else the course's.</param>
