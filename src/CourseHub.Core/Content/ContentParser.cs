@@ -84,10 +84,13 @@ public static partial class ContentParser
         }
 
         if (title is not null && title.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029')) errors.Add(new("title", "title must be one line"));
+        // A title of invisible characters (a zero-width space is not white space) would be a blank card in the catalogue.
+        else if (!string.IsNullOrWhiteSpace(title) && !title.Any(char.IsLetterOrDigit)) errors.Add(new("title", "title must have some letter or digit"));
         NonNegative(yaml.Hours, "hours", errors, mustBePositive: true);
         // A certificate prints the hours: more than a few thousand is a typing slip, not a course.
         if (yaml.Hours is > MaxHours) errors.Add(new("hours", "hours can be at most 5,000"));
         NonNegative(yaml.Capacity, "capacity", errors, mustBePositive: true);
+        if (yaml.Capacity is > MaxCapacity) errors.Add(new("capacity", "capacity can be at most 10,000"));
         NonNegative(yaml.Scholarships, "scholarships", errors, mustBePositive: false);
         // Only accepted applicants hold scholarships, so a course cannot offer more than it has seats.
         if (yaml.Scholarships is > 0 and var offered && yaml.Capacity is > 0 and var seats && offered > seats)
@@ -358,6 +361,9 @@ public static partial class ContentParser
     /// <summary>The highest fee a course can ask, in its currency's major unit.</summary>
     public const decimal MaxFee = 1_000_000_000m;
     public const int MaxHours = 5000;
+
+    /// <summary>More seats than any classroom or virtual room holds: a typing slip (an extra zero or two).</summary>
+    public const int MaxCapacity = 10_000;
 
     /// <summary>Virtual phases only: virtual; in-person only: in person; both: hybrid.</summary>
     private static Modality Expected(IReadOnlyCollection<PhaseDocument> phases) =>

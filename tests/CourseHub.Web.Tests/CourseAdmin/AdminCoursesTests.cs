@@ -180,6 +180,16 @@ public sealed class AdminCoursesTests : IDisposable
             changes.Select(c => $"{c.Note}: {c.Before} → {c.After}"));
     }
 
+    [Fact]
+    public async Task A_fee_written_with_a_decimal_comma_is_read_as_spanish_and_portuguese_write_it()
+    {
+        var admin = await AdminAsync();
+
+        await CreateAsync(admin, Course(("Fee", "150,50")));
+
+        Assert.Equal(15050, await _site.WithDbAsync(db => db.Courses.Select(c => c.FeeMinor).SingleAsync()));
+    }
+
     [Theory]
     [InlineData("Language", "phases[9]")]
     [InlineData("Currency", "phases[0]x")]
@@ -223,7 +233,9 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("Phases[1].Venue", "", "Phases_1__Venue", "Phase 2 venue is required for an in-person phase")]
     [InlineData("Capacity", "0", "Capacity", "Seats must be greater than zero")]   // the field as the form names it
     [InlineData("Hours", "", "Hours", "Enter the duration in hours")]
-    [InlineData("Fee", "150,50", "Fee", "Enter the fee as a number with a decimal point, such as 150.50 (0 for a free course).")]
+    [InlineData("Fee", "1,500", "Fee", "Enter the fee as a number, such as 150.50 or 150,50 (0 for a free course).")]   // a thousand and a half, or one and a half?
+    [InlineData("Capacity", "2147483647", "Capacity", "Seats can be at most 10,000")]
+    [InlineData("Title", "\u200B", "Title", "Title must have some letter or digit")]
     [InlineData("Slug", "Agua 2027", "Slug", "Give the course an address of lowercase letters, digits and hyphens, such as open-data-2027.")]
     [InlineData("Phases[0].Starts", "9999-12-31", "Phases_0__Starts", "Phase 1 starts '9999-12-31' is not between the years 2000 and 2099")]
     // Invitations name the organiser: an address with a space in it made every invitation of the course fail.
@@ -278,7 +290,7 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("Phases[1].Venue", "", "Phases_1__Venue", "Fase 2: una fase presencial necesita su sede")]
     [InlineData("Capacity", "0", "Capacity", "Cupos: debe ser mayor que cero")]
     [InlineData("Title", "", "Title", "Título: este dato es obligatorio")]
-    [InlineData("Fee", "150,50", "Fee", "Ingrese el arancel como un número con punto decimal, por ejemplo 150.50 (0 para un curso gratuito).")]
+    [InlineData("Fee", "1,500", "Fee", "Ingrese el arancel como un número, por ejemplo 150.50 o 150,50 (0 para un curso gratuito).")]
     [InlineData("Phases[0].Starts", "9999-12-31", "Phases_0__Starts", "Fase 1: el inicio «9999-12-31» no está entre los años 2000 y 2099")]
     [InlineData("ApplicationsClose", "2027-04-30T18:00", "ApplicationsClose", "El cierre de postulaciones no puede ser posterior al término del curso")]
     [InlineData("Capacity", "abc", "Capacity", "Ingrese un valor válido en «Cupos».")]

@@ -157,8 +157,8 @@ public static partial class CourseForms
         decimal? fee = null;
         if (!string.IsNullOrWhiteSpace(form.Fee))
         {
-            if (decimal.TryParse(form.Fee.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)) fee = parsed;
-            else errors[nameof(CourseForm.Fee)] = "Enter the fee as a number with a decimal point, such as 150.50 (0 for a free course).";
+            if (decimal.TryParse(DecimalPoint(form.Fee.Trim()), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)) fee = parsed;
+            else errors[nameof(CourseForm.Fee)] = "Enter the fee as a number, such as 150.50 or 150,50 (0 for a free course).";
         }
 
         // Row numbers as the parser counts them (blank rows skipped) → the rows of the form.
@@ -239,6 +239,7 @@ public static partial class CourseForms
         ["Scholarships cannot be negative"] = "Full scholarships offered cannot be negative",
         ["Scholarships cannot be more than capacity"] = "Full scholarships offered cannot be more than the seats",
         ["Hours can be at most 5,000"] = "Duration in hours can be at most 5,000",
+        ["Capacity can be at most 10,000"] = "Seats can be at most 10,000",
         ["Scholarship reply days must be between 1 and 60"] = "Days to accept a scholarship must be between 1 and 60",
         ["Completion attendance must be a percentage between 0 and 100"] = "Attendance required to complete must be a percentage between 0 and 100",
     };
@@ -297,6 +298,15 @@ public static partial class CourseForms
 
     [GeneratedRegex(@"'(?<v>[^']*)'|\((?<v>[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2})?)\)|^Phase (?<v>[0-9]+)")]
     private static partial Regex MessageValue();
+
+    /// <summary>
+    /// "150,50" as "150.50": Spanish and Portuguese write cents after a comma. Only a comma followed by one or two
+    /// digits at the end is read so; "1,500" could be a thousand and a half, and is refused rather than guessed.
+    /// </summary>
+    private static string DecimalPoint(string fee) => DecimalComma().IsMatch(fee) ? fee.Replace(',', '.') : fee;
+
+    [GeneratedRegex(@"^-?[0-9]+,[0-9]{1,2}$")]
+    private static partial Regex DecimalComma();
 
     /// <summary>As a file's body is read: line ends normalised, surrounding blank lines dropped.</summary>
     private static string Description(string? text) => (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n');

@@ -134,15 +134,15 @@ public sealed class ApplicationMails(MailLayout layout)
     public RenderedMail Promoted(string language, string name, string course) => language switch
     {
         "es" => layout.Compose("es", $"Se liberó un cupo: fue aceptado/a en «{course}»", $"Estimado/a {name}:",
-            [$"Se liberó un cupo en «{course}» y, como primera persona de la lista de espera, su postulación fue aceptada.",
+            [$"Se liberó un cupo en «{course}» y, como la siguiente persona de la lista de espera, su postulación fue aceptada.",
              "Si ya no puede participar, retire su postulación para que el cupo pase a la siguiente persona."],
             ("Ver mis postulaciones", MyApplications)),
         "pt" => layout.Compose("pt", $"Uma vaga foi liberada: você foi aceito(a) em “{course}”", $"Prezado(a) {name},",
-            [$"Uma vaga foi liberada em “{course}” e, como você era a primeira pessoa da lista de espera, sua candidatura foi aceita.",
+            [$"Uma vaga foi liberada em “{course}” e, como você era a próxima pessoa da lista de espera, sua candidatura foi aceita.",
              "Se você não puder mais participar, retire sua candidatura para que a vaga passe para a próxima pessoa."],
             ("Ver minhas candidaturas", MyApplications)),
         _ => layout.Compose("en", $"A seat freed up: you are accepted to “{course}”", $"Dear {name},",
-            [$"A seat has freed up in “{course}” and, as first on the waitlist, your application has been accepted.",
+            [$"A seat has freed up in “{course}” and, as next on the waitlist, your application has been accepted.",
              "If you can no longer take part, please withdraw so that the seat passes to the next person."],
             ("See my applications", MyApplications)),
     };
