@@ -396,7 +396,9 @@ public sealed class SessionFeaturesTests : IDisposable
 
         await admin.SubmitAsync(edit, edit, form);
 
-        var update = (await _site.LastMailAsync("applicant0@gob.test", SessionMails.InviteKind)).TextBody!;
+        var mail = await _site.LastMailAsync("applicant0@gob.test", SessionMails.InviteKind);
+        var update = mail.TextBody!;
+        Assert.Contains("<a href=\"https://zoom.us/j/2\" style=\"color:#0b5394\">https://zoom.us/j/2</a></p>", mail.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("It was: Wed 5 May 2027, 15:00–16:00 (GMT-4, America/Santiago)", update, StringComparison.Ordinal);
         Assert.Contains("It was called: Opening\n", update, StringComparison.Ordinal);
         Assert.Contains("The join link has changed: use the one below.", update, StringComparison.Ordinal);

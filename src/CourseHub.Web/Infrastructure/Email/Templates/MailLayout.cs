@@ -70,7 +70,11 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
             .Append("<tr><td style=\"padding:24px;font-size:16px;line-height:1.5\">")
             .Append("<p>").Append(Encode(greeting)).Append("</p>");
         // A paragraph may be a note someone typed in lines: they stay lines in the HTML part too.
-        foreach (var paragraph in paragraphs) html.Append("<p>").Append(Encode(paragraph).ReplaceLineEndings("<br>")).Append("</p>");
+        // An address in a paragraph (a session's join link) is a link in the HTML part, as mail programs make it in the text one.
+        foreach (var paragraph in paragraphs)
+        {
+            html.Append("<p>").Append(WebAddress().Replace(Encode(paragraph), "<a href=\"$0\" style=\"color:#0b5394\">$0</a>").ReplaceLineEndings("<br>")).Append("</p>");
+        }
         if (content is { } rendered) html.Append("<div>").Append(SiteRelative().Replace(rendered.SanitizedHtml, $"$1=\"{PublicUrl}/")).Append("</div>");
         if (action is { } b)
         {
@@ -95,6 +99,10 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
     }
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
+
+    // In encoded text: up to white space or markup, and without the punctuation that ends the sentence around it.
+    [GeneratedRegex("""https?://[^\s<>"]+?(?=[.,;:!?)]*(?:\s|<|$))""")]
+    private static partial Regex WebAddress();
 
     // A link or image written as a path of the site ("/courses/…", a module's file) works on the site but not in a
     // mail program, which has no site to resolve it against.
