@@ -558,7 +558,9 @@ public sealed class SessionFeaturesTests : IDisposable
 
         var log = Html.Parse(await admin.GetStringAsync("/admin/audit"));
         var moved = log.QuerySelectorAll("tbody tr").Single(r => r.Text().Contains("Session changed", StringComparison.Ordinal));
-        Assert.Contains("2027-05-05 19:00 UTC → 2027-05-05 22:00 UTC", moved.Text(), StringComparison.Ordinal);
+        Assert.Contains("5 May 2027, 19:00 UTC → 5 May 2027, 22:00 UTC", moved.Text(), StringComparison.Ordinal);
+        var spanish = Html.Parse(await admin.GetStringAsync("/admin/audit?lang=es")).QuerySelectorAll("tbody tr").Single(r => r.Text().Contains("Sesión modificada", StringComparison.Ordinal));
+        Assert.Contains("5 may 2027, 19:00 UTC → 5 may 2027, 22:00 UTC", spanish.Text(), StringComparison.Ordinal);
 
         // A retitled session names its old title beside the new.
         var reinstated = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());

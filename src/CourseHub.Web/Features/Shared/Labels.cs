@@ -191,6 +191,12 @@ public static class Labels
     public static string AuditState(string action, string? state)
     {
         if (state is null) return "";
+        // A session's time is stored as "2027-05-05 19:00 UTC" and shown as the log's own times are, in the reader's words.
+        if (action.StartsWith("session.", StringComparison.Ordinal)
+            && DateTime.TryParseExact(state, "yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        {
+            return at.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.CurrentCulture);
+        }
         // States are stored by name; anything else (scores "4 · 3", times, codes) is shown as recorded: Enum.TryParse
         // would read a number as a state.
         if (state.Length == 0 || !char.IsAsciiLetterUpper(state[0])) return state;
