@@ -105,13 +105,13 @@ public sealed class ApplicationMails(MailLayout layout)
     public RenderedMail Waitlisted(string language, string name, string course, string? note) => language switch
     {
         "es" => layout.Compose("es", $"Está en la lista de espera de «{course}»", $"Estimado/a {name}:",
-            Paragraphs($"Su postulación a «{course}» quedó en lista de espera. Si se libera un cupo, se ofrece en el orden de la lista y le avisaremos de inmediato.", note),
+            Paragraphs($"Su postulación a «{course}» quedó en lista de espera. Si se libera un cupo, se ofrece en el orden de la lista y le avisaremos de inmediato. En «Mis postulaciones» verá su lugar en la lista.", note),
             ("Ver mis postulaciones", MyApplications)),
         "pt" => layout.Compose("pt", $"Você está na lista de espera de “{course}”", $"Prezado(a) {name},",
-            Paragraphs($"Sua candidatura a “{course}” está na lista de espera. Quando uma vaga for liberada, ela será oferecida na ordem da lista de espera, e avisaremos você imediatamente.", note),
+            Paragraphs($"Sua candidatura a “{course}” está na lista de espera. Quando uma vaga for liberada, ela será oferecida na ordem da lista de espera, e avisaremos você imediatamente. Em “Minhas candidaturas” você vê sua posição na lista.", note),
             ("Ver minhas candidaturas", MyApplications)),
         _ => layout.Compose("en", $"You are on the waitlist of “{course}”", $"Dear {name},",
-            Paragraphs($"Your application to “{course}” is on the waitlist. When a seat frees up it is offered in waitlist order, and we will tell you at once.", note),
+            Paragraphs($"Your application to “{course}” is on the waitlist. When a seat frees up it is offered in waitlist order, and we will tell you at once. My applications shows your place on the list.", note),
             ("See my applications", MyApplications)),
     };
 
