@@ -91,4 +91,19 @@ public sealed class UnreadableInputTests : IDisposable
         Assert.Contains("Give every criterion a score from 1 to 5.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await _site.WithDbAsync(db => db.ApplicationReviews.CountAsync()));
     }
+
+    [Fact]
+    public async Task A_comment_with_a_pasted_control_character_keeps_the_scores_and_loses_only_the_character()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1);
+        var page = $"/review/{Enrolment.Slug}/applications/{ids[0]}";
+
+        var response = await admin.PostFormAsync(page, $"{page}/score", [new("scores", "4"), new("scores", "5"), new("scores", "3"), new("comment", "Strong\u0007 fit")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var review = await _site.WithDbAsync(db => db.ApplicationReviews.SingleAsync());
+        Assert.Equal([4, 5, 3], review.Scores);
+        Assert.Equal("Strong fit", review.Comment);
+    }
 }

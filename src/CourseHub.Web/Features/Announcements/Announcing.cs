@@ -20,9 +20,11 @@ public sealed record AnnouncementForm
     public string? Title { get; init; }
 
     [Required(ErrorMessage = "Write the announcement.")]
-    [StringLength(20_000, ErrorMessage = "The announcement can be at most 20,000 characters.")]
+    [StringLength(MaxTextLength, ErrorMessage = "The announcement can be at most 20,000 characters.")]
     [Shared.Legible(ErrorMessage = "Write the announcement.")]
     public string? Markdown { get; init; }
+
+    public const int MaxTextLength = 20_000;
 
     /// <summary>Issued with the empty form and posted back with it: a second post of the same form is recognised.</summary>
     public Guid? SubmissionId { get; init; }
@@ -50,7 +52,8 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
     /// <summary>An announcement's text sits under its title, a level-3 heading on the course page.</summary>
     private const int TopHeading = 4;
 
-    public string Preview(string? text) => markdown.Render(text ?? "", TopHeading, "announcement-preview-").Html;
+    /// <summary>The text as the course page will show it; one too long to be sent is not rendered (the form says why).</summary>
+    public string? Preview(string? text) => text is { Length: > AnnouncementForm.MaxTextLength } ? null : markdown.Render(text ?? "", TopHeading, "announcement-preview-").Html;
 
     /// <summary>Several announcements share the course page: each one's heading anchors are its own.</summary>
     private static string IdPrefix(Guid submission) => $"announcement-{submission:N}"[..21] + "-";

@@ -11,8 +11,10 @@ namespace CourseHub.Web.Features.Authoring;
 /// <summary>The course description as its instructors edit it: the body of <c>course.md</c>.</summary>
 public sealed record DescriptionForm
 {
-    [StringLength(100_000, ErrorMessage = "The description can be at most 100,000 characters.")]
+    [StringLength(MaxTextLength, ErrorMessage = "The description can be at most 100,000 characters.")]
     public string? Markdown { get; init; }
+
+    public const int MaxTextLength = 100_000;
 }
 
 public sealed record DescriptionEditorViewModel(string Slug, string CourseTitle, string Language, DescriptionForm Form, string? PreviewHtml);
@@ -33,7 +35,8 @@ public sealed class DescriptionEditing(CourseHubDbContext db, CourseMapping mapp
             previewHtml ?? (form is null ? course.DescriptionHtml : null));
     }
 
-    public string Preview(string? text) => markdown.Render(text ?? "", Infrastructure.ContentImport.CourseMapping.DescriptionTopHeading, Infrastructure.ContentImport.CourseMapping.DescriptionIdPrefix).Html;
+    /// <summary>The text as the course page will show it; one too long to be saved is not rendered (the form says why).</summary>
+    public string? Preview(string? text) => text is { Length: > DescriptionForm.MaxTextLength } ? null : markdown.Render(text ?? "", Infrastructure.ContentImport.CourseMapping.DescriptionTopHeading, Infrastructure.ContentImport.CourseMapping.DescriptionIdPrefix).Html;
 
     /// <summary>Saves the description; false when there is no such course.</summary>
     public async Task<bool> SaveAsync(string slug, DescriptionForm form, Actor actor, CancellationToken cancellationToken)

@@ -301,9 +301,14 @@ public static partial class CourseForms
 
     /// <summary>
     /// "150,50" as "150.50": Spanish and Portuguese write cents after a comma. Only a comma followed by one or two
-    /// digits at the end is read so; "1,500" could be a thousand and a half, and is refused rather than guessed.
+    /// digits at the end is read so. "1,500" and "1.500" could each be a thousand and a half or one and a half
+    /// (the languages write thousands the other way round), and are refused rather than guessed.
     /// </summary>
-    private static string DecimalPoint(string fee) => DecimalComma().IsMatch(fee) ? fee.Replace(',', '.') : fee;
+    private static string DecimalPoint(string fee) =>
+        DecimalComma().IsMatch(fee) ? fee.Replace(',', '.') : ThousandsPoint().IsMatch(fee) ? "" : fee;
+
+    [GeneratedRegex(@"^-?[0-9]{1,3}(\.[0-9]{3})+$")]
+    private static partial Regex ThousandsPoint();
 
     [GeneratedRegex(@"^-?[0-9]+,[0-9]{1,2}$")]
     private static partial Regex DecimalComma();

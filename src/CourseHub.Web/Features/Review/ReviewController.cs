@@ -64,7 +64,8 @@ public sealed class ReviewController(
     {
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
         // A score that cannot be read is left out of the list, which would move the next ones under the wrong criteria.
-        if (!ModelState.IsValid) scores = [];
+        if (ModelState.Where(e => e.Key.StartsWith(nameof(scores), StringComparison.OrdinalIgnoreCase))
+            .Any(e => e.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)) scores = [];
         var error = await scoring.ScoreAsync(slug, id, Actor.From(User), scores, comment, cancellationToken);
         if (error is not null) return await RefuseAsync(slug, id, error, new TypedScores(scores, comment), cancellationToken);
         TempData["Notice"] = T["Your scores were saved."].Value;

@@ -9,5 +9,6 @@ namespace CourseHub.Web.Features.Shared;
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class OneLineAttribute : ValidationAttribute
 {
-    public override bool IsValid(object? value) => value is not string text || !text.Any(char.IsControl);
+    // A tab (two spreadsheet cells pasted) reads as a space; a line break does not.
+    public override bool IsValid(object? value) => value is not string text || !text.Any(c => char.IsControl(c) && c != '\t');
 }

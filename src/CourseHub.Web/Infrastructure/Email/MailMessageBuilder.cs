@@ -38,7 +38,8 @@ public sealed class MailMessageBuilder(IOptions<MailOptions> mail, IOptions<Site
             MessageId = MessageIdOf(source),
         };
         message.From.Add(_from);
-        if (_replyTo is not null) message.ReplyTo.Add(_replyTo);
+        // Not on mail to the contact address itself (a barrier report): a reply there would go back to the team.
+        if (_replyTo is not null && !string.Equals(source.ToAddress, _replyTo.Address, StringComparison.OrdinalIgnoreCase)) message.ReplyTo.Add(_replyTo);
         message.To.Add(new MailboxAddress(OneLine(source.ToName), source.ToAddress));
 
         if (!source.Essential)

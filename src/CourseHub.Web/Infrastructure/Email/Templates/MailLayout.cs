@@ -73,7 +73,7 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
         // An address in a paragraph (a session's join link) is a link in the HTML part, as mail programs make it in the text one.
         foreach (var paragraph in paragraphs)
         {
-            html.Append("<p>").Append(WebAddress().Replace(Encode(paragraph), "<a href=\"$0\" style=\"color:#0b5394\">$0</a>").ReplaceLineEndings("<br>")).Append("</p>");
+            html.Append("<p>").Append(Linked(paragraph).ReplaceLineEndings("<br>")).Append("</p>");
         }
         if (content is { } rendered) html.Append("<div>").Append(SiteRelative().Replace(rendered.SanitizedHtml, $"$1=\"{PublicUrl}/")).Append("</div>");
         if (action is { } b)
@@ -100,8 +100,30 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
 
-    // In encoded text: up to white space or markup, and without the punctuation that ends the sentence around it.
-    [GeneratedRegex("""https?://[^\s<>"]+?(?=[.,;:!?)]*(?:\s|<|$))""")]
+    /// <summary>The paragraph encoded, its web addresses made links.</summary>
+    private static string Linked(string paragraph)
+    {
+        var html = new StringBuilder();
+        var last = 0;
+        foreach (Match match in WebAddress().Matches(paragraph))
+        {
+            var url = match.Value;
+            // The punctuation that ends the sentence around an address is not part of it; a closing parenthesis is
+            // when the address opened one ("…/Foo_(bar)").
+            while (url.Length > 0 && (url[^1] is '.' or ',' or ';' or ':' or '!' or '?'
+                || (url[^1] == ')' && url.Count(c => c == ')') > url.Count(c => c == '('))))
+            {
+                url = url[..^1];
+            }
+            html.Append(Encode(paragraph[last..match.Index]))
+                .Append("<a href=\"").Append(Encode(url)).Append("\" style=\"color:#0b5394\">").Append(Encode(url)).Append("</a>");
+            last = match.Index + url.Length;
+        }
+        return html.Append(Encode(paragraph[last..])).ToString();
+    }
+
+    // Up to white space, or a mark that quotes or encloses it in the text: <…>, "…", «…», “…”, ‘…’.
+    [GeneratedRegex("""https?://[^\s<>"'«»“”‘’]+""")]
     private static partial Regex WebAddress();
 
     // A link or image written as a path of the site ("/courses/…", a module's file) works on the site but not in a

@@ -1,0 +1,28 @@
+using CourseHub.Web.Infrastructure.Email.Templates;
+using CourseHub.Web.Infrastructure.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CourseHub.Web.Tests.Email;
+
+/// <summary>How a mail's paragraphs read in its HTML part.</summary>
+public sealed class MailLayoutTests
+{
+    private static readonly MailLayout Layout = new(Options.Create(new SiteOptions { PublicUrl = "https://courses.example.org" }));
+
+    private static string Paragraph(string text)
+    {
+        var html = Layout.Compose("en", "Subject", "Dear Ana,", [text]).Html;
+        var start = html.IndexOf("<p>Dear Ana,</p><p>", StringComparison.Ordinal) + "<p>Dear Ana,</p><p>".Length;
+        return html[start..html.IndexOf("</p>", start, StringComparison.Ordinal)];
+    }
+
+    [Theory]
+    [InlineData("Join link: https://zoom.us/j/1", "Join link: <a href=\"https://zoom.us/j/1\" style=\"color:#0b5394\">https://zoom.us/j/1</a>")]
+    [InlineData("See https://x.org/a?b=1&c=2.", "See <a href=\"https://x.org/a?b=1&amp;c=2\" style=\"color:#0b5394\">https://x.org/a?b=1&amp;c=2</a>.")]
+    [InlineData("El enlace «https://meet.example/abc» sirve.", "El enlace &#171;<a href=\"https://meet.example/abc\" style=\"color:#0b5394\">https://meet.example/abc</a>&#187; sirve.")]
+    [InlineData("(see https://en.wikipedia.org/wiki/Foo_(bar))", "(see <a href=\"https://en.wikipedia.org/wiki/Foo_(bar)\" style=\"color:#0b5394\">https://en.wikipedia.org/wiki/Foo_(bar)</a>)")]
+    [InlineData("“https://x.org/a” and <https://y.org>", "“<a href=\"https://x.org/a\" style=\"color:#0b5394\">https://x.org/a</a>” and &lt;<a href=\"https://y.org\" style=\"color:#0b5394\">https://y.org</a>&gt;")]
+    [InlineData("No address here & <b>none</b>", "No address here &amp; &lt;b&gt;none&lt;/b&gt;")]
+    public void A_web_address_in_a_paragraph_is_a_link_without_the_marks_around_it(string text, string html) =>
+        Assert.Equal(html, Paragraph(text));
+}
