@@ -42,6 +42,20 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_review_list_of_a_course_that_asks_no_endorsement_has_no_endorsement_column_and_explains_its_averages()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(2);
+        await Score(admin, ids[0], 4, 4, 5, null);
+
+        var list = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}"));
+
+        Assert.DoesNotContain("Endorsement", list.QuerySelectorAll(".review-table thead th").Select(th => th.Text()));
+        Assert.StartsWith("4.33 (1)", list.QuerySelector($"tr[data-application='{ids[0]}'] .average")!.Text(), StringComparison.Ordinal);
+        Assert.Contains(list.QuerySelectorAll("p.small"), p => p.Text().StartsWith("Average: the mean of the reviewers' scores", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_note_longer_than_the_form_allows_is_refused_and_nothing_is_decided()
     {
         var admin = await AdminAsync();

@@ -307,7 +307,10 @@ public static class Labels
     {
         ["Sao_Paulo"] = "São Paulo", ["Bogota"] = "Bogotá", ["Asuncion"] = "Asunción", ["Cancun"] = "Cancún", ["Merida"] = "Mérida",
         ["Mazatlan"] = "Mazatlán", ["Belem"] = "Belém", ["Cuiaba"] = "Cuiabá", ["Maceio"] = "Maceió", ["Araguaina"] = "Araguaína",
-        ["Santarem"] = "Santarém",
+        ["Santarem"] = "Santarém", ["Ciudad_Juarez"] = "Ciudad Juárez", ["Cordoba"] = "Córdoba", ["Tucuman"] = "Tucumán",
+        ["Bahia_Banderas"] = "Bahía de Banderas", ["Curacao"] = "Curaçao", ["Noronha"] = "Fernando de Noronha", ["Galapagos"] = "Galápagos",
+        ["Easter"] = "Easter Island", ["St_Johns"] = "St. John's", ["Lower_Princes"] = "Lower Prince's Quarter", ["DumontDUrville"] = "Dumont d'Urville",
+        ["Busingen"] = "Büsingen",
     };
 
     /// <summary>"6–29 Oct 2027", "13 Oct – 26 Nov 2027", "28 Dec 2026 – 8 Jan 2027".</summary>
