@@ -22,6 +22,7 @@ public sealed class PrivacyTests : IDisposable
         Assert.Contains("\"fullName\": \"María Pérez\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);   // as written, not escaped
 
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoStore, "personal data must not be kept by caches");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var profile = json.RootElement.GetProperty("profile");
         Assert.Equal("official@gob.mx", profile.GetProperty("email").GetString());

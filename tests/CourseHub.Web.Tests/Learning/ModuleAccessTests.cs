@@ -1,5 +1,6 @@
 using System.Net;
 using CourseHub.Web.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Tests.Learning;
 
@@ -32,6 +33,18 @@ public sealed class ModuleAccessTests : IDisposable
         Assert.StartsWith("/account/sign-in?returnUrl=", page.QuerySelector(".module-locked-notice a[href^='/account/sign-in']")!.GetAttribute("href"));
         // The module list is still there, so visitors see what the course contains.
         Assert.Equal(3, page.QuerySelectorAll(".module-nav a").Length);
+    }
+
+    [Fact]
+    public async Task A_draft_between_published_modules_leaves_no_gap_in_a_participants_numbering()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        await _site.WithDbAsync(db => db.Modules.Where(m => m.Slug == "methods").ExecuteUpdateAsync(set => set.SetProperty(m => m.Published, false)));
+        var participant = await _site.ParticipantAsync("reader@gob.cl");
+
+        var page = Html.Parse(await participant.GetStringAsync($"{Learners.Course}/modules/practice"));
+
+        Assert.Equal(["1. Welcome", "2. Practice"], page.QuerySelectorAll(".module-nav a").Select(a => a.Text()));
     }
 
     [Fact]

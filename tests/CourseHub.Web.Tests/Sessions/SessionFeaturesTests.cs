@@ -52,6 +52,36 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_course_unpublished_leaves_its_participants_feed_with_its_join_links_but_not_its_teachers()
+    {
+        await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        await _site.CreateAsync("teacher@institute.org", Roles.Instructor);
+        await _site.WithDbAsync(async db =>
+        {
+            db.CourseInstructors.Add(new Data.Entities.CourseInstructor
+            {
+                CourseId = await db.Courses.Select(c => c.Id).SingleAsync(),
+                UserId = await db.Users.Where(u => u.Email == "teacher@institute.org").Select(u => u.Id).SingleAsync(),
+            });
+            return await db.SaveChangesAsync();
+        });
+        async Task<string> FeedOf(HttpClient person)
+        {
+            await person.SubmitAsync("/account/calendar", "/account/calendar", new Dictionary<string, string>());
+            return new Uri(Html.Parse(await person.GetStringAsync("/account/calendar")).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+        }
+        var participantFeed = await FeedOf(await _site.SignInAddedPersonAsync("applicant0@gob.test"));
+        var teacherFeed = await FeedOf(await _site.SignedInBrowserAsync("teacher@institute.org"));
+
+        await _site.WithDbAsync(db => db.Courses.ExecuteUpdateAsync(set => set.SetProperty(c => c.Published, false)));
+
+        var anonymous = _site.NewBrowser();
+        Assert.Empty(Calendar.Load(await anonymous.GetStringAsync(participantFeed))!.Events);
+        Assert.Equal("Opening", Calendar.Load(await anonymous.GetStringAsync(teacherFeed))!.Events.Single().Summary);
+    }
+
+    [Fact]
     public async Task Cancelling_asks_first_saying_who_will_be_told_and_only_the_confirmation_cancels()
     {
         var admin = await AdminWithSessionAsync();
@@ -435,6 +465,27 @@ public sealed class SessionFeaturesTests : IDisposable
         await admin.PostFormAsync($"{Sessions}/{id}/attendance", $"{Sessions}/{id}/attendance", [new("present", present), new("present", present), new("present", "someone-else")]);
 
         Assert.Equal("Attendance saved: 1 of 2 present.", (await admin.GetPageAsync($"{Sessions}/{id}/attendance")).QuerySelector(".alert").Text());
+    }
+
+    [Fact]
+    public async Task Attendance_saved_twice_at_once_is_recorded_once_per_participant()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(3, ApplicationState.Accepted);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        var present = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "applicant0@gob.test").Select(u => u.Id).SingleAsync());
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 5, 21, 0, 0, TimeSpan.Zero));
+        admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+        var token = await admin.AntiforgeryTokenAsync($"{Sessions}/{id}/attendance");
+        var form = new Dictionary<string, string> { ["present"] = present, ["__RequestVerificationToken"] = token };
+
+        // A double click on "Save attendance".
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => admin.PostAsync($"{Sessions}/{id}/attendance", new FormUrlEncodedContent(form))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        var rows = await _site.WithDbAsync(db => db.SessionAttendances.Where(a => a.SessionId == id).Select(a => new { a.UserId, a.Present }).ToListAsync());
+        Assert.Equal(3, rows.Count);
+        Assert.Equal([present], rows.Where(r => r.Present).Select(r => r.UserId));
     }
 
     [Fact]

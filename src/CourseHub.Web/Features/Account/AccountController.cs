@@ -248,6 +248,8 @@ public sealed class AccountController(
     public async Task<IActionResult> MyData(CancellationToken cancellationToken)
     {
         var bytes = await accounts.ExportAsync(await CurrentUserAsync(), cancellationToken);
+        // Personal data: not kept by the browser's cache (a shared computer) or any cache on the way.
+        Response.Headers.CacheControl = "no-store";
         return File(bytes, "application/json", "coursehub-my-data.json");
     }
 

@@ -34,7 +34,9 @@ public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout lay
         if (user is null || Users.UserAdministration.IsLockedByAdmin(user.LockoutEnd)) return NotFound();
 
         // The courses the person takes, and those they teach: an instructor's own sessions belong in their calendar too.
-        var courseIds = db.Applications.Where(a => a.UserId == user.Id && a.State == ApplicationState.Accepted).Select(a => a.CourseId)
+        // A participant's courses while they are published (an unpublished one is gone from the site for them, join
+        // links and all); a teacher's courses always, as their pages are.
+        var courseIds = db.Applications.Where(a => a.UserId == user.Id && a.State == ApplicationState.Accepted && a.Course!.Published).Select(a => a.CourseId)
             .Union(db.CourseInstructors.Where(i => i.UserId == user.Id).Select(i => i.CourseId));
         var courses = await db.Courses.AsNoTracking()
             .Where(c => courseIds.Contains(c.Id))

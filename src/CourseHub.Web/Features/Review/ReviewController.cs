@@ -46,6 +46,8 @@ public sealed class ReviewController(
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
         var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort), UserId, IsAdmin, cancellationToken);
         if (model is null) return NotFound();
+        // Applicants' personal data: not kept by the browser's cache or any cache on the way.
+        Response.Headers.CacheControl = "no-store";
         return File(ReviewQuery.ToCsv(model.Rows, T), "text/csv; charset=utf-8", $"{slug}-applications.csv");
     }
 

@@ -139,6 +139,10 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             return View(model);
         }
         var now = clock.GetUtcNow().UtcDateTime;
+        // Under the course's write lock: a double click, or two instructors saving at once, must find each other's
+        // rows rather than both add them.
+        var courseId = await db.LiveSessions.Where(s => s.Id == id).Select(s => s.CourseId).SingleAsync(cancellationToken);
+        await using var transaction = await db.BeginCourseWriteAsync(courseId, cancellationToken);
         var existing = await db.SessionAttendances.Where(a => a.SessionId == id).ToListAsync(cancellationToken);
         foreach (var row in model.Rows)
         {
@@ -152,6 +156,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             record.RecordedUtc = now;
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         TempData["Notice"] = T["Attendance saved: {0} of {1} present.", model.Rows.Count(r => present.Contains(r.UserId)), model.Rows.Count].Value;
         return RedirectToAction(nameof(Attendance), new { slug, id });
     }
