@@ -42,7 +42,6 @@ public sealed class MarkdownRenderer
         .UseFooters()
         .UseFootnotes()
         .UseGridTables()
-        .UseMediaLinks()
         .UsePipeTables()
         .UseListExtras()
         .UseTaskLists()
@@ -62,6 +61,20 @@ public sealed class MarkdownRenderer
     /// description heading "About heading" would otherwise take the page's "about-heading", and two announcements
     /// with footnotes would both have "fn:1").
     /// </param>
+    /// <summary>The ids of the site's own elements around a rendered text (the layout's, a module page's).</summary>
+    public static readonly IReadOnlySet<string> PageIds = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "main", "main-nav", "module-title", "module-nav-heading", "toc-heading",
+    };
+
+    private static bool IsMediaAddress(string? url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var address)) return false;
+        var host = address.Host.ToLowerInvariant();
+        return host is "youtu.be" || host.EndsWith("youtube.com", StringComparison.Ordinal) || host.EndsWith("vimeo.com", StringComparison.Ordinal)
+            || Path.GetExtension(address.AbsolutePath).ToLowerInvariant() is ".mp4" or ".webm" or ".ogv" or ".mov" or ".mp3" or ".ogg" or ".wav" or ".m4a";
+    }
+
     public RenderedMarkdown Render(string markdown, int topHeading = 1, string? idPrefix = null)
     {
         MarkdownDocument document;
@@ -74,7 +87,28 @@ public sealed class MarkdownRenderer
             {
                 foreach (var heading in headings) heading.Level = Math.Min(6, heading.Level + topHeading - highest);
             }
-            if (idPrefix is not null)
+            // A video or audio address written as an image ("![talk](https://youtu.be/…)") is a link to it: the
+            // players media links would embed are not allowed through the sanitizer, and an image of it shows nothing.
+            foreach (var media in document.Descendants<LinkInline>().Where(l => l.IsImage && IsMediaAddress(l.Url)))
+            {
+                media.IsImage = false;
+            }
+            if (idPrefix is null)
+            {
+                // A heading named like an element of the page around the text ("Main", "Module title") takes
+                // another anchor, or the page's contents link and skip link would lead elsewhere.
+                var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var attributes in headings.Select(h => h.GetAttributes()).Where(a => a.Id is not null && PageIds.Contains(a.Id)))
+                {
+                    renamed[attributes.Id!] = attributes.Id + "-section";
+                    attributes.Id += "-section";
+                }
+                foreach (var link in document.Descendants<LinkInline>().Where(l => l.Url is ['#', .. var id] && renamed.ContainsKey(id)))
+                {
+                    link.Url = "#" + renamed[link.Url![1..]];
+                }
+            }
+            else
             {
                 var anchors = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var attributes in headings.Select(h => h.GetAttributes()).Where(a => a.Id is not null))

@@ -20,6 +20,32 @@ public sealed class MarkdownRendererTests
         Assert.Equal("EGDI", document.QuerySelector("table tbody td")!.TextContent);
     }
 
+    [Theory]
+    [InlineData("https://www.youtube.com/watch?v=abc")]
+    [InlineData("https://youtu.be/abc")]
+    [InlineData("https://vimeo.com/123")]
+    [InlineData("https://example.org/talk.mp4")]
+    [InlineData("https://example.org/interview.mp3?download=1")]
+    public void A_video_or_audio_written_as_an_image_is_a_link_to_it(string address)
+    {
+        var document = Parse(Renderer.Render($"Watch ![the opening talk]({address}) first.").Html);
+
+        var link = document.QuerySelector("p a")!;
+        Assert.Equal((address, "the opening talk"), (link.GetAttribute("href"), link.TextContent));
+        Assert.Null(document.QuerySelector("img"));
+    }
+
+    [Fact]
+    public void A_heading_named_like_an_element_of_the_page_takes_another_anchor_and_its_links_follow()
+    {
+        var rendered = Renderer.Render("## Main\n\nSee [the title](#module-title).\n\n## Module title\n");
+        var document = Parse(rendered.Html);
+
+        Assert.Equal(["main-section", "module-title-section"], document.QuerySelectorAll("h2").Select(h => h.Id));
+        Assert.Equal("#module-title-section", document.QuerySelector("p a")!.GetAttribute("href"));
+        Assert.Equal(["main-section", "module-title-section"], rendered.Toc.Select(t => t.Id));
+    }
+
     [Fact]
     public void Headings_get_anchors_and_form_the_table_of_contents()
     {
