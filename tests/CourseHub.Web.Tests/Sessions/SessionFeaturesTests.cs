@@ -332,6 +332,12 @@ public sealed class SessionFeaturesTests : IDisposable
         // Nor moved ahead (to be cancelled after all).
         var ahead = await admin.SubmitAsync(edit, edit, Form("Opening session", "2027-06-05T14:00"));
         Assert.Equal("This session has begun: its start can no longer be changed.", Html.Parse(await ahead.Content.ReadAsStringAsync()).QuerySelector("#StartsLocal-error").Text());
+        // Nor lengthened, which would make a session that was held one still going on.
+        var longer = Form("Opening session", "2027-05-05T15:00");
+        longer["Minutes"] = "600";
+        var lengthened = await admin.SubmitAsync(edit, edit, longer);
+        Assert.Equal("This session has begun: its duration can no longer be changed.", Html.Parse(await lengthened.Content.ReadAsStringAsync()).QuerySelector("#Minutes-error").Text());
+        Assert.Equal(60, await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Minutes).SingleAsync()));
         Assert.Equal(("Opening session", new DateTime(2027, 5, 5, 19, 0, 0)),
             await _site.WithDbAsync(db => db.LiveSessions.Select(s => new ValueTuple<string, DateTime>(s.Title, s.StartsUtc)).SingleAsync()));
     }

@@ -90,6 +90,11 @@ public sealed class SessionScheduling(
         var session = await db.LiveSessions.Include(s => s.Course).SingleAsync(s => s.Id == id, cancellationToken);
         var course = session.Course!;
         var errors = Validate(course, form, id, await SessionTitlesAsync(course.Id, cancellationToken), session.StartsUtc);
+        // As its start: once begun, how long it lasts is what happened (and whether it is over decides completion).
+        if (form.Minutes is { } minutes && minutes != session.Minutes && session.StartsUtc <= clock.GetUtcNow().UtcDateTime)
+        {
+            errors[nameof(SessionForm.Minutes)] = T["This session has begun: its duration can no longer be changed."];
+        }
         if (session.Cancelled) errors[""] = T["This session is cancelled. To hold it after all, schedule it again under the same title: participants get it back in their calendars."];
         if (errors.Count > 0) return new SessionUpdate(errors, Changed: false);
 
