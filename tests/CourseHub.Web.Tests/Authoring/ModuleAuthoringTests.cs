@@ -73,6 +73,33 @@ public sealed class ModuleAuthoringTests : IDisposable
     }
 
     [Fact]
+    public async Task A_save_from_a_page_opened_before_someone_elses_save_is_refused_with_the_text_kept_and_a_second_save_goes_through()
+    {
+        var (teacher, editUrl) = await NewModuleAsync();
+        var colleague = await _site.InstructorAsync("colleague@institute.org");
+        var opened = (await teacher.GetPageAsync(editUrl)).QuerySelector("input[name=Opened]")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await colleague.SubmitAsync(editUrl, editUrl, Form("Open budgets", "open-budgets", "## Budgets\n\nThe colleague's paragraph.\n"))).StatusCode);
+
+        var stale = Form("Open budgets", "open-budgets", "## Budgets\n\nMy typo fix.\n", published: false);
+        stale["Opened"] = opened;
+        var refused = await teacher.SubmitAsync(editUrl, editUrl, stale);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = Html.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.StartsWith("Someone else saved this module after you opened it.", page.QuerySelector(".error-summary li")!.Text(), StringComparison.Ordinal);
+        Assert.Equal("## Budgets\n\nMy typo fix.\n", page.QuerySelector("#Markdown")!.TextContent.ReplaceLineEndings("\n"));
+        var kept = await _site.WithDbAsync(db => db.Modules.Where(m => m.Slug == "open-budgets").Select(m => new { m.Markdown, m.Published }).SingleAsync());
+        Assert.Equal(("## Budgets\n\nThe colleague's paragraph.\n", true), (kept.Markdown, kept.Published));
+
+        // Knowing, the author saves again from the page they were shown.
+        stale["Opened"] = page.QuerySelector("input[name=Opened]")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync(editUrl, editUrl, stale)).StatusCode);
+        Assert.Equal("## Budgets\n\nMy typo fix.\n", await _site.WithDbAsync(db => db.Modules.Where(m => m.Slug == "open-budgets").Select(m => m.Markdown).SingleAsync()));
+        // The same form sent twice is no conflict with itself.
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync(editUrl, editUrl, stale)).StatusCode);
+    }
+
+    [Fact]
     public async Task Invalid_module_shows_its_errors_and_saves_nothing()
     {
         var instructor = await _site.InstructorAsync("teacher@institute.org");

@@ -183,6 +183,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
         var model = await editing.EditorAsync(slug, id, cancellationToken);
         if (model is null) return NotFound();
         ViewData["Title"] = id is null ? T["New module"].Value : T["Edit: {0}", model.Form.Title ?? ""].Value;
+        var stored = model.Form;
         model = model with { Form = form, Files = id is { } moduleId ? await files.ListAsync(slug, moduleId, cancellationToken) : [] };
         // "Preview" renders the text without saving: the editor works without JavaScript.
         if (intent == "preview")
@@ -196,6 +197,8 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
         if (saved.Value.Errors.Count > 0)
         {
             foreach (var (field, message) in saved.Value.Errors) ModelState.AddModelError(field, message);
+            // Told of the other save, the author may save again on purpose: the form now stands on the version stored.
+            if (saved.Value.Errors.ContainsKey(ModuleEditing.ConflictKey)) model = model with { Form = form with { Opened = stored.Opened } };
             return View("Edit", model);
         }
         TempData["Notice"] = T["Module saved."].Value;

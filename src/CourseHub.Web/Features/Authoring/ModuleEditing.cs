@@ -40,6 +40,7 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
         var form = new ModuleForm
         {
             Title = module.Title, Slug = module.Slug, ReleaseOn = module.ReleaseOn, Preview = module.Preview, Published = module.Published, Markdown = module.Markdown,
+            Opened = VersionOf(module),
         };
         return new ModuleEditorViewModel(slug, course.Title, course.Language, module.Id, module.ContentHash != null, form, null);
     }
@@ -63,6 +64,13 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
         }
 
         var errors = new Dictionary<string, string>();
+        // Someone saved (or published) the module after this editor opened it. Unless this post is what is stored
+        // already (the same save sent twice), it would undo their change without anyone knowing.
+        if (module is not null && form.Opened is { Length: > 0 } opened && opened != VersionOf(module) && !IsStored(module, form))
+        {
+            errors[ConflictKey] = T["Someone else saved this module after you opened it. Your version is below and is not saved: compare it with the module's page (or its revisions), then save again to replace theirs."];
+            return (null, errors);
+        }
         // Modules that come from files keep their address: the file is matched to the module by it.
         var newSlug = module is { ContentHash: not null } ? module.Slug : form.Slug?.Trim().ToLowerInvariant() ?? "";
         if (!ContentParser.IsValidSlug(newSlug))
@@ -267,6 +275,19 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
     private static string FilesPath(string courseSlug, string moduleSlug) => $"/courses/{courseSlug}/modules/{moduleSlug}/files/";
 
     // A text from a file may break its lines as CR LF, one from the browser as LF: the same text either way.
+    /// <summary>The key of the error that says someone else saved the module meanwhile: it concerns the whole form.</summary>
+    public const string ConflictKey = "";
+
+    /// <summary>A short fingerprint of what an editor shows of a module, to tell whether it changed since a page was opened.</summary>
+    public static string VersionOf(Module module) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        string.Join('\u0000', module.Title, module.Slug, module.Markdown.ReplaceLineEndings("\n"), module.Published, module.Preview,
+            module.ReleaseOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""))))[..16];
+
+    private static bool IsStored(Module module, ModuleForm form) =>
+        module.Title == form.Title?.Trim() && SameText(module.Markdown, form.Markdown ?? "") && module.Published == form.Published
+        && module.Preview == form.Preview && module.ReleaseOn == form.ReleaseOn
+        && (module.ContentHash is not null || module.Slug == form.Slug?.Trim().ToLowerInvariant());
+
     private static bool SameText(string stored, string typed) => stored.ReplaceLineEndings("\n") == typed.ReplaceLineEndings("\n");
 
     [System.Text.RegularExpressions.GeneratedRegex("/courses/(?<course>[a-z0-9-]+)/modules/(?<module>[a-z0-9-]+)/files/(?<file>[a-z0-9.-]+)")]

@@ -25,6 +25,12 @@ public sealed record ModuleForm
 
     public bool Published { get; init; }
 
+    /// <summary>
+    /// The version of the module the editor opened (<see cref="ModuleEditing.VersionOf"/>): a save from a page
+    /// opened before someone else's save would silently undo theirs.
+    /// </summary>
+    public string? Opened { get; init; }
+
     [Required(ErrorMessage = "Write the module's text.")]
     [StringLength(MaxTextLength, ErrorMessage = "The text can be at most 200,000 characters.")]
     public string? Markdown { get; init; }
