@@ -100,6 +100,21 @@ public sealed class ModuleAuthoringTests : IDisposable
     }
 
     [Fact]
+    public async Task The_new_module_form_sent_twice_creates_one_module_and_both_posts_lead_to_it()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        var form = Form("Open budgets", "open-budgets", "## Budgets\n\nFirst text.\n");
+
+        var first = await instructor.SubmitAsync($"{Authoring}/new", $"{Authoring}/new", form);
+        var again = await instructor.SubmitAsync($"{Authoring}/new", $"{Authoring}/new", form);
+
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (first.StatusCode, again.StatusCode));
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+        Assert.Equal(1, await _site.WithDbAsync(db => db.Modules.CountAsync(m => m.Slug == "open-budgets")));
+        Assert.Equal(1, await _site.WithDbAsync(db => db.ModuleRevisions.CountAsync(r => r.Module!.Slug == "open-budgets")));
+    }
+
+    [Fact]
     public async Task Invalid_module_shows_its_errors_and_saves_nothing()
     {
         var instructor = await _site.InstructorAsync("teacher@institute.org");

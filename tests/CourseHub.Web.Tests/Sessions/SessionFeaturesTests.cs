@@ -573,6 +573,21 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_schedule_form_sent_twice_schedules_and_invites_once_and_both_posts_succeed()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+
+        var first = await admin.SubmitAsync(Sessions, Sessions, Form("Opening", "2027-05-05T15:00"));
+        var again = await admin.SubmitAsync(Sessions, Sessions, Form("Opening", "2027-05-05T15:00"));
+
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (first.StatusCode, again.StatusCode));
+        Assert.Equal(1, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == SessionMails.InviteKind)));
+    }
+
+    [Fact]
     public async Task Titles_with_accented_letters_are_told_apart_whatever_their_case_too()
     {
         await _site.CreateAsync("coordinator@institute.org", Roles.Admin);

@@ -77,8 +77,10 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
         {
             errors[nameof(ModuleForm.Slug)] = T["Give the module an address of lowercase letters, digits and hyphens, such as open-data-basics."];
         }
-        else if (await db.Modules.AnyAsync(m => m.CourseId == course.Id && m.Slug == newSlug && m.Id != (moduleId ?? 0), cancellationToken))
+        else if (await db.Modules.SingleOrDefaultAsync(m => m.CourseId == course.Id && m.Slug == newSlug && m.Id != (moduleId ?? 0), cancellationToken) is { } taken)
         {
+            // A new module's form sent twice (a double click) finds the module the first one created: that is its save.
+            if (module is null && IsStored(taken, form)) return (taken.Id, errors);
             errors[nameof(ModuleForm.Slug)] = T["Another module of this course already has that address."];
         }
         if (form.ReleaseOn is { } release && !ContentParser.IsPlausibleYear(release.Year))

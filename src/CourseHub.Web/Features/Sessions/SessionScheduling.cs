@@ -30,6 +30,8 @@ public sealed class SessionScheduling(
         var course = await db.Courses.SingleAsync(c => c.Slug == slug, cancellationToken);
         // Under the course's lock: two sessions scheduled at once under one title cannot both pass the check.
         await using var transaction = await db.BeginCourseWriteAsync(course.Id, cancellationToken);
+        // The same form sent twice (a double click, a page sent again) finds its session scheduled: that is success, not "title taken".
+        if (await IsScheduledAlreadyAsync(course, form, cancellationToken)) return [];
         var others = await SessionTitlesAsync(course.Id, cancellationToken);
         var errors = Validate(course, form, sessionId: null, others);
         if (errors.Count > 0) return errors;
@@ -57,6 +59,17 @@ public sealed class SessionScheduling(
         await transaction.CommitAsync(cancellationToken);
         await RefreshPublicPagesAsync(cancellationToken);
         return errors;
+    }
+
+    private async Task<bool> IsScheduledAlreadyAsync(Course course, SessionForm form, CancellationToken cancellationToken)
+    {
+        if (form.StartsLocal is not { } local || form.Minutes is not { } minutes || !ContentParser.IsPlausibleYear(local.Year)) return false;
+        var starts = ZonedTime.ToUtc(local, ZonedTime.FindZone(course.TimeZone));
+        var title = form.Title.Trim();
+        var twins = await db.LiveSessions.AsNoTracking()
+            .Where(s => s.CourseId == course.Id && !s.Cancelled && s.StartsUtc == starts && s.Minutes == minutes).ToListAsync(cancellationToken);
+        return twins.Any(s => SameTitle(s.Title, title) && s.Organisation == form.Organisation.Trim() && s.Speaker == Blank(form.Speaker)
+            && s.JoinUrl == Blank(form.JoinUrl) && s.Room == Blank(form.Room) && s.Description == Blank(form.Description));
     }
 
     // The course page and its calendar are cached for visitors: a moved session must not show its old time.
