@@ -93,6 +93,31 @@ public sealed class ProgressTests : IDisposable
     }
 
     [Fact]
+    public async Task A_participant_accepted_after_a_session_began_is_counted_over_the_sessions_that_followed_only()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        await _site.ParticipantAsync("ana@gob.test");
+        await _site.ParticipantAsync("late@gob.test");
+        // Taken from the waitlist on 10 January, after the first session.
+        await _site.WithDbAsync(db => db.Applications.Where(a => a.User!.Email == "late@gob.test")
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.DecidedUtc, new DateTime(2027, 1, 10, 12, 0, 0, DateTimeKind.Utc))));
+        var first = new DateTime(2027, 1, 5, 15, 0, 0, DateTimeKind.Utc);
+        await _site.HeldSessionAsync(first, false, ("ana@gob.test", true));
+        await _site.HeldSessionAsync(new DateTime(2027, 1, 12, 15, 0, 0, DateTimeKind.Utc), false, ("ana@gob.test", true), ("late@gob.test", true));
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        var roster = await instructor.GetPageAsync($"{Learners.Course}/roster");
+        var rows = roster.QuerySelectorAll("tbody tr").ToDictionary(r => r.QuerySelector("th")!.ChildNodes[0].TextContent.Trim(), r => r.QuerySelector(".attendance-rate")!.Text());
+        Assert.Equal("2 of 2 (100%)", rows["Test ana"]);
+        Assert.Equal("1 of 1 (100%)", rows["Test late"]);
+        // Nor is the late participant on the first session's attendance form, to which they were never invited.
+        var firstId = await _site.WithDbAsync(db => db.LiveSessions.Where(s => s.StartsUtc == first).Select(s => s.Id).SingleAsync());
+        var form = await instructor.GetPageAsync($"{Learners.Course}/sessions/{firstId}/attendance");
+        Assert.DoesNotContain("late@gob.test", form.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("ana@gob.test", form.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Roster_shows_who_completed_the_course()
     {
         _site.Clock.SetUtcNow(Learners.AfterAllReleases);

@@ -44,9 +44,13 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
         var moduleIds = modules.Select(m => m.Id).ToList();
         var done = await db.ModuleCompletions.AsNoTracking().Where(c => moduleIds.Contains(c.ModuleId) && userIds.Contains(c.UserId))
             .Select(c => new { c.UserId, c.ModuleId }).ToListAsync(cancellationToken);
-        var held = await HeldSessionIdsAsync(courseId, cancellationToken);
-        var present = await db.SessionAttendances.AsNoTracking().Where(a => held.Contains(a.SessionId) && a.Present && userIds.Contains(a.UserId))
-            .Select(a => a.UserId).ToListAsync(cancellationToken);
+        var held = await HeldSessionsAsync(courseId, cancellationToken);
+        var heldIds = held.Select(s => s.Id).ToList();
+        var present = await db.SessionAttendances.AsNoTracking().Where(a => heldIds.Contains(a.SessionId) && a.Present && userIds.Contains(a.UserId))
+            .Select(a => new { a.UserId, a.SessionId }).ToListAsync(cancellationToken);
+        var acceptedAt = await db.Applications.AsNoTracking()
+            .Where(a => a.CourseId == courseId && a.State == ApplicationState.Accepted && a.UserId != null && userIds.Contains(a.UserId))
+            .Select(a => new { UserId = a.UserId!, a.DecidedUtc }).ToListAsync(cancellationToken);
 
         var open = modules.Where(m => ModuleAccess.Decide(m.Preview, m.ReleaseUtc, ModuleReader.Participant, now) == ModuleAccessResult.Readable)
             .Select(m => m.Id).ToList();
@@ -55,7 +59,8 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
         {
             var mine = done.Where(d => d.UserId == userId).Select(d => d.ModuleId).ToHashSet();
             var next = modules.FirstOrDefault(m => !mine.Contains(m.Id) && open.Contains(m.Id));
-            var facts = new CompletionFacts(modules.Count, mine.Count, held.Count, present.Count(p => p == userId), course.CompletionAttendance,
+            var theirs = Expected(held, acceptedAt.FirstOrDefault(a => a.UserId == userId)?.DecidedUtc).ToHashSet();
+            var facts = new CompletionFacts(modules.Count, mine.Count, theirs.Count, present.Count(p => p.UserId == userId && theirs.Contains(p.SessionId)), course.CompletionAttendance,
                 CourseStarted: now >= course.StartsUtc, CourseEnded: now >= course.EndsUtc,
                 OpenModules: open.Count, OpenModulesDone: open.Count(mine.Contains));
             result[userId] = new CourseProgress(course.Id, course.Slug, course.Title, course.Language, facts,
@@ -65,13 +70,24 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
     }
 
     /// <summary>The sessions attendance is counted over: those that are over, unless they were cancelled.</summary>
-    public async Task<List<int>> HeldSessionIdsAsync(int courseId, CancellationToken cancellationToken)
+    public async Task<List<int>> HeldSessionIdsAsync(int courseId, CancellationToken cancellationToken) =>
+        (await HeldSessionsAsync(courseId, cancellationToken)).Select(s => s.Id).ToList();
+
+    private async Task<List<(int Id, DateTime StartsUtc)>> HeldSessionsAsync(int courseId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var begun = await db.LiveSessions.AsNoTracking().Where(s => s.CourseId == courseId && !s.Cancelled && s.StartsUtc <= now)
             .Select(s => new { s.Id, s.StartsUtc, s.Minutes }).ToListAsync(cancellationToken);
-        return begun.Where(s => s.StartsUtc.AddMinutes(s.Minutes) <= now).Select(s => s.Id).ToList();
+        return begun.Where(s => s.StartsUtc.AddMinutes(s.Minutes) <= now).Select(s => (s.Id, s.StartsUtc)).ToList();
     }
+
+    /// <summary>
+    /// The held sessions a participant was expected at: those that began after they were accepted (someone taken
+    /// from the waitlist in the course's third week was never invited to its first sessions). Null: accepted
+    /// before anything was recorded of when, or not a participant — every session counts.
+    /// </summary>
+    public static IEnumerable<int> Expected(IEnumerable<(int Id, DateTime StartsUtc)> held, DateTime? acceptedUtc) =>
+        held.Where(s => acceptedUtc is null || s.StartsUtc > acceptedUtc).Select(s => s.Id);
 
     /// <summary>The courses a person is an accepted participant of, newest first.</summary>
     public Task<List<int>> AcceptedCourseIdsAsync(string userId, CancellationToken cancellationToken) =>

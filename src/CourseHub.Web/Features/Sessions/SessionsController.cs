@@ -172,8 +172,9 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted && a.User != null)
             .OrderBy(a => a.User!.FullName)
             .Select(a => new RosterRow(a.UserId!, a.User!.FullName, a.User.Email!, a.Country, a.User.Institution,
-                db.SessionAttendances.Count(x => x.UserId == a.UserId && held.Contains(x.SessionId) && x.Present),
-                db.SessionAttendances.Count(x => x.UserId == a.UserId && held.Contains(x.SessionId))))
+                // Only the sessions that began after they were accepted, as completion counts them.
+                db.SessionAttendances.Count(x => x.UserId == a.UserId && held.Contains(x.SessionId) && x.Present && (a.DecidedUtc == null || x.Session!.StartsUtc > a.DecidedUtc)),
+                db.SessionAttendances.Count(x => x.UserId == a.UserId && held.Contains(x.SessionId) && (a.DecidedUtc == null || x.Session!.StartsUtc > a.DecidedUtc))))
             .ToListAsync(cancellationToken);
         var standings = await progress.ForCourseAsync(course.Id, rows.Select(r => r.UserId).ToList(), cancellationToken);
         rows = rows.Select(r => r with { Progress = standings.GetValueOrDefault(r.UserId) }).ToList();
@@ -185,8 +186,9 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     {
         var session = await db.LiveSessions.AsNoTracking().Include(s => s.Course).SingleOrDefaultAsync(s => s.Id == id && s.Course!.Slug == slug, cancellationToken);
         if (session is null) return null;
+        // Those expected at it: accepted before it began (someone accepted later was never invited to it).
         var rows = await db.Applications.AsNoTracking()
-            .Where(a => a.CourseId == session.CourseId && a.State == ApplicationState.Accepted && a.User != null)
+            .Where(a => a.CourseId == session.CourseId && a.State == ApplicationState.Accepted && a.User != null && (a.DecidedUtc == null || a.DecidedUtc < session.StartsUtc))
             .OrderBy(a => a.User!.FullName)
             .Select(a => new AttendanceRow(a.UserId!, a.User!.FullName, a.User.Email!,
                 db.SessionAttendances.Where(x => x.SessionId == id && x.UserId == a.UserId).Select(x => (bool?)x.Present).FirstOrDefault()))
