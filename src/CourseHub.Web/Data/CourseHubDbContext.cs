@@ -34,6 +34,7 @@ public class CourseHubDbContext : IdentityDbContext<ApplicationUser>, IDataProte
     public DbSet<ModuleRevision> ModuleRevisions => Set<ModuleRevision>();
     public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<ModuleFile> ModuleFiles => Set<ModuleFile>();
+    public DbSet<ModuleFormerAddress> ModuleFormerAddresses => Set<ModuleFormerAddress>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -56,6 +56,34 @@ public sealed class ModuleFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_renamed_modules_old_address_and_its_files_lead_to_the_new_one_until_another_module_takes_it()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        Dictionary<string, string> Form(string title, string slug) => new()
+        {
+            ["Title"] = title, ["Slug"] = slug, ["Markdown"] = "Intro.", ["ReleaseOn"] = "", ["Published"] = "true", ["Preview"] = "false", ["intent"] = "save",
+        };
+        var edit = (await instructor.SubmitAsync($"{Learners.Course}/authoring/new", $"{Learners.Course}/authoring/new", Form("Open budgets", "budgets"))).Headers.Location!.OriginalString;
+        await UploadAsync(instructor, edit, "chart.png", Png, "image/png");
+        await instructor.SubmitAsync(edit, edit, Form("Open budgets", "open-budgets"));
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+
+        var page = await participant.GetAsync($"{Learners.Course}/modules/budgets");
+        var file = await participant.GetAsync($"{Learners.Course}/modules/budgets/files/chart.png");
+
+        Assert.Equal((HttpStatusCode.MovedPermanently, $"{Learners.Course}/modules/open-budgets"), (page.StatusCode, page.Headers.Location!.OriginalString));
+        Assert.Equal((HttpStatusCode.MovedPermanently, $"{Learners.Course}/modules/open-budgets/files/chart.png"), (file.StatusCode, file.Headers.Location!.OriginalString));
+
+        // A new module takes the old address: it is that module's now.
+        await instructor.SubmitAsync($"{Learners.Course}/authoring/new", $"{Learners.Course}/authoring/new", Form("Budget basics", "budgets"));
+        var taken = await participant.GetAsync($"{Learners.Course}/modules/budgets");
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        Assert.Equal("Budget basics", Html.Parse(await taken.Content.ReadAsStringAsync()).QuerySelector("#module-title")!.Text());
+        Assert.Equal(HttpStatusCode.NotFound, (await participant.GetAsync($"{Learners.Course}/modules/no-such-module")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_module_given_a_new_address_keeps_its_images_showing()
     {
         _site.Clock.SetUtcNow(Learners.AfterAllReleases);

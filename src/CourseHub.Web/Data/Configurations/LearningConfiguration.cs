@@ -55,6 +55,16 @@ public sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Announc
     }
 }
 
+public sealed class ModuleFormerAddressConfiguration : IEntityTypeConfiguration<ModuleFormerAddress>
+{
+    public void Configure(EntityTypeBuilder<ModuleFormerAddress> address)
+    {
+        address.HasIndex(a => new { a.CourseId, a.Slug }).IsUnique();
+        address.Property(a => a.Slug).HasMaxLength(100);
+        address.HasOne(a => a.Module).WithMany().HasForeignKey(a => a.ModuleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class ModuleFileConfiguration : IEntityTypeConfiguration<ModuleFile>
 {
     public void Configure(EntityTypeBuilder<ModuleFile> file)

@@ -37,6 +37,19 @@ public sealed class Certificate
     public string? RevokedBy { get; set; }
 }
 
+/// <summary>
+/// An address a module had before it was renamed: links and bookmarks to it are sent on to the module's
+/// address now, unless another module has taken it since.
+/// </summary>
+public sealed class ModuleFormerAddress
+{
+    public int Id { get; set; }
+    public int CourseId { get; set; }
+    public required string Slug { get; set; }
+    public int ModuleId { get; set; }
+    public Module? Module { get; set; }
+}
+
 /// <summary>The text of a module as one save left it: every save keeps one, so any can be viewed or restored.</summary>
 public sealed class ModuleRevision
 {

@@ -831,6 +831,33 @@ namespace CourseHub.Web.Data.Migrations
                     b.ToTable("ModuleFiles");
                 });
 
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.ModuleFormerAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId");
+
+                    b.HasIndex("CourseId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("ModuleFormerAddresses");
+                });
+
             modelBuilder.Entity("CourseHub.Web.Data.Entities.ModuleRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -1292,6 +1319,17 @@ namespace CourseHub.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("CourseHub.Web.Data.Entities.ModuleFile", b =>
+                {
+                    b.HasOne("CourseHub.Web.Data.Entities.Module", "Module")
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Module");
+                });
+
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.ModuleFormerAddress", b =>
                 {
                     b.HasOne("CourseHub.Web.Data.Entities.Module", "Module")
                         .WithMany()

@@ -120,6 +120,9 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
         }
         // Saving what is already there (a second click, a form sent again) adds no revision of the same text.
         var unchanged = module.Id != 0 && module.Title == title && SameText(module.Markdown, text);
+        // The address left behind keeps leading here (links in other modules, bookmarks); the one taken leads nowhere else now.
+        db.ModuleFormerAddresses.RemoveRange(await db.ModuleFormerAddresses.Where(a => a.CourseId == course.Id && a.Slug == newSlug).ToListAsync(cancellationToken));
+        if (module.Id != 0 && module.Slug != newSlug) db.ModuleFormerAddresses.Add(new ModuleFormerAddress { CourseId = course.Id, Slug = module.Slug, Module = module });
         module.Slug = newSlug;
         Apply(module, title, text, now);
         module.ReleaseOn = form.ReleaseOn;

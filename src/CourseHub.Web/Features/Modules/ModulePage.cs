@@ -42,6 +42,11 @@ public sealed record ModulePageViewModel(
 /// </summary>
 public sealed class ModulePageQuery(CourseHubDbContext db, Learning.CourseReaders readers, TimeProvider clock)
 {
+    /// <summary>The address now of a module renamed from <paramref name="formerSlug"/>; null when no module of the course had it.</summary>
+    public Task<string?> CurrentAddressAsync(string courseSlug, string formerSlug, CancellationToken cancellationToken) =>
+        db.ModuleFormerAddresses.AsNoTracking().Where(a => a.Slug == formerSlug && db.Courses.Any(c => c.Id == a.CourseId && c.Slug == courseSlug))
+            .Select(a => a.Module!.Slug).FirstOrDefaultAsync(cancellationToken);
+
     public async Task<ModulePageViewModel?> RunAsync(string courseSlug, string moduleSlug, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking()

@@ -16,7 +16,7 @@ public sealed class ModulesController(ModulePageQuery query, Learning.ModuleProg
     public async Task<IActionResult> Attachment(string slug, string module, string name, CancellationToken cancellationToken)
     {
         var (access, file) = await files.FindAsync(slug, module, name, User, cancellationToken);
-        if (access is null) return NotFound();
+        if (access is null) return await MovedAsync(slug, module, $"/files/{Uri.EscapeDataString(name)}", cancellationToken);
         if (file is null) return StatusCode(StatusCodes.Status403Forbidden);
         Response.Headers.XContentTypeOptions = "nosniff";
         Response.Headers.CacheControl = "private, max-age=300";
@@ -36,13 +36,19 @@ public sealed class ModulesController(ModulePageQuery query, Learning.ModuleProg
     public async Task<IActionResult> Show(string slug, string module, CancellationToken cancellationToken)
     {
         var model = await query.RunAsync(slug, module, User, cancellationToken);
-        if (model is null) return NotFound();
+        if (model is null) return await MovedAsync(slug, module, "", cancellationToken);
         ViewData["Title"] = $"{model.Title} · {model.CourseTitle}";
         if (model.Access == ModuleAccessResult.Readable) return View(model);
         var locked = View("Locked", model);
         locked.StatusCode = StatusCodes.Status403Forbidden;
         return locked;
     }
+
+    /// <summary>An address a module had before it was renamed leads to its address now (for good: 301); any other, nowhere.</summary>
+    private async Task<IActionResult> MovedAsync(string slug, string module, string rest, CancellationToken cancellationToken) =>
+        await query.CurrentAddressAsync(slug, module, cancellationToken) is { } now
+            ? RedirectPermanent($"/courses/{Uri.EscapeDataString(slug)}/modules/{Uri.EscapeDataString(now)}{rest}")
+            : NotFound();
 
     /// <summary>A participant marks the module done (<c>done=true</c>) or not done again (<c>done=false</c>).</summary>
     [HttpPost("courses/{slug}/modules/{module}/done")]

@@ -859,6 +859,35 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                     b.ToTable("ModuleFiles");
                 });
 
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.ModuleFormerAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId");
+
+                    b.HasIndex("CourseId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("ModuleFormerAddresses");
+                });
+
             modelBuilder.Entity("CourseHub.Web.Data.Entities.ModuleRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -1329,6 +1358,17 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("CourseHub.Web.Data.Entities.ModuleFile", b =>
+                {
+                    b.HasOne("CourseHub.Web.Data.Entities.Module", "Module")
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Module");
+                });
+
+            modelBuilder.Entity("CourseHub.Web.Data.Entities.ModuleFormerAddress", b =>
                 {
                     b.HasOne("CourseHub.Web.Data.Entities.Module", "Module")
                         .WithMany()
