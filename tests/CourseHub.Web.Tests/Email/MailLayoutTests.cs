@@ -25,4 +25,17 @@ public sealed class MailLayoutTests
     [InlineData("No address here & <b>none</b>", "No address here &amp; &lt;b&gt;none&lt;/b&gt;")]
     public void A_web_address_in_a_paragraph_is_a_link_without_the_marks_around_it(string text, string html) =>
         Assert.Equal(html, Paragraph(text));
+
+    [Theory]
+    [InlineData("es", "https://courses.example.org/applications#application-4", "https://courses.example.org/applications?lang=es#application-4")]
+    [InlineData("pt", "https://courses.example.org/courses/x?tab=1", "https://courses.example.org/courses/x?tab=1&lang=pt")]
+    [InlineData("es", "https://courses.example.org/endorsements/t?lang=en", "https://courses.example.org/endorsements/t?lang=en")]
+    [InlineData("es", "https://zoom.us/j/1", "https://zoom.us/j/1")]
+    public void A_mails_button_to_a_page_of_the_site_names_the_mails_language(string language, string url, string expected)
+    {
+        var mail = Layout.Compose(language, "Subject", "Hola:", ["Texto."], ("Ver", url));
+
+        Assert.Contains($"Ver:\n{expected}\n", mail.Text, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{System.Net.WebUtility.HtmlEncode(expected)}\"", mail.Html, StringComparison.Ordinal);
+    }
 }

@@ -39,6 +39,7 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
         string? unsubscribeUrl = null)
     {
         var footer = $"{site.Value.Name} · {site.Value.TaglineIn(language)}";
+        if (action is { } named) action = (named.Label, InLanguage(named.Url, language));
         var stop = unsubscribeUrl is null ? null : language switch
         {
             "es" => "¿No quiere recibir más anuncios? Seguirá recibiendo los correos sobre su cuenta, sus postulaciones y sus sesiones:",
@@ -99,6 +100,18 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site)
     }
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
+
+    /// <summary>
+    /// A link of the site that names the mail's language, so that the page it opens (often the sign-in page on the
+    /// way) speaks it; a signed-in person's own language setting still decides their pages.
+    /// </summary>
+    private string InLanguage(string url, string language)
+    {
+        if (!url.StartsWith(PublicUrl + "/", StringComparison.Ordinal) || url.Contains("lang=", StringComparison.Ordinal)) return url;
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        var (address, fragment) = hash < 0 ? (url, "") : (url[..hash], url[hash..]);
+        return $"{address}{(address.Contains('?', StringComparison.Ordinal) ? '&' : '?')}lang={language}{fragment}";
+    }
 
     /// <summary>The paragraph encoded, its web addresses made links.</summary>
     private static string Linked(string paragraph)
