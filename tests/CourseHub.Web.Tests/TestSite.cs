@@ -85,7 +85,7 @@ public sealed class TestSite : WebApplicationFactory<Program>
         builder.UseSetting("Content:Path", ContentPath);
         builder.UseSetting("Site:DataPath", _root);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(LoggedErrors)));
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturedLogs(LoggedErrors, LogLevel.Error, "", (category, _, message) => $"{category}: {message}")));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -158,22 +158,6 @@ public sealed class TestSite : WebApplicationFactory<Program>
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             File.Copy(file, file.Replace(source, target, StringComparison.Ordinal));
-        }
-    }
-
-    private sealed class ErrorLog(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
-        public void Dispose() { }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel)) lines.Enqueue($"{category}: {formatter(state, exception)}");
-            }
         }
     }
 }

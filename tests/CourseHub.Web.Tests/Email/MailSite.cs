@@ -34,7 +34,7 @@ public sealed class MailSite : IDisposable
             builder.UseSetting("Mail:DispatcherEnabled", "false");
             if (databasePath is not null) builder.UseSetting("ConnectionStrings:CourseHub", $"Data Source={databasePath}");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
-            builder.ConfigureLogging(logging => logging.AddProvider(new CapturedLogs(Logs)));
+            builder.ConfigureLogging(logging => logging.AddProvider(new CapturedLogs(Logs, LogLevel.Information, "CourseHub", (_, level, message) => $"{level}: {message}")));
             configure?.Invoke(this, builder);
         });
     }
@@ -125,22 +125,6 @@ public sealed class MailSite : IDisposable
         {
             if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting until {what}.");
             await Task.Delay(20);
-        }
-    }
-
-    private sealed class CapturedLogs(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
-        public void Dispose() { }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (category.StartsWith("CourseHub", StringComparison.Ordinal)) lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
-            }
         }
     }
 }
