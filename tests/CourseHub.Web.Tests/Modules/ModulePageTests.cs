@@ -44,6 +44,8 @@ public sealed class ModulePageTests(ModulePageTests.Site site) : IClassFixture<M
         var tocTargets = page.QuerySelectorAll(".module-toc a").Select(a => a.GetAttribute("href")!.TrimStart('#')).ToArray();
         Assert.NotEmpty(tocTargets);
         Assert.All(tocTargets, id => Assert.NotNull(page.GetElementById(id)));
+        // On a phone, where the column beside the text is hidden, the same contents open above it.
+        Assert.Equal(tocTargets, page.QuerySelectorAll("details.module-toc-phone a").Select(a => a.GetAttribute("href")!.TrimStart('#')));
     }
 
     [Fact]
