@@ -120,9 +120,12 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
         }
         // Saving what is already there (a second click, a form sent again) adds no revision of the same text.
         var unchanged = module.Id != 0 && module.Title == title && SameText(module.Markdown, text);
-        // The address left behind keeps leading here (links in other modules, bookmarks); the one taken leads nowhere else now.
-        db.ModuleFormerAddresses.RemoveRange(await db.ModuleFormerAddresses.Where(a => a.CourseId == course.Id && a.Slug == newSlug).ToListAsync(cancellationToken));
-        if (module.Id != 0 && module.Slug != newSlug) db.ModuleFormerAddresses.Add(new ModuleFormerAddress { CourseId = course.Id, Slug = module.Slug, Module = module });
+        if (module.Id == 0 || module.Slug != newSlug)
+        {
+            // The address left behind keeps leading here (links in other modules, bookmarks); the one taken leads nowhere else now.
+            db.ModuleFormerAddresses.RemoveRange(await db.ModuleFormerAddresses.Where(a => a.CourseId == course.Id && a.Slug == newSlug).ToListAsync(cancellationToken));
+            if (module.Id != 0) db.ModuleFormerAddresses.Add(new ModuleFormerAddress { CourseId = course.Id, Slug = module.Slug, Module = module });
+        }
         module.Slug = newSlug;
         Apply(module, title, text, now);
         module.ReleaseOn = form.ReleaseOn;
@@ -279,7 +282,6 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
 
     private static string FilesPath(string courseSlug, string moduleSlug) => $"/courses/{courseSlug}/modules/{moduleSlug}/files/";
 
-    // A text from a file may break its lines as CR LF, one from the browser as LF: the same text either way.
     /// <summary>The key of the error that says someone else saved the module meanwhile: it concerns the whole form.</summary>
     public const string ConflictKey = "";
 
@@ -293,6 +295,7 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
         && module.Preview == form.Preview && module.ReleaseOn == form.ReleaseOn
         && (module.ContentHash is not null || module.Slug == form.Slug?.Trim().ToLowerInvariant());
 
+    // A text from a file may break its lines as CR LF, one from the browser as LF: the same text either way.
     private static bool SameText(string stored, string typed) => stored.ReplaceLineEndings("\n") == typed.ReplaceLineEndings("\n");
 
     [System.Text.RegularExpressions.GeneratedRegex("/courses/(?<course>[a-z0-9-]+)/modules/(?<module>[a-z0-9-]+)/files/(?<file>[a-z0-9.-]+)")]

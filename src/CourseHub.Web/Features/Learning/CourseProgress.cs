@@ -15,7 +15,8 @@ public sealed record CourseProgress(
     string Language,
     CompletionFacts Facts,
     ContinueLink? Continue,
-    IReadOnlySet<int> DoneModuleIds)
+    IReadOnlySet<int> DoneModuleIds,
+    IReadOnlySet<int> ExpectedSessionIds)
 {
     public bool Completed => CompletionRule.IsComplete(Facts);
     public bool DoneSoFar => !Completed && CompletionRule.DoneSoFar(Facts);
@@ -59,12 +60,13 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
         {
             var mine = done.Where(d => d.UserId == userId).Select(d => d.ModuleId).ToHashSet();
             var next = modules.FirstOrDefault(m => !mine.Contains(m.Id) && open.Contains(m.Id));
-            var theirs = Expected(held, acceptedAt.FirstOrDefault(a => a.UserId == userId)?.DecidedUtc).ToHashSet();
+            var acceptedUtc = acceptedAt.FirstOrDefault(a => a.UserId == userId)?.DecidedUtc;
+            var theirs = held.Where(s => IsExpectedAt(s.StartsUtc, acceptedUtc)).Select(s => s.Id).ToHashSet();
             var facts = new CompletionFacts(modules.Count, mine.Count, theirs.Count, present.Count(p => p.UserId == userId && theirs.Contains(p.SessionId)), course.CompletionAttendance,
                 CourseStarted: now >= course.StartsUtc, CourseEnded: now >= course.EndsUtc,
                 OpenModules: open.Count, OpenModulesDone: open.Count(mine.Contains));
             result[userId] = new CourseProgress(course.Id, course.Slug, course.Title, course.Language, facts,
-                next is null ? null : new ContinueLink(next.Slug, next.Title), mine);
+                next is null ? null : new ContinueLink(next.Slug, next.Title), mine, theirs);
         }
         return result;
     }
@@ -82,12 +84,11 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
     }
 
     /// <summary>
-    /// The held sessions a participant was expected at: those that began after they were accepted (someone taken
-    /// from the waitlist in the course's third week was never invited to its first sessions). Null: accepted
-    /// before anything was recorded of when, or not a participant — every session counts.
+    /// Whether a participant was expected at a session: it began after they were accepted (someone taken from the
+    /// waitlist in the course's third week was never invited to its first sessions). No time of acceptance
+    /// (recorded before it was kept, or not a participant): every session.
     /// </summary>
-    public static IEnumerable<int> Expected(IEnumerable<(int Id, DateTime StartsUtc)> held, DateTime? acceptedUtc) =>
-        held.Where(s => acceptedUtc is null || s.StartsUtc > acceptedUtc).Select(s => s.Id);
+    public static bool IsExpectedAt(DateTime sessionStartsUtc, DateTime? acceptedUtc) => acceptedUtc is null || sessionStartsUtc > acceptedUtc;
 
     /// <summary>The courses a person is an accepted participant of, newest first.</summary>
     public Task<List<int>> AcceptedCourseIdsAsync(string userId, CancellationToken cancellationToken) =>

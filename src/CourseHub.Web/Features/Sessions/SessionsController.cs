@@ -15,11 +15,9 @@ public sealed record AttendanceRow(string UserId, string Name, string Email, boo
 public sealed record AttendanceViewModel(string Slug, string CourseTitle, string TimeZone, int SessionId, string SessionTitle, DateTime StartsUtc, IReadOnlyList<AttendanceRow> Rows,
     string? NotYet = null);
 
-public sealed record RosterRow(string UserId, string Name, string Email, string Country, string Institution, int Attended, int Recorded)
-{
-    /// <summary>Modules done, of the published ones; and whether the participant completed the course.</summary>
-    public Learning.CourseProgress? Progress { get; init; }
-}
+/// <param name="Progress">Modules done, sessions expected at and attended, and whether the participant completed the course.</param>
+/// <param name="Recorded">How many of the sessions they were expected at have their attendance recorded.</param>
+public sealed record RosterRow(string UserId, string Name, string Email, string Country, string Institution, Learning.CourseProgress? Progress, int Recorded);
 
 public sealed record RosterViewModel(string Slug, string CourseTitle, int PastSessions, IReadOnlyList<RosterRow> Rows);
 
@@ -168,16 +166,22 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         if (course is null) return NotFound();
         // Over the sessions completion counts, so that the rate shown is the one that decides.
         var held = await progress.HeldSessionIdsAsync(course.Id, cancellationToken);
-        var rows = await db.Applications.AsNoTracking()
+        var people = await db.Applications.AsNoTracking()
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted && a.User != null)
             .OrderBy(a => a.User!.FullName)
-            .Select(a => new RosterRow(a.UserId!, a.User!.FullName, a.User.Email!, a.Country, a.User.Institution,
-                // Only the sessions that began after they were accepted, as completion counts them.
-                db.SessionAttendances.Count(x => x.UserId == a.UserId && held.Contains(x.SessionId) && x.Present && (a.DecidedUtc == null || x.Session!.StartsUtc > a.DecidedUtc)),
-                db.SessionAttendances.Count(x => x.UserId == a.UserId && held.Contains(x.SessionId) && (a.DecidedUtc == null || x.Session!.StartsUtc > a.DecidedUtc))))
+            .Select(a => new { UserId = a.UserId!, a.User!.FullName, a.User.Email, a.Country, a.User.Institution })
             .ToListAsync(cancellationToken);
-        var standings = await progress.ForCourseAsync(course.Id, rows.Select(r => r.UserId).ToList(), cancellationToken);
-        rows = rows.Select(r => r with { Progress = standings.GetValueOrDefault(r.UserId) }).ToList();
+        var userIds = people.Select(p => p.UserId).ToList();
+        var recorded = await db.SessionAttendances.AsNoTracking().Where(x => held.Contains(x.SessionId) && userIds.Contains(x.UserId))
+            .Select(x => new { x.UserId, x.SessionId }).ToListAsync(cancellationToken);
+        // Attendance over the sessions each was expected at, as completion counts it.
+        var standings = await progress.ForCourseAsync(course.Id, userIds, cancellationToken);
+        var rows = people.Select(p =>
+        {
+            var standing = standings.GetValueOrDefault(p.UserId);
+            var theirs = recorded.Where(x => x.UserId == p.UserId && (standing is null || standing.ExpectedSessionIds.Contains(x.SessionId)));
+            return new RosterRow(p.UserId, p.FullName, p.Email!, p.Country, p.Institution, standing, theirs.Count());
+        }).ToList();
         ViewData["Title"] = T["Roster: {0}", course.Title].Value;
         return View(new RosterViewModel(slug, course.Title, held.Count, rows));
     }
@@ -186,13 +190,18 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     {
         var session = await db.LiveSessions.AsNoTracking().Include(s => s.Course).SingleOrDefaultAsync(s => s.Id == id && s.Course!.Slug == slug, cancellationToken);
         if (session is null) return null;
-        // Those expected at it: accepted before it began (someone accepted later was never invited to it).
-        var rows = await db.Applications.AsNoTracking()
-            .Where(a => a.CourseId == session.CourseId && a.State == ApplicationState.Accepted && a.User != null && (a.DecidedUtc == null || a.DecidedUtc < session.StartsUtc))
+        var accepted = await db.Applications.AsNoTracking()
+            .Where(a => a.CourseId == session.CourseId && a.State == ApplicationState.Accepted && a.User != null)
             .OrderBy(a => a.User!.FullName)
-            .Select(a => new AttendanceRow(a.UserId!, a.User!.FullName, a.User.Email!,
-                db.SessionAttendances.Where(x => x.SessionId == id && x.UserId == a.UserId).Select(x => (bool?)x.Present).FirstOrDefault()))
+            .Select(a => new
+            {
+                Row = new AttendanceRow(a.UserId!, a.User!.FullName, a.User.Email!,
+                    db.SessionAttendances.Where(x => x.SessionId == id && x.UserId == a.UserId).Select(x => (bool?)x.Present).FirstOrDefault()),
+                a.DecidedUtc,
+            })
             .ToListAsync(cancellationToken);
+        // Those expected at it (someone accepted after it began was never invited to it).
+        var rows = accepted.Where(a => Learning.CourseProgressQuery.IsExpectedAt(session.StartsUtc, a.DecidedUtc)).Select(a => a.Row).ToList();
         ViewData["Title"] = T["Attendance: {0}", session.Title].Value;
         var notYet = Core.Sessions.AttendanceRule.CanRecord(session.Cancelled, session.StartsUtc, clock.GetUtcNow().UtcDateTime) ? null
             : session.Cancelled ? T["This session was cancelled: there is no attendance to record."].Value
