@@ -28,6 +28,12 @@ public static class ScholarshipRules
     public static bool HasRoom(int held, int quota) => held < quota;
 
     /// <summary>
+    /// How many freed awards still wait to pass on: never more than the quota has room for, since an admin may
+    /// have awarded one by hand meanwhile, or lowered the quota.
+    /// </summary>
+    public static int StillToPassOn(int freed, int held, int quota) => Math.Max(0, Math.Min(freed, quota - held));
+
+    /// <summary>
     /// Only accepted applicants who asked for a scholarship and do not hold one can be awarded. One whose award
     /// ended with their place (moved to the waitlist, say) and who is accepted again asks for it again.
     /// </summary>

@@ -13,6 +13,16 @@ public sealed class ScholarshipRulesTests
     public void Awards_never_exceed_the_quota(int held, int quota, bool room) => Assert.Equal(room, ScholarshipRules.HasRoom(held, quota));
 
     [Theory]
+    [InlineData(1, 14, 15, 1)]   // one freed, room for one in the quota: it waits to pass on
+    [InlineData(2, 14, 15, 1)]   // an admin awarded one of the freed ones by hand meanwhile
+    [InlineData(1, 15, 15, 0)]
+    [InlineData(1, 10, 10, 0)]   // the quota was lowered to what is held
+    [InlineData(0, 10, 15, 0)]   // room never awarded is the admins' to give
+    [InlineData(1, 12, 10, 0)]
+    public void Freed_awards_wait_to_pass_on_only_as_far_as_the_quota_has_room(int freed, int held, int quota, int waiting) =>
+        Assert.Equal(waiting, ScholarshipRules.StillToPassOn(freed, held, quota));
+
+    [Theory]
     [InlineData(ScholarshipState.Awarded, true)]
     [InlineData(ScholarshipState.Accepted, true)]
     [InlineData(ScholarshipState.Requested, false)]

@@ -73,14 +73,12 @@ public sealed class ScholarshipTests : IDisposable
         var ids = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, scholarship: true);
         await Award(admin, ids[0]);
         await Award(admin, ids[1]);
-        // The first awardee loses the place (and so the offer), then gets it back; the quota is full meanwhile.
+        // The first awardee loses the place, and so the offer, which waits: no one else is on the reserve list.
         await admin.DecideAsync([ids[0]], Decision.Waitlist);
-        await admin.DecideAsync([ids[0]], Decision.Accept);
         _site.Clock.Advance(TimeSpan.FromHours(2));
 
-        // The other awardee declines: the scholarship passes to the first, offered it again.
-        var other = await _site.SignInAddedPersonAsync("applicant1@gob.test");
-        await other.SubmitAsync("/applications", $"/applications/{ids[1]}/scholarship", new Dictionary<string, string> { ["accept"] = "false" });
+        // Accepted again, they are first on the reserve list and offered the freed scholarship anew.
+        await admin.DecideAsync([ids[0]], Decision.Accept);
 
         Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[0])).Scholarship);
         Assert.Equal(2, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == ApplicationMails.ScholarshipAwardedKind && m.ToAddress == "applicant0@gob.test")));
@@ -295,16 +293,21 @@ public sealed class ScholarshipTests : IDisposable
     public async Task A_holder_moved_to_the_waitlist_and_accepted_again_can_be_awarded_again()
     {
         var admin = await AdminAsync();
-        var ids = await _site.AddApplicantsAsync(1, ApplicationState.Accepted, scholarship: true);
+        var ids = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, scholarship: true);
+        await _site.WithDbAsync(async db => { (await db.Courses.SingleAsync()).ScholarshipQuota = 1; return await db.SaveChangesAsync(); });
         await Award(admin, ids[0]);
 
-        await admin.DecideAsync(ids, Decision.Waitlist);
+        await admin.DecideAsync([ids[0]], Decision.Waitlist);
         Assert.Equal(ScholarshipState.Forfeited, (await _site.ApplicationAsync(ids[0])).Scholarship);
-        await admin.DecideAsync(ids, Decision.Accept);
+        Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[1])).Scholarship);   // the next on the reserve list
+        // A second scholarship, new room in the quota: the admins' to give, not passed on by itself.
+        await _site.WithDbAsync(async db => { (await db.Courses.SingleAsync()).ScholarshipQuota = 2; return await db.SaveChangesAsync(); });
+        await admin.DecideAsync([ids[0]], Decision.Accept);
+        Assert.Equal(ScholarshipState.Forfeited, (await _site.ApplicationAsync(ids[0])).Scholarship);
 
         Assert.Equal(HttpStatusCode.Redirect, (await Award(admin, ids[0])).StatusCode);
         Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[0])).Scholarship);
-        var audit = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "scholarship.awarded").OrderBy(e => e.Id).Select(e => e.Before).ToListAsync());
+        var audit = await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "scholarship.awarded" && e.ApplicationId == ids[0]).OrderBy(e => e.Id).Select(e => e.Before).ToListAsync());
         Assert.Equal(["Requested", "Forfeited"], audit);
     }
 
@@ -325,6 +328,85 @@ public sealed class ScholarshipTests : IDisposable
         var ended = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipEndedKind);
         Assert.NotNull(await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.WithdrawnKind));
         Assert.Contains("Policy Lab", ended.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_award_declined_while_no_one_is_on_the_reserve_list_goes_to_the_next_applicant_accepted_who_asked_for_one()
+    {
+        var admin = await AdminAsync();
+        var holders = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, scholarship: true);
+        var later = await _site.AddApplicantsAsync(2, ApplicationState.Submitted, scholarship: true, prefix: "later");
+        await GiveAverage(later[1], 5);
+        await Award(admin, holders[0]);
+        await Award(admin, holders[1]);
+        var recipient = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+
+        await recipient.SubmitAsync("/applications", $"/applications/{holders[0]}/scholarship", new Dictionary<string, string> { ["accept"] = "false" });
+
+        var board = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/scholarships"));
+        Assert.Equal("1", board.QuerySelector("#count-remaining").Text());
+        Assert.Contains("One scholarship came free while no one was on the reserve list", board.QuerySelector("#waiting-to-pass-on")!.TextContent, StringComparison.Ordinal);
+
+        // Accepted together, the better ranked first: the freed award is theirs, and only one award is given.
+        await admin.DecideAsync(later, Decision.Accept);
+
+        Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(later[1])).Scholarship);
+        Assert.Equal(ScholarshipState.Requested, (await _site.ApplicationAsync(later[0])).Scholarship);
+        Assert.NotNull(await _site.LastMailAsync("later1@gob.test", ApplicationMails.ScholarshipAwardedKind));
+        var after = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/scholarships"));
+        Assert.Equal("0", after.QuerySelector("#count-remaining").Text());
+        Assert.Null(after.QuerySelector("#waiting-to-pass-on"));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Courses.Select(c => c.ScholarshipsToPassOn).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task An_award_lapsed_while_no_one_is_on_the_reserve_list_goes_to_the_requester_the_waitlist_gives_a_freed_seat()
+    {
+        var admin = await AdminAsync();
+        var holders = await _site.AddApplicantsAsync(1, ApplicationState.Accepted, scholarship: true);
+        var seated = await _site.AddApplicantsAsync(1, ApplicationState.Accepted, prefix: "seated");
+        var waiting = await _site.AddApplicantsAsync(1, ApplicationState.Waitlisted, scholarship: true, prefix: "waiting");
+        await _site.WithDbAsync(async db =>
+        {
+            var course = await db.Courses.SingleAsync();
+            (course.Capacity, course.ScholarshipQuota) = (2, 1);
+            return await db.SaveChangesAsync();
+        });
+        await Award(admin, holders[0]);
+        _site.Clock.Advance(TimeSpan.FromDays(5));
+        Assert.Equal(1, await Sweep());
+        Assert.Equal(ScholarshipState.Requested, (await _site.ApplicationAsync(waiting[0])).Scholarship);
+
+        // A participant without a scholarship withdraws: the seat goes to the waitlist, and the freed award with it.
+        var leaving = await _site.SignInAddedPersonAsync("seated0@gob.test");
+        await leaving.SubmitAsync("/applications", $"/applications/{seated[0]}/withdraw", new Dictionary<string, string>());
+
+        var promoted = await _site.ApplicationAsync(waiting[0]);
+        Assert.Equal((ApplicationState.Accepted, ScholarshipState.Awarded), (promoted.State, promoted.Scholarship));
+        Assert.NotNull(await _site.LastMailAsync("waiting0@gob.test", ApplicationMails.ScholarshipAwardedKind));
+    }
+
+    [Fact]
+    public async Task Only_freed_awards_pass_on_by_themselves_the_room_never_awarded_stays_the_admins_to_give()
+    {
+        var admin = await AdminAsync();
+        await _site.WithDbAsync(async db => { (await db.Courses.SingleAsync()).ScholarshipQuota = 3; return await db.SaveChangesAsync(); });
+        var holders = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, scholarship: true);
+        var later = await _site.AddApplicantsAsync(2, ApplicationState.Submitted, scholarship: true, prefix: "later");
+        await Award(admin, holders[0]);
+        await Award(admin, holders[1]);
+        var recipient = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+        await recipient.SubmitAsync("/applications", $"/applications/{holders[0]}/scholarship", new Dictionary<string, string> { ["accept"] = "false" });
+
+        await admin.DecideAsync([later[0]], Decision.Accept);
+        await admin.DecideAsync([later[1]], Decision.Accept);
+
+        Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(later[0])).Scholarship);
+        Assert.Equal(ScholarshipState.Requested, (await _site.ApplicationAsync(later[1])).Scholarship);
+        var board = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/scholarships"));
+        Assert.Equal("1", board.QuerySelector("#count-remaining").Text());
+        Assert.Null(board.QuerySelector("#waiting-to-pass-on"));
+        Assert.NotNull(board.QuerySelector($"tr[data-application='{later[1]}'] form[action$='/award']"));
     }
 
     private async Task<int> Sweep()

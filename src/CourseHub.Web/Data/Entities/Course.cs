@@ -43,6 +43,11 @@ public sealed class Course
     public List<string> Rubric { get; set; } = [];
     /// <summary>Days a scholarship recipient has to accept before the award passes on.</summary>
     public int ScholarshipReplyDays { get; set; } = 7;
+    /// <summary>
+    /// Awards that ended while no one was on the reserve list: each goes to the next accepted applicant who
+    /// asked for a scholarship, as it would have at once had one been waiting.
+    /// </summary>
+    public int ScholarshipsToPassOn { get; set; }
     /// <summary>Share (percent) of the live sessions held that a participant must attend to complete the course.</summary>
     public int CompletionAttendance { get; set; } = CourseHub.Core.Learning.CompletionRule.DefaultAttendancePercent;
     public required string DescriptionMarkdown { get; set; }

@@ -544,6 +544,9 @@ namespace CourseHub.Web.Data.Migrations
                     b.Property<int>("ScholarshipReplyDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ScholarshipsToPassOn")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)

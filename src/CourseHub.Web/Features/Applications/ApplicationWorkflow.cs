@@ -191,6 +191,8 @@ public sealed class ApplicationWorkflow(
         await db.SaveChangesAsync(cancellationToken);
         // After the seat is filled, as on a withdrawal: the person it went to may be first on the reserve list.
         if (after != ApplicationState.Accepted) await scholarships.ForfeitAsync(application, cancellationToken);
+        // Someone accepted who asked for a scholarship joins the reserve list, where a freed award may be waiting.
+        else await scholarships.PassOnFreedAsync(course, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -240,6 +242,12 @@ public sealed class ApplicationWorkflow(
                     Recipient(user), mails.Promoted(user.PreferredLanguage, user.FullName, course.Title), cancellationToken: cancellationToken);
                 await invitations.InviteToUpcomingAsync(course, user, cancellationToken);
             }
+        }
+        if (promoted.Count > 0)
+        {
+            // Saved first: the reserve list is read from the database, and those just accepted are on it.
+            await db.SaveChangesAsync(cancellationToken);
+            await scholarships.PassOnFreedAsync(course, cancellationToken);
         }
         return promoted;
     }

@@ -10,7 +10,11 @@ public sealed record ScholarshipRow(
     string? Statement, string? DepartureCity, bool? NeedsLodging, double? Average, DateTime? ReplyByUtc, int? ReserveRank);
 
 public sealed record ScholarshipBoardViewModel(
-    string Slug, string Title, string TimeZone, int Quota, int Awarded, int Accepted, int Remaining, IReadOnlyList<ScholarshipRow> Rows);
+    string Slug, string Title, string TimeZone, int Quota, int Awarded, int Accepted, int Remaining, IReadOnlyList<ScholarshipRow> Rows)
+{
+    /// <summary>Freed awards waiting for the next accepted applicant who asks for a scholarship (part of <see cref="Remaining"/>).</summary>
+    public int WaitingToPassOn { get; init; }
+}
 
 /// <summary>Scholarship requests side by side: holders first, then the reserve list in order, then the rest.</summary>
 public sealed class ScholarshipBoardQuery(CourseHubDbContext db, IStringLocalizer<SharedResource> T)
@@ -19,7 +23,7 @@ public sealed class ScholarshipBoardQuery(CourseHubDbContext db, IStringLocalize
     public async Task<ScholarshipBoardViewModel?> RunAsync(string slug, string viewerId, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug)
-            .Select(c => new { c.Id, c.Slug, c.Title, c.TimeZone, c.ScholarshipQuota }).SingleOrDefaultAsync(cancellationToken);
+            .Select(c => new { c.Id, c.Slug, c.Title, c.TimeZone, c.ScholarshipQuota, c.ScholarshipsToPassOn }).SingleOrDefaultAsync(cancellationToken);
         if (course is null) return null;
         var rows = await db.Applications.AsNoTracking()
             .Where(a => a.CourseId == course.Id && a.Scholarship != ScholarshipState.None)
@@ -45,6 +49,9 @@ public sealed class ScholarshipBoardQuery(CourseHubDbContext db, IStringLocalize
             .ThenByDescending(r => r.Average ?? -1)
             .ToList();
         return new ScholarshipBoardViewModel(course.Slug, course.Title, course.TimeZone, course.ScholarshipQuota, awarded, accepted,
-            Math.Max(0, course.ScholarshipQuota - awarded - accepted), ordered);
+            Math.Max(0, course.ScholarshipQuota - awarded - accepted), ordered)
+        {
+            WaitingToPassOn = ScholarshipRules.StillToPassOn(course.ScholarshipsToPassOn, awarded + accepted, course.ScholarshipQuota),
+        };
     }
 }

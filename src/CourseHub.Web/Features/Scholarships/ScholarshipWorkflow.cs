@@ -50,6 +50,8 @@ public sealed class ScholarshipWorkflow(
                 : T["All {0} scholarships are already awarded.", application.Course.ScholarshipQuota];
         }
         await AwardAsync(application, actor, cancellationToken);
+        // An award given by hand may be one that waited to pass on: what waits never exceeds the room left.
+        application.Course.ScholarshipsToPassOn = ScholarshipRules.StillToPassOn(application.Course.ScholarshipsToPassOn, held + 1, application.Course.ScholarshipQuota);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return null;
@@ -177,21 +179,33 @@ public sealed class ScholarshipWorkflow(
                 Recipient(user), mails.ScholarshipEnded(user.PreferredLanguage, user.FullName, course.Title, end),
                 cancellationToken: cancellationToken);
         }
+        course.ScholarshipsToPassOn++;
         await db.SaveChangesAsync(cancellationToken);
-        await PassOnAsync(course, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await PassOnFreedAsync(course, cancellationToken);
     }
 
-    /// <summary>One freed award goes to the first of the reserve list, if the quota has room.</summary>
-    private async Task PassOnAsync(Course course, CancellationToken cancellationToken)
+    /// <summary>
+    /// Freed awards go to the first of the reserve list, one each, as far as the quota has room; those that find
+    /// no one wait for the next accepted applicant who asked for a scholarship. Runs inside the caller's course
+    /// lock, after any change that may put someone on the reserve list, and saves.
+    /// </summary>
+    public async Task PassOnFreedAsync(Course course, CancellationToken cancellationToken)
     {
-        if (!ScholarshipRules.HasRoom(await HeldAsync(course.Id, cancellationToken), course.ScholarshipQuota)) return;
-        var candidates = await Candidates(course.Id).ToListAsync(cancellationToken);
-        var next = ScholarshipRules.ReserveList(candidates).FirstOrDefault();
-        if (next is null) return;
-        var application = await db.Applications.Include(a => a.User).SingleAsync(a => a.Id == next.ApplicationId, cancellationToken);
-        application.Course = course;
-        await AwardAsync(application, Actor.System, cancellationToken);
+        if (course.ScholarshipsToPassOn == 0) return;
+        var toPassOn = ScholarshipRules.StillToPassOn(course.ScholarshipsToPassOn, await HeldAsync(course.Id, cancellationToken), course.ScholarshipQuota);
+        if (toPassOn > 0)
+        {
+            var candidates = await Candidates(course.Id).ToListAsync(cancellationToken);
+            foreach (var next in ScholarshipRules.ReserveList(candidates).Take(toPassOn))
+            {
+                var application = await db.Applications.Include(a => a.User).SingleAsync(a => a.Id == next.ApplicationId, cancellationToken);
+                application.Course = course;
+                await AwardAsync(application, Actor.System, cancellationToken);
+                toPassOn--;
+            }
+        }
+        course.ScholarshipsToPassOn = toPassOn;
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task AwardAsync(Application application, Actor actor, CancellationToken cancellationToken)

@@ -562,6 +562,9 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                     b.Property<int>("ScholarshipReplyDays")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ScholarshipsToPassOn")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
