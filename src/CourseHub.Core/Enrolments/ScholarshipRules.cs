@@ -13,6 +13,8 @@ public enum ScholarshipState
     Lapsed,
     /// <summary>Lost because the application was withdrawn or is no longer accepted.</summary>
     Forfeited,
+    /// <summary>Accepted, then handed back by the recipient, who keeps their place in the course.</summary>
+    GivenBack,
 }
 
 /// <summary>A scholarship request as the rules need it.</summary>
@@ -48,6 +50,13 @@ public static class ScholarshipRules
 
     public static bool CanReply(ScholarshipState state, DateTime replyByUtc, DateTime nowUtc) =>
         state == ScholarshipState.Awarded && nowUtc < replyByUtc;
+
+    /// <summary>
+    /// A recipient who accepted can give the scholarship back (other funding came through, plans changed) until
+    /// the course ends, as they could withdraw; it passes on as a declined offer does.
+    /// </summary>
+    public static bool CanGiveBack(ScholarshipState state, DateTime courseEndsUtc, DateTime nowUtc) =>
+        state == ScholarshipState.Accepted && nowUtc < courseEndsUtc;
 
     /// <summary>How long before the reply deadline a recipient who has not answered is reminded.</summary>
     public static readonly TimeSpan ReminderLead = TimeSpan.FromDays(2);

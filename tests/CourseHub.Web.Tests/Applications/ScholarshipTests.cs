@@ -179,6 +179,42 @@ public sealed class ScholarshipTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recipient_who_accepted_can_give_the_scholarship_back_keeping_their_place_and_it_passes_on()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(3, ApplicationState.Accepted, scholarship: true);
+        await GiveAverage(ids[2], 4);
+        await Award(admin, ids[0]);
+        await Award(admin, ids[1]);
+        var recipient = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+        Assert.Null(Html.Parse(await recipient.GetStringAsync("/applications")).QuerySelector($"a[href='/applications/{ids[0]}/scholarship/give-back']"));
+        await recipient.SubmitAsync("/applications", $"/applications/{ids[0]}/scholarship", new Dictionary<string, string> { ["accept"] = "true" });
+
+        var list = Html.Parse(await recipient.GetStringAsync("/applications"));
+        Assert.NotNull(list.QuerySelector($"a[href='/applications/{ids[0]}/scholarship/give-back']"));
+        var ask = Html.Parse(await recipient.GetStringAsync($"/applications/{ids[0]}/scholarship/give-back"));
+        Assert.Contains("You keep your place in the course.", ask.QuerySelector("main").Text(), StringComparison.Ordinal);
+        var response = await recipient.SubmitAsync($"/applications/{ids[0]}/scholarship/give-back", $"/applications/{ids[0]}/scholarship/give-back", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var application = await _site.ApplicationAsync(ids[0]);
+        Assert.Equal((ApplicationState.Accepted, ScholarshipState.GivenBack), (application.State, application.Scholarship));
+        Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[2])).Scholarship);
+        var mail = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipEndedKind);
+        Assert.Equal("You gave back the scholarship for “Policy Lab”", mail.Subject);
+        var after = Html.Parse(await recipient.GetStringAsync("/applications"));
+        Assert.Contains("Given back", after.QuerySelector($"#application-{ids[0]} .scholarship-state")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Scholarship given back", after.QuerySelector($"#application-{ids[0]} .application-history")!.TextContent, StringComparison.Ordinal);
+
+        // Once given back, it cannot be given back again, nor by anyone else.
+        var again = await recipient.SubmitAsync("/applications", $"/applications/{ids[0]}/scholarship/give-back", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        var other = await _site.SignInAddedPersonAsync("applicant1@gob.test");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/applications/{ids[0]}/scholarship/give-back")).StatusCode);
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == ApplicationMails.ScholarshipEndedKind)));
+    }
+
+    [Fact]
     public async Task A_declined_award_passes_to_the_best_ranked_request_on_the_reserve_list()
     {
         var admin = await AdminAsync();

@@ -90,6 +90,22 @@ public sealed class ApplicationsController(
         return View(application);
     }
 
+    [HttpGet("applications/{id:int}/scholarship/give-back")]
+    public async Task<IActionResult> GiveBackScholarship(int id, CancellationToken cancellationToken)
+    {
+        var application = await OwnAsync(id, cancellationToken);
+        if (application is null) return NotFound();
+        if (!application.CanGiveBackScholarship) return RedirectToAction(nameof(Index), null, $"application-{id}");
+        ViewData["Title"] = T["Give back the scholarship for “{0}”?", application.CourseTitle].Value;
+        return View(application);
+    }
+
+    [HttpPost("applications/{id:int}/scholarship/give-back")]
+    [ActionName(nameof(GiveBackScholarship))]
+    public async Task<IActionResult> GiveBackScholarshipConfirmed(int id, CancellationToken cancellationToken) =>
+        Done(id, await scholarships.GiveBackAsync(id, await CurrentUserAsync(), cancellationToken),
+            T["You gave back the scholarship; it passes to the next person on the reserve list."]);
+
     [HttpPost("applications/{id:int}/withdraw")]
     [ActionName(nameof(Withdraw))]
     public async Task<IActionResult> WithdrawConfirmed(int id, CancellationToken cancellationToken) =>

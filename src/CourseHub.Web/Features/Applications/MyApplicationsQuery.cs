@@ -17,6 +17,9 @@ public sealed record MyApplication(
 
     /// <summary>Whether the applicant can name their supervisor again and send a new request.</summary>
     public bool CanAskSupervisorAgain { get; init; }
+
+    /// <summary>Whether the applicant holds an accepted scholarship they can still hand back.</summary>
+    public bool CanGiveBackScholarship { get; init; }
 }
 
 /// <summary>A live session the participant was recorded at, present or absent.</summary>
@@ -77,6 +80,7 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
         {
             WaitlistPosition = waitlists.TryGetValue(r.Id, out var position) ? position : null,
             CanAskSupervisorAgain = Endorsements.EndorsementRequests.CanAskAgain(r.State, r.Endorsement, r.EndorsementRequest, r.EndsUtc, now),
+            CanGiveBackScholarship = ScholarshipRules.CanGiveBack(r.Scholarship, r.EndsUtc, now),
         }).ToList();
     }
 }

@@ -89,6 +89,23 @@ public sealed class ScholarshipWorkflow(
         return null;
     }
 
+    /// <summary>The recipient hands back a scholarship they accepted; it passes on at once, and they keep their place.</summary>
+    public async Task<string?> GiveBackAsync(int applicationId, ApplicationUser user, CancellationToken cancellationToken)
+    {
+        var courseId = await db.Applications.Where(a => a.Id == applicationId && a.UserId == user.Id).Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
+        if (courseId is null) return T["There is no such application."];
+
+        await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
+        var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == applicationId, cancellationToken);
+        if (!ScholarshipRules.CanGiveBack(application.Scholarship, application.Course!.EndsUtc, Now))
+        {
+            return T["You do not hold a scholarship you could give back."];
+        }
+        await EndAsync(application, ScholarshipState.GivenBack, new Actor(user.Id, user.FullName), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
     /// <summary>Ends the awards whose reply deadline has passed and passes each on. Returns how many lapsed.</summary>
     public async Task<int> LapseOverdueAsync(CancellationToken cancellationToken)
     {

@@ -61,6 +61,7 @@ public static class Labels
         Core.Enrolments.ScholarshipState.Declined => "Declined",
         Core.Enrolments.ScholarshipState.Lapsed => "Lapsed (not answered in time)",
         Core.Enrolments.ScholarshipState.Forfeited => "Ended with the place in the course",
+        Core.Enrolments.ScholarshipState.GivenBack => "Given back",
         _ => state.ToString(),
     };
 
@@ -157,6 +158,7 @@ public static class Labels
         "scholarship.declined" => "Scholarship declined",
         "scholarship.lapsed" => "Scholarship offer lapsed",
         "scholarship.forfeited" => "Scholarship passed on",
+        "scholarship.givenback" => "Scholarship given back",
         "certificate.revoked" => "Certificate revoked",
         "course.created" => "Course created",
         "course.edited" => "Course edited",

@@ -206,13 +206,16 @@ public sealed class ApplicationMails(MailLayout layout)
     };
 
     /// <summary>
-    /// The award is over for this person: they declined it, let the deadline pass, or no longer hold a place in the
+    /// The award is over for this person: they declined it, gave it back, let the deadline pass, or no longer hold a place in the
     /// course. It is offered to the next on the reserve list only if there is one, so the mail does not say it went.
     /// </summary>
     public RenderedMail ScholarshipEnded(string language, string name, string course, Core.Enrolments.ScholarshipState end) => (language, end) switch
     {
         ("es", Core.Enrolments.ScholarshipState.Declined) => layout.Compose("es", $"Rechazó la beca para «{course}»", $"Estimado/a {name}:",
             [$"Confirmamos que rechazó la beca para «{course}». Su cupo en el curso no cambia.",
+             "La beca se ofrecerá a la siguiente persona de la lista de reserva, si la hay."]),
+        ("es", Core.Enrolments.ScholarshipState.GivenBack) => layout.Compose("es", $"Devolvió la beca para «{course}»", $"Estimado/a {name}:",
+            [$"Confirmamos que devolvió la beca para «{course}». Su cupo en el curso no cambia.",
              "La beca se ofrecerá a la siguiente persona de la lista de reserva, si la hay."]),
         ("es", Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("es", $"Su oferta de beca para «{course}» venció", $"Estimado/a {name}:",
             [$"El plazo para aceptar la beca de «{course}» venció sin respuesta.",
@@ -223,6 +226,9 @@ public sealed class ApplicationMails(MailLayout layout)
         ("pt", Core.Enrolments.ScholarshipState.Declined) => layout.Compose("pt", $"Você recusou a bolsa para “{course}”", $"Prezado(a) {name},",
             [$"Confirmamos que você recusou a bolsa para “{course}”. Sua vaga no curso não muda.",
              "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
+        ("pt", Core.Enrolments.ScholarshipState.GivenBack) => layout.Compose("pt", $"Você devolveu a bolsa para “{course}”", $"Prezado(a) {name},",
+            [$"Confirmamos que você devolveu a bolsa para “{course}”. Sua vaga no curso não muda.",
+             "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
         ("pt", Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("pt", $"Sua oferta de bolsa para “{course}” expirou", $"Prezado(a) {name},",
             [$"O prazo para aceitar a bolsa para “{course}” terminou sem resposta.",
              "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
@@ -231,6 +237,9 @@ public sealed class ApplicationMails(MailLayout layout)
              "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
         (_, Core.Enrolments.ScholarshipState.Declined) => layout.Compose("en", $"You declined the scholarship for “{course}”", $"Dear {name},",
             [$"This confirms that you declined the scholarship for “{course}”. Your place in the course is unchanged.",
+             "The scholarship is offered to the next person on the reserve list, if there is one."]),
+        (_, Core.Enrolments.ScholarshipState.GivenBack) => layout.Compose("en", $"You gave back the scholarship for “{course}”", $"Dear {name},",
+            [$"This confirms that you gave back the scholarship for “{course}”. Your place in the course is unchanged.",
              "The scholarship is offered to the next person on the reserve list, if there is one."]),
         (_, Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("en", $"Your scholarship offer for “{course}” has lapsed", $"Dear {name},",
             [$"The deadline to accept the scholarship for “{course}” passed without an answer.",
