@@ -19,6 +19,8 @@ public static class MvcExtensions
                 options.ModelBinderProviders.Insert(0, new Infrastructure.Hosting.ReadableBooleanBinderProvider());
                 options.Filters.Add(new Infrastructure.Hosting.UnreadableChoiceFilter());
                 options.Conventions.Add(new Infrastructure.Hosting.HeadLikeGetConvention());
+                options.Conventions.Add(new Infrastructure.Hosting.AddressParametersFromAddressConvention());
+                Infrastructure.Hosting.BodyOnlyWithUnsafeMethods.Apply(options.ValueProviderFactories);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

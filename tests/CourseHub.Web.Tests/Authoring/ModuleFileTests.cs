@@ -84,6 +84,26 @@ public sealed class ModuleFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_renamed_drafts_old_address_does_not_tell_others_its_new_one()
+    {
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        Dictionary<string, string> Form(string slug) => new()
+        {
+            ["Title"] = "Budget cuts ahead", ["Slug"] = slug, ["Markdown"] = "Draft.", ["ReleaseOn"] = "", ["Published"] = "false", ["Preview"] = "true", ["intent"] = "save",
+        };
+        var edit = (await instructor.SubmitAsync($"{Learners.Course}/authoring/new", $"{Learners.Course}/authoring/new", Form("cuts"))).Headers.Location!.OriginalString;
+        await instructor.SubmitAsync(edit, edit, Form("budget-cuts-2027"));
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/cuts")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await participant.GetAsync($"{Learners.Course}/modules/cuts")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await participant.GetAsync($"{Learners.Course}/modules/cuts/files/chart.png")).StatusCode);
+        var staff = await instructor.GetAsync($"{Learners.Course}/modules/cuts");
+        Assert.Equal((HttpStatusCode.MovedPermanently, $"{Learners.Course}/modules/budget-cuts-2027"), (staff.StatusCode, staff.Headers.Location!.OriginalString));
+    }
+
+    [Fact]
     public async Task A_module_given_a_new_address_keeps_its_images_showing()
     {
         _site.Clock.SetUtcNow(Learners.AfterAllReleases);

@@ -42,10 +42,18 @@ public sealed record ModulePageViewModel(
 /// </summary>
 public sealed class ModulePageQuery(CourseHubDbContext db, Learning.CourseReaders readers, TimeProvider clock)
 {
-    /// <summary>The address now of a module renamed from <paramref name="formerSlug"/>; null when no module of the course had it.</summary>
-    public Task<string?> CurrentAddressAsync(string courseSlug, string formerSlug, CancellationToken cancellationToken) =>
-        db.ModuleFormerAddresses.AsNoTracking().Where(a => a.Slug == formerSlug && db.Courses.Any(c => c.Id == a.CourseId && c.Slug == courseSlug))
-            .Select(a => a.Module!.Slug).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>
+    /// The address now of a module renamed from <paramref name="formerSlug"/>; null when no module of the course had
+    /// it, or when the module (or its course) is a draft the person may not see: its new address is not theirs to learn.
+    /// </summary>
+    public async Task<string?> CurrentAddressAsync(string courseSlug, string formerSlug, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var moved = await db.ModuleFormerAddresses.AsNoTracking().Where(a => a.Slug == formerSlug && a.Module!.Course!.Slug == courseSlug)
+            .Select(a => new { a.Module!.Slug, a.Module.CourseId, Visible = a.Module.Published && a.Module.Course!.Published })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (moved is null) return null;
+        return moved.Visible || await readers.ReaderAsync(moved.CourseId, user, cancellationToken) == ModuleReader.Staff ? moved.Slug : null;
+    }
 
     public async Task<ModulePageViewModel?> RunAsync(string courseSlug, string moduleSlug, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -46,7 +46,7 @@ public sealed class ModulesController(ModulePageQuery query, Learning.ModuleProg
 
     /// <summary>An address a module had before it was renamed leads to its address now (for good: 301); any other, nowhere.</summary>
     private async Task<IActionResult> MovedAsync(string slug, string module, string rest, CancellationToken cancellationToken) =>
-        await query.CurrentAddressAsync(slug, module, cancellationToken) is { } now
+        await query.CurrentAddressAsync(slug, module, User, cancellationToken) is { } now
             ? RedirectPermanent($"/courses/{Uri.EscapeDataString(slug)}/modules/{Uri.EscapeDataString(now)}{rest}")
             : NotFound();
 
