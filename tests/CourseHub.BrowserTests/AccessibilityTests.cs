@@ -42,7 +42,25 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
 
         await Assertions.Expect(page.Locator("#error-summary a[href='#Email']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#Email")).ToHaveAttributeAsync("aria-invalid", "true");
+        // The summary is read first: it takes the focus as the page opens.
+        await Assertions.Expect(page.Locator("#error-summary")).ToBeFocusedAsync();
         await Axe.AssertNoSeriousViolationsAsync(page, "register-errors", output);
+    }
+
+    [Fact]
+    public async Task The_administration_menu_opens_with_the_space_bar_as_a_button_does()
+    {
+        await site.CreateAccountAsync("menu-admin@institute.org", "menu admin passphrase", "Admin");
+        var page = await site.SignInAsync("menu-admin@institute.org", "menu admin passphrase");
+        await page.SetViewportSizeAsync(1400, 800);
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Administration" });
+
+        await menu.FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+
+        await Assertions.Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Audit log" })).ToBeVisibleAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => Math.round(window.scrollY)"));
     }
 
     [Fact]

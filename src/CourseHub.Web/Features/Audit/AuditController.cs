@@ -11,9 +11,13 @@ namespace CourseHub.Web.Features.Audit;
 
 public sealed record AuditRow(
     DateTime AtUtc, string ActorName, string? CourseTitle, string? CourseSlug, int? ApplicationId, string? ApplicantName,
-    string Action, string? Before, string? After, string? Note);
+    string Action, string? Before, string? After, string? Note)
+{
+    /// <summary>The language of the course's title.</summary>
+    public string? CourseLanguage { get; init; }
+}
 
-public sealed record AuditViewModel(IReadOnlyList<AuditRow> Rows, IReadOnlyList<(int Id, string Title)> Courses, int? CourseId, int Page, bool HasMore);
+public sealed record AuditViewModel(IReadOnlyList<AuditRow> Rows, IReadOnlyList<(int Id, string Title, string Language)> Courses, int? CourseId, int Page, bool HasMore);
 
 /// <summary>Who decided what, when — for admins.</summary>
 [Route("admin/audit")]
@@ -39,11 +43,14 @@ public sealed class AuditController(CourseHubDbContext db, IStringLocalizer<Shar
                 db.Courses.Where(c => c.Id == e.CourseId).Select(c => c.Title).FirstOrDefault(),
                 db.Courses.Where(c => c.Id == e.CourseId).Select(c => c.Slug).FirstOrDefault(),
                 e.ApplicationId, db.Applications.Where(a => a.Id == e.ApplicationId).Select(a => a.User!.FullName).FirstOrDefault(),
-                e.Action, e.Before, e.After, e.Note))
+                e.Action, e.Before, e.After, e.Note)
+            {
+                CourseLanguage = db.Courses.Where(c => c.Id == e.CourseId).Select(c => c.Language).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
-        var all = await db.Courses.OrderBy(c => c.Title).ThenBy(c => c.Slug).Select(c => new { c.Id, c.Slug, c.Title }).ToListAsync(cancellationToken);
+        var all = await db.Courses.OrderBy(c => c.Title).ThenBy(c => c.Slug).Select(c => new { c.Id, c.Slug, c.Title, c.Language }).ToListAsync(cancellationToken);
         var labels = Shared.Labels.CourseChoices(all.Select(c => (c.Id, c.Slug, c.Title)).ToList());
-        var courses = all.Select(c => (c.Id, labels[c.Id])).ToList();
+        var courses = all.Select(c => (c.Id, labels[c.Id], c.Language)).ToList();
         ViewData["Title"] = T["Audit log"].Value;
         return View(new AuditViewModel(rows.Take(PageSize).ToList(), courses, course, page, rows.Count > PageSize));
     }

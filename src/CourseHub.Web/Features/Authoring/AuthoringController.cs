@@ -35,7 +35,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     {
         var model = await description.EditorAsync(slug, null, null, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = T["Course description"].Value;
+        ViewData["Title"] = T["Course description: {0}", model.CourseTitle].Value;
         return View(model);
     }
 
@@ -45,7 +45,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
         var preview = intent == "preview" ? description.Preview(form.Markdown) : null;
         var model = await description.EditorAsync(slug, form, preview, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = T["Course description"].Value;
+        ViewData["Title"] = T["Course description: {0}", model.CourseTitle].Value;
         if (preview is not null)
         {
             ModelState.Clear();
@@ -62,7 +62,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     {
         var model = await editing.EditorAsync(slug, null, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = T["New module"].Value;
+        ViewData["Title"] = T["New module: {0}", model.CourseTitle].Value;
         return View("Edit", model with { Form = model.Form with { Published = false } });
     }
 
@@ -182,7 +182,7 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     {
         var model = await editing.EditorAsync(slug, id, cancellationToken);
         if (model is null) return NotFound();
-        ViewData["Title"] = id is null ? T["New module"].Value : T["Edit: {0}", model.Form.Title ?? ""].Value;
+        ViewData["Title"] = id is null ? T["New module: {0}", model.CourseTitle].Value : T["Edit: {0}", model.Form.Title ?? ""].Value;
         var stored = model.Form;
         model = model with { Form = form, Files = id is { } moduleId ? await files.ListAsync(slug, moduleId, cancellationToken) : [] };
         // "Preview" renders the text without saving: the editor works without JavaScript.

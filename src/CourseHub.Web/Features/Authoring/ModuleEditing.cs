@@ -21,13 +21,13 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
 {
     public async Task<AuthoringIndexViewModel?> IndexAsync(string slug, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug).Select(c => new { c.Id, c.Title }).SingleOrDefaultAsync(cancellationToken);
+        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug).Select(c => new { c.Id, c.Title, c.Language }).SingleOrDefaultAsync(cancellationToken);
         if (course is null) return null;
         var modules = await db.Modules.AsNoTracking().Where(m => m.CourseId == course.Id).OrderBy(m => m.Position)
             .Select(m => new AuthoringModuleItem(m.Id, m.Slug, m.Position, m.Title, m.Published, m.Preview, m.ReleaseOn, m.ContentHash != null,
                 db.ModuleRevisions.Count(r => r.ModuleId == m.Id)))
             .ToListAsync(cancellationToken);
-        return new AuthoringIndexViewModel(slug, course.Title, modules);
+        return new AuthoringIndexViewModel(slug, course.Title, course.Language, modules);
     }
 
     public async Task<ModuleEditorViewModel?> EditorAsync(string slug, int? moduleId, CancellationToken cancellationToken)
@@ -183,7 +183,7 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
     /// <summary>What deleting a module would take with it, for the question the page asks first. Null: no such module.</summary>
     public async Task<ModuleDeletion?> DeletionAsync(string slug, int moduleId, CancellationToken cancellationToken) =>
         await db.Modules.AsNoTracking().Where(m => m.Id == moduleId && m.Course!.Slug == slug)
-            .Select(m => new ModuleDeletion(slug, m.Course!.Title, m.Id, m.Title, m.Published, m.ContentHash != null,
+            .Select(m => new ModuleDeletion(slug, m.Course!.Title, m.Course.Language, m.Id, m.Title, m.Published, m.ContentHash != null,
                 db.ModuleRevisions.Count(r => r.ModuleId == m.Id), db.ModuleFiles.Count(f => f.ModuleId == m.Id),
                 db.ModuleCompletions.Count(c => c.ModuleId == m.Id)))
             .SingleOrDefaultAsync(cancellationToken);
@@ -211,13 +211,13 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
     public async Task<RevisionsViewModel?> RevisionsAsync(string slug, int moduleId, CancellationToken cancellationToken)
     {
         var module = await db.Modules.AsNoTracking().Where(m => m.Id == moduleId && m.Course!.Slug == slug)
-            .Select(m => new { m.Id, m.Title, m.Markdown, CourseTitle = m.Course!.Title, m.Course.TimeZone }).SingleOrDefaultAsync(cancellationToken);
+            .Select(m => new { m.Id, m.Title, m.Markdown, CourseTitle = m.Course!.Title, m.Course.Language, m.Course.TimeZone }).SingleOrDefaultAsync(cancellationToken);
         if (module is null) return null;
         var revisions = await db.ModuleRevisions.AsNoTracking().Where(r => r.ModuleId == moduleId).OrderByDescending(r => r.SavedUtc).ThenByDescending(r => r.Id)
             .Select(r => new { r.Id, r.Title, r.AuthorId, r.AuthorName, r.SavedUtc, r.Markdown }).ToListAsync(cancellationToken);
         var items = revisions.Select((r, i) => new RevisionItem(r.Id, r.Title, r.AuthorName, r.SavedUtc, i == 0 && r.Markdown == module.Markdown && r.Title == module.Title,
             IsFromFile(r.AuthorId, r.AuthorName))).ToList();
-        return new RevisionsViewModel(slug, module.CourseTitle, module.Id, module.Title, module.TimeZone, items);
+        return new RevisionsViewModel(slug, module.CourseTitle, module.Language, module.Id, module.Title, module.TimeZone, items);
     }
 
     public async Task<RevisionViewModel?> RevisionAsync(string slug, int moduleId, int revisionId, CancellationToken cancellationToken)

@@ -37,11 +37,11 @@ public sealed record ModuleForm
 }
 
 /// <summary>A module about to be deleted, and what would go with it.</summary>
-public sealed record ModuleDeletion(string CourseSlug, string CourseTitle, int ModuleId, string Title, bool Published, bool FromFile, int Revisions, int Files, int MarkedDone);
+public sealed record ModuleDeletion(string CourseSlug, string CourseTitle, string Language, int ModuleId, string Title, bool Published, bool FromFile, int Revisions, int Files, int MarkedDone);
 
 public sealed record AuthoringModuleItem(int Id, string Slug, int Position, string Title, bool Published, bool Preview, DateOnly? ReleaseOn, bool FromFile, int Revisions);
 
-public sealed record AuthoringIndexViewModel(string Slug, string CourseTitle, IReadOnlyList<AuthoringModuleItem> Modules);
+public sealed record AuthoringIndexViewModel(string Slug, string CourseTitle, string Language, IReadOnlyList<AuthoringModuleItem> Modules);
 
 public sealed record ModuleEditorViewModel(string CourseSlug, string CourseTitle, string Language, int? ModuleId, bool FromFile, ModuleForm Form, string? PreviewHtml)
 {
@@ -51,7 +51,7 @@ public sealed record ModuleEditorViewModel(string CourseSlug, string CourseTitle
 /// <param name="FromFile">The text as the module's content file gave it, kept when it was first saved in the browser.</param>
 public sealed record RevisionItem(int Id, string Title, string AuthorName, DateTime SavedUtc, bool IsCurrent, bool FromFile = false);
 
-public sealed record RevisionsViewModel(string CourseSlug, string CourseTitle, int ModuleId, string ModuleTitle, string TimeZone, IReadOnlyList<RevisionItem> Revisions);
+public sealed record RevisionsViewModel(string CourseSlug, string CourseTitle, string Language, int ModuleId, string ModuleTitle, string TimeZone, IReadOnlyList<RevisionItem> Revisions);
 
 public enum DiffLineKind { Unchanged, Removed, Added }
 

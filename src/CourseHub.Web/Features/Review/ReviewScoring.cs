@@ -15,6 +15,9 @@ public sealed record ApplicationReviewViewModel(
 {
     /// <summary>What the reviewer sent when it was refused: the form shows it again instead of the stored scores.</summary>
     public TypedScores? Typed { get; init; }
+
+    /// <summary>The course's language, that of its title and rubric.</summary>
+    public required string Language { get; init; }
 }
 
 public sealed record TypedScores(IReadOnlyList<int> Scores, string? Comment);
@@ -36,7 +39,7 @@ public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, Audi
             .Select(e => new Applications.HistoryItem(e.AtUtc, e.Action, e.Before, e.After, e.Note, e.ActorName))
             .ToListAsync(cancellationToken);
         var note = await db.Applications.Where(a => a.Id == applicationId).Select(a => a.DecisionNote).SingleAsync(cancellationToken);
-        return new ApplicationReviewViewModel(slug, list.Title, list.TimeZone, rubric, row, scores, history, canDecide, note);
+        return new ApplicationReviewViewModel(slug, list.Title, list.TimeZone, rubric, row, scores, history, canDecide, note) { Language = list.Language };
     }
 
     public const int MaxCommentLength = 2000;

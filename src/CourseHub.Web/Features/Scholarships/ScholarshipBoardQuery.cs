@@ -14,6 +14,9 @@ public sealed record ScholarshipBoardViewModel(
 {
     /// <summary>Freed awards waiting for the next accepted applicant who asks for a scholarship (part of <see cref="Remaining"/>).</summary>
     public int WaitingToPassOn { get; init; }
+
+    /// <summary>The course's language, that of its title.</summary>
+    public required string Language { get; init; }
 }
 
 /// <summary>Scholarship requests side by side: holders first, then the reserve list in order, then the rest.</summary>
@@ -23,7 +26,7 @@ public sealed class ScholarshipBoardQuery(CourseHubDbContext db, IStringLocalize
     public async Task<ScholarshipBoardViewModel?> RunAsync(string slug, string viewerId, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug)
-            .Select(c => new { c.Id, c.Slug, c.Title, c.TimeZone, c.ScholarshipQuota, c.ScholarshipsToPassOn }).SingleOrDefaultAsync(cancellationToken);
+            .Select(c => new { c.Id, c.Slug, c.Title, c.Language, c.TimeZone, c.ScholarshipQuota, c.ScholarshipsToPassOn }).SingleOrDefaultAsync(cancellationToken);
         if (course is null) return null;
         var rows = await db.Applications.AsNoTracking()
             .Where(a => a.CourseId == course.Id && a.Scholarship != ScholarshipState.None)
@@ -52,6 +55,7 @@ public sealed class ScholarshipBoardQuery(CourseHubDbContext db, IStringLocalize
             Math.Max(0, course.ScholarshipQuota - awarded - accepted), ordered)
         {
             WaitingToPassOn = ScholarshipRules.StillToPassOn(course.ScholarshipsToPassOn, awarded + accepted, course.ScholarshipQuota),
+            Language = course.Language,
         };
     }
 }

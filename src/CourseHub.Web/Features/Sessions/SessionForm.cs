@@ -52,9 +52,9 @@ public sealed record SessionListItem(int Id, string Title, string Organisation, 
     string? JoinUrl, string? Room, bool Cancelled, int Sequence);
 
 /// <param name="Now">The moment the page was made: sessions that have begun can no longer be cancelled.</param>
-public sealed record SessionsPageViewModel(string Slug, string CourseTitle, string TimeZone, IReadOnlyList<SessionListItem> Sessions, SessionForm Form, DateTime Now);
+public sealed record SessionsPageViewModel(string Slug, string CourseTitle, string Language, string TimeZone, IReadOnlyList<SessionListItem> Sessions, SessionForm Form, DateTime Now);
 
-public sealed record SessionEditViewModel(string Slug, string CourseTitle, string TimeZone, int Id, bool Cancelled, SessionForm Form);
+public sealed record SessionEditViewModel(string Slug, string CourseTitle, string Language, string TimeZone, int Id, bool Cancelled, SessionForm Form);
 
 /// <summary>The question asked before a session is cancelled: who will be told.</summary>
-public sealed record SessionCancelViewModel(string Slug, string CourseTitle, string TimeZone, int Id, string Title, DateTime StartsUtc, int Minutes, int Participants);
+public sealed record SessionCancelViewModel(string Slug, string CourseTitle, string Language, string TimeZone, int Id, string Title, DateTime StartsUtc, int Minutes, int Participants);

@@ -12,14 +12,14 @@ namespace CourseHub.Web.Features.Sessions;
 public sealed record AttendanceRow(string UserId, string Name, string Email, bool? Present);
 
 /// <param name="NotYet">Why attendance cannot be recorded now (the session is cancelled or has not begun), or null.</param>
-public sealed record AttendanceViewModel(string Slug, string CourseTitle, string TimeZone, int SessionId, string SessionTitle, DateTime StartsUtc, IReadOnlyList<AttendanceRow> Rows,
+public sealed record AttendanceViewModel(string Slug, string CourseTitle, string Language, string TimeZone, int SessionId, string SessionTitle, DateTime StartsUtc, IReadOnlyList<AttendanceRow> Rows,
     string? NotYet = null);
 
 /// <param name="Progress">Modules done, sessions expected at and attended, and whether the participant completed the course.</param>
 /// <param name="Recorded">How many of the sessions they were expected at have their attendance recorded.</param>
 public sealed record RosterRow(string UserId, string Name, string Email, string Country, string Institution, Learning.CourseProgress? Progress, int Recorded);
 
-public sealed record RosterViewModel(string Slug, string CourseTitle, int PastSessions, IReadOnlyList<RosterRow> Rows);
+public sealed record RosterViewModel(string Slug, string CourseTitle, string Language, int PastSessions, IReadOnlyList<RosterRow> Rows);
 
 /// <summary>The live sessions of a course, for its instructors and admins: schedule, move, cancel, take attendance.</summary>
 [Route("courses/{slug}/sessions")]
@@ -60,7 +60,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         var session = await db.LiveSessions.AsNoTracking().Include(s => s.Course).SingleOrDefaultAsync(s => s.Id == id && s.Course!.Slug == slug, cancellationToken);
         if (session is null) return NotFound();
         ViewData["Title"] = T["Edit: {0}", session.Title].Value;
-        return View(new SessionEditViewModel(slug, session.Course!.Title, session.Course.TimeZone, id, session.Cancelled,
+        return View(new SessionEditViewModel(slug, session.Course!.Title, session.Course.Language, session.Course.TimeZone, id, session.Cancelled,
             SessionScheduling.FormOf(session, session.Course.TimeZone)));
     }
 
@@ -69,7 +69,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     {
         var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
         if (course is null) return NotFound();
-        var model = new SessionEditViewModel(slug, course.Title, course.TimeZone, id, false, form);
+        var model = new SessionEditViewModel(slug, course.Title, course.Language, course.TimeZone, id, false, form);
         ViewData["Title"] = T["Edit: {0}", form.Title].Value;
         if (!ModelState.IsValid) return View(model);
         var update = await scheduling.UpdateAsync(slug, id, form, Audit.Actor.From(User), cancellationToken);
@@ -90,7 +90,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     public async Task<IActionResult> Cancel(string slug, int id, CancellationToken cancellationToken)
     {
         var session = await db.LiveSessions.AsNoTracking().Where(s => s.Id == id && s.Course!.Slug == slug)
-            .Select(s => new { s.Title, s.StartsUtc, s.Minutes, s.Cancelled, s.CourseId, CourseTitle = s.Course!.Title, s.Course.TimeZone })
+            .Select(s => new { s.Title, s.StartsUtc, s.Minutes, s.Cancelled, s.CourseId, CourseTitle = s.Course!.Title, s.Course.Language, s.Course.TimeZone })
             .SingleOrDefaultAsync(cancellationToken);
         if (session is null) return NotFound();
         if (!Core.Sessions.CancellationRule.CanCancel(session.Cancelled, session.StartsUtc, clock.GetUtcNow().UtcDateTime))
@@ -101,7 +101,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         // Those the cancellation is mailed to: accepted, with an account (one deleted after the course keeps its seat but has no address).
         var participants = await db.Applications.CountAsync(a => a.CourseId == session.CourseId && a.State == ApplicationState.Accepted && a.UserId != null, cancellationToken);
         ViewData["Title"] = T["Cancel {0}", session.Title].Value;
-        return View(new SessionCancelViewModel(slug, session.CourseTitle, session.TimeZone, id, session.Title, session.StartsUtc, session.Minutes, participants));
+        return View(new SessionCancelViewModel(slug, session.CourseTitle, session.Language, session.TimeZone, id, session.Title, session.StartsUtc, session.Minutes, participants));
     }
 
     [HttpPost("{id:int}/cancel")]
@@ -183,7 +183,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             return new RosterRow(p.UserId, p.FullName, p.Email!, p.Country, p.Institution, standing, theirs.Count());
         }).ToList();
         ViewData["Title"] = T["Roster: {0}", course.Title].Value;
-        return View(new RosterViewModel(slug, course.Title, held.Count, rows));
+        return View(new RosterViewModel(slug, course.Title, course.Language, held.Count, rows));
     }
 
     private async Task<AttendanceViewModel?> AttendanceAsync(string slug, int id, CancellationToken cancellationToken)
@@ -206,7 +206,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         var notYet = Core.Sessions.AttendanceRule.CanRecord(session.Cancelled, session.StartsUtc, clock.GetUtcNow().UtcDateTime) ? null
             : session.Cancelled ? T["This session was cancelled: there is no attendance to record."].Value
             : T["Attendance can be recorded once the session has begun."].Value;
-        return new AttendanceViewModel(slug, session.Course!.Title, session.Course.TimeZone, id, session.Title, session.StartsUtc, rows, notYet);
+        return new AttendanceViewModel(slug, session.Course!.Title, session.Course.Language, session.Course.TimeZone, id, session.Title, session.StartsUtc, rows, notYet);
     }
 
     private async Task<SessionsPageViewModel?> PageAsync(string slug, SessionForm form, CancellationToken cancellationToken)
@@ -217,6 +217,6 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             .Select(s => new SessionListItem(s.Id, s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Cancelled, s.Sequence))
             .ToListAsync(cancellationToken);
         ViewData["Title"] = T["Live sessions: {0}", course.Title].Value;
-        return new SessionsPageViewModel(slug, course.Title, course.TimeZone, sessions, form, clock.GetUtcNow().UtcDateTime);
+        return new SessionsPageViewModel(slug, course.Title, course.Language, course.TimeZone, sessions, form, clock.GetUtcNow().UtcDateTime);
     }
 }

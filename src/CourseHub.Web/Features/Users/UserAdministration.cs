@@ -15,7 +15,7 @@ public sealed record UserRow(string Id, string FullName, string Email, string Co
 
 public sealed record UserListViewModel(string? Query, string? Role, IReadOnlyList<UserRow> Users, int Page, int PageCount, int Total);
 
-public sealed record CourseOption(int Id, string Title);
+public sealed record CourseOption(int Id, string Title, string Language);
 
 public sealed record UserDetailsViewModel(
     UserRow User, string Position, GovernmentLevel Level, string PreferredLanguage, DateTime CreatedUtc,
@@ -68,11 +68,11 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null) return null;
         var roles = await users.GetRolesAsync(user);
-        var courses = await db.Courses.OrderBy(c => c.Title).ThenBy(c => c.Slug).Select(c => new { c.Id, c.Slug, c.Title }).ToListAsync(cancellationToken);
+        var courses = await db.Courses.OrderBy(c => c.Title).ThenBy(c => c.Slug).Select(c => new { c.Id, c.Slug, c.Title, c.Language }).ToListAsync(cancellationToken);
         var labels = Features.Shared.Labels.CourseChoices(courses.Select(c => (c.Id, c.Slug, c.Title)).ToList());
         var taught = (await db.CourseInstructors.Where(i => i.UserId == id).Select(i => i.CourseId).ToListAsync(cancellationToken)).ToHashSet();
-        var teaches = courses.Where(c => taught.Contains(c.Id)).Select(c => new CourseOption(c.Id, labels[c.Id])).ToList();
-        var others = courses.Where(c => !taught.Contains(c.Id)).Select(c => new CourseOption(c.Id, labels[c.Id])).ToList();
+        var teaches = courses.Where(c => taught.Contains(c.Id)).Select(c => new CourseOption(c.Id, labels[c.Id], c.Language)).ToList();
+        var others = courses.Where(c => !taught.Contains(c.Id)).Select(c => new CourseOption(c.Id, labels[c.Id], c.Language)).ToList();
         var locked = user.LockoutEnd is { } end && end > clock.GetUtcNow();
         return new UserDetailsViewModel(
             new UserRow(user.Id, user.FullName, user.Email ?? "", user.Country, user.Institution, user.EmailConfirmed, locked, roles.Order().ToList()),
