@@ -346,6 +346,9 @@ public sealed class DecidingTests : IDisposable
         var headings = csv[0].TrimStart('\uFEFF').Split(',');
         var column = Array.IndexOf(headings, "Waitlist place");
         Assert.Equal(["1", "2", "3"], csv.Skip(1).Select(line => line.Split(',')[column]).ToArray());
+        // The application's own page, read alone, gives the same place.
+        var own = await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{waitlisted[0]}");
+        Assert.Equal("· Place 3", own.QuerySelector(".waitlist-place")!.Text().Trim());
     }
 
     [Fact]

@@ -54,15 +54,19 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
             .Select(a => new { UserId = a.UserId!, a.DecidedUtc }).ToListAsync(cancellationToken);
 
         var open = modules.Where(m => ModuleAccess.Decide(m.Preview, m.ReleaseUtc, ModuleReader.Participant, now) == ModuleAccessResult.Readable)
-            .Select(m => m.Id).ToList();
+            .Select(m => m.Id).ToHashSet();
+        // Grouped by person once: a roster of a thousand would otherwise go through every row for each of them.
+        var doneBy = done.ToLookup(d => d.UserId, d => d.ModuleId);
+        var presentBy = present.ToLookup(p => p.UserId, p => p.SessionId);
+        var acceptedBy = acceptedAt.GroupBy(a => a.UserId).ToDictionary(g => g.Key, g => g.First().DecidedUtc);
         var result = new Dictionary<string, CourseProgress>();
         foreach (var userId in userIds.Distinct())
         {
-            var mine = done.Where(d => d.UserId == userId).Select(d => d.ModuleId).ToHashSet();
+            var mine = doneBy[userId].ToHashSet();
             var next = modules.FirstOrDefault(m => !mine.Contains(m.Id) && open.Contains(m.Id));
-            var acceptedUtc = acceptedAt.FirstOrDefault(a => a.UserId == userId)?.DecidedUtc;
+            var acceptedUtc = acceptedBy.GetValueOrDefault(userId);
             var theirs = held.Where(s => IsExpectedAt(s.StartsUtc, acceptedUtc)).Select(s => s.Id).ToHashSet();
-            var facts = new CompletionFacts(modules.Count, mine.Count, theirs.Count, present.Count(p => p.UserId == userId && theirs.Contains(p.SessionId)), course.CompletionAttendance,
+            var facts = new CompletionFacts(modules.Count, mine.Count, theirs.Count, presentBy[userId].Count(theirs.Contains), course.CompletionAttendance,
                 CourseStarted: now >= course.StartsUtc, CourseEnded: now >= course.EndsUtc,
                 OpenModules: open.Count, OpenModulesDone: open.Count(mine.Contains));
             result[userId] = new CourseProgress(course.Id, course.Slug, course.Title, course.Language, facts,

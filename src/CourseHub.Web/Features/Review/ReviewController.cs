@@ -44,7 +44,7 @@ public sealed class ReviewController(
     public async Task<IActionResult> Export(string slug, string? state, string? country, string? scholarship, string? sort, CancellationToken cancellationToken)
     {
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
-        var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort), UserId, IsAdmin, cancellationToken);
+        var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort), UserId, IsAdmin, cancellationToken, withAnswers: true);
         if (model is null) return NotFound();
         // Applicants' personal data: not kept by the browser's cache or any cache on the way.
         Response.Headers.CacheControl = "no-store";

@@ -28,10 +28,18 @@ public sealed record ReviewListViewModel(
     string Slug, string Title, string Language, string TimeZone, ReviewFilter Filter, IReadOnlyList<ReviewRow> Rows,
     IReadOnlyList<string> Countries, ReviewCounts Counts, bool CanDecide, int ScholarshipQuota);
 
+/// <summary>One application as reviewers read it, with its course.</summary>
+public sealed record ReviewedApplication(string Slug, string Title, string Language, string TimeZone, ReviewRow Row);
+
 /// <summary>Applicants of a course with what reviewers weigh, filtered and ranked.</summary>
 public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedResource> T)
 {
-    public async Task<ReviewListViewModel?> RunAsync(string slug, ReviewFilter filter, string reviewerId, bool canDecide, CancellationToken cancellationToken)
+    /// <param name="withAnswers">
+    /// Read the applicants' written answers too (motivation, relation to work, travel needs, scholarship statement):
+    /// the export has them, the list on the page does not show them and leaves them empty.
+    /// </param>
+    public async Task<ReviewListViewModel?> RunAsync(string slug, ReviewFilter filter, string reviewerId, bool canDecide, CancellationToken cancellationToken,
+        bool withAnswers = false)
     {
         // Country codes are stored in capitals; a typed or shared address may not be.
         filter = filter with { Country = string.IsNullOrWhiteSpace(filter.Country) ? null : filter.Country.Trim().ToUpperInvariant() };
@@ -40,22 +48,8 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
             .SingleOrDefaultAsync(cancellationToken);
         if (course is null) return null;
 
-        // An application whose applicant deleted the account is still listed (it counts), named in the reader's language.
-        var deleted = T[Audit.AuditNotes.AccountDeleted].Value;
-        var all = await db.Applications.AsNoTracking().Where(a => a.CourseId == course.Id)
-            .Select(a => new ReviewRow(
-                a.Id, a.User != null ? a.User.FullName : deleted, a.User != null ? a.User.Email! : "",
-                a.Country, a.User != null ? a.User.Institution : "", a.GovernmentLevel, a.User != null ? a.User.Position : "",
-                a.State, a.SubmittedUtc, a.Motivation, a.RelationToWork, a.TravelNeeds, a.Endorsement, a.SupervisorName, a.SupervisorEmail,
-                a.EndorsementComment, a.Scholarship, a.ScholarshipStatement, a.DepartureCity, a.NeedsLodging,
-                a.Reviews.Any() ? a.Reviews.Average(r => r.Average) : null, a.Reviews.Count(),
-                a.Reviews.Any(r => r.ReviewerId == reviewerId)))
-            .ToListAsync(cancellationToken);
-        var waitlist = await db.Applications.AsNoTracking().Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted)
-            .Select(a => new { a.Id, a.WaitlistedUtc, a.SubmittedUtc })
-            .ToListAsync(cancellationToken);
-        var places = ApplicationRules.WaitlistOrder(waitlist, a => ApplicationRules.WaitlistedSince(a.WaitlistedUtc, a.SubmittedUtc), a => a.Id)
-            .Select((a, index) => (a.Id, Place: index + 1)).ToDictionary(a => a.Id, a => a.Place);
+        var all = await Rows(db.Applications.Where(a => a.CourseId == course.Id), reviewerId, withAnswers).ToListAsync(cancellationToken);
+        var places = await WaitlistPlacesAsync(course.Id, cancellationToken);
         all = all.Select(r => places.TryGetValue(r.Id, out var place) ? r with { WaitlistPlace = place } : r).ToList();
 
         var counts = new ReviewCounts(
@@ -63,9 +57,7 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
             all.Count(r => r.State == ApplicationState.Waitlisted), all.Count(r => r.State == ApplicationState.Rejected),
             all.Count(r => r.State == ApplicationState.Withdrawn), course.Capacity);
 
-        // A reviewer who applied to the course too (an instructor taking it) does not see their own application: its
-        // scores and comments are the other reviewers'. It still counts against the seats above.
-        var own = await db.Applications.Where(a => a.CourseId == course.Id && a.UserId == reviewerId).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        var own = await OwnApplicationAsync(course.Id, reviewerId, cancellationToken);
         IEnumerable<ReviewRow> rows = all.Where(r => r.Id != own);
         if (Enum.TryParse<ApplicationState>(filter.State, ignoreCase: true, out var state)) rows = rows.Where(r => r.State == state);
         if (!string.IsNullOrEmpty(filter.Country)) rows = rows.Where(r => r.Country == filter.Country);
@@ -87,6 +79,56 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
         return new ReviewListViewModel(course.Slug, course.Title, course.Language, course.TimeZone, filter, rows.ToList(),
             all.Select(r => r.Country).Where(c => c.Length > 0).Distinct().Order().ToList(), counts, canDecide, course.ScholarshipQuota);
     }
+
+    /// <summary>One application of the course, read alone; null when it is not of this course, or is the reviewer's own.</summary>
+    public async Task<ReviewedApplication?> OneAsync(string slug, int applicationId, string reviewerId, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug)
+            .Select(c => new { c.Id, c.Slug, c.Title, c.Language, c.TimeZone }).SingleOrDefaultAsync(cancellationToken);
+        if (course is null || await OwnApplicationAsync(course.Id, reviewerId, cancellationToken) == applicationId) return null;
+        var row = await Rows(db.Applications.Where(a => a.Id == applicationId && a.CourseId == course.Id), reviewerId, withAnswers: true)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null) return null;
+        if (row.State == ApplicationState.Waitlisted && (await WaitlistPlacesAsync(course.Id, cancellationToken)).TryGetValue(row.Id, out var place))
+        {
+            row = row with { WaitlistPlace = place };
+        }
+        return new ReviewedApplication(course.Slug, course.Title, course.Language, course.TimeZone, row);
+    }
+
+    /// <summary>
+    /// The applications as reviewers read them. One whose applicant deleted the account is still listed (it counts),
+    /// named in the reader's language.
+    /// </summary>
+    private IQueryable<ReviewRow> Rows(IQueryable<Application> applications, string reviewerId, bool withAnswers)
+    {
+        var deleted = T[Audit.AuditNotes.AccountDeleted].Value;
+        return applications.AsNoTracking().Select(a => new ReviewRow(
+            a.Id, a.User != null ? a.User.FullName : deleted, a.User != null ? a.User.Email! : "",
+            a.Country, a.User != null ? a.User.Institution : "", a.GovernmentLevel, a.User != null ? a.User.Position : "",
+            a.State, a.SubmittedUtc, withAnswers ? a.Motivation : "", withAnswers ? a.RelationToWork : "", withAnswers ? a.TravelNeeds : null,
+            a.Endorsement, a.SupervisorName, a.SupervisorEmail,
+            a.EndorsementComment, a.Scholarship, withAnswers ? a.ScholarshipStatement : null, a.DepartureCity, a.NeedsLodging,
+            a.Reviews.Any() ? a.Reviews.Average(r => r.Average) : null, a.Reviews.Count(),
+            a.Reviews.Any(r => r.ReviewerId == reviewerId)));
+    }
+
+    /// <summary>Each waitlisted application's place in the order freed seats are offered in (1 = next).</summary>
+    private async Task<Dictionary<int, int>> WaitlistPlacesAsync(int courseId, CancellationToken cancellationToken)
+    {
+        var waitlist = await db.Applications.AsNoTracking().Where(a => a.CourseId == courseId && a.State == ApplicationState.Waitlisted)
+            .Select(a => new { a.Id, a.WaitlistedUtc, a.SubmittedUtc })
+            .ToListAsync(cancellationToken);
+        return ApplicationRules.WaitlistOrder(waitlist, a => ApplicationRules.WaitlistedSince(a.WaitlistedUtc, a.SubmittedUtc), a => a.Id)
+            .Select((a, index) => (a.Id, Place: index + 1)).ToDictionary(a => a.Id, a => a.Place);
+    }
+
+    /// <summary>
+    /// A reviewer who applied to the course too (an instructor taking it) does not see their own application: its
+    /// scores and comments are the other reviewers'. It still counts against the seats.
+    /// </summary>
+    private Task<int?> OwnApplicationAsync(int courseId, string reviewerId, CancellationToken cancellationToken) =>
+        db.Applications.Where(a => a.CourseId == courseId && a.UserId == reviewerId).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
 
     private static readonly string[] CsvHeadings =
     [

@@ -27,9 +27,9 @@ public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, Audi
 {
     public async Task<ApplicationReviewViewModel?> DetailsAsync(string slug, int applicationId, string reviewerId, bool canDecide, CancellationToken cancellationToken)
     {
-        var list = await query.RunAsync(slug, new ReviewFilter(null, null, null, null), reviewerId, canDecide, cancellationToken);
-        var row = list?.Rows.SingleOrDefault(r => r.Id == applicationId);
-        if (list is null || row is null) return null;
+        var one = await query.OneAsync(slug, applicationId, reviewerId, cancellationToken);
+        if (one is null) return null;
+        var row = one.Row;
         var rubric = await db.Courses.Where(c => c.Slug == slug).Select(c => c.Rubric).SingleAsync(cancellationToken);
         var scores = await db.ApplicationReviews.AsNoTracking().Where(r => r.ApplicationId == applicationId)
             .OrderBy(r => r.UpdatedUtc)
@@ -39,7 +39,7 @@ public sealed class ReviewScoring(CourseHubDbContext db, ReviewQuery query, Audi
             .Select(e => new Applications.HistoryItem(e.AtUtc, e.Action, e.Before, e.After, e.Note, e.ActorName))
             .ToListAsync(cancellationToken);
         var note = await db.Applications.Where(a => a.Id == applicationId).Select(a => a.DecisionNote).SingleAsync(cancellationToken);
-        return new ApplicationReviewViewModel(slug, list.Title, list.TimeZone, rubric, row, scores, history, canDecide, note) { Language = list.Language };
+        return new ApplicationReviewViewModel(slug, one.Title, one.TimeZone, rubric, row, scores, history, canDecide, note) { Language = one.Language };
     }
 
     public const int MaxCommentLength = 2000;

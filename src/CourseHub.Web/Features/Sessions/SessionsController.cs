@@ -176,11 +176,12 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             .Select(x => new { x.UserId, x.SessionId }).ToListAsync(cancellationToken);
         // Attendance over the sessions each was expected at, as completion counts it.
         var standings = await progress.ForCourseAsync(course.Id, userIds, cancellationToken);
+        var recordedBy = recorded.ToLookup(x => x.UserId, x => x.SessionId);
         var rows = people.Select(p =>
         {
             var standing = standings.GetValueOrDefault(p.UserId);
-            var theirs = recorded.Where(x => x.UserId == p.UserId && (standing is null || standing.ExpectedSessionIds.Contains(x.SessionId)));
-            return new RosterRow(p.UserId, p.FullName, p.Email!, p.Country, p.Institution, standing, theirs.Count());
+            var theirs = recordedBy[p.UserId].Count(session => standing is null || standing.ExpectedSessionIds.Contains(session));
+            return new RosterRow(p.UserId, p.FullName, p.Email!, p.Country, p.Institution, standing, theirs);
         }).ToList();
         ViewData["Title"] = T["Roster: {0}", course.Title].Value;
         return View(new RosterViewModel(slug, course.Title, course.Language, held.Count, rows));
