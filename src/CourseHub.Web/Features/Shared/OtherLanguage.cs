@@ -12,7 +12,7 @@ namespace CourseHub.Web.Features.Shared;
 public static class OtherLanguage
 {
     // Letters of every script stay as they are; only what HTML reserves is escaped.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+    internal static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     /// <param name="sentence">The interface's sentence with one placeholder, <c>T["Scholarships: {0}"]</c>.</param>
     public static IHtmlContent Quote(LocalizedString sentence, string part, string language)
@@ -25,15 +25,13 @@ public static class OtherLanguage
 /// <summary>Rendered Markdown as a page shows it to its readers.</summary>
 public static class Prose
 {
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
-
     /// <summary>
     /// Markdig's footnote back-links show only "↩", which a screen reader reads as an arrow: each is named, in the
     /// reader's language. Only Markdig writes that class (raw HTML is off, so a text cannot).
     /// </summary>
     public static IHtmlContent Show(string html, IStringLocalizer T)
     {
-        var named = $"class=\"footnote-back-ref\" aria-label=\"{Encoder.Encode(T["Back to the text"].Value)}\" lang=\"{CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}\">";
+        var named = $"class=\"footnote-back-ref\" aria-label=\"{OtherLanguage.Encoder.Encode(T["Back to the text"].Value)}\" lang=\"{CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}\">";
         return new HtmlString(html.Replace("class=\"footnote-back-ref\">", named, StringComparison.Ordinal));
     }
 }
