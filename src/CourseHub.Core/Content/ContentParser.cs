@@ -301,9 +301,12 @@ public static partial class ContentParser
 
     /// <summary>
     /// A join link is https: it goes into mails and calendars, and a meeting's address (often with its passcode)
-    /// should not travel in the clear.
+    /// should not travel in the clear. It is one address with no space or line break in it: the parser of
+    /// addresses takes those, and a line break would start a line of its own in every invitation's calendar.
     /// </summary>
-    public static bool IsJoinUrl(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
+    public static bool IsJoinUrl(string? url) =>
+        url is not null && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 
     private static bool TryDeserialize<T>(string yaml, out T result, out string? error) where T : new()
     {

@@ -100,7 +100,8 @@ public static class CourseCalendar
             Transparency = TransparencyType.Opaque,
         };
         var link = session.JoinUrl ?? course.PageUrl;
-        if (link is not null && Uri.TryCreate(link, UriKind.Absolute, out var url))
+        // A stored link with a line break in it (none is taken now) would write lines of its own into the event.
+        if (link is not null && !link.Any(char.IsControl) && Uri.TryCreate(link, UriKind.Absolute, out var url))
         {
             calendarEvent.Url = url;
         }

@@ -99,6 +99,7 @@ public sealed class ContentParserTests
     [InlineData("            venue: Sede subregional de la CEPAL en México\n", "", "venue is required for an in-person phase")]
     [InlineData("join_url: https://zoom.us/j/123", "join_url: javascript:alert(1)", "is not an https address")]
     [InlineData("join_url: https://zoom.us/j/123", "join_url: http://zoom.us/j/123", "is not an https address")]   // a meeting's address and passcode travel in mails
+    [InlineData("join_url: https://zoom.us/j/123", "join_url: \"https://zoom.us/j/1\\r\\nATTENDEE:mailto:x@y.example\"", "is not an https address")]   // a line of its own in every invitation
     [InlineData("hours: 60", "hours: 60\ncolour: blue", "'colour' at line 11 is not a known key")]
     [InlineData("summary: Un curso híbrido.", "summary: [unclosed", "not valid YAML")]
     [InlineData("time_zone: America/Mexico_City", "time_zone: Central Standard Time (Mexico)", "is not a known IANA time zone")]   // Windows names: calendars do not know them

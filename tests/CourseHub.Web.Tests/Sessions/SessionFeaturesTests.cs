@@ -5,6 +5,7 @@ using CourseHub.Web.Infrastructure.Email.Templates;
 using CourseHub.Web.Infrastructure.Security;
 using CourseHub.Web.Tests.Accounts;
 using CourseHub.Web.Tests.Applications;
+using CourseHub.Web.Tests.Learning;
 using Ical.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -278,13 +279,17 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Contains("2 accepted participants; 2 live sessions held so far.", later.QuerySelector(".roster-summary").Text(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_join_link_that_is_not_https_is_refused()
+    [Theory]
+    [InlineData("http://meet.example.org/room/1")]
+    // A line break would write lines of its own (an attendee, say) into every invitation's calendar.
+    [InlineData("https://meet.example.org/f\r\nATTENDEE:mailto:someone@elsewhere.example\r\nX-A:1")]
+    [InlineData("https://meet.example.org/room 1")]
+    public async Task A_join_link_that_is_not_one_https_address_is_refused(string link)
     {
         await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
         var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
         var form = Form("Opening", "2027-05-05T15:00");
-        form["JoinUrl"] = "http://meet.example.org/room/1";
+        form["JoinUrl"] = link;
 
         var response = await admin.SubmitAsync(Sessions, Sessions, form);
 
@@ -456,6 +461,30 @@ public sealed class SessionFeaturesTests : IDisposable
         var update = await _site.LastMailAsync("applicant0@gob.test", SessionMails.InviteKind);
         Assert.StartsWith("Updated: Opening", update.Subject, StringComparison.Ordinal);
         Assert.Contains("About the session: Bring the case study you prepared.", update.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_instructor_accepted_into_their_own_course_does_not_record_their_own_attendance()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var teacher = await _site.InstructorAsync("teacher@institute.org", Enrolment.Slug);
+        await _site.AcceptAsync("teacher@institute.org", Enrolment.Slug);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        var teacherId = await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "teacher@institute.org").Select(u => u.Id).SingleAsync());
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 5, 21, 0, 0, TimeSpan.Zero));
+        teacher = await _site.SignedInBrowserAsync("teacher@institute.org");
+
+        var page = await teacher.GetPageAsync($"{Sessions}/{id}/attendance");
+        await teacher.PostFormAsync($"{Sessions}/{id}/attendance", $"{Sessions}/{id}/attendance", [new("present", teacherId)]);
+
+        Assert.Null(page.QuerySelector($"input[value='{teacherId}']"));
+        Assert.NotNull(page.QuerySelector(".attendance-own-row"));
+        Assert.False(await _site.WithDbAsync(db => db.SessionAttendances.AnyAsync(a => a.UserId == teacherId)));
+        // Another of the course's staff records it.
+        admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+        await admin.PostFormAsync($"{Sessions}/{id}/attendance", $"{Sessions}/{id}/attendance", [new("present", teacherId)]);
+        Assert.True(await _site.WithDbAsync(db => db.SessionAttendances.AnyAsync(a => a.UserId == teacherId && a.Present)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CourseHub.Core.Content;
 
 namespace CourseHub.Web.Features.Sessions;
 
@@ -34,7 +35,7 @@ public sealed record SessionForm
     [Display(Name = "Duration (minutes)")]
     public int? Minutes { get; init; } = 90;
 
-    [Url(ErrorMessage = "Enter the join link as a full address, starting with https://.")]
+    [JoinLink(ErrorMessage = "Enter the join link as a full address, starting with https://.")]
     [StringLength(500, ErrorMessage = "The join link can be at most 500 characters.")]
     [Display(Name = "Join link (online)")]
     public string? JoinUrl { get; init; }
@@ -58,3 +59,10 @@ public sealed record SessionEditViewModel(string Slug, string CourseTitle, strin
 
 /// <summary>The question asked before a session is cancelled: who will be told.</summary>
 public sealed record SessionCancelViewModel(string Slug, string CourseTitle, string Language, string TimeZone, int Id, string Title, DateTime StartsUtc, int Minutes, int Participants);
+
+/// <summary>A join link as invitations carry it: an https address, in one piece (<see cref="ContentParser.IsJoinUrl"/>).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class JoinLinkAttribute : ValidationAttribute
+{
+    public override bool IsValid(object? value) => value is not string text || string.IsNullOrWhiteSpace(text) || ContentParser.IsJoinUrl(text.Trim());
+}

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
@@ -13,7 +14,11 @@ public sealed record AttendanceRow(string UserId, string Name, string Email, boo
 
 /// <param name="NotYet">Why attendance cannot be recorded now (the session is cancelled or has not begun), or null.</param>
 public sealed record AttendanceViewModel(string Slug, string CourseTitle, string Language, string TimeZone, int SessionId, string SessionTitle, DateTime StartsUtc, IReadOnlyList<AttendanceRow> Rows,
-    string? NotYet = null);
+    string? NotYet = null)
+{
+    /// <summary>The person recording is a participant too: their own row is left to another of the course's staff.</summary>
+    public bool OwnRowLeftOut { get; init; }
+}
 
 /// <param name="Progress">Modules done, sessions expected at and attended, and whether the participant completed the course.</param>
 /// <param name="Recorded">How many of the sessions they were expected at have their attendance recorded.</param>
@@ -122,14 +127,14 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
     [HttpGet("{id:int}/attendance")]
     public async Task<IActionResult> Attendance(string slug, int id, CancellationToken cancellationToken)
     {
-        var model = await AttendanceAsync(slug, id, cancellationToken);
+        var model = await AttendanceAsync(slug, id, User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
         return model is null ? NotFound() : View(model);
     }
 
     [HttpPost("{id:int}/attendance")]
     public async Task<IActionResult> Attendance(string slug, int id, List<string> present, CancellationToken cancellationToken)
     {
-        var model = await AttendanceAsync(slug, id, cancellationToken);
+        var model = await AttendanceAsync(slug, id, User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
         if (model is null) return NotFound();
         if (model.NotYet is not null)
         {
@@ -187,7 +192,11 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         return View(new RosterViewModel(slug, course.Title, course.Language, held.Count, rows));
     }
 
-    private async Task<AttendanceViewModel?> AttendanceAsync(string slug, int id, CancellationToken cancellationToken)
+    /// <param name="recorderId">
+    /// Who records: an instructor accepted into their own course does not record their own attendance, which counts
+    /// toward their certificate, as nobody scores or decides on their own application.
+    /// </param>
+    private async Task<AttendanceViewModel?> AttendanceAsync(string slug, int id, string recorderId, CancellationToken cancellationToken)
     {
         var session = await db.LiveSessions.AsNoTracking().Include(s => s.Course).SingleOrDefaultAsync(s => s.Id == id && s.Course!.Slug == slug, cancellationToken);
         if (session is null) return null;
@@ -202,12 +211,16 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             })
             .ToListAsync(cancellationToken);
         // Those expected at it (someone accepted after it began was never invited to it).
-        var rows = accepted.Where(a => Learning.CourseProgressQuery.IsExpectedAt(session.StartsUtc, a.DecidedUtc)).Select(a => a.Row).ToList();
+        var expected = accepted.Where(a => Learning.CourseProgressQuery.IsExpectedAt(session.StartsUtc, a.DecidedUtc)).Select(a => a.Row).ToList();
+        var rows = expected.Where(r => r.UserId != recorderId).ToList();
         ViewData["Title"] = T["Attendance: {0}", session.Title].Value;
         var notYet = Core.Sessions.AttendanceRule.CanRecord(session.Cancelled, session.StartsUtc, clock.GetUtcNow().UtcDateTime) ? null
             : session.Cancelled ? T["This session was cancelled: there is no attendance to record."].Value
             : T["Attendance can be recorded once the session has begun."].Value;
-        return new AttendanceViewModel(slug, session.Course!.Title, session.Course.Language, session.Course.TimeZone, id, session.Title, session.StartsUtc, rows, notYet);
+        return new AttendanceViewModel(slug, session.Course!.Title, session.Course.Language, session.Course.TimeZone, id, session.Title, session.StartsUtc, rows, notYet)
+        {
+            OwnRowLeftOut = rows.Count < expected.Count,
+        };
     }
 
     private async Task<SessionsPageViewModel?> PageAsync(string slug, SessionForm form, CancellationToken cancellationToken)
