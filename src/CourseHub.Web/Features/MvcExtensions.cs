@@ -17,6 +17,7 @@ public static class MvcExtensions
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.ModelBinderProviders.Insert(0, new Infrastructure.Hosting.TypedLineBreaksBinderProvider());
                 options.ModelBinderProviders.Insert(0, new Infrastructure.Hosting.ReadableBooleanBinderProvider());
+                options.ModelBinderProviders.Insert(0, new Infrastructure.Hosting.NamedChoiceBinderProvider());
                 options.Filters.Add(new Infrastructure.Hosting.UnreadableChoiceFilter());
                 options.Conventions.Add(new Infrastructure.Hosting.HeadLikeGetConvention());
                 options.Conventions.Add(new Infrastructure.Hosting.AddressParametersFromAddressConvention());

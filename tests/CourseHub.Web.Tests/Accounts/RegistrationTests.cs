@@ -24,6 +24,20 @@ public sealed class RegistrationTests : IDisposable
         ["PreferredLanguage"] = "es",
     };
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("-1")]
+    public async Task A_level_of_government_sent_as_a_number_is_refused_beside_its_field(string level)
+    {
+        var form = Form();
+        form["GovernmentLevel"] = level;
+
+        var response = await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", form);
+
+        Assert.False(string.IsNullOrWhiteSpace(Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#GovernmentLevel-error")!.TextContent));
+        Assert.False(await _site.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "ana.perez@hacienda.gob.cl")));
+    }
+
     [Fact]
     public async Task Registration_queues_a_confirmation_mail_in_the_persons_language_whose_link_confirms_the_address()
     {

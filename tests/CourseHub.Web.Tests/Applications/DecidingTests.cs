@@ -375,6 +375,8 @@ public sealed class DecidingTests : IDisposable
     [Theory]
     [InlineData(null)]
     [InlineData("Bogus")]
+    [InlineData("2")]   // the place of "Reject" in the list: a number is no decision the buttons send
+    [InlineData("0")]
     public async Task A_decision_form_without_a_decision_changes_nothing_and_says_so(string? decision)
     {
         var admin = await AdminAsync();

@@ -15,6 +15,7 @@ public sealed record SupervisorForm
     [Required(ErrorMessage = "Enter your supervisor's name.")]
     [StringLength(200, ErrorMessage = "The name can be at most 200 characters.")]
     [Shared.OneLine(ErrorMessage = "Write the name on one line.")]
+    [Shared.Legible(ErrorMessage = "Enter your supervisor's name.")]
     [Display(Name = "Supervisor's name")]
     public string SupervisorName { get; init; } = "";
 

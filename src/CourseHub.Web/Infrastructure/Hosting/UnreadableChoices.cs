@@ -57,3 +57,37 @@ public sealed class ReadableBooleanBinderProvider : IModelBinderProvider
         }
     }
 }
+
+/// <summary>
+/// A choice among named values arrives by its name, as the site's buttons and fields send it: a number ("2")
+/// would be read as whichever value happens to stand at that place in the list (reject instead of waitlist), so
+/// it is refused like any value the site does not know.
+/// </summary>
+public sealed class NamedChoiceBinderProvider : IModelBinderProvider
+{
+    public IModelBinder? GetBinder(ModelBinderProviderContext context)
+    {
+        var type = Nullable.GetUnderlyingType(context.Metadata.ModelType) ?? context.Metadata.ModelType;
+        if (!type.IsEnum) return null;
+        var inner = new EnumTypeModelBinder(suppressBindingUndefinedValueToEnumType: true, context.Metadata.UnderlyingOrModelType,
+            context.Services.GetRequiredService<ILoggerFactory>());
+        return new Binder(inner);
+    }
+
+    private sealed class Binder(IModelBinder inner) : IModelBinder
+    {
+        public Task BindModelAsync(ModelBindingContext bindingContext)
+        {
+            var value = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
+            if (value.FirstValue is { } text && text.Trim() is [var first, ..] && (char.IsAsciiDigit(first) || first is '-' or '+'))
+            {
+                bindingContext.ModelState.SetModelValue(bindingContext.ModelName, value);
+                bindingContext.ModelState.TryAddModelError(bindingContext.ModelName,
+                    bindingContext.ModelMetadata.ModelBindingMessageProvider.AttemptedValueIsInvalidAccessor(text, bindingContext.ModelMetadata.GetDisplayName()));
+                bindingContext.Result = ModelBindingResult.Failed();
+                return Task.CompletedTask;
+            }
+            return inner.BindModelAsync(bindingContext);
+        }
+    }
+}
