@@ -181,6 +181,45 @@ public sealed class AdminCoursesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_form_opened_before_someone_else_saved_the_course_does_not_silently_undo_their_change()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        var opened = (await admin.GetPageAsync(EditPage)).QuerySelector("input[name=Opened]")!.GetAttribute("value")!;
+        // Meanwhile an instructor rewrites the description on its own page.
+        await admin.SubmitAsync($"/courses/{Slug}/authoring/description", $"/courses/{Slug}/authoring/description",
+            new Dictionary<string, string> { ["Markdown"] = "## Acerca del curso\n\nReescrita por la docente.", ["intent"] = "save" });
+
+        var stale = await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "30"), ("Opened", opened)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        var page = Html.Parse(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("Someone else saved this course after you opened it.", page.QuerySelector("#error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("30", page.QuerySelector("#Capacity")!.GetAttribute("value"));   // what was typed stays
+        var course = await _site.WithDbAsync(db => db.Courses.SingleAsync(c => c.Slug == Slug));
+        Assert.Equal((25, "## Acerca del curso\n\nReescrita por la docente."), (course.Capacity, course.DescriptionMarkdown.ReplaceLineEndings("\n")));
+
+        // Saving again from the page that said so replaces theirs, knowingly.
+        var again = await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "30"), ("Opened", page.QuerySelector("input[name=Opened]")!.GetAttribute("value")!)));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(30, await _site.WithDbAsync(db => db.Courses.Where(c => c.Slug == Slug).Select(c => c.Capacity).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_same_course_form_sent_twice_is_saved_once_without_a_warning()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        var opened = (await admin.GetPageAsync(EditPage)).QuerySelector("input[name=Opened]")!.GetAttribute("value")!;
+
+        var first = await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "30"), ("Opened", opened)));
+        var second = await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "30"), ("Opened", opened)));
+
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (first.StatusCode, second.StatusCode));
+        Assert.Equal(1, await _site.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "course.edited")));
+    }
+
+    [Fact]
     public async Task A_fee_written_with_a_decimal_comma_is_read_as_spanish_and_portuguese_write_it()
     {
         var admin = await AdminAsync();

@@ -60,6 +60,8 @@ public sealed class CourseAdminController(CourseAdministration administration, I
             ? await administration.UpdateAsync(slug, form, Actor.From(User), cancellationToken)
             : new CourseSaveResult(null, OtherProblems(slug, form));
         if (saved is null) return NotFound();
+        // Told of the other save, the admin may save again on purpose: the form now stands on the version stored.
+        if (saved.StoredVersion is { } stored) model = model with { Form = model.Form with { Opened = stored } };
         if (!saved.Saved || !ModelState.IsValid) return Refused(saved, model);
         TempData["Notice"] = saved.Promoted.Count == 0
             ? T["Course saved."].Value

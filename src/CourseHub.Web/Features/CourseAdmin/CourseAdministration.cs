@@ -19,6 +19,9 @@ public sealed record CourseSaveResult(string? Slug, IReadOnlyDictionary<string, 
 
     /// <summary>Those the waitlist gave the new seats to.</summary>
     public IReadOnlyList<string> Promoted { get; init; } = [];
+
+    /// <summary>Refused because someone saved the course meanwhile: the version the form now stands on.</summary>
+    public string? StoredVersion { get; init; }
 }
 
 /// <summary>
@@ -32,6 +35,11 @@ public sealed class CourseAdministration(
     private const string FewerSeatsThanAccepted = "More participants are accepted already: the seats cannot be fewer than them.";
     private const string FewerScholarshipsThanHeld = "More scholarships are awarded or accepted already: the quota cannot be lower than them.";
     private const string RubricInUse = "Applications have been scored with these criteria: they cannot change now.";
+    private const string SavedMeanwhile = "Someone else saved this course after you opened it. Your version is below and is not saved: compare it with the course's page, then save again to replace theirs.";
+
+    /// <summary>A short fingerprint of everything the course form shows of a course, to tell whether it changed since a form was opened.</summary>
+    public static string VersionOf(Course course) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(ContentWriter.Course(CourseMapping.ToDocument(course)))))[..16];
 
     public Task<List<CourseAdminItem>> ListAsync(CancellationToken cancellationToken) =>
         db.Courses.AsNoTracking().OrderByDescending(c => c.StartsOn).ThenBy(c => c.Title)
@@ -42,7 +50,7 @@ public sealed class CourseAdministration(
     {
         var course = await LoadAsync(slug, cancellationToken);
         return course is null ? null : new CourseEditorViewModel(course.Slug, course.Title, course.Published, course.ContentHash != null,
-            CourseForms.From(CourseMapping.ToDocument(course))) { Instructors = await InstructorsAsync(course.Id, cancellationToken) };
+            CourseForms.From(CourseMapping.ToDocument(course)) with { Opened = VersionOf(course) }) { Instructors = await InstructorsAsync(course.Id, cancellationToken) };
     }
 
     /// <summary>The page around a posted form: the course as stored (null: no such course), with the form as typed.</summary>
@@ -102,6 +110,13 @@ public sealed class CourseAdministration(
         if (course is null) return null;
         var (document, errors) = CourseForms.Read(course.Slug, form, course.Published);
         if (document is null || errors.Count > 0) return new CourseSaveResult(null, errors);
+        // Someone saved the course (its description, say) after this form was opened: saving the form over it would
+        // undo their change without anyone knowing. Unless the form holds what is stored already (sent twice).
+        var stored = VersionOf(course);
+        if (form.Opened is { Length: > 0 } opened && opened != stored && ContentWriter.Course(document) != ContentWriter.Course(CourseMapping.ToDocument(course)))
+        {
+            return new CourseSaveResult(null, new Dictionary<string, string> { [""] = SavedMeanwhile }) { StoredVersion = stored };
+        }
 
         // Under the course's write lock, as decisions and awards are: none can slip in between this count and the save.
         await using var transaction = await db.BeginCourseWriteAsync(course.Id, cancellationToken);

@@ -89,6 +89,9 @@ public sealed record CourseForm
 
     [StringLength(100_000, ErrorMessage = "The description can be at most 100,000 characters.")]
     public string? Description { get; init; }
+
+    /// <summary>The course as it was stored when this form was opened (<see cref="CourseAdministration.VersionOf"/>).</summary>
+    public string? Opened { get; init; }
 }
 
 /// <summary>One phase of the course; a row left blank is ignored.</summary>

@@ -20,6 +20,8 @@ public sealed record CourseProgress(
 {
     public bool Completed => CompletionRule.IsComplete(Facts);
     public bool DoneSoFar => !Completed && CompletionRule.DoneSoFar(Facts);
+    /// <summary>Published modules that open only later (after the course's end, when its dates were moved).</summary>
+    public int ModulesOpeningLater => Facts.PublishedModules - (Facts.OpenModules ?? Facts.PublishedModules);
     public bool ModulesDone => CompletionRule.ModulesDone(Facts);
     public bool AttendanceMet => CompletionRule.AttendanceMet(Facts);
 }
