@@ -84,6 +84,28 @@ public sealed class CertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_course_over_with_a_module_that_opens_after_its_end_says_so_instead_of_promising_the_certificate_at_the_end()
+    {
+        var participant = await CompletedParticipantAsync();
+        // The course's dates moved: a module now opens after the course is over.
+        await _site.WithDbAsync(async db =>
+        {
+            var course = await db.Courses.SingleAsync(c => c.Slug == Learners.Slug);
+            db.Modules.Add(new Data.Entities.Module
+            {
+                CourseId = course.Id, Slug = "late", Title = "Late", Position = 9, Published = true, Markdown = "Late.", Html = "<p>Late.</p>", TocJson = "[]",
+                ReleaseOn = DateOnly.FromDateTime(Learners.AfterTheCourse.UtcDateTime.AddDays(10)), ReleaseUtc = Learners.AfterTheCourse.UtcDateTime.AddDays(10),
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var mine = await participant.GetPageAsync("/my-courses");
+
+        Assert.Contains("One module opens later: the certificate comes once it is done too.", mine.QuerySelector(".done-so-far")!.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("once the course is over", mine.QuerySelector(".done-so-far")!.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Participant_with_modules_left_gets_no_certificate()
     {
         _site.Clock.SetUtcNow(Learners.AfterAllReleases);
