@@ -136,6 +136,31 @@ public sealed class UserAdministrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_instructor_is_told_by_mail_and_finds_the_course_and_its_tools_under_my_courses()
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        var person = await _site.CreateAsync("expert@institute.org");
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+        const string Slug = "estado-abierto-america-latina-caribe";
+        var courseId = await _site.WithDbAsync(db => db.Courses.Where(c => c.Slug == Slug).Select(c => c.Id).SingleAsync());
+
+        await admin.SubmitAsync($"/admin/users/{person.Id}", $"/admin/users/{person.Id}/courses",
+            new Dictionary<string, string> { ["courseId"] = courseId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await admin.SubmitAsync($"/admin/users/{person.Id}", $"/admin/users/{person.Id}/courses",
+            new Dictionary<string, string> { ["courseId"] = courseId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        var mail = await _site.LastMailAsync("expert@institute.org", Web.Infrastructure.Email.Templates.AccountMails.TeachingKind);
+        Assert.Equal("You now teach “Estado abierto en América Latina y el Caribe”", mail.Subject);
+        Assert.Contains("/my-courses", mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == Web.Infrastructure.Email.Templates.AccountMails.TeachingKind)));
+        var mine = await (await _site.SignedInBrowserAsync("expert@institute.org")).GetPageAsync("/my-courses");
+        var course = mine.QuerySelector($"#teaching-{Slug}")!;
+        Assert.Equal([$"/courses/{Slug}", $"/courses/{Slug}/authoring", $"/courses/{Slug}/sessions", $"/courses/{Slug}/roster", $"/courses/{Slug}/announcements"],
+            course.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).Take(5).ToArray());
+        Assert.DoesNotContain("You are not a participant of any course yet", mine.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Locking_an_account_ends_its_sessions_and_refuses_sign_in()
     {
         await _site.CreateAsync("admin@institute.org", Roles.Admin);

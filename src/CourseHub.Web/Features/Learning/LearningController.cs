@@ -12,7 +12,14 @@ namespace CourseHub.Web.Features.Learning;
 
 public sealed record MyCourseItem(CourseProgress Progress, string? CertificateCode, bool CertificateRevoked);
 
-public sealed record MyCoursesViewModel(IReadOnlyList<MyCourseItem> Courses);
+public sealed record MyCoursesViewModel(IReadOnlyList<MyCourseItem> Courses)
+{
+    /// <summary>The courses the person teaches, newest first: an instructor's way to their tools.</summary>
+    public IReadOnlyList<TaughtCourse> Teaching { get; init; } = [];
+}
+
+/// <param name="Reviews">The course's instructors score its applications.</param>
+public sealed record TaughtCourse(string Slug, string Title, string Language, bool Published, DateOnly StartsOn, DateOnly EndsOn, bool Reviews);
 
 public sealed record CertificateViewModel(
     string Code, string ParticipantName, string CourseTitle, string Organiser, string Language, DateOnly StartsOn, DateOnly EndsOn,
@@ -42,8 +49,12 @@ public sealed class LearningController(CourseProgressQuery progress, Certificate
             var certificate = issued.SingleOrDefault(c => c.CourseId == courseId);
             items.Add(new MyCourseItem(standing, certificate?.Code, certificate?.Revoked ?? false));
         }
+        var teaching = await db.CourseInstructors.AsNoTracking().Where(i => i.UserId == userId)
+            .OrderByDescending(i => i.Course!.StartsOn).ThenBy(i => i.Course!.Title)
+            .Select(i => new TaughtCourse(i.Course!.Slug, i.Course.Title, i.Course.Language, i.Course.Published, i.Course.StartsOn, i.Course.EndsOn, i.Course.InstructorsReview))
+            .ToListAsync(cancellationToken);
         ViewData["Title"] = T["My courses"].Value;
-        return View(new MyCoursesViewModel(items));
+        return View(new MyCoursesViewModel(items) { Teaching = teaching });
     }
 
     [HttpPost("my-courses/{slug}/certificate")]

@@ -120,6 +120,7 @@ public static class Labels
         Infrastructure.Email.Templates.AccountMails.ConfirmEmailKind => "Email confirmation",
         Infrastructure.Email.Templates.AccountMails.ResetPasswordKind => "Password reset",
         Infrastructure.Email.Templates.AccountMails.PasswordChangedKind => "Password changed",
+        Infrastructure.Email.Templates.AccountMails.TeachingKind => "Made an instructor of a course",
         Infrastructure.Email.Templates.AccountMails.AlreadyRegisteredKind => "Registration of an address with an account",
         Infrastructure.Email.Templates.ApplicationMails.ReceivedKind => "Application received",
         Infrastructure.Email.Templates.ApplicationMails.EndorsementRequestKind => "Endorsement request",

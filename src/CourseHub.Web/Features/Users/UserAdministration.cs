@@ -3,6 +3,8 @@ using CourseHub.Core.Text;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Data;
 using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Infrastructure.Email;
+using CourseHub.Web.Infrastructure.Email.Templates;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +24,8 @@ public sealed record UserDetailsViewModel(
     DateTimeOffset? LockoutEnd, IReadOnlyList<CourseOption> Teaches, IReadOnlyList<CourseOption> OtherCourses, bool IsSelf);
 
 /// <summary>What admins do with accounts: find them, change roles, lock them, assign instructors to courses.</summary>
-public sealed class UserAdministration(CourseHubDbContext db, UserManager<ApplicationUser> users, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock)
+public sealed class UserAdministration(CourseHubDbContext db, UserManager<ApplicationUser> users, AuditLog audit, Outbox outbox, AccountMails mails,
+    IStringLocalizer<SharedResource> T, TimeProvider clock)
 {
     public const int PageSize = 25;
 
@@ -127,10 +130,17 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return T["No such user."];
-        if (!await db.Courses.AnyAsync(c => c.Id == courseId)) return T["No such course."];
+        var course = await db.Courses.Where(c => c.Id == courseId).Select(c => c.Title).SingleOrDefaultAsync();
+        if (course is null) return T["No such course."];
         if (!await db.CourseInstructors.AnyAsync(i => i.UserId == id && i.CourseId == courseId))
         {
             db.CourseInstructors.Add(new CourseInstructor { CourseId = courseId, UserId = id });
+            // Told by mail, with the way in: nothing on the site itself would tell a new instructor where to start.
+            if (user.Email is { } email)
+            {
+                await outbox.EnqueueAsync(AccountMails.TeachingKind, $"{AccountMails.TeachingKind}:{courseId}:{id}:{clock.GetUtcNow().UtcTicks}",
+                    new MailRecipient(email, user.FullName, user.PreferredLanguage), mails.Teaching(user.PreferredLanguage, user.FullName, course));
+            }
             await RecordAsync(actor, "user.course-assigned", courseId, user, null);
         }
         if (!await users.IsInRoleAsync(user, Roles.Instructor))

@@ -7,6 +7,7 @@ public sealed class AccountMails(MailLayout layout)
     public const string ResetPasswordKind = "account.reset-password";
     public const string PasswordChangedKind = "account.password-changed";
     public const string AlreadyRegisteredKind = "account.already-registered";
+    public const string TeachingKind = "account.teaching";
 
     public RenderedMail ConfirmEmail(string language, string name, string confirmUrl) => language switch
     {
@@ -91,5 +92,22 @@ public sealed class AccountMails(MailLayout layout)
         _ => layout.Compose("en", "Your password was changed", $"Dear {name},",
             ["The password of your account has just been changed, and your other open sessions were signed out.",
              "If this was not you, reset your password at once from the sign-in page."]),
+    };
+
+    /// <summary>An admin made the person an instructor of a course: where to find it and what they can do there.</summary>
+    public RenderedMail Teaching(string language, string name, string course) => language switch
+    {
+        "es" => layout.Compose("es", $"Ahora es docente de «{course}»", $"Estimado/a {name}:",
+            [$"El equipo del programa le asignó como docente de «{course}».",
+             "En «Mis cursos» encontrará el curso con sus módulos, sesiones en vivo, lista de participantes y avisos."],
+            ("Ir a mis cursos", layout.Link("/my-courses"))),
+        "pt" => layout.Compose("pt", $"Agora você é docente de “{course}”", $"Prezado(a) {name},",
+            [$"A equipe do programa designou você como docente de “{course}”.",
+             "Em “Meus cursos” você encontra o curso com seus módulos, sessões ao vivo, lista de participantes e avisos."],
+            ("Ir para meus cursos", layout.Link("/my-courses"))),
+        _ => layout.Compose("en", $"You now teach “{course}”", $"Dear {name},",
+            [$"The programme team made you an instructor of “{course}”.",
+             "Under “My courses” you will find it with its modules, live sessions, roster and announcements."],
+            ("Go to my courses", layout.Link("/my-courses"))),
     };
 }
