@@ -30,10 +30,15 @@ public sealed class DecidingTests : IDisposable
         await admin.DecideAsync(ids, Decision.Accept, "Bienvenida al curso.");
 
         Assert.All(await _site.WithDbAsync(db => db.Applications.Select(a => a.State).ToListAsync()), s => Assert.Equal(ApplicationState.Accepted, s));
-        Assert.Equal("You are accepted to “Policy Lab”", (await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.AcceptedKind)).Subject);
+        var english = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.AcceptedKind);
+        Assert.Equal("You are accepted to “Policy Lab”", english.Subject);
+        // When the course runs, and the way to it.
+        Assert.Contains("The course runs 3 May – 11 Jun 2027.", english.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/courses/{Enrolment.Slug}?lang=en", english.TextBody, StringComparison.Ordinal);
         var spanish = await _site.LastMailAsync("applicant1@gob.test", ApplicationMails.AcceptedKind);
         Assert.Equal("Fue aceptado/a en «Policy Lab»", spanish.Subject);
         Assert.Contains("Bienvenida al curso.", spanish.TextBody);
+        Assert.Contains("Fechas del curso: 3 may – 11 jun 2027.", spanish.TextBody, StringComparison.Ordinal);
         var audit = await _site.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.ApplicationId == ids[0] && e.Action == "application.decided"));
         Assert.Equal(("Test coordinator", "Submitted", "Accepted", "Bienvenida al curso."), (audit.ActorName, audit.Before, audit.After, audit.Note));
         // The reviewer's history reads the decision with its states apart and the typed note quoted.

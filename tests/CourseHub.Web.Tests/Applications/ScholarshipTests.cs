@@ -154,7 +154,10 @@ public sealed class ScholarshipTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(ScholarshipState.Accepted, (await _site.ApplicationAsync(ids[0])).Scholarship);
-        Assert.NotNull(await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipAcceptedKind));
+        var confirmed = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipAcceptedKind);
+        // It says what the course's scholarships cover, where the course says so, and promises nothing else.
+        Assert.DoesNotContain("lodging", confirmed.TextBody, StringComparison.Ordinal);
+        Assert.Contains("next steps", confirmed.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -239,7 +239,7 @@ public sealed class ApplicationWorkflow(
             if (next.User is { } user)
             {
                 await outbox.EnqueueAsync(ApplicationMails.PromotedKind, $"{ApplicationMails.PromotedKind}:{next.Id}:{Now.Ticks}",
-                    Recipient(user), mails.Promoted(user.PreferredLanguage, user.FullName, course.Title), cancellationToken: cancellationToken);
+                    Recipient(user), mails.Promoted(user.PreferredLanguage, user.FullName, course.Title, PlaceIn(course)), cancellationToken: cancellationToken);
                 await invitations.InviteToUpcomingAsync(course, user, cancellationToken);
             }
         }
@@ -258,7 +258,7 @@ public sealed class ApplicationWorkflow(
         var course = application.Course!.Title;
         var (kind, mail) = state switch
         {
-            ApplicationState.Accepted => (ApplicationMails.AcceptedKind, mails.Accepted(user.PreferredLanguage, user.FullName, course, note)),
+            ApplicationState.Accepted => (ApplicationMails.AcceptedKind, mails.Accepted(user.PreferredLanguage, user.FullName, course, note, PlaceIn(application.Course))),
             ApplicationState.Waitlisted => (ApplicationMails.WaitlistedKind, mails.Waitlisted(user.PreferredLanguage, user.FullName, course, note)),
             _ => (ApplicationMails.RejectedKind, mails.Rejected(user.PreferredLanguage, user.FullName, course, note)),
         };
@@ -292,6 +292,8 @@ public sealed class ApplicationWorkflow(
     }
 
     internal static MailRecipient Recipient(ApplicationUser user) => new(user.Email!, user.FullName, user.PreferredLanguage);
+
+    private static ApplicationMails.PlaceIn PlaceIn(Course course) => new(course.Slug, course.StartsOn, course.EndsOn);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

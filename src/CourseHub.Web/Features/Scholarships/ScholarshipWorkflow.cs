@@ -78,7 +78,7 @@ public sealed class ScholarshipWorkflow(
             application.Scholarship = ScholarshipState.Accepted;
             audit.Record(actor, "scholarship.accepted", course.Id, application.Id, nameof(ScholarshipState.Awarded), nameof(ScholarshipState.Accepted));
             await outbox.EnqueueAsync(ApplicationMails.ScholarshipAcceptedKind, $"{ApplicationMails.ScholarshipAcceptedKind}:{application.Id}",
-                Recipient(user), mails.ScholarshipAccepted(user.PreferredLanguage, user.FullName, course.Title), cancellationToken: cancellationToken);
+                Recipient(user), mails.ScholarshipAccepted(user.PreferredLanguage, user.FullName, course.Title, course.ScholarshipNote), cancellationToken: cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         else

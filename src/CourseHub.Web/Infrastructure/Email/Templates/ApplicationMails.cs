@@ -86,20 +86,26 @@ public sealed class ApplicationMails(MailLayout layout)
             ("See my applications", MyApplications)),
     };
 
-    public RenderedMail Accepted(string language, string name, string course, string? note) => language switch
+    /// <summary>The course a place was given in: where to find it, and when it runs.</summary>
+    public sealed record PlaceIn(string Slug, DateOnly StartsOn, DateOnly EndsOn);
+
+    private string Dates(PlaceIn place, string language) =>
+        Features.Shared.Labels.DateRange(place.StartsOn, place.EndsOn, MailLanguage.Culture(language));
+
+    public RenderedMail Accepted(string language, string name, string course, string? note, PlaceIn place) => language switch
     {
         "es" => layout.Compose("es", $"Fue aceptado/a en «{course}»", $"Estimado/a {name}:",
-            Paragraphs($"Nos complace informarle que su postulación a «{course}» fue aceptada.", note,
-                "Recibirá las invitaciones de calendario de cada sesión en vivo y podrá leer los módulos a medida que se publiquen."),
-            ("Ver mis postulaciones", MyApplications)),
+            Paragraphs($"Nos complace informarle que su postulación a «{course}» fue aceptada. Fechas del curso: {Dates(place, "es")}.", note,
+                "Recibirá las invitaciones de calendario de cada sesión en vivo y podrá leer los módulos en la página del curso a medida que se publiquen."),
+            ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
         "pt" => layout.Compose("pt", $"Você foi aceito(a) em “{course}”", $"Prezado(a) {name},",
-            Paragraphs($"Temos o prazer de informar que sua candidatura a “{course}” foi aceita.", note,
-                "Você receberá um convite de calendário para cada sessão ao vivo e poderá ler os módulos à medida que forem publicados."),
-            ("Ver minhas candidaturas", MyApplications)),
+            Paragraphs($"Temos o prazer de informar que sua candidatura a “{course}” foi aceita. Datas do curso: {Dates(place, "pt")}.", note,
+                "Você receberá um convite de calendário para cada sessão ao vivo e poderá ler os módulos na página do curso à medida que forem publicados."),
+            ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
         _ => layout.Compose("en", $"You are accepted to “{course}”", $"Dear {name},",
-            Paragraphs($"We are pleased to tell you that your application to “{course}” has been accepted.", note,
-                "You will receive a calendar invitation for every live session, and you can read the modules as they are released."),
-            ("See my applications", MyApplications)),
+            Paragraphs($"We are pleased to tell you that your application to “{course}” has been accepted. The course runs {Dates(place, "en")}.", note,
+                "You will receive a calendar invitation for every live session, and you can read the modules on the course's page as they are released."),
+            ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
     };
 
     public RenderedMail Waitlisted(string language, string name, string course, string? note) => language switch
@@ -131,20 +137,20 @@ public sealed class ApplicationMails(MailLayout layout)
             ("See the catalogue", layout.Link("/courses"))),
     };
 
-    public RenderedMail Promoted(string language, string name, string course) => language switch
+    public RenderedMail Promoted(string language, string name, string course, PlaceIn place) => language switch
     {
         "es" => layout.Compose("es", $"Se liberó un cupo: fue aceptado/a en «{course}»", $"Estimado/a {name}:",
-            [$"Se liberó un cupo en «{course}» y, como la siguiente persona de la lista de espera, su postulación fue aceptada.",
+            [$"Se liberó un cupo en «{course}» y, como la siguiente persona de la lista de espera, su postulación fue aceptada. Fechas del curso: {Dates(place, "es")}.",
              "Si ya no puede participar, retire su postulación para que el cupo pase a la siguiente persona."],
-            ("Ver mis postulaciones", MyApplications)),
+            ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
         "pt" => layout.Compose("pt", $"Uma vaga foi liberada: você foi aceito(a) em “{course}”", $"Prezado(a) {name},",
-            [$"Uma vaga foi liberada em “{course}” e, como você era a próxima pessoa da lista de espera, sua candidatura foi aceita.",
+            [$"Uma vaga foi liberada em “{course}” e, como você era a próxima pessoa da lista de espera, sua candidatura foi aceita. Datas do curso: {Dates(place, "pt")}.",
              "Se você não puder mais participar, retire sua candidatura para que a vaga passe para a próxima pessoa."],
-            ("Ver minhas candidaturas", MyApplications)),
+            ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
         _ => layout.Compose("en", $"A seat freed up: you are accepted to “{course}”", $"Dear {name},",
-            [$"A seat has freed up in “{course}” and, as next on the waitlist, your application has been accepted.",
+            [$"A seat has freed up in “{course}” and, as next on the waitlist, your application has been accepted. The course runs {Dates(place, "en")}.",
              "If you can no longer take part, please withdraw so that the seat passes to the next person."],
-            ("See my applications", MyApplications)),
+            ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
     };
 
     public RenderedMail Withdrawn(string language, string name, string course) => language switch
@@ -195,14 +201,18 @@ public sealed class ApplicationMails(MailLayout layout)
             ("Answer the offer", MyApplications)),
     };
 
-    public RenderedMail ScholarshipAccepted(string language, string name, string course) => language switch
+    /// <param name="covers">What the course's scholarships cover, where it says.</param>
+    public RenderedMail ScholarshipAccepted(string language, string name, string course, string? covers = null) => language switch
     {
         "es" => layout.Compose("es", $"Beca confirmada para «{course}»", $"Estimado/a {name}:",
-            [$"Confirmamos que aceptó la beca para «{course}». El equipo del programa le escribirá sobre el viaje y el alojamiento."]),
+            [$"Confirmamos que aceptó la beca para «{course}».", .. covers is null ? Array.Empty<string>() : [$"La beca cubre: {covers}"],
+             "El equipo del programa le escribirá sobre los próximos pasos."]),
         "pt" => layout.Compose("pt", $"Bolsa confirmada para “{course}”", $"Prezado(a) {name},",
-            [$"Confirmamos que você aceitou a bolsa para “{course}”. A equipe do programa entrará em contato com você sobre a viagem e a hospedagem."]),
+            [$"Confirmamos que você aceitou a bolsa para “{course}”.", .. covers is null ? Array.Empty<string>() : [$"A bolsa cobre: {covers}"],
+             "A equipe do programa entrará em contato com você sobre os próximos passos."]),
         _ => layout.Compose("en", $"Scholarship confirmed for “{course}”", $"Dear {name},",
-            [$"This confirms that you accepted the scholarship for “{course}”. The programme team will write to you about travel and lodging."]),
+            [$"This confirms that you accepted the scholarship for “{course}”.", .. covers is null ? Array.Empty<string>() : [$"The scholarship covers: {covers}"],
+             "The programme team will write to you about the next steps."]),
     };
 
     /// <summary>
