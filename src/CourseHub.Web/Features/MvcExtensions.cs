@@ -18,6 +18,7 @@ public static class MvcExtensions
                 options.ModelBinderProviders.Insert(0, new Infrastructure.Hosting.TypedLineBreaksBinderProvider());
                 options.ModelBinderProviders.Insert(0, new Infrastructure.Hosting.ReadableBooleanBinderProvider());
                 options.ModelBinderProviders.Insert(0, new Infrastructure.Hosting.NamedChoiceBinderProvider());
+                options.ModelBinderProviders.Insert(0, new Infrastructure.Hosting.WallClockTimeBinderProvider());
                 options.Filters.Add(new Infrastructure.Hosting.UnreadableChoiceFilter());
                 options.Conventions.Add(new Infrastructure.Hosting.HeadLikeGetConvention());
                 options.Conventions.Add(new Infrastructure.Hosting.AddressParametersFromAddressConvention());

@@ -297,6 +297,21 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Equal(0, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("2027-05-05T15:00Z")]
+    [InlineData("2027-05-05T15:00+01:00")]
+    [InlineData("2027-05-05T15:00-05:00")]
+    public async Task A_start_sent_with_an_offset_is_refused_rather_than_moved_hours_away(string starts)
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+
+        var response = await admin.SubmitAsync(Sessions, Sessions, Form("Opening", starts));
+
+        Assert.False(string.IsNullOrWhiteSpace(Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#StartsLocal-error")!.TextContent));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
+    }
+
     [Fact]
     public async Task A_session_in_the_past_cannot_be_scheduled()
     {
