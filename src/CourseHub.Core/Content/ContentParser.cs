@@ -109,6 +109,15 @@ public static partial class ContentParser
 
         var opens = LocalDateTime(yaml.ApplicationsOpen, "applications_open", endOfDay: false, errors);
         var closes = LocalDateTime(yaml.ApplicationsClose, "applications_close", endOfDay: true, errors);
+        // A time the clocks skip (00:30 when they jump from 00:00 to 01:00) would be moved silently to another: refused,
+        // as a session's start is.
+        foreach (var (time, key) in new[] { (opens, "applications_open"), (closes, "applications_close") })
+        {
+            if (time is { } local && zone is not null && ZonedTime.IsSkipped(local, zone))
+            {
+                errors.Add(new(key, $"{key} '{local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}' does not exist in the course's time zone: the clocks move forward then"));
+            }
+        }
         if (opens is not null && closes is not null && closes <= opens)
         {
             errors.Add(new("applications_close", "applications_close must be after applications_open"));

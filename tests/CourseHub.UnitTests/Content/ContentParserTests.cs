@@ -80,6 +80,17 @@ public sealed class ContentParserTests
     }
 
     [Fact]
+    public void An_application_window_at_a_time_the_clocks_skip_is_refused_rather_than_moved()
+    {
+        // Santiago's clocks go from 00:00 to 01:00 on 5 September 2027: 00:30 does not happen there that night.
+        var result = ContentParser.ParseCourse("x", ValidCourse.Replace("time_zone: America/Mexico_City", "time_zone: America/Santiago")
+            .Replace("applications_close: 2027-08-20 23:59", "applications_close: 2027-09-05 00:30"));
+
+        Assert.Null(result.Document);
+        Assert.Contains("applications_close '2027-09-05 00:30' does not exist in the course's time zone: the clocks move forward then", result.Errors);
+    }
+
+    [Fact]
     public void Fee_is_kept_in_minor_units()
     {
         var result = ContentParser.ParseCourse("x", ValidCourse.Replace("fee: 0", "fee: 150.50"));

@@ -291,6 +291,9 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("ResultsDate", "2027-04-01", "ResultsDate", "Results date must not be after the course ends")]
     [InlineData("Modality", "virtual", "Modality", "Modality does not match the phases: only virtual ones make a virtual course, only in-person ones an in-person course, both a hybrid one")]
     [InlineData("Title", "Gobernanza\r\ndel agua", "Title", "Title must be one line")]
+    [InlineData("Organiser", "ILPES\nCEPAL", "Organiser", "Write the organiser on one line.")]
+    [InlineData("Phases[0].Name", "Fase\nvirtual", "Phases_0__Name", "Write the phase's name on one line.")]
+    [InlineData("Phases[1].Venue", "CEPAL\r\nMéxico", "Phases_1__Venue", "Write the venue on one line.")]
     [InlineData("Summary", "x", "Summary", "The summary can be at most 1,000 characters.")]
     public async Task Invalid_course_is_refused_with_the_reason_beside_the_field_and_nothing_is_saved(string field, string value, string id, string message)
     {
