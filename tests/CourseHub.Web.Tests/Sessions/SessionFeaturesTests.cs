@@ -444,13 +444,18 @@ public sealed class SessionFeaturesTests : IDisposable
     public async Task An_update_mail_says_when_the_session_was_what_it_was_called_and_that_the_link_changed()
     {
         var admin = await AdminWithSessionAsync();
-        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        await _site.AddApplicantsAsync(2, ApplicationState.Accepted);
+        await _site.WithDbAsync(async db => { (await db.Users.SingleAsync(u => u.Email == "applicant1@gob.test")).TimeZone = "Europe/Madrid"; return await db.SaveChangesAsync(); });
         var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
         var edit = $"{Sessions}/{id}/edit";
         var form = Form("Opening plenary", "2027-05-06T16:00");
         form["JoinUrl"] = "https://zoom.us/j/2";
 
         await admin.SubmitAsync(edit, edit, form);
+
+        // Someone in another zone reads the old time in theirs too, as the new one is.
+        var abroad = (await _site.LastMailAsync("applicant1@gob.test", SessionMails.InviteKind)).TextBody!;
+        Assert.Contains("En su hora era: mié 5 may 2027, 21:00–22:00 (GMT+2, Europe/Madrid)", abroad, StringComparison.Ordinal);
 
         var mail = await _site.LastMailAsync("applicant0@gob.test", SessionMails.InviteKind);
         var update = mail.TextBody!;

@@ -109,6 +109,11 @@ public sealed class SessionMails(MailLayout layout)
         if (before.StartsUtc != now.StartsUtc || before.Minutes != now.Minutes)
         {
             changes.Add((language switch { "es" => "Antes era: ", "pt" => "Antes era: ", _ => "It was: " }) + When(language, before, before.TimeZone));
+            // Beside the new time in the reader's own zone, the old one in it too: the time they had in their calendar.
+            if (now.ViewerTimeZone is { } viewer && viewer != before.TimeZone && ZonedTime.IsKnownZone(viewer))
+            {
+                changes.Add((language switch { "es" => "En su hora era: ", "pt" => "No seu horário era: ", _ => "In your time it was: " }) + When(language, before, viewer));
+            }
         }
         if (before.Title != now.Title)
         {
