@@ -154,6 +154,24 @@ public sealed class AdminCoursesTests : IDisposable
     }
 
     [Fact]
+    public async Task An_admin_adds_an_instructor_from_the_course_page_by_their_address()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        await _site.CreateAsync("experta@cepal.test");
+
+        var unknown = await admin.SubmitAsync(EditPage, $"/admin/courses/{Slug}/instructors", new Dictionary<string, string> { ["email"] = "nadie@cepal.test" });
+        Assert.Equal("No account has the address nadie@cepal.test: the person registers first, then you add them here.",
+            (await admin.GetPageAsync(unknown.Headers.Location!.OriginalString)).QuerySelector(".alert-danger")!.Text());
+        var added = await admin.SubmitAsync(EditPage, $"/admin/courses/{Slug}/instructors", new Dictionary<string, string> { ["email"] = " Experta@cepal.test " });
+
+        var page = await admin.GetPageAsync(added.Headers.Location!.OriginalString);
+        Assert.Equal("Experta@cepal.test now teaches this course and was told by mail.", page.QuerySelector(".alert-success")!.Text());
+        Assert.Contains("experta@cepal.test", page.QuerySelector(".course-instructors li")!.Text(), StringComparison.Ordinal);
+        Assert.NotNull(await _site.LastMailAsync("experta@cepal.test", Web.Infrastructure.Email.Templates.AccountMails.TeachingKind));
+    }
+
+    [Fact]
     public async Task Edit_form_shows_the_course_and_saving_it_changes_the_course_page()
     {
         var admin = await AdminAsync();

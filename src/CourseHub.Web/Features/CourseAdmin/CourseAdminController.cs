@@ -9,7 +9,7 @@ namespace CourseHub.Web.Features.CourseAdmin;
 /// <summary>Every course, published or not, for programme coordinators: create, edit, publish, unpublish.</summary>
 [Route("admin/courses")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class CourseAdminController(CourseAdministration administration, IStringLocalizer<SharedResource> T) : Controller
+public sealed class CourseAdminController(CourseAdministration administration, Users.UserAdministration people, IStringLocalizer<SharedResource> T) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -79,6 +79,14 @@ public sealed class CourseAdminController(CourseAdministration administration, I
         ViewData["Title"] = T["Unpublish {0}?", question.Title].Value;
         ViewData["ReturnTo"] = returnTo == "edit" ? "edit" : null;
         return View(question);
+    }
+
+    [HttpPost("{slug}/instructors")]
+    public async Task<IActionResult> AddInstructor(string slug, string? email)
+    {
+        if (await people.AssignCourseByEmailAsync(slug, email, Actor.From(User)) is { } error) TempData["Error"] = error;
+        else TempData["Notice"] = T["{0} now teaches this course and was told by mail.", email!.Trim()].Value;
+        return Redirect($"/admin/courses/{Uri.EscapeDataString(slug)}/edit#instructors-heading");
     }
 
     [HttpPost("{slug}/publish")]

@@ -151,6 +151,17 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
         return null;
     }
 
+    /// <summary>From the course's page: the person named by their address becomes an instructor of the course.</summary>
+    public async Task<string?> AssignCourseByEmailAsync(string slug, string? email, Actor actor)
+    {
+        if (string.IsNullOrWhiteSpace(email)) return T["Enter the address of the person's account."];
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null) return T["No account has the address {0}: the person registers first, then you add them here.", email.Trim()];
+        var courseId = await db.Courses.Where(c => c.Slug == slug).Select(c => (int?)c.Id).SingleOrDefaultAsync();
+        if (courseId is null) return T["No such course."];
+        return await AssignCourseAsync(user.Id, courseId.Value, actor);
+    }
+
     public async Task<string?> UnassignCourseAsync(string id, int courseId, Actor actor)
     {
         var removed = await db.CourseInstructors.Where(i => i.UserId == id && i.CourseId == courseId).ExecuteDeleteAsync();
