@@ -83,9 +83,11 @@ public static partial class ContentParser
             else errors.Add(new("time_zone", $"time_zone '{zoneId}' is not a known IANA time zone (for example America/Santiago)"));
         }
 
-        if (title is not null && title.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029')) errors.Add(new("title", "title must be one line"));
+        if (!IsOneLine(title)) errors.Add(new("title", "title must be one line"));
         // A title of invisible characters (a zero-width space is not white space) would be a blank card in the catalogue.
         else if (!string.IsNullOrWhiteSpace(title) && !title.Any(char.IsLetterOrDigit)) errors.Add(new("title", "title must have some letter or digit"));
+        // Names that mails, certificates and calendar invitations print on a line of their own.
+        if (!IsOneLine(organiser)) errors.Add(new("organiser", "organiser must be one line"));
         NonNegative(yaml.Hours, "hours", errors, mustBePositive: true);
         // A certificate prints the hours: more than a few thousand is a typing slip, not a course.
         if (yaml.Hours is > MaxHours) errors.Add(new("hours", "hours can be at most 5,000"));
@@ -110,10 +112,10 @@ public static partial class ContentParser
         var opens = LocalDateTime(yaml.ApplicationsOpen, "applications_open", endOfDay: false, errors);
         var closes = LocalDateTime(yaml.ApplicationsClose, "applications_close", endOfDay: true, errors);
         // A time the clocks skip (00:30 when they jump from 00:00 to 01:00) would be moved silently to another: refused,
-        // as a session's start is.
-        foreach (var (time, key) in new[] { (opens, "applications_open"), (closes, "applications_close") })
+        // as a session's start is. A date alone opens when that day does, whenever its first hour is.
+        foreach (var (time, written, key) in new[] { (opens, yaml.ApplicationsOpen, "applications_open"), (closes, yaml.ApplicationsClose, "applications_close") })
         {
-            if (time is { } local && zone is not null && ZonedTime.IsSkipped(local, zone))
+            if (time is { } local && written?.Contains(':', StringComparison.Ordinal) == true && zone is not null && ZonedTime.IsSkipped(local, zone))
             {
                 errors.Add(new(key, $"{key} '{local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}' does not exist in the course's time zone: the clocks move forward then"));
             }
@@ -246,6 +248,8 @@ public static partial class ContentParser
             var where = $"phases[{i + 1}]";
             var phaseErrors = new List<ContentError>();
             var name = Required(phase.Name, $"{where}.name", phaseErrors);
+            if (!IsOneLine(name)) phaseErrors.Add(new($"{where}.name", $"{where}.name must be one line"));
+            if (!IsOneLine(phase.Venue)) phaseErrors.Add(new($"{where}.venue", $"{where}.venue must be one line"));
             var modality = Modality.Virtual;
             if (Required(phase.Modality, $"{where}.modality", phaseErrors) is { } text
                 && (!ModalityNames.TryParse(text, out modality) || modality == Modality.Hybrid))
@@ -339,6 +343,9 @@ public static partial class ContentParser
             return false;
         }
     }
+
+    /// <summary>No line break or other control character (a tab reads as a space).</summary>
+    private static bool IsOneLine(string? text) => text is null || !text.Any(c => (char.IsControl(c) && c != '\t') || c is '\u2028' or '\u2029');
 
     private static string? Required(string? value, string key, List<ContentError> errors)
     {

@@ -91,6 +91,18 @@ public sealed class ContentParserTests
     }
 
     [Fact]
+    public void An_application_window_opening_on_a_day_whose_midnight_the_clocks_skip_opens_when_that_day_begins()
+    {
+        var result = ContentParser.ParseCourse("x", ValidCourse.Replace("time_zone: America/Mexico_City", "time_zone: America/Santiago")
+            .Replace("applications_open: 2026-11-16", "applications_open: 2027-09-05")
+            .Replace("applications_close: 2027-08-20 23:59", "applications_close: 2027-09-20 23:59")
+            .Replace("results_date: 2027-09-10", "results_date: 2027-09-25"));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(new DateTime(2027, 9, 5, 4, 0, 0, DateTimeKind.Utc), result.Document!.ApplicationsOpenUtc);   // 01:00 there, when the day begins
+    }
+
+    [Fact]
     public void Fee_is_kept_in_minor_units()
     {
         var result = ContentParser.ParseCourse("x", ValidCourse.Replace("fee: 0", "fee: 150.50"));
@@ -108,6 +120,8 @@ public sealed class ContentParserTests
     [InlineData("applications_close: 2027-08-20 23:59", "applications_close: 2026-11-01", "applications_close must be after applications_open")]
     [InlineData("starts: 2027-10-13 10:00", "starts: 2027-10-13", "is not a local date and time")]
     [InlineData("            venue: Sede subregional de la CEPAL en México\n", "", "venue is required for an in-person phase")]
+    [InlineData("venue: Sede subregional de la CEPAL en México", "venue: \"Sede subregional\\nde la CEPAL\"", "phases[2].venue must be one line")]   // a mail's line of its own
+    [InlineData("organiser: ILPES/CEPAL", "organiser: \"ILPES\\nCEPAL\"", "organiser must be one line")]
     [InlineData("join_url: https://zoom.us/j/123", "join_url: javascript:alert(1)", "is not an https address")]
     [InlineData("join_url: https://zoom.us/j/123", "join_url: http://zoom.us/j/123", "is not an https address")]   // a meeting's address and passcode travel in mails
     [InlineData("join_url: https://zoom.us/j/123", "join_url: \"https://zoom.us/j/1\\r\\nATTENDEE:mailto:x@y.example\"", "is not an https address")]   // a line of its own in every invitation

@@ -448,6 +448,44 @@ public sealed class ScholarshipTests : IDisposable
         Assert.NotNull(board.QuerySelector($"tr[data-application='{later[1]}'] form[action$='/award']"));
     }
 
+    [Fact]
+    public async Task A_quota_lowered_below_what_waits_takes_the_freed_awards_back_for_good()
+    {
+        var admin = await AdminAsync();
+        await _site.WithDbAsync(async db => { (await db.Courses.SingleAsync()).ScholarshipQuota = 3; return await db.SaveChangesAsync(); });
+        var holders = await _site.AddApplicantsAsync(3, ApplicationState.Accepted, scholarship: true);
+        var later = await _site.AddApplicantsAsync(1, ApplicationState.Submitted, scholarship: true, prefix: "later");
+        foreach (var id in holders) await Award(admin, id);
+        await admin.DecideAsync([holders[1], holders[2]], Decision.Reject);   // two awards end, no one waits for them
+        Assert.Equal(2, await _site.WithDbAsync(db => db.Courses.Select(c => c.ScholarshipsToPassOn).SingleAsync()));
+
+        await SaveQuotaAsync(admin, 1);
+        await SaveQuotaAsync(admin, 3);
+        await admin.DecideAsync(later, Decision.Accept);
+
+        Assert.Equal(ScholarshipState.Requested, (await _site.ApplicationAsync(later[0])).Scholarship);
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Courses.Select(c => c.ScholarshipsToPassOn).SingleAsync()));
+    }
+
+    /// <summary>The quota changed through the course form, as an admin changes it.</summary>
+    private async Task SaveQuotaAsync(HttpClient admin, int quota)
+    {
+        var edit = $"/admin/courses/{Enrolment.Slug}/edit";
+        var form = (await admin.GetPageAsync(edit)).QuerySelectorAll("form.course-form input[name], form.course-form select[name], form.course-form textarea[name]")
+            .Where(e => e.GetAttribute("type") is not ("checkbox" or "radio") || e.HasAttribute("checked"))
+            .GroupBy(e => e.GetAttribute("name")!)
+            .ToDictionary(g => g.Key, g => g.First() switch
+            {
+                AngleSharp.Html.Dom.IHtmlSelectElement select => select.Value ?? "",
+                AngleSharp.Html.Dom.IHtmlTextAreaElement area => area.Value,
+                var input => input.GetAttribute("value") ?? "",
+            });
+        form.Remove("__RequestVerificationToken");
+        form["Scholarships"] = quota.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var saved = await admin.SubmitAsync(edit, edit, form);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+    }
+
     private async Task<int> Sweep()
     {
         await using var scope = _site.Services.CreateAsyncScope();

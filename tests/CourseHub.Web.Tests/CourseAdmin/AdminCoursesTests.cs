@@ -166,9 +166,13 @@ public sealed class AdminCoursesTests : IDisposable
         var added = await admin.SubmitAsync(EditPage, $"/admin/courses/{Slug}/instructors", new Dictionary<string, string> { ["email"] = " Experta@cepal.test " });
 
         var page = await admin.GetPageAsync(added.Headers.Location!.OriginalString);
-        Assert.Equal("Experta@cepal.test now teaches this course and was told by mail.", page.QuerySelector(".alert-success")!.Text());
+        Assert.Equal("experta@cepal.test now teaches this course and was told by mail.", page.QuerySelector(".alert-success")!.Text());
         Assert.Contains("experta@cepal.test", page.QuerySelector(".course-instructors li")!.Text(), StringComparison.Ordinal);
         Assert.NotNull(await _site.LastMailAsync("experta@cepal.test", Web.Infrastructure.Email.Templates.AccountMails.TeachingKind));
+        // Added again: nothing new, and no second mail.
+        var again = await admin.SubmitAsync(EditPage, $"/admin/courses/{Slug}/instructors", new Dictionary<string, string> { ["email"] = "experta@cepal.test" });
+        Assert.Equal("experta@cepal.test teaches this course already.", (await admin.GetPageAsync(again.Headers.Location!.OriginalString)).QuerySelector(".alert-success")!.Text());
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == Web.Infrastructure.Email.Templates.AccountMails.TeachingKind)));
     }
 
     [Fact]
@@ -229,6 +233,13 @@ public sealed class AdminCoursesTests : IDisposable
         var admin = await AdminAsync();
         await CreateAsync(admin, Course());
         var opened = (await admin.GetPageAsync(EditPage)).QuerySelector("input[name=Opened]")!.GetAttribute("value")!;
+        // A live session scheduled and the course published meanwhile are no change to what the form holds.
+        await admin.SubmitAsync($"/courses/{Slug}/sessions", $"/courses/{Slug}/sessions", new Dictionary<string, string>
+        {
+            ["Title"] = "Apertura", ["Organisation"] = "CEPAL", ["StartsLocal"] = "2027-02-03T10:00", ["Minutes"] = "60", ["JoinUrl"] = "https://zoom.us/j/1",
+        });
+        await PublishAsync(admin, published: true);
+        Assert.Equal(1, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
 
         var first = await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "30"), ("Opened", opened)));
         var second = await admin.SubmitAsync(EditPage, EditPage, Course(("Capacity", "30"), ("Opened", opened)));
@@ -309,9 +320,9 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("ResultsDate", "2027-04-01", "ResultsDate", "Results date must not be after the course ends")]
     [InlineData("Modality", "virtual", "Modality", "Modality does not match the phases: only virtual ones make a virtual course, only in-person ones an in-person course, both a hybrid one")]
     [InlineData("Title", "Gobernanza\r\ndel agua", "Title", "Title must be one line")]
-    [InlineData("Organiser", "ILPES\nCEPAL", "Organiser", "Write the organiser on one line.")]
-    [InlineData("Phases[0].Name", "Fase\nvirtual", "Phases_0__Name", "Write the phase's name on one line.")]
-    [InlineData("Phases[1].Venue", "CEPAL\r\nMéxico", "Phases_1__Venue", "Write the venue on one line.")]
+    [InlineData("Organiser", "ILPES\nCEPAL", "Organiser", "Organiser must be one line")]
+    [InlineData("Phases[0].Name", "Fase\nvirtual", "Phases_0__Name", "Phase 1 name must be one line")]
+    [InlineData("Phases[1].Venue", "CEPAL\r\nMéxico", "Phases_1__Venue", "Phase 2 venue must be one line")]
     [InlineData("Summary", "x", "Summary", "The summary can be at most 1,000 characters.")]
     public async Task Invalid_course_is_refused_with_the_reason_beside_the_field_and_nothing_is_saved(string field, string value, string id, string message)
     {

@@ -140,6 +140,9 @@ public sealed class ApplicationWorkflow(
         if (courseId is null) return new DecisionResult(applicationId, false, null, T["There is no such application."]);
 
         await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
+        // Read afresh under the lock: in a bulk decision the course as the previous decision left it in memory may be
+        // stale (an award lapsed meanwhile, its freed scholarship waiting), and would be saved back over the database.
+        db.ChangeTracker.Clear();
         var application = await db.Applications.Include(a => a.Course).Include(a => a.User).SingleAsync(a => a.Id == applicationId, cancellationToken);
         var course = application.Course!;
         // As with scoring: an instructor or coordinator who applied too does not decide on their own place.

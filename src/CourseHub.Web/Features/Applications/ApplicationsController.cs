@@ -104,7 +104,7 @@ public sealed class ApplicationsController(
     [ActionName(nameof(GiveBackScholarship))]
     public async Task<IActionResult> GiveBackScholarshipConfirmed(int id, CancellationToken cancellationToken) =>
         Done(id, await scholarships.GiveBackAsync(id, await CurrentUserAsync(), cancellationToken),
-            T["You gave back the scholarship; it passes to the next person on the reserve list."]);
+            T["You gave back the scholarship; it passes to the next person on the reserve list, or waits for the next applicant accepted who asks for one."]);
 
     [HttpPost("applications/{id:int}/withdraw")]
     [ActionName(nameof(Withdraw))]
@@ -114,7 +114,7 @@ public sealed class ApplicationsController(
     [HttpPost("applications/{id:int}/scholarship")]
     public async Task<IActionResult> ReplyToScholarship(int id, bool accept, CancellationToken cancellationToken) =>
         Done(id, await scholarships.ReplyAsync(id, await CurrentUserAsync(), accept, cancellationToken),
-            accept ? T["You accepted the scholarship."] : T["You declined the scholarship; it passes to the next person on the reserve list."]);
+            accept ? T["You accepted the scholarship."] : T["You declined the scholarship; it passes to the next person on the reserve list, or waits for the next applicant accepted who asks for one."]);
 
     // A mistyped address, the wrong person, a lost mail: the applicant names their supervisor again and a
     // new request goes out, while the supervisor has not answered.

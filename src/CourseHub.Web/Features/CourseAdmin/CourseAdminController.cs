@@ -84,8 +84,8 @@ public sealed class CourseAdminController(CourseAdministration administration, U
     [HttpPost("{slug}/instructors")]
     public async Task<IActionResult> AddInstructor(string slug, string? email)
     {
-        if (await people.AssignCourseByEmailAsync(slug, email, Actor.From(User)) is { } error) TempData["Error"] = error;
-        else TempData["Notice"] = T["{0} now teaches this course and was told by mail.", email!.Trim()].Value;
+        var (message, refused) = await people.AssignCourseByEmailAsync(slug, email, Actor.From(User));
+        TempData[refused ? "Error" : "Notice"] = message;
         return Redirect($"/admin/courses/{Uri.EscapeDataString(slug)}/edit#instructors-heading");
     }
 

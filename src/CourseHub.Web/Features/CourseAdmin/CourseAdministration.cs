@@ -39,7 +39,13 @@ public sealed class CourseAdministration(
 
     /// <summary>A short fingerprint of everything the course form shows of a course, to tell whether it changed since a form was opened.</summary>
     public static string VersionOf(Course course) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes(ContentWriter.Course(CourseMapping.ToDocument(course)))))[..16];
+        System.Text.Encoding.UTF8.GetBytes(FormFacts(CourseMapping.ToDocument(course)))))[..16];
+
+    /// <summary>
+    /// The course as its form holds it: without its live sessions and its state of publication, which have pages and
+    /// buttons of their own (a session scheduled meanwhile is no change to the form).
+    /// </summary>
+    private static string FormFacts(CourseDocument document) => ContentWriter.Course(document with { Sessions = [], Published = false });
 
     public Task<List<CourseAdminItem>> ListAsync(CancellationToken cancellationToken) =>
         db.Courses.AsNoTracking().OrderByDescending(c => c.StartsOn).ThenBy(c => c.Title)
@@ -106,6 +112,11 @@ public sealed class CourseAdministration(
     /// </summary>
     public async Task<CourseSaveResult?> UpdateAsync(string slug, CourseForm form, Actor actor, CancellationToken cancellationToken)
     {
+        var courseId = await db.Courses.Where(c => c.Slug == slug).Select(c => (int?)c.Id).SingleOrDefaultAsync(cancellationToken);
+        if (courseId is null) return null;
+        // Under the course's write lock, as decisions and awards are, and read under it: none can slip in between
+        // what is checked here and the save.
+        await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
         var course = await LoadAsync(slug, cancellationToken, tracked: true);
         if (course is null) return null;
         var (document, errors) = CourseForms.Read(course.Slug, form, course.Published);
@@ -113,13 +124,11 @@ public sealed class CourseAdministration(
         // Someone saved the course (its description, say) after this form was opened: saving the form over it would
         // undo their change without anyone knowing. Unless the form holds what is stored already (sent twice).
         var stored = VersionOf(course);
-        if (form.Opened is { Length: > 0 } opened && opened != stored && ContentWriter.Course(document) != ContentWriter.Course(CourseMapping.ToDocument(course)))
+        if (form.Opened is { Length: > 0 } opened && opened != stored && FormFacts(document) != FormFacts(CourseMapping.ToDocument(course)))
         {
             return new CourseSaveResult(null, new Dictionary<string, string> { [""] = SavedMeanwhile }) { StoredVersion = stored };
         }
 
-        // Under the course's write lock, as decisions and awards are: none can slip in between this count and the save.
-        await using var transaction = await db.BeginCourseWriteAsync(course.Id, cancellationToken);
         var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
         var holding = await db.Applications.CountAsync(a => a.CourseId == course.Id
             && (a.Scholarship == ScholarshipState.Awarded || a.Scholarship == ScholarshipState.Accepted), cancellationToken);
@@ -136,6 +145,9 @@ public sealed class CourseAdministration(
         var before = CourseMapping.ToDocument(course);
         mapping.ApplyFacts(course, document, clock.GetUtcNow().UtcDateTime);
         if (course.TimeZone != before.TimeZone) await MoveReleasesToZoneAsync(course, cancellationToken);
+        // A quota lowered below what waits to pass on takes those freed awards back: raised again later, its room is the
+        // admins' to give, not the reserve list's.
+        course.ScholarshipsToPassOn = ScholarshipRules.StillToPassOn(course.ScholarshipsToPassOn, holding, course.ScholarshipQuota);
         var changed = ChangedFacts(before, CourseMapping.ToDocument(course));
         foreach (var change in changed) audit.Record(actor, EditedAction, course.Id, null, change.Before, change.After, change.Fact);
         await db.SaveChangesAsync(cancellationToken);

@@ -32,7 +32,6 @@ public sealed record CourseForm
     public string? TimeZone { get; init; }
 
     [StringLength(500, ErrorMessage = "The organiser can be at most 500 characters.")]
-    [Shared.OneLine(ErrorMessage = "Write the organiser on one line.")]
     public string? Organiser { get; init; }
 
     [StringLength(300, ErrorMessage = "The organiser's email can be at most 300 characters.")]
@@ -99,13 +98,11 @@ public sealed record CourseForm
 public sealed record PhaseRow
 {
     [StringLength(200, ErrorMessage = "The phase's name can be at most 200 characters.")]
-    [Shared.OneLine(ErrorMessage = "Write the phase's name on one line.")]
     public string? Name { get; init; }
     public string? Modality { get; init; } = "virtual";
     public string? Starts { get; init; }
     public string? Ends { get; init; }
     [StringLength(300, ErrorMessage = "The venue can be at most 300 characters.")]
-    [Shared.OneLine(ErrorMessage = "Write the venue on one line.")]
     public string? Venue { get; init; }
 
     public bool IsBlank => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Starts) && string.IsNullOrWhiteSpace(Ends)

@@ -208,7 +208,8 @@ public sealed class ScholarshipWorkflow(
     /// </summary>
     public async Task PassOnFreedAsync(Course course, CancellationToken cancellationToken)
     {
-        if (course.ScholarshipsToPassOn == 0) return;
+        // A course that is over has no scholarship to offer, as it has no seat: a correction to a past edition awards nothing.
+        if (course.ScholarshipsToPassOn == 0 || Now >= course.EndsUtc) return;
         var toPassOn = ScholarshipRules.StillToPassOn(course.ScholarshipsToPassOn, await HeldAsync(course.Id, cancellationToken), course.ScholarshipQuota);
         if (toPassOn > 0)
         {

@@ -174,7 +174,7 @@ public sealed class SessionScheduling(
         {
             errors[nameof(SessionForm.JoinUrl)] = T["Give a join link for an online session, or a room for an in-person one."];
         }
-        if (!string.IsNullOrWhiteSpace(form.JoinUrl) && !ContentParser.IsJoinUrl(form.JoinUrl))
+        if (!string.IsNullOrWhiteSpace(form.JoinUrl) && !ContentParser.IsJoinUrl(form.JoinUrl.Trim()))
         {
             errors[nameof(SessionForm.JoinUrl)] = T["Enter the join link as a full address, starting with https://."];
         }

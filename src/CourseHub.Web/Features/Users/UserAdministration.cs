@@ -151,15 +151,21 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
         return null;
     }
 
-    /// <summary>From the course's page: the person named by their address becomes an instructor of the course.</summary>
-    public async Task<string?> AssignCourseByEmailAsync(string slug, string? email, Actor actor)
+    /// <summary>
+    /// From the course's page: the person named by their address becomes an instructor of the course. Returns what to
+    /// tell the admin, and whether it is a refusal.
+    /// </summary>
+    public async Task<(string Message, bool Refused)> AssignCourseByEmailAsync(string slug, string? email, Actor actor)
     {
-        if (string.IsNullOrWhiteSpace(email)) return T["Enter the address of the person's account."];
+        if (string.IsNullOrWhiteSpace(email)) return (T["Enter the address of the person's account."], true);
         var user = await users.FindByEmailAsync(email.Trim());
-        if (user is null) return T["No account has the address {0}: the person registers first, then you add them here.", email.Trim()];
+        if (user is null) return (T["No account has the address {0}: the person registers first, then you add them here.", email.Trim()], true);
         var courseId = await db.Courses.Where(c => c.Slug == slug).Select(c => (int?)c.Id).SingleOrDefaultAsync();
-        if (courseId is null) return T["No such course."];
-        return await AssignCourseAsync(user.Id, courseId.Value, actor);
+        if (courseId is null) return (T["No such course."], true);
+        if (await db.CourseInstructors.AnyAsync(i => i.UserId == user.Id && i.CourseId == courseId)) return (T["{0} teaches this course already.", user.Email!], false);
+        return await AssignCourseAsync(user.Id, courseId.Value, actor) is { } refusal
+            ? (refusal, true)
+            : (T["{0} now teaches this course and was told by mail.", user.Email!], false);
     }
 
     public async Task<string?> UnassignCourseAsync(string id, int courseId, Actor actor)

@@ -141,15 +141,15 @@ public sealed class ApplicationMails(MailLayout layout)
     {
         "es" => layout.Compose("es", $"Se liberó un cupo: fue aceptado/a en «{course}»", $"Estimado/a {name}:",
             [$"Se liberó un cupo en «{course}» y, como la siguiente persona de la lista de espera, su postulación fue aceptada. Fechas del curso: {Dates(place, "es")}.",
-             "Si ya no puede participar, retire su postulación para que el cupo pase a la siguiente persona."],
+             $"Si ya no puede participar, retire su postulación en «Mis postulaciones» ({MyApplications}) para que el cupo pase a la siguiente persona."],
             ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
         "pt" => layout.Compose("pt", $"Uma vaga foi liberada: você foi aceito(a) em “{course}”", $"Prezado(a) {name},",
             [$"Uma vaga foi liberada em “{course}” e, como você era a próxima pessoa da lista de espera, sua candidatura foi aceita. Datas do curso: {Dates(place, "pt")}.",
-             "Se você não puder mais participar, retire sua candidatura para que a vaga passe para a próxima pessoa."],
+             $"Se você não puder mais participar, retire sua candidatura em “Minhas candidaturas” ({MyApplications}) para que a vaga passe para a próxima pessoa."],
             ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
         _ => layout.Compose("en", $"A seat freed up: you are accepted to “{course}”", $"Dear {name},",
             [$"A seat has freed up in “{course}” and, as next on the waitlist, your application has been accepted. The course runs {Dates(place, "en")}.",
-             "If you can no longer take part, please withdraw so that the seat passes to the next person."],
+             $"If you can no longer take part, please withdraw under “My applications” ({MyApplications}) so that the seat passes to the next person."],
             ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
     };
 
