@@ -310,7 +310,8 @@ public sealed class AdminCoursesTests : IDisposable
     // Invitations name the organiser: an address with a space in it made every invitation of the course fail.
     [InlineData("OrganiserEmail", "cursos ilpes@cepal.org", "OrganiserEmail", "Organiser email 'cursos ilpes@cepal.org' is not an email address")]
     [InlineData("TimeZone", "Pacific Standard Time", "TimeZone", "Time zone 'Pacific Standard Time' is not a known IANA time zone (for example America/Santiago)")]
-    [InlineData("Fee", "150.5055", "Fee", "Fee can have at most two decimals")]   // "150.505" could be Spanish for 150,505, and is refused as ambiguous
+    [InlineData("Fee", "150.5055", "Fee", "Fee can have at most two decimals")]
+    [InlineData("Fee", "0.001", "Fee", "Fee can have at most two decimals")]   // "150.505" could be Spanish for 150,505, and is refused as ambiguous
     [InlineData("Fee", "99999999999999999999", "Fee", "Fee can be at most 1,000,000,000")]
     [InlineData("ApplicationsClose", "2027-04-30T18:00", "ApplicationsClose", "Applications close must not be after the course ends")]
     [InlineData("ResultsDate", "2027-01-10", "ResultsDate", "Results date must not be before applications close")]

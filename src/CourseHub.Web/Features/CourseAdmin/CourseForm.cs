@@ -312,7 +312,8 @@ public static partial class CourseForms
     private static string DecimalPoint(string fee) =>
         DecimalComma().IsMatch(fee) ? fee.Replace(',', '.') : ThousandsPoint().IsMatch(fee) ? "" : fee;
 
-    [GeneratedRegex(@"^-?[0-9]{1,3}(\.[0-9]{3})+$")]
+    // "0.001" is no thousand: its digits after the point are too many decimals, which the file's rules say so.
+    [GeneratedRegex(@"^-?[1-9][0-9]{0,2}(\.[0-9]{3})+$")]
     private static partial Regex ThousandsPoint();
 
     [GeneratedRegex(@"^-?[0-9]+,[0-9]{1,2}$")]

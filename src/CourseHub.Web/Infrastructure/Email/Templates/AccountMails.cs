@@ -98,7 +98,7 @@ public sealed class AccountMails(MailLayout layout)
     public RenderedMail Teaching(string language, string name, string course) => language switch
     {
         "es" => layout.Compose("es", $"Ahora es docente de «{course}»", $"Estimado/a {name}:",
-            [$"El equipo del programa le asignó como docente de «{course}».",
+            [$"El equipo del programa lo/la designó docente de «{course}».",
              "En «Mis cursos» encontrará el curso con sus módulos, sesiones en vivo, lista de participantes y avisos."],
             ("Ir a mis cursos", layout.Link("/my-courses"))),
         "pt" => layout.Compose("pt", $"Agora você é docente de “{course}”", $"Prezado(a) {name},",
