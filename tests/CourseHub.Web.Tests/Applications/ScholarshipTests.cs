@@ -85,6 +85,19 @@ public sealed class ScholarshipTests : IDisposable
     }
 
     [Fact]
+    public async Task A_board_without_requests_says_so_instead_of_an_empty_table()
+    {
+        var admin = await AdminAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+
+        var board = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/scholarships"));
+
+        Assert.Null(board.QuerySelector("table"));
+        Assert.StartsWith("No one has asked for a scholarship for this course yet", board.QuerySelector(".empty-state")!.Text().Trim(), StringComparison.Ordinal);
+        Assert.Equal("2", board.QuerySelector("#count-remaining")!.Text());
+    }
+
+    [Fact]
     public async Task Only_accepted_applicants_can_be_awarded()
     {
         var admin = await AdminAsync();
