@@ -499,6 +499,28 @@ public sealed class ScholarshipTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
     }
 
+    [Fact]
+    public async Task An_award_that_lapses_after_the_course_is_over_is_neither_passed_on_nor_said_to_wait()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(3, ApplicationState.Accepted, scholarship: true);
+        await Award(admin, ids[0]);
+        var endsUtc = await _site.WithDbAsync(db => db.Courses.Select(c => c.EndsUtc).SingleAsync());
+        _site.Clock.SetUtcNow(new DateTimeOffset(endsUtc.AddDays(1), TimeSpan.Zero));
+        await _site.WithDbAsync(async db =>
+        {
+            (await db.Applications.SingleAsync(a => a.Id == ids[0])).ScholarshipReplyByUtc = endsUtc;
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(1, await Sweep());
+
+        Assert.Equal(ScholarshipState.Lapsed, (await _site.ApplicationAsync(ids[0])).Scholarship);
+        Assert.Equal(ScholarshipState.Requested, (await _site.ApplicationAsync(ids[1])).Scholarship);
+        admin = await _site.SignedInBrowserAsync("coordinator@institute.org");   // months later: a new sign-in
+        Assert.Null(Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/scholarships")).QuerySelector("#waiting-to-pass-on"));
+    }
+
     private async Task<int> Sweep()
     {
         await using var scope = _site.Services.CreateAsyncScope();

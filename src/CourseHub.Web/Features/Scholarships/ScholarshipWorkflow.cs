@@ -196,7 +196,8 @@ public sealed class ScholarshipWorkflow(
                 Recipient(user), mails.ScholarshipEnded(user.PreferredLanguage, user.FullName, course.Title, end),
                 cancellationToken: cancellationToken);
         }
-        course.ScholarshipsToPassOn++;
+        // Once the course is over there is no one to pass it to, nor anyone to wait for.
+        if (Now < course.EndsUtc) course.ScholarshipsToPassOn++;
         await db.SaveChangesAsync(cancellationToken);
         await PassOnFreedAsync(course, cancellationToken);
     }
