@@ -83,11 +83,11 @@ public static partial class ContentParser
             else errors.Add(new("time_zone", $"time_zone '{zoneId}' is not a known IANA time zone (for example America/Santiago)"));
         }
 
-        if (!IsOneLine(title)) errors.Add(new("title", "title must be one line"));
+        if (!Text.OneLine.Is(title)) errors.Add(new("title", "title must be one line"));
         // A title of invisible characters (a zero-width space is not white space) would be a blank card in the catalogue.
         else if (!string.IsNullOrWhiteSpace(title) && !title.Any(char.IsLetterOrDigit)) errors.Add(new("title", "title must have some letter or digit"));
         // Names that mails, certificates and calendar invitations print on a line of their own.
-        if (!IsOneLine(organiser)) errors.Add(new("organiser", "organiser must be one line"));
+        if (!Text.OneLine.Is(organiser)) errors.Add(new("organiser", "organiser must be one line"));
         NonNegative(yaml.Hours, "hours", errors, mustBePositive: true);
         // A certificate prints the hours: more than a few thousand is a typing slip, not a course.
         if (yaml.Hours is > MaxHours) errors.Add(new("hours", "hours can be at most 5,000"));
@@ -248,8 +248,8 @@ public static partial class ContentParser
             var where = $"phases[{i + 1}]";
             var phaseErrors = new List<ContentError>();
             var name = Required(phase.Name, $"{where}.name", phaseErrors);
-            if (!IsOneLine(name)) phaseErrors.Add(new($"{where}.name", $"{where}.name must be one line"));
-            if (!IsOneLine(phase.Venue)) phaseErrors.Add(new($"{where}.venue", $"{where}.venue must be one line"));
+            if (!Text.OneLine.Is(name)) phaseErrors.Add(new($"{where}.name", $"{where}.name must be one line"));
+            if (!Text.OneLine.Is(phase.Venue)) phaseErrors.Add(new($"{where}.venue", $"{where}.venue must be one line"));
             var modality = Modality.Virtual;
             if (Required(phase.Modality, $"{where}.modality", phaseErrors) is { } text
                 && (!ModalityNames.TryParse(text, out modality) || modality == Modality.Hybrid))
@@ -343,9 +343,6 @@ public static partial class ContentParser
             return false;
         }
     }
-
-    /// <summary>No line break or other control character (a tab reads as a space).</summary>
-    private static bool IsOneLine(string? text) => text is null || !text.Any(c => (char.IsControl(c) && c != '\t') || c is '\u2028' or '\u2029');
 
     private static string? Required(string? value, string key, List<ContentError> errors)
     {

@@ -9,6 +9,5 @@ namespace CourseHub.Web.Features.Shared;
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class OneLineAttribute : ValidationAttribute
 {
-    // A tab (two spreadsheet cells pasted) reads as a space; a line break does not.
-    public override bool IsValid(object? value) => value is not string text || !text.Any(c => char.IsControl(c) && c != '\t');
+    public override bool IsValid(object? value) => value is not string text || Core.Text.OneLine.Is(text);
 }
