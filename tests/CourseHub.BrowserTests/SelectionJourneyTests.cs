@@ -61,6 +61,37 @@ public sealed class SelectionJourneyTests(BrowserSite site, ITestOutputHelper ou
         await Assertions.Expect(official.Locator($"#application-{applicationId} .application-state")).ToHaveTextAsync("Accepted");
     }
 
+    [Fact]
+    public async Task Admin_selects_every_application_of_the_page_at_once_and_waitlists_them_together()
+    {
+        await site.CreateAccountAsync("coordinador@institute.org", "coordination passphrase", "Admin");
+        string[] applicants = ["bulk-one@gob.cl", "bulk-two@gob.cl", "bulk-three@gob.cl"];
+        foreach (var email in applicants)
+        {
+            await site.CreateAccountAsync(email, "applicant passphrase");
+            await ApplyAsync(email);
+        }
+
+        var admin = await site.SignInAsync("coordinador@institute.org", "coordination passphrase");
+        await admin.GotoAsync($"/review/{Course}?state=Submitted&sort=name");
+        var all = admin.GetByLabel("Select every application on this page");
+        await all.CheckAsync();
+        foreach (var email in applicants)
+        {
+            await Assertions.Expect(admin.GetByLabel($"Select {email.Split('@')[0]}")).ToBeCheckedAsync();
+        }
+        // Leaving one out shows the selection as mixed; ticking it again completes it.
+        await admin.GetByLabel("Select bulk-two").UncheckAsync();
+        Assert.True(await all.EvaluateAsync<bool>("box => box.indeterminate && !box.checked"));
+        await admin.GetByLabel("Select bulk-two").CheckAsync();
+        await Assertions.Expect(all).ToBeCheckedAsync();
+
+        await admin.GetByLabel("Decision").SelectOptionAsync("Waitlist");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Apply the decision" }).ClickAsync();
+        await Assertions.Expect(admin.Locator(".alert-success")).ToHaveTextAsync("3 of 3 applications changed.");
+        await Axe.AssertNoSeriousViolationsAsync(admin, "review-list", output);
+    }
+
     /// <summary>The applicant's application, made the way the apply form makes it.</summary>
     private async Task<int> ApplyAsync(string email)
     {

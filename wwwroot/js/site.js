@@ -9,3 +9,24 @@
   var notice = document.querySelector('.alert[data-notice]');
   if (notice && !anchored) notice.focus();
 })();
+
+// "Select all" of a list's checkboxes: shown only when script runs, as it does nothing without it. It ticks or clears
+// every box of its form named as it says, and shows a partial selection as mixed.
+(function () {
+  document.querySelectorAll('input[data-select-all]').forEach(function (all) {
+    var boxes = Array.prototype.slice.call(all.form.querySelectorAll('input[type=checkbox][name="' + all.dataset.selectAll + '"]'));
+    if (boxes.length === 0) return;
+    function reflect() {
+      var ticked = boxes.filter(function (b) { return b.checked; }).length;
+      all.checked = ticked === boxes.length;
+      all.indeterminate = ticked > 0 && ticked < boxes.length;
+    }
+    all.addEventListener('change', function () {
+      boxes.forEach(function (b) { b.checked = all.checked; });
+      reflect();
+    });
+    boxes.forEach(function (b) { b.addEventListener('change', reflect); });
+    reflect();
+    all.hidden = false;
+  });
+})();

@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
+using CourseHub.Web.Features.Users;
 using CourseHub.Web.Infrastructure.Email.Templates;
 using CourseHub.Web.Infrastructure.Security;
 using CourseHub.Web.Tests.Accounts;
@@ -174,6 +175,35 @@ public sealed class UserAdministrationTests : IDisposable
         var again = await _site.NewBrowser().SignInAsync("someone@institute.org");
         Assert.Contains("This account has been locked by the programme&#x27;s administrators.", await again.Content.ReadAsStringAsync());
         Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "user.locked" && e.Note!.Contains("someone@institute.org"))));
+    }
+
+    [Fact]
+    public async Task Hundreds_of_pages_of_people_make_a_short_pager_that_keeps_the_search()
+    {
+        await _site.CreateAsync("admin@institute.org", Roles.Admin);
+        await _site.WithDbAsync(db =>
+        {
+            for (var i = 0; i < 12 * UserAdministration.PageSize; i++)
+            {
+                var email = $"official{i:D4}@gob.test";
+                db.Users.Add(new Data.Entities.ApplicationUser
+                {
+                    UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant(),
+                    FullName = $"Official {i:D4}", Country = "CL", Institution = "National Treasury", Position = "Analyst",
+                    SecurityStamp = Guid.NewGuid().ToString(),
+                });
+            }
+            return db.SaveChangesAsync();
+        });
+        var admin = await _site.SignedInBrowserAsync("admin@institute.org");
+
+        var sixth = await admin.GetPageAsync("/admin/users?q=treasury&page=6");
+
+        var pager = sixth.QuerySelector("nav[aria-label='Pages of users']")!;
+        Assert.Equal(["Previous", "1", "…", "4", "5", "6", "7", "8", "…", "12", "Next"], pager.QuerySelectorAll(".page-link").Select(l => l.Text()));
+        Assert.Equal("/admin/users?q=treasury&page=12", pager.QuerySelector("a[aria-label='Page 12']")!.GetAttribute("href"));
+        Assert.Equal("/admin/users?q=treasury", pager.QuerySelector("a[aria-label='Page 1']")!.GetAttribute("href"));
+        Assert.Equal("Official 0125", sixth.QuerySelector("tbody th").Text());
     }
 
     [Theory]

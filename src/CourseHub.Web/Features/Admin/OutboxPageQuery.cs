@@ -1,5 +1,6 @@
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Features.Admin;
@@ -43,7 +44,7 @@ public sealed class OutboxPageQuery(CourseHubDbContext db)
         var counts = Enum.GetValues<OutboxStatus>().ToDictionary(s => s, s => stored.GetValueOrDefault(s));
 
         var total = status is { } only ? counts[only] : counts.Values.Sum();
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var pageCount = Pager.PagesFor(total, PageSize);
         page = Math.Clamp(page, 1, pageCount);
 
         var messages = db.OutboxMessages.AsNoTracking();

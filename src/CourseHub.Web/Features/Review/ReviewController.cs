@@ -31,10 +31,11 @@ public sealed class ReviewController(
     private bool IsAdmin => User.IsInRole(Roles.Admin);
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(string slug, string? state, string? country, string? scholarship, string? sort, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string slug, string? state, string? country, string? scholarship, string? sort, CancellationToken cancellationToken,
+        int page = 1)
     {
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
-        var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort), UserId, IsAdmin, cancellationToken);
+        var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort, page), UserId, IsAdmin, cancellationToken);
         if (model is null) return NotFound();
         ViewData["Title"] = T["Applications: {0}", model.Title].Value;
         return View(model);
@@ -44,7 +45,7 @@ public sealed class ReviewController(
     public async Task<IActionResult> Export(string slug, string? state, string? country, string? scholarship, string? sort, CancellationToken cancellationToken)
     {
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
-        var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort), UserId, IsAdmin, cancellationToken, withAnswers: true);
+        var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort), UserId, IsAdmin, cancellationToken, export: true);
         if (model is null) return NotFound();
         // Applicants' personal data: not kept by the browser's cache or any cache on the way.
         Response.Headers.CacheControl = "no-store";

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Review;
 
-/// <summary>The review screen's filters and sort, as they arrive in the query string.</summary>
-public sealed record ReviewFilter(string? State, string? Country, string? Scholarship, string? Sort);
+/// <summary>The review screen's filters, sort and page, as they arrive in the query string.</summary>
+public sealed record ReviewFilter(string? State, string? Country, string? Scholarship, string? Sort, int Page = 1);
 
 public sealed record ReviewRow(
     int Id, string Name, string Email, string Country, string Institution, GovernmentLevel Level, string Position,
@@ -24,9 +24,11 @@ public sealed record ReviewRow(
 
 public sealed record ReviewCounts(int Submitted, int Accepted, int Waitlisted, int Rejected, int Withdrawn, int Capacity);
 
+/// <param name="Rows">The page's rows; every row that passes the filter when the list is exported.</param>
+/// <param name="Matching">How many applications pass the filter, on every page.</param>
 public sealed record ReviewListViewModel(
-    string Slug, string Title, string Language, string TimeZone, ReviewFilter Filter, IReadOnlyList<ReviewRow> Rows,
-    IReadOnlyList<string> Countries, ReviewCounts Counts, bool CanDecide, int ScholarshipQuota);
+    string Slug, string Title, string Language, string TimeZone, ReviewFilter Filter, IReadOnlyList<ReviewRow> Rows, int Matching,
+    int FirstShown, int PageCount, IReadOnlyList<string> Countries, ReviewCounts Counts, bool CanDecide, int ScholarshipQuota);
 
 /// <summary>One application as reviewers read it, with its course.</summary>
 public sealed record ReviewedApplication(string Slug, string Title, string Language, string TimeZone, ReviewRow Row);
@@ -34,12 +36,18 @@ public sealed record ReviewedApplication(string Slug, string Title, string Langu
 /// <summary>Applicants of a course with what reviewers weigh, filtered and ranked.</summary>
 public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedResource> T)
 {
-    /// <param name="withAnswers">
-    /// Read the applicants' written answers too (motivation, relation to work, travel needs, scholarship statement):
-    /// the export has them, the list on the page does not show them and leaves them empty.
+    /// <summary>
+    /// Applications a page. Ranked lists run to thousands for an open course; a hundred is more than a reviewer
+    /// decides on at a time, and keeps the page light on a phone.
+    /// </summary>
+    public const int PageSize = 100;
+
+    /// <param name="export">
+    /// The list as exported: every page in one, with the applicants' written answers (motivation, relation to work,
+    /// travel needs, scholarship statement), which the page does not show and leaves empty.
     /// </param>
     public async Task<ReviewListViewModel?> RunAsync(string slug, ReviewFilter filter, string reviewerId, bool canDecide, CancellationToken cancellationToken,
-        bool withAnswers = false)
+        bool export = false)
     {
         // Country codes are stored in capitals; a typed or shared address may not be.
         filter = filter with { Country = string.IsNullOrWhiteSpace(filter.Country) ? null : filter.Country.Trim().ToUpperInvariant() };
@@ -48,7 +56,7 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
             .SingleOrDefaultAsync(cancellationToken);
         if (course is null) return null;
 
-        var all = await Rows(db.Applications.Where(a => a.CourseId == course.Id), reviewerId, withAnswers).ToListAsync(cancellationToken);
+        var all = await Rows(db.Applications.Where(a => a.CourseId == course.Id), reviewerId, withAnswers: export).ToListAsync(cancellationToken);
         var places = await WaitlistPlacesAsync(course.Id, cancellationToken);
         all = all.Select(r => places.TryGetValue(r.Id, out var place) ? r with { WaitlistPlace = place } : r).ToList();
 
@@ -76,8 +84,13 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
             _ => rows.OrderByDescending(r => r.Average.HasValue).ThenByDescending(r => r.Average ?? 0).ThenBy(r => r.SubmittedUtc),
         };
 
-        return new ReviewListViewModel(course.Slug, course.Title, course.Language, course.TimeZone, filter, rows.ToList(),
-            all.Select(r => r.Country).Where(c => c.Length > 0).Distinct().Order().ToList(), counts, canDecide, course.ScholarshipQuota);
+        var matching = rows.ToList();
+        var pageCount = export ? 1 : Pager.PagesFor(matching.Count, PageSize);
+        filter = filter with { Page = Math.Clamp(filter.Page, 1, pageCount) };
+        var firstShown = (filter.Page - 1) * PageSize;
+        var shown = export ? matching : matching.Skip(firstShown).Take(PageSize).ToList();
+        return new ReviewListViewModel(course.Slug, course.Title, course.Language, course.TimeZone, filter, shown, matching.Count, firstShown + 1,
+            pageCount, all.Select(r => r.Country).Where(c => c.Length > 0).Distinct().Order().ToList(), counts, canDecide, course.ScholarshipQuota);
     }
 
     /// <summary>One application of the course, read alone; null when it is not of this course, or is the reviewer's own.</summary>

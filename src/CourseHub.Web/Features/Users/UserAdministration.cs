@@ -3,6 +3,7 @@ using CourseHub.Core.Text;
 using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Data;
 using CourseHub.Web.Features.Audit;
+using CourseHub.Web.Features.Shared;
 using CourseHub.Web.Infrastructure.Email;
 using CourseHub.Web.Infrastructure.Email.Templates;
 using CourseHub.Web.Infrastructure.Security;
@@ -50,7 +51,7 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
             people = people.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId));
         }
         var total = await people.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var pageCount = Pager.PagesFor(total, PageSize);
         page = Math.Clamp(page, 1, pageCount);
         var rows = await people.OrderBy(u => u.FullName).ThenBy(u => u.Email)
             .Skip((page - 1) * PageSize).Take(PageSize)
