@@ -99,15 +99,17 @@ public static partial class ContentParser
         {
             errors.Add(new("scholarships", "scholarships cannot be more than capacity"));
         }
+        var currency = string.IsNullOrWhiteSpace(yaml.Currency) ? "USD" : yaml.Currency.Trim().ToUpperInvariant();
+        var knownCurrency = Currencies.IsKnown(currency);
+        if (!knownCurrency) errors.Add(new("currency", $"currency '{yaml.Currency}' is not a three-letter ISO 4217 code"));
         if (yaml.Fee is < 0) errors.Add(new("fee", "fee cannot be negative"));
         if (yaml.Fee is { } feeAmount && decimal.Round(feeAmount, 2) != feeAmount) errors.Add(new("fee", "fee can have at most two decimals"));
+        else if (yaml.Fee is { } wholeAmount && knownCurrency && Currencies.Decimals(currency) == 0 && decimal.Truncate(wholeAmount) != wholeAmount)
+        {
+            errors.Add(new("fee", $"fee in '{currency}' cannot have decimals"));
+        }
         // Fees are stored in minor units (a long): a billion in any currency is beyond any course, and far from that limit.
         else if (yaml.Fee is > MaxFee) errors.Add(new("fee", "fee can be at most 1,000,000,000"));
-        var currency = string.IsNullOrWhiteSpace(yaml.Currency) ? "USD" : yaml.Currency.Trim().ToUpperInvariant();
-        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
-        {
-            errors.Add(new("currency", $"currency '{yaml.Currency}' is not a three-letter ISO 4217 code"));
-        }
 
         var opens = LocalDateTime(yaml.ApplicationsOpen, "applications_open", endOfDay: false, errors);
         var closes = LocalDateTime(yaml.ApplicationsClose, "applications_close", endOfDay: true, errors);

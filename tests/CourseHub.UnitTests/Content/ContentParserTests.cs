@@ -130,6 +130,8 @@ public sealed class ContentParserTests
     [InlineData("time_zone: America/Mexico_City", "time_zone: Central Standard Time (Mexico)", "is not a known IANA time zone")]   // Windows names: calendars do not know them
     [InlineData("organiser: ILPES/CEPAL", "organiser: ILPES/CEPAL\norganiser_email: a b@cepal.org", "organiser_email 'a b@cepal.org' is not an email address")]
     [InlineData("fee: 0", "fee: 150.505", "fee can have at most two decimals")]
+    [InlineData("currency: USD", "currency: USS", "currency 'USS' is not a three-letter ISO 4217 code")]   // three letters, but no currency
+    [InlineData("fee: 0\ncurrency: USD", "fee: 15000.50\ncurrency: CLP", "fee in 'CLP' cannot have decimals")]   // a peso has no cents
     [InlineData("applications_close: 2027-08-20 23:59", "applications_close: 2027-12-20 23:59", "applications_close must not be after the course ends")]
     [InlineData("results_date: 2027-09-10", "results_date: 2027-08-19", "results_date must not be before applications_close")]
     [InlineData("hours: 60", "hours: 60\nrubric:\n  - Motivation\n  - motivation", "rubric: each criterion once")]
@@ -149,6 +151,18 @@ public sealed class ContentParserTests
         Assert.False(result.Succeeded);
         Assert.Null(result.Document);
         Assert.Contains(result.Errors, e => e.Contains(expectedReason, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("clp", "15000", "CLP", 1_500_000)]
+    [InlineData("PYG", "250000", "PYG", 25_000_000)]
+    [InlineData("brl", "150.5", "BRL", 15_050)]
+    public void A_fee_is_read_in_any_currency_of_ISO_4217_with_the_decimals_it_has(string currency, string fee, string stored, long feeMinor)
+    {
+        var result = ContentParser.ParseCourse("x", ValidCourse.Replace("fee: 0\ncurrency: USD", $"fee: {fee}\ncurrency: {currency}", StringComparison.Ordinal));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal((stored, feeMinor), (result.Document!.Currency, result.Document.FeeMinor));
     }
 
     [Fact]

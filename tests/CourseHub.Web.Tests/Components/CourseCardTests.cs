@@ -74,4 +74,16 @@ public sealed class CourseCardTests : BunitContext
         Assert.False(facts.ContainsKey("Apply by"));
         Assert.Equal("USD 150.00", facts["Fee"]);
     }
+
+    [Theory]
+    [InlineData("en", "Fee", "CLP 150,000")]
+    [InlineData("es", "Arancel", "CLP 150.000")]
+    public void A_fee_in_a_currency_without_cents_is_written_without_them(string language, string heading, string fee)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(language);
+
+        var card = Render<CourseCard>(p => p.Add(c => c.Course, Estado with { FeeMinor = 15_000_000, Currency = "CLP" }));
+
+        Assert.Equal(fee, Facts(card)[heading]);
+    }
 }

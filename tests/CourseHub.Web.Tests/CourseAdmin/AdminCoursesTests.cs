@@ -313,6 +313,7 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("Fee", "150.5055", "Fee", "Fee can have at most two decimals")]
     [InlineData("Fee", "0.001", "Fee", "Fee can have at most two decimals")]   // "150.505" could be Spanish for 150,505, and is refused as ambiguous
     [InlineData("Fee", "99999999999999999999", "Fee", "Fee can be at most 1,000,000,000")]
+    [InlineData("Currency", "USS", "Currency", "Currency 'USS' is not a three-letter ISO 4217 code")]   // a slip for USD, printed on the course page
     [InlineData("ApplicationsClose", "2027-04-30T18:00", "ApplicationsClose", "Applications close must not be after the course ends")]
     [InlineData("ResultsDate", "2027-01-10", "ResultsDate", "Results date must not be before applications close")]
     [InlineData("Rubric", "Motivation\nmotivation", "Rubric", "Rubric: each criterion once")]

@@ -329,8 +329,9 @@ public static class Labels
     public static string LongDate(DateTime date, CultureInfo culture, bool weekday = false) =>
         date.ToString((weekday ? "dddd, " : "") + (culture.TwoLetterISOLanguageName is "es" or "pt" ? "d 'de' MMMM 'de' yyyy" : "d MMMM yyyy"), culture);
 
+    /// <summary>"USD 150.50", "CLP 150.000": with the decimals the currency is written with, in the reader's digits.</summary>
     public static string Fee(long feeMinor, string currency, CultureInfo culture) =>
-        feeMinor == 0 ? "Free of charge" : $"{currency} {(feeMinor / 100m).ToString("N2", culture)}";
+        feeMinor == 0 ? "Free of charge" : $"{currency} {(feeMinor / 100m).ToString("N" + Core.Courses.Currencies.Decimals(currency), culture)}";
 
     /// <summary>"Fri 10 Sep 2027, 23:59 (GMT-3)": an instant shown in the course's zone.</summary>
     public static string Instant(DateTime utc, string timeZone, CultureInfo culture) =>
