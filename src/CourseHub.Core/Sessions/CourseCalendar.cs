@@ -41,12 +41,12 @@ public static class CourseCalendar
         calendar.AddProperty("X-WR-CALNAME", course.Title);
         calendar.AddProperty("X-WR-TIMEZONE", course.TimeZone);
         var list = sessions.ToList();
-        if (list.Count > 0)
-        {
-            // Built from .NET's zone data for the span of the schedule: Ical.Net's own VTIMEZONE rules are wrong for some zones.
-            calendar.TimeZones.Add(CalendarTimeZone.Covering(course.TimeZone,
-                list.Min(s => s.StartsUtc), list.Max(s => s.StartsUtc.AddMinutes(s.Minutes))));
-        }
+        // Built from .NET's zone data for the span of the schedule: Ical.Net's own VTIMEZONE rules are wrong for some zones.
+        // A schedule without sessions still has its zone: RFC 5545 wants a component in every calendar, and a strict
+        // reader refusing an empty one would keep showing the sessions it had before.
+        calendar.TimeZones.Add(list.Count > 0
+            ? CalendarTimeZone.Covering(course.TimeZone, list.Min(s => s.StartsUtc), list.Max(s => s.StartsUtc.AddMinutes(s.Minutes)))
+            : CalendarTimeZone.Covering(course.TimeZone, nowUtc, nowUtc));
         foreach (var session in list)
         {
             calendar.Events.Add(Event(course, session, nowUtc, language));
@@ -62,12 +62,19 @@ public static class CourseCalendar
     {
         var calendar = new Calendar { Method = "PUBLISH", ProductId = ProductId };
         calendar.AddProperty("X-WR-CALNAME", name);
-        var list = courses.Where(c => c.Sessions.Count > 0).ToList();
+        var all = courses.ToList();
+        var list = all.Where(c => c.Sessions.Count > 0).ToList();
         foreach (var zone in list.GroupBy(c => c.Course.TimeZone))
         {
             var sessions = zone.SelectMany(c => c.Sessions).ToList();
             calendar.TimeZones.Add(CalendarTimeZone.Covering(zone.Key,
                 sessions.Min(s => s.StartsUtc), sessions.Max(s => s.StartsUtc.AddMinutes(s.Minutes))));
+        }
+        if (list.Count == 0)
+        {
+            // A feed without sessions (none scheduled yet, or the person just withdrew) is still a valid calendar: RFC 5545
+            // wants a component in it, and a strict reader refusing the refresh would keep the sessions it had before.
+            calendar.TimeZones.Add(CalendarTimeZone.Covering(all.Count > 0 ? all[0].Course.TimeZone : "Etc/UTC", nowUtc, nowUtc));
         }
         foreach (var (course, sessions) in list)
         {

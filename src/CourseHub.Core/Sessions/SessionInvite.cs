@@ -172,7 +172,7 @@ public static class CalendarTimeZone
             var observance = Observance(change.IsDaylight, change.LocalOnset, change.OffsetFrom, change.OffsetTo);
             if (yearly && (change == lastStandard || change == lastDaylight))
             {
-                observance.RecurrenceRule = YearlyRule(change.LocalOnset);
+                observance.RecurrenceRule = YearlyRule(zone, change, changes);
             }
             timeZone.TimeZoneInfos.Add(observance);
         }
@@ -231,13 +231,33 @@ public static class CalendarTimeZone
     /// The n-th (or last) weekday of the month the onset falls on, so that the rule's first instance is the
     /// onset itself. A fifth weekday becomes "last", since not every year has one.
     /// </summary>
-    private static RecurrenceRule YearlyRule(DateTime localOnset)
+    /// <remarks>
+    /// An onset in a month's last seven days that is also its fourth weekday (the last Sunday of October 2029 is the
+    /// 28th) fits both "fourth" and "last". Outlook applies this one rule to every event of the calendar, so the rule
+    /// chosen is the one that gives the other changes of its kind too: those the calendar covers (a feed spans
+    /// years), then those of the following years.
+    /// </remarks>
+    private static RecurrenceRule YearlyRule(TimeZoneInfo zone, Change change, IReadOnlyList<Change> covered)
     {
-        var week = (localOnset.Day - 1) / 7 + 1;
+        var onset = change.LocalOnset;
+        var week = (onset.Day - 1) / 7 + 1;
+        var weekday = week;
+        if (week == 5) weekday = -1;
+        else if (IsNthWeekday(onset, -1))
+        {
+            bool Fits(int n, Change other) =>
+                other.IsDaylight != change.IsDaylight || other.LocalOnset.Month != onset.Month || IsNthWeekday(other.LocalOnset, n);
+            var telling = covered.Concat(Changes(zone, change.Utc, change.Utc.AddYears(6))).FirstOrDefault(other => Fits(week, other) != Fits(-1, other));
+            if (telling is null || Fits(-1, telling)) weekday = -1;
+        }
         return new RecurrenceRule(FrequencyType.Yearly)
         {
-            ByMonth = [localOnset.Month],
-            ByDay = [new WeekDay(localOnset.DayOfWeek, week == 5 ? -1 : week)],
+            ByMonth = [onset.Month],
+            ByDay = [new WeekDay(onset.DayOfWeek, weekday)],
         };
     }
+
+    /// <summary>Whether the date is the n-th of its weekday in its month (n = -1: the last).</summary>
+    private static bool IsNthWeekday(DateTime date, int n) =>
+        n == -1 ? date.Day > DateTime.DaysInMonth(date.Year, date.Month) - 7 : (date.Day - 1) / 7 + 1 == n;
 }

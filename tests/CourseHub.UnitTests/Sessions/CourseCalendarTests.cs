@@ -1,5 +1,6 @@
 using CourseHub.Core.Sessions;
 using Ical.Net;
+using Ical.Net.CalendarComponents;
 
 namespace CourseHub.UnitTests.Sessions;
 
@@ -34,6 +35,71 @@ public sealed class CourseCalendarTests
         Assert.Equal(new DateTime(2027, 10, 6, 19, 30, 0, DateTimeKind.Utc), inauguration.DtEnd!.AsUtc);
         Assert.Equal(0, inauguration.Sequence);
         Assert.Equal(2, calendar.Events.Single(e => e.Uid == CourseCalendar.Uid(second)).Sequence);
+    }
+
+    [Fact]
+    public void A_schedule_without_sessions_is_still_a_valid_calendar_with_the_course_zone()
+    {
+        // RFC 5545 §3.6: a calendar holds at least one component; a strict reader refusing the empty one would keep
+        // the sessions it had before.
+        var calendar = Calendar.Load(CourseCalendar.Publish(Course, [], Now, "en"))!;
+
+        Assert.Empty(calendar.Events);
+        Assert.Equal("America/Santiago", Assert.Single(calendar.TimeZones).TzId);
+    }
+
+    [Fact]
+    public void A_feed_without_sessions_keeps_a_zone_its_first_courses_or_utc()
+    {
+        var withCourse = Calendar.Load(CourseCalendar.PublishMany("CourseHub: Ana", [(Course, [])], Now, "en"))!;
+        var withNothing = Calendar.Load(CourseCalendar.PublishMany("CourseHub: Ana", [], Now, "en"))!;
+
+        Assert.Equal("America/Santiago", Assert.Single(withCourse.TimeZones).TzId);
+        Assert.Equal("Etc/UTC", Assert.Single(withNothing.TimeZones).TzId);
+        Assert.Empty(withNothing.Events);
+    }
+
+    [Fact]
+    public void A_feed_over_several_years_states_the_last_sunday_rule_that_outlook_applies_to_all_of_them()
+    {
+        // Lisbon leaves summer time on the last Sunday of October: the 31st in 2027, the 28th in 2029 (also its fourth
+        // Sunday). Outlook builds the zone from the latest STANDARD and DAYLIGHT rules alone and applies them to every event.
+        var lisbon = new CalendarCourse("Gobierno abierto", "Europe/Lisbon", null);
+        var starts = new[]
+        {
+            new DateTime(2027, 10, 27, 9, 0, 0, DateTimeKind.Utc), new DateTime(2028, 10, 28, 9, 0, 0, DateTimeKind.Utc),
+            new DateTime(2029, 3, 26, 9, 0, 0, DateTimeKind.Utc), new DateTime(2029, 11, 5, 10, 0, 0, DateTimeKind.Utc),
+        };
+        var ics = CourseCalendar.PublishMany("CourseHub: Ana", [(lisbon, [.. starts.Select(s => Session(Guid.NewGuid(), s) with { Title = $"{s:yyyy-MM-dd}" })])], Now, "en");
+
+        var calendar = Calendar.Load(ics)!;
+        var rules = Assert.Single(calendar.TimeZones).TimeZoneInfos.Where(o => o.RecurrenceRule is not null).ToList();
+
+        Assert.Equal(2, rules.Count);
+        Assert.Contains("RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", ics, StringComparison.Ordinal);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Lisbon");
+        foreach (var calendarEvent in calendar.Events)
+        {
+            var local = calendarEvent.DtStart!.Value;
+            Assert.Equal(zone.GetUtcOffset(calendarEvent.DtStart.AsUtc), OffsetByRulesAlone(rules, local));
+        }
+    }
+
+    /// <summary>The offset the yearly rules give a local time in its own year, as a reader that keeps only the rules does.</summary>
+    private static TimeSpan OffsetByRulesAlone(List<VTimeZoneInfo> rules, DateTime local)
+    {
+        DateTime OnsetIn(VTimeZoneInfo rule, int year)
+        {
+            var day = rule.RecurrenceRule!.ByDay.Single();
+            var month = rule.RecurrenceRule.ByMonth.Single();
+            var candidates = Enumerable.Range(1, DateTime.DaysInMonth(year, month)).Select(d => new DateTime(year, month, d))
+                .Where(d => d.DayOfWeek == day.DayOfWeek).ToList();
+            var date = day.Offset == -1 ? candidates[^1] : candidates[day.Offset!.Value - 1];
+            return date + rule.Start!.Value.TimeOfDay;
+        }
+        var inForce = rules.Select(r => (Rule: r, Onset: OnsetIn(r, local.Year))).Where(r => r.Onset <= local).MaxBy(r => r.Onset).Rule
+            ?? rules.MaxBy(r => OnsetIn(r, local.Year))!;
+        return inForce.OffsetTo!.Offset;
     }
 
     [Fact]

@@ -115,17 +115,7 @@ public sealed class ContentImportTests : IDisposable
     public async Task A_session_moved_in_the_file_sends_the_update_to_accepted_participants()
     {
         _site.CreateClient();
-        await _site.WithDbAsync(async db =>
-        {
-            var course = await db.Courses.SingleAsync();
-            var user = new Data.Entities.ApplicationUser { UserName = "p@gob.cl", Email = "p@gob.cl", FullName = "P", Country = "CL", Institution = "I", Position = "P" };
-            db.Users.Add(user);
-            db.Applications.Add(new Data.Entities.Application
-            {
-                CourseId = course.Id, UserId = user.Id, State = Core.Enrolments.ApplicationState.Accepted, Motivation = "m", RelationToWork = "r",
-            });
-            return await db.SaveChangesAsync();
-        });
+        await AcceptParticipantAsync();
 
         _site.WriteContent("procurement/course.md", CourseFile.Replace("starts: 2027-03-03 15:00", "starts: 2027-03-04 16:00"));
         await _site.ImportAgainAsync();
@@ -136,6 +126,47 @@ public sealed class ContentImportTests : IDisposable
         Assert.StartsWith("Updated:", invite.Subject);
         Assert.Contains("It was: Wed 3 Mar 2027, 15:00–", invite.TextBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_new_speaker_in_the_file_is_a_new_version_of_the_event_mailed_to_participants()
+    {
+        _site.CreateClient();
+        await AcceptParticipantAsync();
+
+        _site.WriteContent("procurement/course.md", CourseFile.Replace("organisation: The institute", "organisation: The institute\n    speaker: Laura Díaz"));
+        await _site.ImportAgainAsync();
+
+        var invite = await _site.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == "p@gob.cl"));
+        Assert.Equal("REQUEST", invite.CalendarMethod);
+        Assert.Contains("SEQUENCE:1\r\n", invite.CalendarIcs, StringComparison.Ordinal);
+        Assert.StartsWith("Updated:", invite.Subject, StringComparison.Ordinal);
+        Assert.Contains("Laura Díaz", invite.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_public_calendar_links_to_the_sites_own_address_whatever_host_the_request_named()
+    {
+        var client = _site.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/courses/procurement/calendar.ics");
+        request.Headers.Host = "attacker.example";
+
+        var ics = await (await client.SendAsync(request)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("attacker.example", ics, StringComparison.Ordinal);
+        Assert.Contains("URL:http://localhost:5220/courses/procurement\r\n", ics.Replace("\r\n ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    private Task<int> AcceptParticipantAsync() => _site.WithDbAsync(async db =>
+    {
+        var course = await db.Courses.SingleAsync();
+        var user = new Data.Entities.ApplicationUser { UserName = "p@gob.cl", Email = "p@gob.cl", FullName = "P", Country = "CL", Institution = "I", Position = "P" };
+        db.Users.Add(user);
+        db.Applications.Add(new Data.Entities.Application
+        {
+            CourseId = course.Id, UserId = user.Id, State = Core.Enrolments.ApplicationState.Accepted, Motivation = "m", RelationToWork = "r",
+        });
+        return await db.SaveChangesAsync();
+    });
 
     [Fact]
     public async Task Session_removed_from_the_file_is_cancelled_not_forgotten()

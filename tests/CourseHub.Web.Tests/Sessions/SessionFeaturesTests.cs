@@ -481,6 +481,9 @@ public sealed class SessionFeaturesTests : IDisposable
         var update = await _site.LastMailAsync("applicant0@gob.test", SessionMails.InviteKind);
         Assert.StartsWith("Updated: Opening", update.Subject, StringComparison.Ordinal);
         Assert.Contains("About the session: Bring the case study you prepared.", update.TextBody, StringComparison.Ordinal);
+        // A new version of the event, or calendars that apply only a higher SEQUENCE (Google's) keep the old text.
+        Assert.Contains("SEQUENCE:1\r\n", update.CalendarIcs, StringComparison.Ordinal);
+        Assert.Equal(1, await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Sequence).SingleAsync()));
     }
 
     [Fact]

@@ -1,16 +1,18 @@
 using CourseHub.Core.Sessions;
 using CourseHub.Web.Data;
+using CourseHub.Web.Infrastructure.Email.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Features.Courses;
 
 /// <summary>
 /// The public schedule of a course as an iCalendar document (METHOD:PUBLISH), in the course's language
-/// like the session titles it lists, without join links.
+/// like the session titles it lists, without join links. Its links are to the site's public address, as in mails
+/// and feeds, not to whatever host and scheme a request named (behind a proxy, plain http).
 /// </summary>
-public sealed class CourseCalendarQuery(CourseHubDbContext db, TimeProvider clock)
+public sealed class CourseCalendarQuery(CourseHubDbContext db, MailLayout layout, TimeProvider clock)
 {
-    public async Task<string?> RunAsync(string slug, string pageUrl, CancellationToken cancellationToken)
+    public async Task<string?> RunAsync(string slug, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking()
             .Where(c => c.Slug == slug && c.Published)
@@ -30,6 +32,6 @@ public sealed class CourseCalendarQuery(CourseHubDbContext db, TimeProvider cloc
         if (course is null) return null;
 
         return CourseCalendar.Publish(
-            new CalendarCourse(course.Title, course.TimeZone, pageUrl), course.Sessions, clock.GetUtcNow().UtcDateTime, course.Language);
+            new CalendarCourse(course.Title, course.TimeZone, layout.Link($"/courses/{slug}")), course.Sessions, clock.GetUtcNow().UtcDateTime, course.Language);
     }
 }

@@ -32,8 +32,7 @@ public sealed class CoursesController(CourseDetailsQuery details, CourseCalendar
     [OutputCache(PolicyName = MvcExtensions.PublicContentPolicy)]
     public async Task<IActionResult> Calendar(string slug, CancellationToken cancellationToken)
     {
-        var pageUrl = Url.Action(nameof(Details), "Courses", new { slug }, Request.Scheme, Request.Host.Value)!;
-        var ics = await calendar.RunAsync(slug, pageUrl, cancellationToken);
+        var ics = await calendar.RunAsync(slug, cancellationToken);
         if (ics is null) return NotFound();
         return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{slug}.ics");
     }

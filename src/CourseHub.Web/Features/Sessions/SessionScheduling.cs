@@ -19,7 +19,7 @@ public sealed record SessionUpdate(Dictionary<string, string> Errors, bool Chang
 
 /// <summary>
 /// Scheduling, moving and cancelling live sessions. Each change keeps the session's UID, raises its
-/// SEQUENCE when time, duration, place or status change, and mails every accepted participant the
+/// SEQUENCE, and mails every accepted participant the
 /// invitation, update or cancellation in the same transaction, with an audit row saying who did it.
 /// </summary>
 public sealed class SessionScheduling(
@@ -119,8 +119,9 @@ public sealed class SessionScheduling(
         var retitled = text != (session.Title, session.Organisation, session.Speaker, session.Description);
         if (!moved && !retitled) return new SessionUpdate(errors, Changed: false);
 
-        // Time, duration and place are the changes that calendars must treat as a new version.
-        if (moved) session.Sequence++;
+        // Every change mailed is a new version of the event: Google Calendar, for one, applies an update only when its
+        // SEQUENCE is higher than the one it holds, and would keep the old title or speaker otherwise.
+        session.Sequence++;
         // A new title is named with the old one, so that the log still says which session it was.
         var title = text.Title == session.Title ? session.Title : $"{text.Title} → {session.Title}";
         audit.Record(actor, "session.changed", course.Id, null, AuditTime(before.StartsUtc), AuditTime(session.StartsUtc), title);

@@ -88,8 +88,9 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
     }
 
     /// <summary>
-    /// Sessions are matched by title so that each keeps its calendar UID; a change of time, duration or
-    /// place raises its SEQUENCE, and a session gone from the file is cancelled rather than forgotten — unless it
+    /// Sessions are matched by title so that each keeps its calendar UID; any change to it (time, duration, place,
+    /// speaker, organisation, description, the title's letter case) raises its SEQUENCE and is mailed as an update,
+    /// as from the sessions page, and a session gone from the file is cancelled rather than forgotten — unless it
     /// has begun: a session that took place is not called off, as on the sessions page.
     /// </summary>
     public static List<(LiveSession Session, InviteChange Change, SessionMails.SessionFacts? Previous)> MergeSessions(Course course, IReadOnlyList<SessionDocument> sessions, DateTime nowUtc)
@@ -103,12 +104,16 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
         {
             if (existing.Remove(incoming.Title, out var session))
             {
-                var moved = session.StartsUtc != incoming.StartsUtc
+                var changed = session.StartsUtc != incoming.StartsUtc
                     || session.Minutes != incoming.Minutes
                     || session.JoinUrl != incoming.JoinUrl
                     || session.Room != incoming.Room
+                    || session.Title != incoming.Title
+                    || session.Organisation != incoming.Organisation
+                    || session.Speaker != incoming.Speaker
+                    || session.Description != incoming.Description
                     || session.Cancelled;
-                if (moved)
+                if (changed)
                 {
                     session.Sequence++;
                     changes.Add(session.Cancelled
