@@ -271,6 +271,10 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
         string Option(string zone) => america.QuerySelector($"option[value='{zone}']")!.Text();
         Assert.Equal("Ciudad de México (GMT-6)", Option("America/Mexico_City"));   // 26 November: no summer time there
         Assert.Equal("Santiago (GMT-3)", Option("America/Santiago"));
+        // The Caribbean's places as Spanish names them.
+        Assert.Equal("Puerto Príncipe (GMT-5)", Option("America/Port-au-Prince"));
+        Assert.Equal("Santa Lucía (GMT-4)", Option("America/St_Lucia"));
+        Assert.Equal("Guadalupe (GMT-4)", Option("America/Guadeloupe"));
         Assert.Equal("Buenos Aires, Argentina (GMT-3)", Option("America/Argentina/Buenos_Aires"));
         Assert.NotNull(page.QuerySelector("#TimeZone optgroup[label='Europa'] option[value='Europe/Madrid']"));
         Assert.Equal(KnownTimeZoneAttribute.Choices.Count, page.QuerySelectorAll("#TimeZone optgroup option").Length);

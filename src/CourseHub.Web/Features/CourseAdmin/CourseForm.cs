@@ -200,7 +200,7 @@ public static partial class CourseForms
         {
             Slug = course.Slug, Title = course.Title, Summary = course.Summary, Language = course.Language, Modality = course.Modality.ToSlug(),
             Organiser = course.Organiser, OrganiserEmail = course.OrganiserEmail, Partners = string.Join('\n', course.Partners), Audience = course.Audience,
-            TimeZone = course.TimeZone, Hours = course.Hours, Fee = (course.FeeMinor / 100m).ToString("0.##", CultureInfo.InvariantCulture),
+            TimeZone = course.TimeZone, Hours = course.Hours, Fee = Fee(course.FeeMinor),
             Currency = course.Currency, Capacity = course.Capacity, Scholarships = course.Scholarships, ScholarshipNote = course.ScholarshipNote,
             ScholarshipReplyDays = course.ScholarshipReplyDays, ApplicationsOpen = Local(course.ApplicationsOpenUtc),
             ApplicationsClose = Local(course.ApplicationsCloseUtc), ResultsDate = course.ResultsDate is { } results ? Day(results) : null,
@@ -305,12 +305,31 @@ public static partial class CourseForms
     private static partial Regex MessageValue();
 
     /// <summary>
+    /// The fee as the reader writes it ("150.50", "150,50" in Spanish and Portuguese), without thousands separators,
+    /// so that the form reads back what it shows; a whole amount without decimals.
+    /// </summary>
+    private static string Fee(long feeMinor) =>
+        (feeMinor / 100m).ToString(feeMinor % 100 == 0 ? "0" : "0.00", CultureInfo.CurrentCulture);
+
+    /// <summary>
     /// "150,50" as "150.50": Spanish and Portuguese write cents after a comma. Only a comma followed by one or two
     /// digits at the end is read so. "1,500" and "1.500" could each be a thousand and a half or one and a half
-    /// (the languages write thousands the other way round), and are refused rather than guessed.
+    /// (the languages write thousands the other way round), and are refused rather than guessed; with both marks
+    /// ("1.234,56", "1,234.56") the last is the decimal one, and there is nothing to guess.
     /// </summary>
-    private static string DecimalPoint(string fee) =>
-        DecimalComma().IsMatch(fee) ? fee.Replace(',', '.') : ThousandsPoint().IsMatch(fee) ? "" : fee;
+    private static string DecimalPoint(string fee)
+    {
+        if (GroupedWithDecimals().Match(fee) is { Success: true } grouped)
+        {
+            var group = grouped.Groups["group"].Value;
+            var point = grouped.Groups["point"].Value;
+            return group != point ? fee.Replace(group, "", StringComparison.Ordinal).Replace(point, ".", StringComparison.Ordinal) : "";
+        }
+        return DecimalComma().IsMatch(fee) ? fee.Replace(',', '.') : ThousandsPoint().IsMatch(fee) ? "" : fee;
+    }
+
+    [GeneratedRegex(@"^-?[1-9][0-9]{0,2}(?<group>[.,])[0-9]{3}(\k<group>[0-9]{3})*(?<point>[.,])[0-9]{1,2}$")]
+    private static partial Regex GroupedWithDecimals();
 
     // "0.001" is no thousand: its digits after the point are too many decimals, which the file's rules say so.
     [GeneratedRegex(@"^-?[1-9][0-9]{0,2}(\.[0-9]{3})+$")]
