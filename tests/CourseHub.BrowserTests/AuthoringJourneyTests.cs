@@ -37,6 +37,19 @@ public sealed class AuthoringJourneyTests(BrowserSite site) : IClassFixture<Brow
         await instructor.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(instructor.Locator(".alert-success")).ToBeVisibleAsync();
 
+        // Words typed after the save are not lost to an upload, which reloads the page: the browser asks first.
+        const string unsaved = "## Why data must flow\n\nWords not saved yet.";
+        await instructor.GetByLabel("Text (Markdown)").FillAsync(unsaved);
+        var asked = new TaskCompletionSource<string>();
+        instructor.Dialog += async (_, dialog) =>
+        {
+            asked.TrySetResult(dialog.Type);
+            await dialog.DismissAsync();
+        };
+        await instructor.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        Assert.Equal("beforeunload", await asked.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Assertions.Expect(instructor.GetByLabel("Text (Markdown)")).ToHaveValueAsync(unsaved);
+
         var official = await site.SignInAsync("official@gob.uy", "official passphrase");
         await official.GotoAsync($"/courses/{Course}/modules/interoperability-in-practice");
         await Assertions.Expect(official.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Interoperability in practice");

@@ -26,3 +26,18 @@
   });
   if (!target.innerHTML.trim()) refresh();
 })();
+
+// Text typed and not saved is not lost by leaving the page: uploading a file, following a link or closing the tab
+// first asks the browser's "leave the page?" question. Saving the editor's own form does not ask.
+(function () {
+  var form = document.querySelector('form.module-editor');
+  if (!form) return;
+  var changed = false;
+  form.addEventListener('input', function () { changed = true; });
+  form.addEventListener('submit', function () { changed = false; });
+  window.addEventListener('beforeunload', function (event) {
+    if (!changed) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
+})();

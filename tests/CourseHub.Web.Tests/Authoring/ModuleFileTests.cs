@@ -238,6 +238,44 @@ public sealed class ModuleFileTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/welcome/files/notes.txt")).StatusCode);
     }
 
+    [Fact]
+    public async Task Deleting_a_file_the_text_still_shows_asks_first_and_says_the_image_will_break()
+    {
+        var (instructor, edit) = await InstructorEditingAsync("welcome");
+        await UploadAsync(instructor, edit, "chart.png", Png);
+        await UploadAsync(instructor, edit, "notes.txt", "hello"u8.ToArray());
+        await _site.WithDbAsync(db => db.Modules.Where(m => m.Slug == "welcome")
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.Markdown, $"![Budget]({Learners.Course}/modules/welcome/files/chart.png)")));
+        var chart = await _site.WithDbAsync(db => db.ModuleFiles.Where(f => f.FileName == "chart.png").Select(f => f.Id).SingleAsync());
+        var notes = await _site.WithDbAsync(db => db.ModuleFiles.Where(f => f.FileName == "notes.txt").Select(f => f.Id).SingleAsync());
+
+        // The editor's link asks; nothing is deleted by following it.
+        var link = (await instructor.GetPageAsync(edit)).QuerySelectorAll(".module-file a.text-danger").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal([$"{edit}/files/{chart}/delete", $"{edit}/files/{notes}/delete"], link);
+        var asked = await instructor.GetPageAsync($"{edit}/files/{chart}/delete");
+        Assert.Equal("Delete chart.png?", asked.QuerySelector("h1").Text());
+        Assert.Equal("The module's text shows this image: readers will see a broken image until you take it out of the text.", asked.QuerySelector(".file-in-use").Text());
+        Assert.Null((await instructor.GetPageAsync($"{edit}/files/{notes}/delete")).QuerySelector(".file-in-use"));
+        Assert.Equal(2, await _site.WithDbAsync(db => db.ModuleFiles.CountAsync()));
+
+        await instructor.SubmitAsync($"{edit}/files/{chart}/delete", $"{edit}/files/{chart}/delete", new Dictionary<string, string>());
+
+        Assert.Equal(["notes.txt"], await _site.WithDbAsync(db => db.ModuleFiles.Select(f => f.FileName).ToListAsync()));
+        // Gone: asking again finds nothing to delete.
+        Assert.Equal(HttpStatusCode.NotFound, (await instructor.GetAsync($"{edit}/files/{chart}/delete")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_new_module_says_its_files_are_uploaded_once_it_is_saved()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        var page = await instructor.GetPageAsync($"{Learners.Course}/authoring/new");
+
+        Assert.StartsWith("Images and attachments are uploaded once the module is saved", page.QuerySelector(".new-module-files").Text(), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("input[type=file]"));
+    }
+
     [Theory]
     [InlineData("Ñandú ñ 日本", "nandu-n")]
     [InlineData("Informe de Gestión 2027", "informe-de-gestion-2027")]

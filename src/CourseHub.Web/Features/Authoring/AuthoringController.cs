@@ -92,6 +92,16 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
         return RedirectToAction(nameof(Edit), new { slug, id });
     }
 
+    /// <summary>Asks first, saying whether the module's text still uses the file: a deletion cannot be undone.</summary>
+    [HttpGet("{id:int}/files/{fileId:int}/delete")]
+    public async Task<IActionResult> ConfirmDeleteFile(string slug, int id, int fileId, CancellationToken cancellationToken)
+    {
+        var model = await files.DeletionAsync(slug, id, fileId, cancellationToken);
+        if (model is null) return NotFound();
+        ViewData["Title"] = T["Delete {0}?", model.File.FileName].Value;
+        return View("DeleteFile", model);
+    }
+
     [HttpPost("{id:int}/files/{fileId:int}/delete")]
     public async Task<IActionResult> DeleteFile(string slug, int id, int fileId, CancellationToken cancellationToken)
     {

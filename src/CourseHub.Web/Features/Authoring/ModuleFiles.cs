@@ -18,6 +18,9 @@ public sealed record ModuleFileItem(int Id, string FileName, string ContentType,
 
 public sealed record StoredFile(string FileName, string ContentType, byte[] Content);
 
+/// <summary>A file about to be deleted, and whether the module's text still shows or links to it.</summary>
+public sealed record FileDeletion(string CourseSlug, string CourseTitle, string Language, int ModuleId, string ModuleTitle, ModuleFileItem File, bool UsedInText);
+
 /// <summary>What became of an upload: refused (with why), or stored under a name, maybe in place of the earlier file of that name.</summary>
 public sealed record UploadResult(string? Error, string? StoredAs = null, bool Replaced = false);
 
@@ -102,6 +105,18 @@ public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseRe
             return new(T["Another file of this name was uploaded at the same moment; please upload yours again."]);
         }
         return new(null, name, replaced);
+    }
+
+    /// <summary>What deleting the file would break: asked before it is done. Null: no such file of this module.</summary>
+    public async Task<FileDeletion?> DeletionAsync(string slug, int moduleId, int fileId, CancellationToken cancellationToken)
+    {
+        var module = await db.Modules.AsNoTracking().Where(m => m.Id == moduleId && m.Course!.Slug == slug)
+            .Select(m => new { m.Title, m.Markdown, CourseTitle = m.Course!.Title, m.Course.Language }).SingleOrDefaultAsync(cancellationToken);
+        var file = (await ListAsync(slug, moduleId, cancellationToken)).SingleOrDefault(f => f.Id == fileId);
+        if (module is null || file is null) return null;
+        // The text links a file by its address, which ends in "files/" and its name, whatever the author wrote before it.
+        var used = module.Markdown.Contains("files/" + file.FileName, StringComparison.OrdinalIgnoreCase);
+        return new FileDeletion(slug, module.CourseTitle, module.Language, moduleId, module.Title, file, used);
     }
 
     public async Task<bool> DeleteAsync(string slug, int moduleId, int fileId, CancellationToken cancellationToken) =>
