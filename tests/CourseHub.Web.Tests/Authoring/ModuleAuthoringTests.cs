@@ -47,6 +47,22 @@ public sealed class ModuleAuthoringTests : IDisposable
     }
 
     [Fact]
+    public async Task A_text_that_starts_its_sections_with_one_hash_sits_beneath_the_modules_title()
+    {
+        await NewModuleAsync("# Why budgets\n\nText.\n\n## Who reads them\n\nMore.\n");
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+
+        var page = await participant.GetPageAsync($"{Learners.Course}/modules/open-budgets");
+
+        // One page title: the module's.
+        Assert.Equal(["Open budgets"], page.QuerySelectorAll("h1").Select(h => h.Text()));
+        Assert.Equal("Why budgets", page.QuerySelector(".prose h2").Text());
+        Assert.Equal("Who reads them", page.QuerySelector(".prose h3").Text());
+        var toc = page.QuerySelector("nav.module-toc")!.QuerySelectorAll("a").Select(a => a.Text()).ToList();
+        Assert.Equal(["Why budgets", "Who reads them"], toc);
+    }
+
+    [Fact]
     public async Task Preview_button_renders_the_text_without_saving_it()
     {
         var instructor = await _site.InstructorAsync("teacher@institute.org");

@@ -48,7 +48,7 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
     /// <summary>The text as its module page would show it; a text too long to be saved is not rendered (it could take seconds).</summary>
     public string Preview(string? text) => text is { Length: > ModuleForm.MaxTextLength }
         ? $"<p class=\"text-danger\">{System.Net.WebUtility.HtmlEncode(T["The text can be at most 200,000 characters."])}</p>"
-        : markdown.Render(text ?? "").Html;
+        : markdown.Render(text ?? "", ContentImporter.ModuleTopHeading).Html;
 
     /// <summary>Creates (<paramref name="moduleId"/> null) or saves a module; returns its id, or the errors by field. Null: no such module.</summary>
     public async Task<(int? Id, Dictionary<string, string> Errors)?> SaveAsync(string slug, int? moduleId, ModuleForm form, string authorId, string authorName,
@@ -233,7 +233,7 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
         return new RevisionViewModel(slug, revision.CourseTitle, revision.Language, revision.TimeZone, moduleId, revision.CurrentTitle,
             new RevisionItem(revision.Id, revision.Title, revision.AuthorName, revision.SavedUtc, revision.Markdown == revision.CurrentMarkdown && revision.Title == revision.CurrentTitle,
                 IsFromFile(revision.AuthorId, revision.AuthorName)),
-            revision.Markdown, markdown.Render(revision.Markdown).Html, Diff(revision.Markdown, revision.CurrentMarkdown));
+            revision.Markdown, markdown.Render(revision.Markdown, ContentImporter.ModuleTopHeading).Html, Diff(revision.Markdown, revision.CurrentMarkdown));
     }
 
     /// <summary>Putting a module before participants, or taking it away, is in the audit log, from the list or the editor alike.</summary>
@@ -303,7 +303,7 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
 
     private void Apply(Module module, string title, string text, DateTime now)
     {
-        var rendered = markdown.Render(text);
+        var rendered = markdown.Render(text, ContentImporter.ModuleTopHeading);
         module.Title = title;
         module.Markdown = text;
         module.Html = rendered.Html;

@@ -27,6 +27,12 @@ public sealed class ContentImporter(
 {
     public const string CacheTag = "content";
 
+    /// <summary>
+    /// A module page has the module's title as its one level-1 heading: a text that starts its sections with "#" has
+    /// its headings moved down beneath it (and into "On this page", which lists levels 2 and 3).
+    /// </summary>
+    public const int ModuleTopHeading = 2;
+
     public async Task<ImportReport> ImportAsync(string root, CancellationToken cancellationToken = default)
     {
         var tally = new Tally();
@@ -154,7 +160,7 @@ public sealed class ContentImporter(
                 tally.Updated++;
             }
 
-            var rendered = markdown.Render(document.Markdown);
+            var rendered = markdown.Render(document.Markdown, ModuleTopHeading);
             module.Title = document.Title;
             module.Position = document.Position;
             module.ReleaseOn = document.ReleaseOn;
