@@ -36,6 +36,20 @@ public sealed class ModuleAccessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_locked_module_invites_to_apply_only_while_the_course_takes_applications()
+    {
+        // 26 November 2026: applications are open until 15 December.
+        var open = Html.Parse(await (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/methods")).Content.ReadAsStringAsync());
+        _site.Clock.SetUtcNow(Learners.AfterAllReleases);
+        var closed = Html.Parse(await (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/methods")).Content.ReadAsStringAsync());
+
+        Assert.Equal("Apply to read the modules", open.QuerySelector($".module-locked-notice a[href='{Learners.Course}']").Text());
+        Assert.Null(open.QuerySelector(".applications-closed"));
+        Assert.Equal("View the course page", closed.QuerySelector($".module-locked-notice a[href='{Learners.Course}']").Text());
+        Assert.Equal("The course is not taking applications now.", closed.QuerySelector(".applications-closed").Text());
+    }
+
+    [Fact]
     public async Task A_draft_between_published_modules_leaves_no_gap_in_a_participants_numbering()
     {
         _site.Clock.SetUtcNow(Learners.AfterAllReleases);

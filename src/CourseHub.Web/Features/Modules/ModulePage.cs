@@ -28,6 +28,8 @@ public sealed record ModulePageViewModel(
     /// <summary>False while staff look at a draft.</summary>
     public bool ModulePublished { get; init; } = true;
     public bool SignedIn { get; init; }
+    /// <summary>Whether the course takes applications now: a locked page invites to apply only then.</summary>
+    public bool ApplicationsOpen { get; init; }
     /// <summary>The participant marked this module done.</summary>
     public bool Done { get; init; }
 
@@ -66,6 +68,7 @@ public sealed class ModulePageQuery(CourseHubDbContext db, Learning.CourseReader
                 c.Title,
                 c.Language,
                 c.Published,
+                Timeline = new Core.Courses.CourseTimeline(c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.StartsUtc, c.EndsUtc),
                 Modules = c.Modules.Where(m => m.Published).OrderBy(m => m.Position)
                     .Select(m => new { m.Id, m.Slug, m.Position, m.Title, m.ReleaseOn, m.ReleaseUtc, m.Preview }).ToList(),
             })
@@ -108,6 +111,7 @@ public sealed class ModulePageQuery(CourseHubDbContext db, Learning.CourseReader
             ModulePublished = module.Published,
             SignedIn = user.Identity?.IsAuthenticated == true,
             Done = done.Contains(module.Id),
+            ApplicationsOpen = course.Timeline.AreApplicationsOpen(now),
         };
     }
 }
