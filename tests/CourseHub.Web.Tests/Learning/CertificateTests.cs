@@ -76,6 +76,8 @@ public sealed class CertificateTests : IDisposable
         Assert.Equal("/my-courses", early.Headers.Location!.OriginalString);
         Assert.Equal(0, await _site.WithDbAsync(db => db.Certificates.CountAsync()));
         var mine = await participant.GetPageAsync("/my-courses");
+        // The refusal names the course's end among the conditions, the one not met yet.
+        Assert.Equal("A certificate is issued once the course is over, every module is done and the attendance condition is met.", mine.QuerySelector(".alert[data-notice]").Text());
         Assert.Contains("The certificate comes once the course is over.", mine.QuerySelector(".done-so-far").Text(), StringComparison.Ordinal);
         Assert.Null(mine.QuerySelector($"form[action='/my-courses/{Learners.Slug}/certificate']"));
 

@@ -64,7 +64,7 @@ public sealed class LearningController(CourseProgressQuery progress, Certificate
         var code = await certificates.IssueAsync(slug, User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
         if (code is null)
         {
-            TempData["Notice"] = T["A certificate is issued once every module is done and the attendance condition is met."].Value;
+            TempData["Notice"] = T["A certificate is issued once the course is over, every module is done and the attendance condition is met."].Value;
             return Redirect("/my-courses");
         }
         return Redirect($"/certificates/{code}");
