@@ -173,6 +173,10 @@ public sealed class CertificateTests : IDisposable
             var seen = Html.Parse(await (await entitled.GetAsync(url)).Content.ReadAsStringAsync());
             Assert.Contains("Attendance records were wrong.", seen.QuerySelector(".alert-danger").Text(), StringComparison.Ordinal);
         }
+        // The course page no longer tells its holder they completed the course.
+        var course = await participant.GetPageAsync($"/courses/{Learners.Slug}");
+        Assert.Equal("Your certificate of this course was revoked.", course.QuerySelector(".course-progress .certificate-revoked").Text());
+        Assert.DoesNotContain("You completed this course.", course.QuerySelector(".course-progress").Text(), StringComparison.Ordinal);
         var entry = await _site.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.Action == "certificate.revoked"));
         Assert.Equal(("Test coordinator", "Attendance records were wrong."), (entry.ActorName, entry.Note));
         Assert.Equal(url["/certificates/".Length..], entry.After);

@@ -56,6 +56,9 @@ public sealed record CourseDetailsViewModel(
     /// <summary>The signed-in visitor's progress, when they are an accepted participant.</summary>
     public Learning.CourseProgress? Progress { get; init; }
 
+    /// <summary>The visitor's certificate of this course was revoked: the course no longer counts as completed for them.</summary>
+    public bool CertificateRevoked { get; init; }
+
     /// <summary>The course has begun (it may still take applications).</summary>
     public bool Started { get; init; }
 
@@ -83,10 +86,12 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
         var courseId = await db.Courses.Where(c => c.Slug == model.Slug).Select(c => c.Id).SingleAsync(cancellationToken);
         var standing = accepted ? await progress.ForParticipantAsync(courseId, userId, cancellationToken) : null;
         var announcements = accepted || teaches ? await announcing.ListAsync(courseId, cancellationToken) : null;
+        var revoked = standing is { Completed: true }
+            && await db.Certificates.AnyAsync(c => c.CourseId == courseId && c.UserId == userId && c.RevokedUtc != null, cancellationToken);
         return model with
         {
             MyApplication = mine is null ? null : (mine.Id, mine.State), CanReview = teaches, ViewerTimeZone = zone, Progress = standing,
-            Announcements = announcements,
+            Announcements = announcements, CertificateRevoked = revoked,
         };
     }
 
