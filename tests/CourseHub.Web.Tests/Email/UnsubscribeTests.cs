@@ -78,6 +78,17 @@ public sealed class UnsubscribeTests
         var done = Html.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("You are unsubscribed", done.QuerySelector("h1").Text());
         Assert.Equal("LUIS@EXAMPLE.ORG", Assert.Single(await site.WithDbAsync(db => db.MailSuppressions.ToListAsync())).Address);
+
+        // A click is not for good: the same page takes it back.
+        var undo = done.QuerySelector($"main form[action='/mail/unsubscribe/{token}/undo']")!;
+        var undoFields = undo.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value")!));
+        var resumed = await client.PostAsync($"/mail/unsubscribe/{token}/undo", new FormUrlEncodedContent(undoFields));
+
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        var back = Html.Parse(await resumed.Content.ReadAsStringAsync());
+        Assert.Equal("Announcements are back on", back.QuerySelector("h1").Text());
+        Assert.Equal("We will send announcements to luis@example.org again.", back.QuerySelector("[role=status]").Text());
+        Assert.Empty(await site.WithDbAsync(db => db.MailSuppressions.ToListAsync()));
     }
 
     [Fact]

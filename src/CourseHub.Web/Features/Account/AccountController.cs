@@ -13,6 +13,7 @@ namespace CourseHub.Web.Features.Account;
 [Route("account")]
 public sealed class AccountController(
     AccountService accounts,
+    Unsubscribe.UnsubscribeHandler announcements,
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T,
@@ -186,27 +187,28 @@ public sealed class AccountController(
 
     [HttpGet("profile")]
     [Authorize(Policy = Policies.SignedIn)]
-    public async Task<IActionResult> Profile()
+    public async Task<IActionResult> Profile(CancellationToken cancellationToken)
     {
         var user = await CurrentUserAsync();
-        return View(new ProfileForm
+        return await ProfileViewAsync(user, new ProfileForm
         {
             FullName = user.FullName, Country = user.Country, Institution = user.Institution, Position = user.Position,
             GovernmentLevel = user.GovernmentLevel, Gender = user.Gender, PreferredLanguage = user.PreferredLanguage,
             TimeZone = user.TimeZone,
-        });
+        }, cancellationToken);
     }
 
     [HttpPost("profile")]
     [Authorize(Policy = Policies.SignedIn)]
-    public async Task<IActionResult> Profile(ProfileForm form)
+    public async Task<IActionResult> Profile(ProfileForm form, CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid) return View(form);
-        var result = await accounts.UpdateProfileAsync(await CurrentUserAsync(), form);
+        var user = await CurrentUserAsync();
+        if (!ModelState.IsValid) return await ProfileViewAsync(user, form, cancellationToken);
+        var result = await accounts.UpdateProfileAsync(user, form);
         if (!result.Succeeded)
         {
             AddErrors(result, "");
-            return View(form);
+            return await ProfileViewAsync(user, form, cancellationToken);
         }
         // The language saved here is the one the person wants now, whatever the header or a link chose before,
         // and the one this very notice is written in.
@@ -217,6 +219,25 @@ public sealed class AccountController(
         }
         TempData["Notice"] = T["Your profile was saved."].Value;
         return RedirectToAction(nameof(Profile));
+    }
+
+    /// <summary>Turns announcement emails off or back on: the same as the link in every announcement, and its undoing.</summary>
+    [HttpPost("announcements")]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IActionResult> Announcements(bool receive, CancellationToken cancellationToken)
+    {
+        var email = (await CurrentUserAsync()).Email!;
+        if (receive) await announcements.ResubscribeAsync(email, cancellationToken);
+        else await announcements.RunAsync(email, cancellationToken);
+        TempData["Notice"] = (receive ? T["Announcement emails are on."] : T["Announcement emails are off."]).Value;
+        return RedirectToAction(nameof(Profile));
+    }
+
+    // The profile's page shows whether announcements reach the person, beside the form.
+    private async Task<IActionResult> ProfileViewAsync(ApplicationUser user, ProfileForm form, CancellationToken cancellationToken)
+    {
+        ViewData["AnnouncementsOff"] = await announcements.IsUnsubscribedAsync(user.Email!, cancellationToken);
+        return View(nameof(Profile), form);
     }
 
     [HttpGet("change-password")]

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace CourseHub.Web.Features.Unsubscribe;
 
-public sealed record UnsubscribeViewModel(string Address);
+public sealed record UnsubscribeViewModel(string Address, string Token);
 
 /// <summary>
 /// The unsubscribe link of non-essential mail (the List-Unsubscribe header and the link in the
@@ -20,7 +20,7 @@ public sealed class UnsubscribeController(UnsubscribeTokens tokens, UnsubscribeH
     {
         if (!tokens.TryRead(token, out var address)) return NotFound();
         ViewData["Title"] = T["Stop announcement emails"].Value;
-        return View(new UnsubscribeViewModel(Display(address)));
+        return View(new UnsubscribeViewModel(Display(address), token));
     }
 
     // Mail clients post here on the reader's behalf (RFC 8058 one-click unsubscribe), straight from the
@@ -34,7 +34,17 @@ public sealed class UnsubscribeController(UnsubscribeTokens tokens, UnsubscribeH
         if (!tokens.TryRead(token, out var address)) return NotFound();
         await handler.RunAsync(address, cancellationToken);
         ViewData["Title"] = T["You are unsubscribed"].Value;
-        return View("Done", new UnsubscribeViewModel(Display(address)));
+        return View("Done", new UnsubscribeViewModel(Display(address), token));
+    }
+
+    /// <summary>Announcements again, from the page that confirmed the unsubscription (a person's own click, with its token).</summary>
+    [HttpPost("undo")]
+    public async Task<IActionResult> Undo(string token, CancellationToken cancellationToken)
+    {
+        if (!tokens.TryRead(token, out var address)) return NotFound();
+        await handler.ResubscribeAsync(address, cancellationToken);
+        ViewData["Title"] = T["Announcements are back on"].Value;
+        return View("Resumed", new UnsubscribeViewModel(Display(address), token));
     }
 
     // Tokens carry the normalised (upper-case) address; people read addresses in lower case.

@@ -5,9 +5,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Features.Unsubscribe;
 
-/// <summary>Records that an address wants no more non-essential mail. Doing it again changes nothing.</summary>
+/// <summary>
+/// Records that an address wants no more non-essential mail, or wants it again: a click (or a mail program's
+/// one-click unsubscribe) is not for good. Doing either again changes nothing.
+/// </summary>
 public sealed class UnsubscribeHandler(CourseHubDbContext db, TimeProvider clock)
 {
+    public Task<bool> IsUnsubscribedAsync(string address, CancellationToken cancellationToken) =>
+        db.MailSuppressions.AnyAsync(s => s.Address == UnsubscribeTokens.Normalise(address), cancellationToken);
+
+    public async Task ResubscribeAsync(string address, CancellationToken cancellationToken)
+    {
+        var normalised = UnsubscribeTokens.Normalise(address);
+        await db.MailSuppressions.Where(s => s.Address == normalised).ExecuteDeleteAsync(cancellationToken);
+    }
+
     public async Task RunAsync(string address, CancellationToken cancellationToken)
     {
         var normalised = UnsubscribeTokens.Normalise(address);
