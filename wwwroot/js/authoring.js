@@ -32,7 +32,8 @@
 (function () {
   var form = document.querySelector('form.module-editor');
   if (!form) return;
-  var changed = false;
+  // A page shown again with text that was not saved (a refused save) starts out unsaved.
+  var changed = form.dataset.unsaved === 'true';
   form.addEventListener('input', function () { changed = true; });
   form.addEventListener('submit', function () { changed = false; });
   window.addEventListener('beforeunload', function (event) {

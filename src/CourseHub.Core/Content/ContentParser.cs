@@ -101,7 +101,7 @@ public static partial class ContentParser
         }
         var currency = string.IsNullOrWhiteSpace(yaml.Currency) ? "USD" : yaml.Currency.Trim().ToUpperInvariant();
         var knownCurrency = Currencies.IsKnown(currency);
-        if (!knownCurrency) errors.Add(new("currency", $"currency '{yaml.Currency}' is not a three-letter ISO 4217 code"));
+        if (!knownCurrency) errors.Add(new("currency", $"currency '{yaml.Currency}' is not an ISO 4217 currency code"));
         if (yaml.Fee is < 0) errors.Add(new("fee", "fee cannot be negative"));
         if (yaml.Fee is { } feeAmount && decimal.Round(feeAmount, 2) != feeAmount) errors.Add(new("fee", "fee can have at most two decimals"));
         else if (yaml.Fee is { } wholeAmount && knownCurrency && Currencies.Decimals(currency) == 0 && decimal.Truncate(wholeAmount) != wholeAmount)

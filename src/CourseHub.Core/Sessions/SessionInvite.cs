@@ -247,7 +247,9 @@ public static class CalendarTimeZone
         {
             bool Fits(int n, Change other) =>
                 other.IsDaylight != change.IsDaylight || other.LocalOnset.Month != onset.Month || IsNthWeekday(other.LocalOnset, n);
-            var telling = covered.Concat(Changes(zone, change.Utc, change.Utc.AddYears(6))).FirstOrDefault(other => Fits(week, other) != Fits(-1, other));
+            // The same change in each following year falls within a week of the date a year on.
+            var following = Enumerable.Range(1, 6).SelectMany(years => Changes(zone, change.Utc.AddYears(years).AddDays(-8), change.Utc.AddYears(years).AddDays(8)));
+            var telling = covered.Concat(following).FirstOrDefault(other => Fits(week, other) != Fits(-1, other));
             if (telling is null || Fits(-1, telling)) weekday = -1;
         }
         return new RecurrenceRule(FrequencyType.Yearly)

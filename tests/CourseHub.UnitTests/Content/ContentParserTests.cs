@@ -130,7 +130,7 @@ public sealed class ContentParserTests
     [InlineData("time_zone: America/Mexico_City", "time_zone: Central Standard Time (Mexico)", "is not a known IANA time zone")]   // Windows names: calendars do not know them
     [InlineData("organiser: ILPES/CEPAL", "organiser: ILPES/CEPAL\norganiser_email: a b@cepal.org", "organiser_email 'a b@cepal.org' is not an email address")]
     [InlineData("fee: 0", "fee: 150.505", "fee can have at most two decimals")]
-    [InlineData("currency: USD", "currency: USS", "currency 'USS' is not a three-letter ISO 4217 code")]   // three letters, but no currency
+    [InlineData("currency: USD", "currency: USS", "currency 'USS' is not an ISO 4217 currency code")]   // three letters, but no currency
     [InlineData("fee: 0\ncurrency: USD", "fee: 15000.50\ncurrency: CLP", "fee in 'CLP' cannot have decimals")]   // a peso has no cents
     [InlineData("applications_close: 2027-08-20 23:59", "applications_close: 2027-12-20 23:59", "applications_close must not be after the course ends")]
     [InlineData("results_date: 2027-09-10", "results_date: 2027-08-19", "results_date must not be before applications_close")]

@@ -273,8 +273,26 @@ public sealed class AdminCoursesTests : IDisposable
         await admin.GetAsync($"/language/{language}");
 
         var form = await admin.GetPageAsync(EditPage);
-
         Assert.Equal(shown, form.QuerySelector("#Fee")!.GetAttribute("value"));
+
+        // Saved as shown, in the reader's language, the fee is what it was.
+        var saved = await admin.SubmitAsync(EditPage, EditPage, Course(("Fee", shown), ("Capacity", "30")));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var stored = await _site.WithDbAsync(db => db.Courses.Select(c => new { c.FeeMinor, c.Capacity }).SingleAsync());
+        Assert.Equal((15050L, 30), (stored.FeeMinor, stored.Capacity));
+    }
+
+    [Theory]
+    [InlineData("150.000")]   // Spanish and Portuguese thousands
+    [InlineData("150,000")]
+    [InlineData("150000")]
+    public async Task A_fee_in_a_currency_without_cents_reads_its_thousands_marks_as_thousands(string typed)
+    {
+        var admin = await AdminAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await CreateAsync(admin, Course(("Fee", typed), ("Currency", "CLP")))).StatusCode);
+
+        Assert.Equal(15_000_000L, await _site.WithDbAsync(db => db.Courses.Select(c => c.FeeMinor).SingleAsync()));
     }
 
     [Theory]
@@ -333,7 +351,7 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("Fee", "150.5055", "Fee", "Fee can have at most two decimals")]
     [InlineData("Fee", "0.001", "Fee", "Fee can have at most two decimals")]   // "150.505" could be Spanish for 150,505, and is refused as ambiguous
     [InlineData("Fee", "99999999999999999999", "Fee", "Fee can be at most 1,000,000,000")]
-    [InlineData("Currency", "USS", "Currency", "Currency 'USS' is not a three-letter ISO 4217 code")]   // a slip for USD, printed on the course page
+    [InlineData("Currency", "USS", "Currency", "Currency 'USS' is not an ISO 4217 currency code")]   // a slip for USD, printed on the course page
     [InlineData("ApplicationsClose", "2027-04-30T18:00", "ApplicationsClose", "Applications close must not be after the course ends")]
     [InlineData("ResultsDate", "2027-01-10", "ResultsDate", "Results date must not be before applications close")]
     [InlineData("Rubric", "Motivation\nmotivation", "Rubric", "Rubric: each criterion once")]

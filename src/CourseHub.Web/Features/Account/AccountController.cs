@@ -234,11 +234,8 @@ public sealed class AccountController(
     }
 
     // The profile's page shows whether announcements reach the person, beside the form.
-    private async Task<IActionResult> ProfileViewAsync(ApplicationUser user, ProfileForm form, CancellationToken cancellationToken)
-    {
-        ViewData["AnnouncementsOff"] = await announcements.IsUnsubscribedAsync(user.Email!, cancellationToken);
-        return View(nameof(Profile), form);
-    }
+    private async Task<IActionResult> ProfileViewAsync(ApplicationUser user, ProfileForm form, CancellationToken cancellationToken) =>
+        View(nameof(Profile), form with { AnnouncementsOff = await announcements.IsUnsubscribedAsync(user.Email!, cancellationToken) });
 
     [HttpGet("change-password")]
     [Authorize(Policy = Policies.SignedIn)]

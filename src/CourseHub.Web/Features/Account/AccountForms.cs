@@ -72,6 +72,10 @@ public sealed record ProfileForm : ProfileFields
     [KnownTimeZone(ErrorMessage = "Choose a time zone from the list.")]
     [Display(Name = "Your time zone")]
     public string? TimeZone { get; init; }
+
+    /// <summary>Shown beside the form, which does not send it: announcements have a form (and a link in each) of their own.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public bool AnnouncementsOff { get; init; }
 }
 
 public sealed record SignInForm

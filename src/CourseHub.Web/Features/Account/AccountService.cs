@@ -23,6 +23,7 @@ public sealed class AccountService(
     AccountMails mails,
     MailLayout layout,
     Applications.ApplicationWorkflow workflow,
+    Unsubscribe.UnsubscribeHandler announcements,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T,
     TimeProvider clock)
 {
@@ -250,7 +251,7 @@ public sealed class AccountService(
             },
             roles,
             instructorOf = teaches,
-            unsubscribedFromAnnouncements = await db.MailSuppressions.AnyAsync(m => m.Address == UnsubscribeTokens.Normalise(user.Email ?? ""), cancellationToken),
+            unsubscribedFromAnnouncements = await announcements.IsUnsubscribedAsync(user.Email ?? "", cancellationToken),
             applications,
             modulesDone,
             attendance,

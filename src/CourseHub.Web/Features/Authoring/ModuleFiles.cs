@@ -114,8 +114,8 @@ public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseRe
             .Select(m => new { m.Title, m.Markdown, CourseTitle = m.Course!.Title, m.Course.Language }).SingleOrDefaultAsync(cancellationToken);
         var file = (await ListAsync(slug, moduleId, cancellationToken)).SingleOrDefault(f => f.Id == fileId);
         if (module is null || file is null) return null;
-        // The text links a file by its address, which ends in "files/" and its name, whatever the author wrote before it.
-        var used = module.Markdown.Contains("files/" + file.FileName, StringComparison.OrdinalIgnoreCase);
+        // The text links a file by its address, ".../modules/{module}/files/{name}", with or without the site before it.
+        var used = module.Markdown.Contains(file.Url, StringComparison.OrdinalIgnoreCase);
         return new FileDeletion(slug, module.CourseTitle, module.Language, moduleId, module.Title, file, used);
     }
 

@@ -162,7 +162,11 @@ public static partial class CourseForms
         decimal? fee = null;
         if (!string.IsNullOrWhiteSpace(form.Fee))
         {
-            if (decimal.TryParse(DecimalPoint(form.Fee.Trim()), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)) fee = parsed;
+            var typed = form.Fee.Trim();
+            // A currency without cents has no decimals to mistake a thousands mark for: "150.000 CLP" is 150,000.
+            var currency = form.Currency?.Trim().ToUpperInvariant() ?? "";
+            if (Currencies.IsKnown(currency) && Currencies.Decimals(currency) == 0 && WholeGrouped().IsMatch(typed)) typed = typed.Replace(".", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
+            if (decimal.TryParse(DecimalPoint(typed), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)) fee = parsed;
             else errors[nameof(CourseForm.Fee)] = "Enter the fee as a number, such as 150.50 or 150,50 (0 for a free course).";
         }
 
@@ -330,6 +334,9 @@ public static partial class CourseForms
 
     [GeneratedRegex(@"^-?[1-9][0-9]{0,2}(?<group>[.,])[0-9]{3}(\k<group>[0-9]{3})*(?<point>[.,])[0-9]{1,2}$")]
     private static partial Regex GroupedWithDecimals();
+
+    [GeneratedRegex(@"^-?[1-9][0-9]{0,2}(?<group>[.,])[0-9]{3}(\k<group>[0-9]{3})*$")]
+    private static partial Regex WholeGrouped();
 
     // "0.001" is no thousand: its digits after the point are too many decimals, which the file's rules say so.
     [GeneratedRegex(@"^-?[1-9][0-9]{0,2}(\.[0-9]{3})+$")]

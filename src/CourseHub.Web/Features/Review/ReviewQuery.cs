@@ -38,7 +38,8 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
 {
     /// <summary>
     /// Applications a page. Ranked lists run to thousands for an open course; a hundred is more than a reviewer
-    /// decides on at a time, and keeps the page light on a phone.
+    /// decides on at a time, and keeps the page light on a phone. The list is still read whole (without the written
+    /// answers): the counts, the ranking by average and the waitlist places are of every application.
     /// </summary>
     public const int PageSize = 100;
 

@@ -111,19 +111,16 @@ public sealed class SessionScheduling(
         if (session.Cancelled) errors[""] = T["This session is cancelled. To hold it after all, schedule it again under the same title: participants get it back in their calendars."];
         if (errors.Count > 0) return new SessionUpdate(errors, Changed: false);
 
-        var before = (session.StartsUtc, session.Minutes, session.JoinUrl, session.Room);
-        var text = (session.Title, session.Organisation, session.Speaker, session.Description);
+        var before = SessionEventFacts.Of(session);
         var previous = SessionInvitations.Facts(course, session, viewerTimeZone: null);
         Apply(course, session, form);
-        var moved = before != (session.StartsUtc, session.Minutes, session.JoinUrl, session.Room);
-        var retitled = text != (session.Title, session.Organisation, session.Speaker, session.Description);
-        if (!moved && !retitled) return new SessionUpdate(errors, Changed: false);
+        if (SessionEventFacts.Of(session) == before) return new SessionUpdate(errors, Changed: false);
 
         // Every change mailed is a new version of the event: Google Calendar, for one, applies an update only when its
         // SEQUENCE is higher than the one it holds, and would keep the old title or speaker otherwise.
         session.Sequence++;
         // A new title is named with the old one, so that the log still says which session it was.
-        var title = text.Title == session.Title ? session.Title : $"{text.Title} → {session.Title}";
+        var title = before.Title == session.Title ? session.Title : $"{before.Title} → {session.Title}";
         audit.Record(actor, "session.changed", course.Id, null, AuditTime(before.StartsUtc), AuditTime(session.StartsUtc), title);
         await invitations.SendToAllAsync(course, session, InviteChange.Updated, cancellationToken, previous);
         await db.SaveChangesAsync(cancellationToken);

@@ -104,15 +104,7 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
         {
             if (existing.Remove(incoming.Title, out var session))
             {
-                var changed = session.StartsUtc != incoming.StartsUtc
-                    || session.Minutes != incoming.Minutes
-                    || session.JoinUrl != incoming.JoinUrl
-                    || session.Room != incoming.Room
-                    || session.Title != incoming.Title
-                    || session.Organisation != incoming.Organisation
-                    || session.Speaker != incoming.Speaker
-                    || session.Description != incoming.Description
-                    || session.Cancelled;
+                var changed = Features.Sessions.SessionEventFacts.Of(session) != Features.Sessions.SessionEventFacts.Of(incoming) || session.Cancelled;
                 if (changed)
                 {
                     session.Sequence++;
