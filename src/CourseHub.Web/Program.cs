@@ -31,6 +31,7 @@ await using (await app.HoldStartupLockAsync())
     {
         return await app.CreateAdminAsync(args);
     }
+    await app.RefreshStoredRenderingsAsync();
     await app.ImportContentAsync();
     await app.SeedDemoAccountsAsync();
 }

@@ -52,6 +52,8 @@ public sealed class Course
     public int CompletionAttendance { get; set; } = CourseHub.Core.Learning.CompletionRule.DefaultAttendancePercent;
     public required string DescriptionMarkdown { get; set; }
     public required string DescriptionHtml { get; set; }
+    /// <summary>The <see cref="ContentImport.CourseMapping.RenderingEdition"/> that made <see cref="DescriptionHtml"/>.</summary>
+    public int DescriptionRenderedEdition { get; set; }
     /// <summary>Hash of the content file this course was last imported from; unchanged files are skipped.</summary>
     public string? ContentHash { get; set; }
     public DateTime UpdatedUtc { get; set; }

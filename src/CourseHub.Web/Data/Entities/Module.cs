@@ -19,6 +19,8 @@ public sealed class Module
     public required string Html { get; set; }
     /// <summary>The headings of <see cref="Html"/> as JSON, for the table of contents.</summary>
     public required string TocJson { get; set; }
+    /// <summary>The <see cref="ContentImport.CourseMapping.RenderingEdition"/> that made <see cref="Html"/>: an older one is made again at start.</summary>
+    public int RenderedEdition { get; set; }
     public string? ContentHash { get; set; }
     public DateTime UpdatedUtc { get; set; }
 }

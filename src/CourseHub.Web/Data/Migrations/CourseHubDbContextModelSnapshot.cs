@@ -489,6 +489,9 @@ namespace CourseHub.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DescriptionRenderedEdition")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("EndsOn")
                         .HasColumnType("TEXT");
 
@@ -748,6 +751,9 @@ namespace CourseHub.Web.Data.Migrations
 
                     b.Property<DateTime?>("ReleaseUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RenderedEdition")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()

@@ -23,7 +23,7 @@ public sealed record DescriptionEditorViewModel(string Slug, string CourseTitle,
 /// Instructors (and admins) rewrite the description of their course. It goes through the importer's mapping, so
 /// it is rendered once by the same renderer as everything else, and exported as the body of <c>course.md</c>.
 /// </summary>
-public sealed class DescriptionEditing(CourseHubDbContext db, CourseMapping mapping, MarkdownRenderer markdown, AuditLog audit, TimeProvider clock,
+public sealed class DescriptionEditing(CourseHubDbContext db, CourseMapping mapping, AuditLog audit, TimeProvider clock,
     IOutputCacheStore outputCache)
 {
     public async Task<DescriptionEditorViewModel?> EditorAsync(string slug, DescriptionForm? form, string? previewHtml, CancellationToken cancellationToken)
@@ -36,7 +36,7 @@ public sealed class DescriptionEditing(CourseHubDbContext db, CourseMapping mapp
     }
 
     /// <summary>The text as the course page will show it; one too long to be saved is not rendered (the form says why).</summary>
-    public string? Preview(string? text) => text is { Length: > DescriptionForm.MaxTextLength } ? null : markdown.Render(text ?? "", Infrastructure.ContentImport.CourseMapping.DescriptionTopHeading, Infrastructure.ContentImport.CourseMapping.DescriptionIdPrefix).Html;
+    public string? Preview(string? text) => text is { Length: > DescriptionForm.MaxTextLength } ? null : mapping.RenderDescription(text ?? "");
 
     /// <summary>Saves the description; false when there is no such course.</summary>
     public async Task<bool> SaveAsync(string slug, DescriptionForm form, Actor actor, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ namespace CourseHub.Web.Features.Authoring;
 /// Instructors write modules in the browser. Every save renders the Markdown once (as the importer does),
 /// keeps a revision, and evicts the public pages from the output cache.
 /// </summary>
-public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRenderer markdown, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock, IOutputCacheStore outputCache)
+public sealed partial class ModuleEditing(CourseHubDbContext db, CourseMapping mapping, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock, IOutputCacheStore outputCache)
 {
     public async Task<AuthoringIndexViewModel?> IndexAsync(string slug, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
     /// <summary>The text as its module page would show it; a text too long to be saved is not rendered (it could take seconds).</summary>
     public string Preview(string? text) => text is { Length: > ModuleForm.MaxTextLength }
         ? $"<p class=\"text-danger\">{System.Net.WebUtility.HtmlEncode(T["The text can be at most 200,000 characters."])}</p>"
-        : markdown.Render(text ?? "", ContentImporter.ModuleTopHeading).Html;
+        : mapping.RenderModule(text ?? "").Html;
 
     /// <summary>Creates (<paramref name="moduleId"/> null) or saves a module; returns its id, or the errors by field. Null: no such module.</summary>
     public async Task<(int? Id, Dictionary<string, string> Errors)?> SaveAsync(string slug, int? moduleId, ModuleForm form, string authorId, string authorName,
@@ -233,7 +233,7 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
         return new RevisionViewModel(slug, revision.CourseTitle, revision.Language, revision.TimeZone, moduleId, revision.CurrentTitle,
             new RevisionItem(revision.Id, revision.Title, revision.AuthorName, revision.SavedUtc, revision.Markdown == revision.CurrentMarkdown && revision.Title == revision.CurrentTitle,
                 IsFromFile(revision.AuthorId, revision.AuthorName)),
-            revision.Markdown, markdown.Render(revision.Markdown, ContentImporter.ModuleTopHeading).Html, Diff(revision.Markdown, revision.CurrentMarkdown));
+            revision.Markdown, mapping.RenderModule(revision.Markdown).Html, Diff(revision.Markdown, revision.CurrentMarkdown));
     }
 
     /// <summary>Putting a module before participants, or taking it away, is in the audit log, from the list or the editor alike.</summary>
@@ -303,11 +303,8 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, MarkdownRendere
 
     private void Apply(Module module, string title, string text, DateTime now)
     {
-        var rendered = markdown.Render(text, ContentImporter.ModuleTopHeading);
         module.Title = title;
-        module.Markdown = text;
-        module.Html = rendered.Html;
-        module.TocJson = JsonSerializer.Serialize(rendered.Toc);
+        mapping.ApplyModuleText(module, text);
         module.UpdatedUtc = now;
     }
 }

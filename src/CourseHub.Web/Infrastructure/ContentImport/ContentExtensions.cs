@@ -12,7 +12,16 @@ public static class ContentExtensions
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<CourseMapping>();
         builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddScoped<StoredRenderings>();
         return builder;
+    }
+
+    /// <summary>Texts rendered by an earlier edition of the rendering are rendered again (see <see cref="StoredRenderings"/>).</summary>
+    public static async Task RefreshStoredRenderingsAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var refreshed = await scope.ServiceProvider.GetRequiredService<StoredRenderings>().RefreshAsync();
+        if (refreshed > 0) app.Logger.LogInformation("Rendered {Count} stored modules and course descriptions again by the current rules", refreshed);
     }
 
     public static async Task ImportContentAsync(this WebApplication app)

@@ -18,7 +18,6 @@ namespace CourseHub.Web.Infrastructure.ContentImport;
 /// </summary>
 public sealed class ContentImporter(
     CourseHubDbContext db,
-    MarkdownRenderer markdown,
     CourseMapping mapping,
     TimeProvider clock,
     IOutputCacheStore outputCache,
@@ -26,12 +25,6 @@ public sealed class ContentImporter(
     ILogger<ContentImporter> logger)
 {
     public const string CacheTag = "content";
-
-    /// <summary>
-    /// A module page has the module's title as its one level-1 heading: a text that starts its sections with "#" has
-    /// its headings moved down beneath it (and into "On this page", which lists levels 2 and 3).
-    /// </summary>
-    public const int ModuleTopHeading = 2;
 
     public async Task<ImportReport> ImportAsync(string root, CancellationToken cancellationToken = default)
     {
@@ -160,16 +153,13 @@ public sealed class ContentImporter(
                 tally.Updated++;
             }
 
-            var rendered = markdown.Render(document.Markdown, ModuleTopHeading);
             module.Title = document.Title;
             module.Position = document.Position;
             module.ReleaseOn = document.ReleaseOn;
             module.ReleaseUtc = ReleaseUtc(document.ReleaseOn, zone);
             module.Preview = document.Preview;
             module.Published = true;
-            module.Markdown = document.Markdown;
-            module.Html = rendered.Html;
-            module.TocJson = JsonSerializer.Serialize(rendered.Toc);
+            mapping.ApplyModuleText(module, document.Markdown);
             module.ContentHash = hash;
             module.UpdatedUtc = now;
         }

@@ -80,11 +80,45 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
     /// <summary>Before the description's heading anchors: none of the course page's own ids starts so.</summary>
     public const string DescriptionIdPrefix = "description-";
 
+    /// <summary>
+    /// Raised whenever a stored text would now render otherwise (the renderer's pipeline or sanitizer, the heading
+    /// levels here): modules and descriptions rendered by an earlier edition are rendered again when the site starts
+    /// (<see cref="StoredRenderings"/>), their text untouched. <see cref="MarkdownRenderer.Version"/> is another
+    /// matter: it makes the importer read every content file again, over the browser's edits.
+    /// </summary>
+    public const int RenderingEdition = 1;
+
+    /// <summary>
+    /// A module page has the module's title as its one level-1 heading: a text that starts its sections with "#" has
+    /// its headings moved down beneath it (and into "On this page", which lists levels 2 and 3).
+    /// </summary>
+    public const int ModuleTopHeading = 2;
+
     /// <summary>The description is rendered once here, as modules are; the course page serves the stored HTML.</summary>
     public void ApplyDescription(Course course, string description)
     {
         course.DescriptionMarkdown = description;
-        course.DescriptionHtml = markdown.Render(description, DescriptionTopHeading, DescriptionIdPrefix).Html;
+        course.DescriptionHtml = RenderDescription(description);
+        course.DescriptionRenderedEdition = RenderingEdition;
+    }
+
+    public string RenderDescription(string description) => markdown.Render(description, DescriptionTopHeading, DescriptionIdPrefix).Html;
+
+    /// <summary>A module's text, rendered once here when it changes; the module page serves the stored HTML and contents.</summary>
+    public void ApplyModuleText(Module module, string text)
+    {
+        var (html, toc) = RenderModule(text);
+        module.Markdown = text;
+        module.Html = html;
+        module.TocJson = toc;
+        module.RenderedEdition = RenderingEdition;
+    }
+
+    /// <summary>The HTML of a module's text, and its headings for "On this page" as JSON.</summary>
+    public (string Html, string TocJson) RenderModule(string text)
+    {
+        var rendered = markdown.Render(text, ModuleTopHeading);
+        return (rendered.Html, System.Text.Json.JsonSerializer.Serialize(rendered.Toc));
     }
 
     /// <summary>

@@ -507,6 +507,9 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("DescriptionRenderedEdition")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("EndsOn")
                         .HasColumnType("date");
 
@@ -774,6 +777,9 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
 
                     b.Property<DateTime?>("ReleaseUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RenderedEdition")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Slug")
                         .IsRequired()
