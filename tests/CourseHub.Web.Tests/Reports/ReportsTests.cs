@@ -70,11 +70,40 @@ public sealed class ReportsTests : IAsyncLifetime
 
         var table = await TableAsync("by=country");
 
-        // Applications, share, under review, accepted, waitlist, not selected, withdrawn, scholarship requests, offered, accepted.
-        Assert.Equal(["3", "50%", "0", "1", "1", "0", "1", "3", "0", "1"], table["Chile"]);
-        Assert.Equal(["2", "33%", "0", "1", "0", "1", "0", "1", "1", "0"], table["Peru"]);
-        Assert.Equal(["1", "17%", "1", "0", "0", "0", "0", "0", "0", "0"], table["Brazil"]);
-        Assert.Equal(["6", "100%", "1", "2", "1", "1", "1", "4", "1", "1"], table["Total"]);
+        // Applications, share, under review, accepted, waitlist, not selected, withdrawn; scholarship requests, and of them: not
+        // offered, awaiting an answer, accepted, declined or not answered in time, given back or lost with the place.
+        Assert.Equal(["3", "50%", "0", "1", "1", "0", "1", "3", "1", "0", "1", "0", "1"], table["Chile"]);
+        Assert.Equal(["2", "33%", "0", "1", "0", "1", "0", "1", "0", "1", "0", "0", "0"], table["Peru"]);
+        Assert.Equal(["1", "17%", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"], table["Brazil"]);
+        Assert.Equal(["6", "100%", "1", "2", "1", "1", "1", "4", "1", "1", "1", "0", "1"], table["Total"]);
+    }
+
+    [Fact]
+    public async Task Every_scholarship_request_is_accounted_for_in_one_stage()
+    {
+        await AddAsync(
+            new Facts(State: ApplicationState.Accepted, Scholarship: ScholarshipState.Declined),
+            new Facts(State: ApplicationState.Accepted, Scholarship: ScholarshipState.Lapsed),
+            new Facts(State: ApplicationState.Accepted, Scholarship: ScholarshipState.GivenBack),
+            new Facts(State: ApplicationState.Withdrawn, Scholarship: ScholarshipState.Forfeited),
+            new Facts(State: ApplicationState.Submitted, Scholarship: ScholarshipState.Requested));
+
+        var chile = (await TableAsync("by=country"))["Chile"];
+
+        Assert.Equal(["5", "1", "0", "0", "2", "2"], chile[7..]);
+        Assert.Equal(int.Parse(chile[7]), chile[8..].Sum(int.Parse));
+    }
+
+    [Fact]
+    public async Task The_shares_add_up_to_a_hundred()
+    {
+        await AddAsync(new Facts("CL"), new Facts("PE"), new Facts("BR"));
+
+        var table = await TableAsync("by=country");
+
+        // Each a third: rounded one by one they would make 99 %.
+        Assert.Equal(100, new[] { "Chile", "Peru", "Brazil" }.Sum(country => int.Parse(table[country][1].TrimEnd('%'))));
+        Assert.Equal("100%", table["Total"][1]);
     }
 
     [Fact]
@@ -103,9 +132,21 @@ public sealed class ReportsTests : IAsyncLifetime
         var table = await TableAsync("by=institution");
 
         Assert.Equal(3, table.Count - 1);   // three groups and the total
-        Assert.Equal("5", table["Ministerio de Hacienda"][0]);
-        Assert.Equal("1", table["Contraloría General"][0]);
-        Assert.Equal("1", table["Not stated"][0]);
+        Assert.Equal("5", table["Ministerio de Hacienda (Chile)"][0]);
+        Assert.Equal("1", table["Contraloría General (Chile)"][0]);
+        // An institution is required: an application without one is of an account deleted since.
+        Assert.Equal("1", table["Account deleted"][0]);
+    }
+
+    [Fact]
+    public async Task Institutions_of_one_name_in_two_countries_are_two_institutions()
+    {
+        await AddAsync(new Facts("CL"), new Facts("CL"), new Facts("CO"), new Facts("CR", Institution: "MINISTERIO DE HACIENDA"));
+
+        var table = await TableAsync("by=institution");
+
+        Assert.Equal(["Ministerio de Hacienda (Chile)", "Ministerio de Hacienda (Colombia)", "MINISTERIO DE HACIENDA (Costa Rica)", "Total"], table.Keys);
+        Assert.Equal("2", table["Ministerio de Hacienda (Chile)"][0]);
     }
 
     [Fact]
@@ -120,7 +161,7 @@ public sealed class ReportsTests : IAsyncLifetime
 
         var table = await TableAsync("by=institution");
 
-        Assert.Equal("5", table["Ministerio de Hacienda"][0]);
+        Assert.Equal("5", table["Ministerio de Hacienda (Chile)"][0]);
         Assert.Equal(2, table.Count);   // the institution and the total
     }
 
@@ -190,6 +231,9 @@ public sealed class ReportsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("country", page.QuerySelector("#by option[selected]")!.GetAttribute("value"));
         Assert.Equal("Peru", page.QuerySelector("table.report-table tbody th").Text());
+        // A grouping by its place in the list ("1") is no grouping's name either.
+        var byNumber = Html.Parse(await _admin.GetStringAsync("/admin/reports?by=1"));
+        Assert.Equal("country", byNumber.QuerySelector("#by option[selected]")!.GetAttribute("value"));
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/admin/reports?course=999999")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/admin/reports/export.csv?course=999999")).StatusCode);
     }
@@ -208,16 +252,16 @@ public sealed class ReportsTests : IAsyncLifetime
         });
 
         var afterMoving = await TableAsync("by=institution");
-        Assert.Equal("1", afterMoving["Ministry of Finance"][0]);
+        Assert.Equal("1", afterMoving["Ministry of Finance (Chile)"][0]);
         Assert.Equal("Chile", (await TableAsync("by=country")).Keys.First());
 
         await official.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
         Assert.False(await _site.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "ana@gob.cl")));
 
         var afterLeaving = await TableAsync("by=institution");
-        Assert.Equal(["Not stated", "Total"], afterLeaving.Keys);
+        Assert.Equal(["Account deleted", "Total"], afterLeaving.Keys);
         // Withdrawn on leaving, and still counted where the person came from.
-        Assert.Equal(["1", "100%", "0", "0", "0", "0", "1", "0", "0", "0"], (await TableAsync("by=country"))["Chile"]);
+        Assert.Equal(["1", "100%", "0", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0"], (await TableAsync("by=country"))["Chile"]);
     }
 
     [Fact]
@@ -240,11 +284,12 @@ public sealed class ReportsTests : IAsyncLifetime
         Assert.Equal("applications-all-courses-by-institution.csv", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
         var lines = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').TrimEnd()
             .Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
-        Assert.Equal("Institution,Applications,Under review,Accepted applications,On the waitlist,Applications not selected,Withdrawn applications,"
-            + "Scholarship requests,Scholarships awaiting an answer,Scholarships accepted", lines[0]);
-        Assert.Contains("Ministerio de Hacienda,1,0,1,0,0,0,0,0,0", lines);
-        Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\",1,1,0,0,0,0,0,0,0", lines);
-        Assert.Equal("Total,2,1,1,0,0,0,0,0,0", lines[^1]);
+        Assert.Equal("Institution,Applications,% of all,Under review,Accepted applications,On the waitlist,Applications not selected,Withdrawn applications,"
+            + "Scholarship requests,Scholarship requests not offered,Scholarships awaiting an answer,Scholarships accepted,"
+            + "Scholarships declined or not answered in time,Scholarships given back or lost with the place", lines[0]);
+        Assert.Contains("Ministerio de Hacienda (Chile),1,50,0,1,0,0,0,0,0,0,0,0,0", lines);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\") (Chile)\",1,50,1,0,0,0,0,0,0,0,0,0,0", lines);
+        Assert.Equal("Total,2,100,1,1,0,0,0,0,0,0,0,0,0", lines[^1]);
     }
 
     [Fact]
@@ -257,8 +302,8 @@ public sealed class ReportsTests : IAsyncLifetime
 
         Assert.Equal($"applications-{Enrolment.Slug}-by-country.csv", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
-        Assert.StartsWith("\uFEFFPaís,Postulaciones,En revisión,Postulaciones aceptadas,", text);
-        Assert.Contains("Perú,1,1,", text);
+        Assert.StartsWith("\uFEFFPaís,Postulaciones,% del total,En revisión,Postulaciones aceptadas,", text);
+        Assert.Contains("Perú,1,100,1,", text);
     }
 
     private Task<int> CourseIdAsync(string slug) => _site.WithDbAsync(db => db.Courses.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync());

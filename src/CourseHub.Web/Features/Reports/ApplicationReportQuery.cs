@@ -22,7 +22,11 @@ public enum ReportDimension
     Course,
 }
 
-/// <summary>One group's counts: its applications by state and its scholarships by stage.</summary>
+/// <summary>
+/// One group's counts: its applications by state and its scholarship requests by stage. The stages add up to the
+/// requests, so that a funder can account for every one: not offered (yet), awaiting an answer, accepted, declined
+/// or not answered in time, and given back or lost with the place.
+/// </summary>
 public sealed record ReportRow(
     string Label,
     int Applications,
@@ -32,25 +36,57 @@ public sealed record ReportRow(
     int NotSelected,
     int Withdrawn,
     int ScholarshipRequests,
+    int ScholarshipsNotOffered,
     int ScholarshipsAwaitingAnswer,
-    int ScholarshipsAccepted)
+    int ScholarshipsAccepted,
+    int ScholarshipsDeclined,
+    int ScholarshipsEnded)
 {
+    /// <summary>The group's share of all applications, in whole percent; the shares of a report add up to 100.</summary>
+    public int Percent { get; init; }
+
     /// <summary>The column headings of the counts after the share, in the order of <see cref="StateCounts"/>.</summary>
     public static readonly IReadOnlyList<string> StateColumns =
     [
         "Under review", "Accepted applications", "On the waitlist", "Applications not selected", "Withdrawn applications",
-        "Scholarship requests", "Scholarships awaiting an answer", "Scholarships accepted",
+        "Scholarship requests", "Scholarship requests not offered", "Scholarships awaiting an answer", "Scholarships accepted",
+        "Scholarships declined or not answered in time", "Scholarships given back or lost with the place",
     ];
 
     public IReadOnlyList<int> StateCounts =>
-        [UnderReview, Accepted, Waitlisted, NotSelected, Withdrawn, ScholarshipRequests, ScholarshipsAwaitingAnswer, ScholarshipsAccepted];
+    [
+        UnderReview, Accepted, Waitlisted, NotSelected, Withdrawn, ScholarshipRequests, ScholarshipsNotOffered, ScholarshipsAwaitingAnswer,
+        ScholarshipsAccepted, ScholarshipsDeclined, ScholarshipsEnded,
+    ];
 
     public static ReportRow Sum(string label, IEnumerable<ReportRow> rows)
     {
         var list = rows.ToList();
         return new ReportRow(label, list.Sum(r => r.Applications), list.Sum(r => r.UnderReview), list.Sum(r => r.Accepted),
             list.Sum(r => r.Waitlisted), list.Sum(r => r.NotSelected), list.Sum(r => r.Withdrawn), list.Sum(r => r.ScholarshipRequests),
-            list.Sum(r => r.ScholarshipsAwaitingAnswer), list.Sum(r => r.ScholarshipsAccepted));
+            list.Sum(r => r.ScholarshipsNotOffered), list.Sum(r => r.ScholarshipsAwaitingAnswer), list.Sum(r => r.ScholarshipsAccepted),
+            list.Sum(r => r.ScholarshipsDeclined), list.Sum(r => r.ScholarshipsEnded))
+        {
+            Percent = list.Sum(r => r.Percent),
+        };
+    }
+
+    /// <summary>
+    /// Each row's share in whole percent, rounded so that they add up to 100 (largest remainders first): rounded
+    /// one by one, three thirds would make 99 and a report of many small groups 101.
+    /// </summary>
+    public static List<ReportRow> WithShares(IReadOnlyList<ReportRow> rows)
+    {
+        var total = rows.Sum(r => r.Applications);
+        if (total == 0) return [.. rows];
+        var exact = rows.Select(r => 100.0 * r.Applications / total).ToList();
+        var whole = exact.Select(e => (int)Math.Floor(e)).ToArray();
+        var left = 100 - whole.Sum();
+        foreach (var index in exact.Select((e, i) => (Remainder: e - whole[i], Index: i)).OrderByDescending(r => r.Remainder).ThenBy(r => r.Index).Take(left))
+        {
+            whole[index.Index]++;
+        }
+        return [.. rows.Select((r, i) => r with { Percent = whole[i] })];
     }
 }
 
@@ -69,8 +105,7 @@ public sealed record ApplicationReport(
     /// <summary>The report's address without the grouping, for the CSV link and the file name.</summary>
     public string Scope => Course?.Slug ?? (Year is { } year ? $"courses-{year}" : "all-courses");
 
-    public string Share(int count, CultureInfo culture) =>
-        Total.Applications == 0 ? "" : ((double)count / Total.Applications).ToString("P0", culture);
+    public static string Share(ReportRow row, CultureInfo culture) => (row.Percent / 100.0).ToString("P0", culture);
 }
 
 /// <summary>
@@ -106,21 +141,25 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
 
         var notStated = T["Not stated"].Value;
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        string CountryName(string code) => Countries.IsKnown(code) ? Countries.Name(code, language) : "";
         var rows = by switch
         {
-            ReportDimension.Institution => Merge(await TallyAsync(applications, a => a.Institution, cancellationToken),
-                institution => institution, Folding.Fold),
+            // Per country: the ministries of finance of Chile and of Colombia are two institutions of one name. An
+            // application keeps no institution once its applicant deleted the account (required, it is never empty otherwise).
+            ReportDimension.Institution => Merge(await TallyAsync(applications, a => new { a.Institution, a.Country }, cancellationToken),
+                key => string.IsNullOrWhiteSpace(key.Institution) ? T["Account deleted"].Value
+                    : CountryName(key.Country) is { Length: > 0 } country ? $"{key.Institution} ({country})" : key.Institution,
+                Folding.Fold),
             ReportDimension.Gender => Merge(await TallyAsync(applications, a => a.Gender, cancellationToken), g => T[Labels.Gender(g)]),
             ReportDimension.Level => Merge(await TallyAsync(applications, a => a.GovernmentLevel, cancellationToken), l => T[Labels.GovernmentLevel(l)]),
             ReportDimension.Course => Merge(await TallyAsync(applications, a => a.CourseId, cancellationToken),
                 id => courses.First(c => c.Id == id).Label),
-            _ => Merge(await TallyAsync(applications, a => a.Country, cancellationToken),
-                code => Countries.IsKnown(code) ? Countries.Name(code, language) : ""),
+            _ => Merge(await TallyAsync(applications, a => a.Country, cancellationToken), CountryName),
         };
         rows = rows.Select(r => r.Label.Length == 0 ? r with { Label = notStated } : r).ToList();
         // Most applications first; those who did not say last, whatever their number.
-        var ordered = rows.OrderBy(r => r.Label == notStated).ThenByDescending(r => r.Applications)
-            .ThenBy(r => r.Label, StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: true)).ToList();
+        var ordered = ReportRow.WithShares(rows.OrderBy(r => r.Label == notStated).ThenByDescending(r => r.Applications)
+            .ThenBy(r => r.Label, StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: true)).ToList());
         return new ApplicationReport(by, course, year, courses, years, ordered, ReportRow.Sum(T["Total"], ordered));
     }
 
@@ -131,11 +170,11 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
     public byte[] ToCsv(ApplicationReport report)
     {
         var csv = new StringBuilder();
-        var headings = ReportRow.StateColumns.Select(c => T[c].Value).Prepend(T["Applications"]).Prepend(T[Labels.ReportDimension(report.By)]);
+        var headings = ReportRow.StateColumns.Select(c => T[c].Value).Prepend(T["% of all"]).Prepend(T["Applications"]).Prepend(T[Labels.ReportDimension(report.By)]);
         csv.AppendLine(string.Join(',', headings.Select(Csv.Cell)));
         foreach (var row in report.Rows.Append(report.Total))
         {
-            var counts = row.StateCounts.Prepend(row.Applications).Select(c => c.ToString(CultureInfo.InvariantCulture));
+            var counts = row.StateCounts.Prepend(row.Percent).Prepend(row.Applications).Select(c => c.ToString(CultureInfo.InvariantCulture));
             csv.AppendLine(string.Join(',', counts.Prepend(Csv.Cell(row.Label))));
         }
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
@@ -155,8 +194,11 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
                 g.Count(a => a.State == ApplicationState.Rejected),
                 g.Count(a => a.State == ApplicationState.Withdrawn),
                 g.Count(a => a.Scholarship != ScholarshipState.None),
+                g.Count(a => a.Scholarship == ScholarshipState.Requested),
                 g.Count(a => a.Scholarship == ScholarshipState.Awarded),
-                g.Count(a => a.Scholarship == ScholarshipState.Accepted))))
+                g.Count(a => a.Scholarship == ScholarshipState.Accepted),
+                g.Count(a => a.Scholarship == ScholarshipState.Declined || a.Scholarship == ScholarshipState.Lapsed),
+                g.Count(a => a.Scholarship == ScholarshipState.GivenBack || a.Scholarship == ScholarshipState.Forfeited))))
             .ToListAsync(cancellationToken);
 
     /// <summary>
@@ -170,7 +212,9 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
             .Select(group =>
             {
                 var spellings = group.GroupBy(t => t.Label).Select(s => (Label: s.Key, Applications: s.Sum(t => t.Counts.Applications)));
-                var name = spellings.OrderByDescending(s => s.Applications).ThenBy(s => s.Label, StringComparer.Ordinal).First().Label;
+                // On a tie, a spelling in capitals and small letters over one in capitals only.
+                var name = spellings.OrderByDescending(s => s.Applications).ThenBy(s => s.Label == s.Label.ToUpperInvariant())
+                    .ThenBy(s => s.Label, StringComparer.Ordinal).First().Label;
                 return ReportRow.Sum(name, group.Select(t => t.Counts));
             })
             .ToList();

@@ -29,6 +29,7 @@ public sealed class ReportsController(ApplicationReportQuery query, IStringLocal
     }
 
     // Like the catalogue's filters: an address with an unknown grouping shows the default one.
+    // By name only: "by=1" is no grouping's name, and is not read as whichever stands second.
     private static ReportDimension Dimension(string? by) =>
-        Enum.TryParse<ReportDimension>(by, ignoreCase: true, out var dimension) && Enum.IsDefined(dimension) ? dimension : ReportDimension.Country;
+        Enum.GetValues<ReportDimension>().FirstOrDefault(d => string.Equals(d.ToString(), by?.Trim(), StringComparison.OrdinalIgnoreCase), ReportDimension.Country);
 }
