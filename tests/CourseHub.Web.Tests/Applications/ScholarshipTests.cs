@@ -380,6 +380,10 @@ public sealed class ScholarshipTests : IDisposable
         var ended = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipEndedKind);
         Assert.NotNull(await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.WithdrawnKind));
         Assert.Contains("Policy Lab", ended.Subject, StringComparison.Ordinal);
+        // Each history says what happened to its own application: one lost the scholarship, the next was offered it.
+        var lost = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}")).QuerySelectorAll("ol li").Select(li => li.Text()).ToList();
+        Assert.Contains(lost, line => line.Contains("Scholarship lost with the place", StringComparison.Ordinal));
+        Assert.DoesNotContain(lost, line => line.Contains("passed on", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -158,7 +158,8 @@ public static class Labels
         "scholarship.accepted" => "Scholarship accepted",
         "scholarship.declined" => "Scholarship declined",
         "scholarship.lapsed" => "Scholarship offer lapsed",
-        "scholarship.forfeited" => "Scholarship passed on",
+        // Lost with the place (withdrawn, moved out, account deleted); whoever receives it next has an entry of their own.
+        "scholarship.forfeited" => "Scholarship lost with the place",
         "scholarship.givenback" => "Scholarship given back",
         "certificate.revoked" => "Certificate revoked",
         "course.created" => "Course created",
