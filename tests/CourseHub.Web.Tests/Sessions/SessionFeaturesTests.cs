@@ -804,6 +804,18 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Contains("Your account was deleted", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var left = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == "applicant0@gob.test").Select(m => m.CalendarMethod).ToListAsync());
         Assert.Equal(["CANCEL"], left);   // the withdrawal's other mail went with the account; the cancellation did not
+
+        // Kept only to be delivered: the retention pass leaves it while unsent, and erases it once it is sent.
+        async Task<int> RetainAsync()
+        {
+            await using var scope = _site.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Web.Infrastructure.Email.OutboxRetentionPass>().RunAsync(CancellationToken.None);
+        }
+        Assert.Equal(0, await RetainAsync());
+        await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == "applicant0@gob.test")
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, Data.Entities.OutboxStatus.Sent).SetProperty(m => m.SentUtc, TestSite.DefaultNow.UtcDateTime)));
+        Assert.Equal(1, await RetainAsync());
+        Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "applicant0@gob.test")));
     }
 
     [Fact]

@@ -37,6 +37,11 @@ public sealed class OutboxMessage
     public string? AttachmentsJson { get; set; }
     /// <summary>Essential mail (account, decisions, invites) ignores unsubscribes; other mail honours them.</summary>
     public bool Essential { get; set; } = true;
+    /// <summary>
+    /// Erased as soon as it is sent, not after <c>Mail:KeepSent</c>: the last calendar cancellations of an account deleted
+    /// meanwhile, which the outbox must still deliver but need not remember.
+    /// </summary>
+    public bool EraseOnceSent { get; set; }
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTime CreatedUtc { get; set; }

@@ -932,6 +932,9 @@ namespace CourseHub.Web.Data.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("EraseOnceSent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Essential")
                         .HasColumnType("INTEGER");
 

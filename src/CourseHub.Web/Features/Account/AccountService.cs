@@ -314,10 +314,11 @@ public sealed class AccountService(
         // The mails to the person go too, those sent included: the outbox keeps their text, which names them.
         // Loaded and removed, not ExecuteDelete: a message is split over two tables, which a bulk delete cannot span.
         // The calendar cancellations the withdrawals just queued stay until sent: without them the sessions, with
-        // their join links, would stay in the person's calendar.
-        db.OutboxMessages.RemoveRange(await db.OutboxMessages
-            .Where(m => m.ToAddress == address && !(m.Status != OutboxStatus.Sent && m.CalendarMethod == Core.Sessions.SessionInvite.CancelMethod))
-            .ToListAsync(cancellationToken));
+        // their join links, would stay in the person's calendar. Once sent, they go too (within a minute).
+        var unsentCancellation = (OutboxMessage m) => m.Status != OutboxStatus.Sent && m.CalendarMethod == Core.Sessions.SessionInvite.CancelMethod;
+        var mail = await db.OutboxMessages.Where(m => m.ToAddress == address).ToListAsync(cancellationToken);
+        db.OutboxMessages.RemoveRange(mail.Where(m => !unsentCancellation(m)));
+        foreach (var cancellation in mail.Where(unsentCancellation)) cancellation.EraseOnceSent = true;
         await db.SaveChangesAsync(cancellationToken);
         await db.UserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         var result = await users.DeleteAsync(user);

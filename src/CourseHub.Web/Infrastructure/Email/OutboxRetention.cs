@@ -7,8 +7,8 @@ namespace CourseHub.Web.Infrastructure.Email;
 
 /// <summary>
 /// Erases delivered mail once <see cref="MailOptions.KeepSent"/> has passed: long enough to answer "did it go out?"
-/// on the outbox page, and no longer, since its text names people (a deleted account's last calendar
-/// cancellations, a supervisor's request). Failed mail stays until an admin retries it.
+/// on the outbox page, and no longer, since its text names people (a supervisor's request). A deleted account's last
+/// calendar cancellations go as soon as they are sent. Failed mail stays until an admin retries it.
 /// </summary>
 public sealed class OutboxRetentionPass(CourseHubDbContext db, IOptions<MailOptions> options, TimeProvider clock)
 {
@@ -19,7 +19,7 @@ public sealed class OutboxRetentionPass(CourseHubDbContext db, IOptions<MailOpti
         var before = clock.GetUtcNow().UtcDateTime - options.Value.KeepSent;
         // Loaded and removed, not ExecuteDelete: a message is split over two tables, which a bulk delete cannot span.
         var old = await db.OutboxMessages
-            .Where(m => (m.Status == OutboxStatus.Sent && m.SentUtc < before) || (m.Status == OutboxStatus.Suppressed && m.CreatedUtc < before))
+            .Where(m => (m.Status == OutboxStatus.Sent && (m.SentUtc < before || m.EraseOnceSent)) || (m.Status == OutboxStatus.Suppressed && m.CreatedUtc < before))
             .OrderBy(m => m.Id).Take(Batch)
             .ToListAsync(cancellationToken);
         if (old.Count == 0) return 0;

@@ -965,6 +965,9 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("EraseOnceSent")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Essential")
                         .HasColumnType("boolean");
 
