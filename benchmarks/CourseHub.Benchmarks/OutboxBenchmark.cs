@@ -112,7 +112,10 @@ public static class OutboxBenchmark
 
     private static async Task<MailKitRun> RunMailKitAsync(SmtpSink sink, int count)
     {
-        var messages = Messages(new AccountMails(new MailLayout(Microsoft.Extensions.Options.Options.Create(new SiteOptions()))), count);
+        var messages = Messages(new AccountMails(new MailLayout(Microsoft.Extensions.Options.Options.Create(new SiteOptions()),
+            new Microsoft.Extensions.Localization.StringLocalizer<CourseHub.Web.SharedResource>(new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+                Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions { ResourcesPath = "Resources" }),
+                Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)))), count);
         var target = sink.Received + count;
         Collect();
         var clock = Stopwatch.StartNew();

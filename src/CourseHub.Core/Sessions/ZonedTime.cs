@@ -79,19 +79,21 @@ public static class ZonedTime
     /// <summary>
     /// "Thu 1 Apr 2027, 15:00–16:30 (GMT-3, America/Santiago)": a span of time in a zone, as invitations give it.
     /// Past midnight or across a change of offset, each end has its own date and offset, joined by
-    /// <paramref name="until"/> ("to", "hasta", "até").
+    /// <paramref name="until"/> ("to", "hasta", "até"). The zone is named <paramref name="zoneName"/> when given
+    /// ("Santiago time"), else by its identifier.
     /// </summary>
-    public static string FormatSpan(DateTime startUtc, DateTime endUtc, string zoneId, CultureInfo culture, string until)
+    public static string FormatSpan(DateTime startUtc, DateTime endUtc, string zoneId, CultureInfo culture, string until, string? zoneName = null)
     {
+        zoneName ??= zoneId;
         var zone = FindZone(zoneId);
         var start = ToLocal(startUtc, zone);
         var end = ToLocal(endUtc, zone);
         var startOffset = OffsetAt(startUtc, zone);
         if (start.Date == end.Date && startOffset == OffsetAt(endUtc, zone))
         {
-            return $"{FormatDate(start, culture)}, {start.ToString("HH:mm", culture)}–{end.ToString("HH:mm", culture)} ({FormatOffset(startOffset)}, {zoneId})";
+            return $"{FormatDate(start, culture)}, {start.ToString("HH:mm", culture)}–{end.ToString("HH:mm", culture)} ({FormatOffset(startOffset)}, {zoneName})";
         }
-        return $"{Format(startUtc, zone, culture)} {until} {Format(endUtc, zone, culture)} ({zoneId})";
+        return $"{Format(startUtc, zone, culture)} {until} {Format(endUtc, zone, culture)} ({zoneName})";
     }
 
     /// <summary>

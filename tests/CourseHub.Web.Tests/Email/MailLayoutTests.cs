@@ -1,5 +1,6 @@
 using CourseHub.Web.Infrastructure.Email.Templates;
 using CourseHub.Web.Infrastructure.Hosting;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace CourseHub.Web.Tests.Email;
@@ -7,7 +8,25 @@ namespace CourseHub.Web.Tests.Email;
 /// <summary>How a mail's paragraphs read in its HTML part.</summary>
 public sealed class MailLayoutTests
 {
-    private static readonly MailLayout Layout = new(Options.Create(new SiteOptions { PublicUrl = "https://courses.example.org" }));
+    private static readonly MailLayout Layout = new(Options.Create(new SiteOptions { PublicUrl = "https://courses.example.org" }),
+        new StringLocalizer<SharedResource>(new ResourceManagerStringLocalizerFactory(
+            Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)));
+
+    [Theory]
+    [InlineData("America/Mexico_City", "en", "Mexico City time")]
+    [InlineData("America/Mexico_City", "es", "hora de Ciudad de México")]
+    [InlineData("America/Mexico_City", "pt", "horário da Cidade do México")]
+    [InlineData("America/Port-au-Prince", "es", "hora de Puerto Príncipe")]
+    [InlineData("Europe/Madrid", "pt", "horário de Madrid")]
+    public void A_mail_names_a_zone_by_its_place_in_the_mail_s_language_whatever_the_reader_of_the_page(string zone, string language, string name)
+    {
+        var page = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+
+        Assert.Equal(name, Layout.ZoneName(zone, language));
+        Assert.Equal("en", System.Globalization.CultureInfo.CurrentUICulture.Name);   // the page goes on in its own language
+        System.Globalization.CultureInfo.CurrentUICulture = page;
+    }
 
     private static string Paragraph(string text)
     {

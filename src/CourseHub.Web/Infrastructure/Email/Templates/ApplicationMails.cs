@@ -270,12 +270,12 @@ public sealed class ApplicationMails(MailLayout layout)
     private static string When(DateTime utc, string timeZone, string language) =>
         ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), MailLanguage.Culture(language));
 
-    /// <summary>"Sat 28 Nov 2026, 09:11 (GMT-3, America/Santiago)": a deadline names its zone, which may be the reader's or the course's.</summary>
-    private static string Deadline(DateTime utc, string timeZone, string language)
+    /// <summary>"Sat 28 Nov 2026, 09:11 (GMT-3, Santiago time)": a deadline names its zone, which may be the reader's or the course's.</summary>
+    private string Deadline(DateTime utc, string timeZone, string language)
     {
         var zone = ZonedTime.FindZone(timeZone);
         var local = ZonedTime.ToLocal(utc, zone);
         var culture = MailLanguage.Culture(language);
-        return $"{ZonedTime.FormatDate(local, culture)}, {local.ToString("HH:mm", culture)} ({ZonedTime.FormatOffset(ZonedTime.OffsetAt(utc, zone))}, {timeZone})";
+        return $"{ZonedTime.FormatDate(local, culture)}, {local.ToString("HH:mm", culture)} ({ZonedTime.FormatOffset(ZonedTime.OffsetAt(utc, zone))}, {layout.ZoneName(timeZone, language)})";
     }
 }

@@ -10,9 +10,28 @@ namespace CourseHub.Web.Infrastructure.Email.Templates;
 /// The frame of every mail: greeting, paragraphs, an optional button, and a footer with the
 /// institute's name and the site's address, as plain text and as HTML.
 /// </summary>
-public sealed partial class MailLayout(IOptions<SiteOptions> site)
+public sealed partial class MailLayout(IOptions<SiteOptions> site, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T)
 {
     public string PublicUrl => site.Value.PublicUrl.TrimEnd('/');
+
+    /// <summary>
+    /// "Santiago time", "hora de Ciudad de México": a zone named by its place in the mail's language, as the pages name
+    /// it, rather than by its identifier. The calendar part keeps the identifier, which calendar programs read.
+    /// </summary>
+    public string ZoneName(string zone, string language)
+    {
+        // The interface's texts are looked up in the current culture: the mail's, for this lookup only.
+        var reader = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(MailLanguage.Normalise(language));
+        try
+        {
+            return Features.Shared.Labels.ZoneTime(T, zone);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = reader;
+        }
+    }
 
     /// <summary>The salutation that opens a mail to a person, in their language.</summary>
     public static string Greeting(string language, string name) => language switch

@@ -103,7 +103,7 @@ public sealed class SessionMails(MailLayout layout)
     /// What an update changed that a reader could miss in the facts below it: the time it was, the title, the
     /// place, the join link. A moved session read in a hurry is the one people miss.
     /// </summary>
-    private static List<string> Changes(string language, SessionFacts before, SessionFacts now)
+    private List<string> Changes(string language, SessionFacts before, SessionFacts now)
     {
         var changes = new List<string>();
         if (before.StartsUtc != now.StartsUtc || before.Minutes != now.Minutes)
@@ -130,12 +130,12 @@ public sealed class SessionMails(MailLayout layout)
         return changes;
     }
 
-    /// <summary>"Wed 6 Oct 2027, 15:00–16:30 (GMT-3, America/Santiago)", as the invitation's calendar event says it.</summary>
-    private static string When(string language, SessionFacts session, string zone) =>
+    /// <summary>"Wed 6 Oct 2027, 15:00–16:30 (GMT-3, Santiago time)", the zone named in the reader's language.</summary>
+    private string When(string language, SessionFacts session, string zone) =>
         ZonedTime.FormatSpan(session.StartsUtc, session.StartsUtc.AddMinutes(session.Minutes), zone, MailLanguage.Culture(language),
-            language switch { "es" => "hasta", "pt" => "até", _ => "to" });
+            language switch { "es" => "hasta", "pt" => "até", _ => "to" }, layout.ZoneName(zone, language));
 
-    private static List<string> Facts(string language, SessionFacts session)
+    private List<string> Facts(string language, SessionFacts session)
     {
         var facts = new List<string>
         {
