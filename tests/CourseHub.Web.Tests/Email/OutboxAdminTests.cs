@@ -145,6 +145,30 @@ public sealed class OutboxAdminTests
     }
 
     [Fact]
+    public async Task Why_a_message_was_not_sent_reads_in_the_admin_s_language_when_the_site_wrote_it_and_as_the_server_wrote_it_otherwise()
+    {
+        using var site = MailSite.Pickup();
+        var suppressed = await site.EnqueueAsync("news", essential: false);
+        var failed = await site.EnqueueAsync("offer");
+        await SetStatusAsync(site, [suppressed], OutboxStatus.Suppressed, Web.Infrastructure.Email.OutboxDispatcher.UnsubscribedNote);
+        await SetStatusAsync(site, [failed], OutboxStatus.Failed, "550 mailbox unavailable");
+        var reader = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("es");
+        try
+        {
+            var page = await RenderAsync(site, c => c.Index(null));
+
+            var errors = page.QuerySelectorAll("tbody tr td.text-break").Select(td => td.Text()).ToList();
+            Assert.Contains("La persona destinataria dejó de recibir el correo no esencial.", errors);
+            Assert.Contains("550 mailbox unavailable", errors);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = reader;
+        }
+    }
+
+    [Fact]
     public async Task Retry_button_returns_to_the_list_which_says_the_message_is_queued_again()
     {
         using var site = MailSite.Pickup();

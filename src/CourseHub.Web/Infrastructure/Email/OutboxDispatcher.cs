@@ -27,6 +27,8 @@ public sealed class OutboxDispatcher(
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    /// <summary>Why a suppressed message was not sent; the outbox page shows it in the reader's language.</summary>
+    public const string UnsubscribedNote = "The recipient unsubscribed from non-essential mail.";
     private const int MaxErrorLength = 1000;
 
     // How often a claim that lost every message to another dispatcher picks again before giving the pass up.
@@ -453,7 +455,7 @@ public sealed class OutboxDispatcher(
                     .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), none),
                 Result.Suppressed => rows.ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Status, OutboxStatus.Suppressed)
-                    .SetProperty(m => m.LastError, "The recipient unsubscribed from non-essential mail.")
+                    .SetProperty(m => m.LastError, UnsubscribedNote)
                     .SetProperty(m => m.ClaimToken, (string?)null)
                     .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), none),
                 Result.Released => rows.ExecuteUpdateAsync(s => s
