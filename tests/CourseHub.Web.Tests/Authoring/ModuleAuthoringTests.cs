@@ -81,11 +81,26 @@ public sealed class ModuleAuthoringTests : IDisposable
     public async Task Preview_endpoint_returns_what_the_module_page_renderer_returns()
     {
         var instructor = await _site.InstructorAsync("teacher@institute.org");
-        const string text = "## A table\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>";
+        const string text = "## A table\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>\n\nA claim.[^1]\n\n[^1]: Its source.";
 
         var response = await instructor.SubmitAsync($"{Authoring}/new", $"{Authoring}/preview", new Dictionary<string, string> { ["markdown"] = text });
 
-        Assert.Equal(new MarkdownRenderer().Render(text).Html, await response.Content.ReadAsStringAsync());
+        // As the module page shows it: the footnote's way back named for screen readers, in the reader's language.
+        var page = new MarkdownRenderer().Render(text, Web.Infrastructure.ContentImport.CourseMapping.ModuleTopHeading).Html
+            .Replace("class=\"footnote-back-ref\">", "class=\"footnote-back-ref\" aria-label=\"Back to the text\" lang=\"en\">", StringComparison.Ordinal);
+        Assert.Equal(page, await response.Content.ReadAsStringAsync());
+        Assert.Contains("aria-label=\"Back to the text\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_description_preview_shows_the_text_beneath_the_course_page_s_own_headings()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+
+        var response = await instructor.SubmitAsync($"{Learners.Course}/authoring/description", $"{Learners.Course}/authoring/description/preview",
+            new Dictionary<string, string> { ["markdown"] = "## Programme\n\nWeek one." });
+
+        Assert.StartsWith("<h3 id=\"description-programme\">Programme</h3>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -116,7 +116,13 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
 
     /// <summary>The rendering of the posted Markdown, by the same renderer as the module page: for the live preview.</summary>
     [HttpPost("preview")]
-    public IActionResult Preview(string? markdown) => Content(editing.Preview(markdown), "text/html; charset=utf-8");
+    public IActionResult Preview(string? markdown) => Content(Shared.Prose.Show(editing.Preview(markdown), T).ToString()!, "text/html; charset=utf-8");
+
+    /// <summary>The rendering of the posted description, as the course page will show it (beneath its own headings).</summary>
+    [HttpPost("description/preview")]
+    public IActionResult DescriptionPreview(string? markdown) =>
+        Content(Shared.Prose.Show(description.Preview(markdown) ?? $"<p class=\"text-danger\">{System.Net.WebUtility.HtmlEncode(T["The description can be at most 100,000 characters."])}</p>", T).ToString()!,
+            "text/html; charset=utf-8");
 
     [HttpPost("{id:int}/move")]
     public async Task<IActionResult> Move(string slug, int id, string? direction, CancellationToken cancellationToken)
