@@ -28,6 +28,16 @@ public sealed class MailLayoutTests
         System.Globalization.CultureInfo.CurrentUICulture = page;
     }
 
+    [Fact]
+    public void A_rendered_text_in_a_mail_names_its_footnote_back_links_in_the_mail_s_language()
+    {
+        var rendered = new Core.Content.MarkdownRenderer().Render("Un dato.[^1]\n\n[^1]: Su fuente.", 2, "announcement-1-").Html;
+
+        var html = Layout.Compose("es", "Anuncio", "Estimada Ana:", ["Nuevo anuncio."], content: ("Un dato.[^1]\n\n[^1]: Su fuente.", rendered)).Html;
+
+        Assert.Contains("class=\"footnote-back-ref\" aria-label=\"Volver al texto\" lang=\"es\">", html, StringComparison.Ordinal);
+    }
+
     private static string Paragraph(string text)
     {
         var html = Layout.Compose("en", "Subject", "Dear Ana,", [text]).Html;

@@ -18,14 +18,16 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site, Microsoft.Ext
     /// "Santiago time", "hora de Ciudad de México": a zone named by its place in the mail's language, as the pages name
     /// it, rather than by its identifier. The calendar part keeps the identifier, which calendar programs read.
     /// </summary>
-    public string ZoneName(string zone, string language)
+    public string ZoneName(string zone, string language) => InCultureOf(language, () => Features.Shared.Labels.ZoneTime(T, zone));
+
+    // The interface's texts are looked up in the current culture: the mail's, for this lookup only.
+    private static string InCultureOf(string language, Func<string?> lookup)
     {
-        // The interface's texts are looked up in the current culture: the mail's, for this lookup only.
         var reader = System.Globalization.CultureInfo.CurrentUICulture;
         System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(MailLanguage.Normalise(language));
         try
         {
-            return Features.Shared.Labels.ZoneTime(T, zone);
+            return lookup() ?? "";
         }
         finally
         {
@@ -95,7 +97,11 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site, Microsoft.Ext
         {
             html.Append("<p>").Append(Linked(paragraph).ReplaceLineEndings("<br>")).Append("</p>");
         }
-        if (content is { } rendered) html.Append("<div>").Append(SiteRelative().Replace(rendered.SanitizedHtml, $"$1=\"{PublicUrl}/")).Append("</div>");
+        if (content is { } rendered)
+        {
+            html.Append("<div>").Append(InCultureOf(language, () => Features.Shared.Prose.Show(SiteRelative().Replace(rendered.SanitizedHtml, $"$1=\"{PublicUrl}/"), T).ToString()))
+                .Append("</div>");
+        }
         if (action is { } b)
         {
             html.Append("<p style=\"margin:24px 0\"><a href=\"").Append(Encode(b.Url))
