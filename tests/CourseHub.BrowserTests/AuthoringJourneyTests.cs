@@ -37,6 +37,17 @@ public sealed class AuthoringJourneyTests(BrowserSite site) : IClassFixture<Brow
         await instructor.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(instructor.Locator(".alert-success")).ToBeVisibleAsync();
 
+        // A file over the limit is refused on the page, before minutes of sending it: the page is not sent at all.
+        await instructor.GetByLabel("File", new() { Exact = true }).SetInputFilesAsync(new FilePayload
+        {
+            Name = "recording.pdf", MimeType = "application/pdf", Buffer = new byte[6 * 1024 * 1024],
+        });
+        await Assertions.Expect(instructor.Locator("#file-error")).ToHaveTextAsync("The file is larger than 5 MB.");
+        await instructor.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await Assertions.Expect(instructor.Locator("#file-error")).ToHaveTextAsync("The file is larger than 5 MB.");
+        await Assertions.Expect(instructor.Locator(".alert-success")).ToBeVisibleAsync();   // still the page of the save, not reloaded
+        await instructor.GetByLabel("File", new() { Exact = true }).SetInputFilesAsync(Array.Empty<FilePayload>());
+
         // Words typed after the save are not lost to an upload, which reloads the page: the browser asks first.
         const string unsaved = "## Why data must flow\n\nWords not saved yet.";
         await instructor.GetByLabel("Text (Markdown)").FillAsync(unsaved);

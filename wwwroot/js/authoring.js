@@ -42,3 +42,21 @@
     event.returnValue = '';
   });
 })();
+
+// A file over the upload limit is refused here, before minutes of sending it: the server would refuse it anyway.
+(function () {
+  var form = document.querySelector('form.module-upload');
+  if (!form) return;
+  var input = form.querySelector('input[type=file]');
+  var error = form.querySelector('#file-error');
+  var limit = Number(form.dataset.maxBytes);
+  function tooLarge() { return input.files.length > 0 && input.files[0].size > limit; }
+  function show() {
+    var large = tooLarge();
+    error.textContent = large ? form.dataset.tooLarge : '';
+    if (large) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+    return large;
+  }
+  input.addEventListener('change', show);
+  form.addEventListener('submit', function (event) { if (show()) event.preventDefault(); });
+})();

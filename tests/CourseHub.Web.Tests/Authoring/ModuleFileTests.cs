@@ -53,6 +53,9 @@ public sealed class ModuleFileTests : IDisposable
         Assert.Equal(Png, await image.Content.ReadAsByteArrayAsync());
 
         Assert.Equal(HttpStatusCode.Forbidden, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/methods/files/budget-chart-2027.png")).StatusCode);
+        // A name that is not there answers the same to whoever may not read the module: names are not to be guessed.
+        Assert.Equal(HttpStatusCode.Forbidden, (await _site.NewBrowser().GetAsync($"{Learners.Course}/modules/methods/files/secret-plan.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await participant.GetAsync($"{Learners.Course}/modules/methods/files/secret-plan.pdf")).StatusCode);
     }
 
     [Fact]

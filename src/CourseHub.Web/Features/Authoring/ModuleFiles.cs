@@ -136,11 +136,13 @@ public sealed partial class ModuleFiles(CourseHubDbContext db, Learning.CourseRe
         var reader = await readers.ReaderAsync(module.CourseId, user, cancellationToken);
         // A draft's images show in its editor's preview: staff find the files of unpublished modules and courses.
         if ((!module.Published || !module.CoursePublished) && reader != ModuleReader.Staff) return (null, null);
+        // Decided before the file is looked for: to someone who may not read the module yet, a file that exists and
+        // one that does not answer alike, so its files' names are not theirs to learn (nor its bytes read for them).
+        var access = ModuleAccess.Decide(module.Preview, module.ReleaseUtc, reader, clock.GetUtcNow().UtcDateTime);
+        if (access != ModuleAccessResult.Readable) return (access, null);
         var file = await db.ModuleFiles.AsNoTracking().Where(f => f.ModuleId == module.Id && f.FileName == fileName)
             .Select(f => new StoredFile(f.FileName, f.ContentType, f.Content)).SingleOrDefaultAsync(cancellationToken);
-        if (file is null) return (null, null);
-        var access = ModuleAccess.Decide(module.Preview, module.ReleaseUtc, reader, clock.GetUtcNow().UtcDateTime);
-        return (access, access == ModuleAccessResult.Readable ? file : null);
+        return file is null ? (null, null) : (access, file);
     }
 
     /// <summary>The name of an upload whose name has no Latin letter or digit to keep.</summary>
