@@ -145,6 +145,29 @@ public sealed class OutboxAdminTests
     }
 
     [Fact]
+    public async Task An_admin_finds_the_mails_to_one_person_by_part_of_their_address_whatever_its_letter_case()
+    {
+        using var site = MailSite.Pickup();
+        var offer = await site.EnqueueAsync("offer", to: "Ana.Perez@Hacienda.gob.cl");
+        await site.EnqueueAsync("invite", to: "ana.perez@hacienda.gob.cl");
+        await site.EnqueueAsync("other", to: "luis@gob.pe");
+        await SetStatusAsync(site, [offer], OutboxStatus.Failed, "451 try later");
+
+        var page = await RenderAsync(site, c => c.Index(null, to: " ANA.perez "));
+
+        var rows = page.QuerySelectorAll("tbody tr").Select(tr => tr.Text()).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, row => row.Contains("Ana.Perez@Hacienda.gob.cl", StringComparison.Ordinal));
+        Assert.Contains(rows, row => row.Contains("ana.perez@hacienda.gob.cl", StringComparison.Ordinal));
+        Assert.Equal("ana.perez", page.QuerySelector("input#to")!.GetAttribute("value"));
+        // The counts are the person's, and the status tabs keep the search.
+        Assert.Equal("/admin/outbox?status=failed&to=ana.perez", page.QuerySelector("nav a[href*='status=failed']")!.GetAttribute("href"));
+        Assert.Equal("ana.perez", page.QuerySelector("form[action$='/retry'] input[name=to]")!.GetAttribute("value"));
+        var nobody = await RenderAsync(site, c => c.Index(null, to: "nadie@"));
+        Assert.Equal("No message to an address containing “nadie@”.", nobody.QuerySelector(".card-body p").Text());
+    }
+
+    [Fact]
     public async Task Why_a_message_was_not_sent_reads_in_the_admin_s_language_when_the_site_wrote_it_and_as_the_server_wrote_it_otherwise()
     {
         using var site = MailSite.Pickup();

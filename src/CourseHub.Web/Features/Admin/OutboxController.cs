@@ -17,10 +17,10 @@ public sealed class OutboxController(OutboxPageQuery query, RetryOutboxMessage r
     private const string OutboxView = "~/Features/Admin/Outbox.cshtml";
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? status, int page = 1, long? retried = null, long? notRetried = null,
+    public async Task<IActionResult> Index(string? status, int page = 1, long? retried = null, long? notRetried = null, string? to = null,
         CancellationToken cancellationToken = default)
     {
-        var model = await query.RunAsync(ParseStatus(status), page, cancellationToken);
+        var model = await query.RunAsync(ParseStatus(status), page, cancellationToken, to);
         var notice = (retried, notRetried) switch
         {
             ({ } id, _) => T["Message {0} is queued again and will be sent on the next pass.", id].Value,
@@ -33,14 +33,14 @@ public sealed class OutboxController(OutboxPageQuery query, RetryOutboxMessage r
 
     [HttpPost("{id:long}/retry")]
     [ValidateAntiForgeryToken]
-    public async Task<IActionResult> Retry(long id, string? status, int page = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> Retry(long id, string? status, int page = 1, string? to = null, CancellationToken cancellationToken = default)
     {
         var result = await retry.RunAsync(id, cancellationToken);
         if (result == RetryResult.NotFound) return NotFound();
         var filter = ParseStatus(status)?.ToString().ToLowerInvariant();
         return result == RetryResult.Retried
-            ? RedirectToAction(nameof(Index), new { status = filter, page, retried = id })
-            : RedirectToAction(nameof(Index), new { status = filter, page, notRetried = id });
+            ? RedirectToAction(nameof(Index), new { status = filter, page, to, retried = id })
+            : RedirectToAction(nameof(Index), new { status = filter, page, to, notRetried = id });
     }
 
     /// <summary>An unknown status shows every message rather than an error: the filter is a convenience.</summary>
