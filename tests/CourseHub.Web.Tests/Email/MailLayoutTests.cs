@@ -22,10 +22,15 @@ public sealed class MailLayoutTests
     {
         var page = System.Globalization.CultureInfo.CurrentUICulture;
         System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
-
-        Assert.Equal(name, Layout.ZoneName(zone, language));
-        Assert.Equal("en", System.Globalization.CultureInfo.CurrentUICulture.Name);   // the page goes on in its own language
-        System.Globalization.CultureInfo.CurrentUICulture = page;
+        try
+        {
+            Assert.Equal(name, Layout.ZoneName(zone, language));
+            Assert.Equal("en", System.Globalization.CultureInfo.CurrentUICulture.Name);   // the page goes on in its own language
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = page;
+        }
     }
 
     [Fact]

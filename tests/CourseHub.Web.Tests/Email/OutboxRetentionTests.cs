@@ -25,4 +25,23 @@ public sealed class OutboxRetentionTests
         Assert.Equal(1, erased);
         Assert.Equal([recent, failed], await site.WithDbAsync(db => db.OutboxMessages.OrderBy(m => m.Id).Select(m => m.Id).ToListAsync()));
     }
+
+    [Fact]
+    public async Task A_deleted_account_s_cancellation_goes_once_sent_and_after_the_keeping_time_if_it_failed()
+    {
+        using var site = MailSite.Pickup();
+        var sent = await site.EnqueueAsync("sent");
+        var failedLongAgo = await site.EnqueueAsync("failed long ago");
+        var failedToday = await site.EnqueueAsync("failed today");
+        await site.DispatchUntilIdleAsync();
+        await site.WithDbAsync(db => db.OutboxMessages.ExecuteUpdateAsync(set => set.SetProperty(m => m.EraseOnceSent, true)));
+        await site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id != sent).ExecuteUpdateAsync(set => set
+            .SetProperty(m => m.Status, OutboxStatus.Failed).SetProperty(m => m.SentUtc, (DateTime?)null)));
+        await site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == failedLongAgo).ExecuteUpdateAsync(set => set.SetProperty(m => m.CreatedUtc, site.Now.AddDays(-91))));
+
+        var erased = await site.WithScopeAsync(services => services.GetRequiredService<OutboxRetentionPass>().RunAsync(CancellationToken.None));
+
+        Assert.Equal(2, erased);
+        Assert.Equal([failedToday], await site.WithDbAsync(db => db.OutboxMessages.Select(m => m.Id).ToListAsync()));
+    }
 }

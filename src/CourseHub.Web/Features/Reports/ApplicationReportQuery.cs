@@ -140,6 +140,7 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
         }
 
         var notStated = T["Not stated"].Value;
+        var accountDeleted = T["Account deleted"].Value;
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         string CountryName(string code) => Countries.IsKnown(code) ? Countries.Name(code, language) : "";
         var rows = by switch
@@ -147,7 +148,7 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
             // Per country: the ministries of finance of Chile and of Colombia are two institutions of one name. An
             // application keeps no institution once its applicant deleted the account (required, it is never empty otherwise).
             ReportDimension.Institution => Merge(await TallyAsync(applications, a => new { a.Institution, a.Country }, cancellationToken),
-                key => string.IsNullOrWhiteSpace(key.Institution) ? T["Account deleted"].Value
+                key => string.IsNullOrWhiteSpace(key.Institution) ? accountDeleted
                     : CountryName(key.Country) is { Length: > 0 } country ? $"{key.Institution} ({country})" : key.Institution,
                 Folding.Fold),
             ReportDimension.Gender => Merge(await TallyAsync(applications, a => a.Gender, cancellationToken), g => T[Labels.Gender(g)]),
@@ -158,7 +159,7 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
         };
         rows = rows.Select(r => r.Label.Length == 0 ? r with { Label = notStated } : r).ToList();
         // Most applications first; those who did not say last, whatever their number.
-        var ordered = ReportRow.WithShares(rows.OrderBy(r => r.Label == notStated).ThenByDescending(r => r.Applications)
+        var ordered = ReportRow.WithShares(rows.OrderBy(r => r.Label == notStated || r.Label == accountDeleted).ThenByDescending(r => r.Applications)
             .ThenBy(r => r.Label, StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: true)).ToList());
         return new ApplicationReport(by, course, year, courses, years, ordered, ReportRow.Sum(T["Total"], ordered));
     }
@@ -194,11 +195,12 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
                 g.Count(a => a.State == ApplicationState.Rejected),
                 g.Count(a => a.State == ApplicationState.Withdrawn),
                 g.Count(a => a.Scholarship != ScholarshipState.None),
-                g.Count(a => a.Scholarship == ScholarshipState.Requested),
+                // A holder who lost the scholarship with the place and was accepted again is back on the reserve list.
+                g.Count(a => a.Scholarship == ScholarshipState.Requested || (a.Scholarship == ScholarshipState.Forfeited && a.State == ApplicationState.Accepted)),
                 g.Count(a => a.Scholarship == ScholarshipState.Awarded),
                 g.Count(a => a.Scholarship == ScholarshipState.Accepted),
                 g.Count(a => a.Scholarship == ScholarshipState.Declined || a.Scholarship == ScholarshipState.Lapsed),
-                g.Count(a => a.Scholarship == ScholarshipState.GivenBack || a.Scholarship == ScholarshipState.Forfeited))))
+                g.Count(a => a.Scholarship == ScholarshipState.GivenBack || (a.Scholarship == ScholarshipState.Forfeited && a.State != ApplicationState.Accepted)))))
             .ToListAsync(cancellationToken);
 
     /// <summary>

@@ -11,6 +11,7 @@ namespace CourseHub.Web.Infrastructure.ContentImport;
 /// </summary>
 public sealed class StoredRenderings(CourseHubDbContext db, CourseMapping mapping)
 {
+    // Only earlier editions: a node of an older build, restarted during a rolling upgrade, leaves newer renderings alone.
     private const int Batch = 100;
 
     /// <returns>How many modules and descriptions were rendered again.</returns>
@@ -18,7 +19,7 @@ public sealed class StoredRenderings(CourseHubDbContext db, CourseMapping mappin
     {
         var refreshed = 0;
         var after = 0;
-        while (await db.Modules.AsNoTracking().Where(m => m.Id > after && m.RenderedEdition != CourseMapping.RenderingEdition)
+        while (await db.Modules.AsNoTracking().Where(m => m.Id > after && m.RenderedEdition < CourseMapping.RenderingEdition)
             .OrderBy(m => m.Id).Take(Batch).Select(m => new { m.Id, m.Markdown }).ToListAsync(cancellationToken) is { Count: > 0 } modules)
         {
             foreach (var module in modules)
@@ -32,7 +33,7 @@ public sealed class StoredRenderings(CourseHubDbContext db, CourseMapping mappin
             after = modules[^1].Id;
         }
         after = 0;
-        while (await db.Courses.AsNoTracking().Where(c => c.Id > after && c.DescriptionRenderedEdition != CourseMapping.RenderingEdition)
+        while (await db.Courses.AsNoTracking().Where(c => c.Id > after && c.DescriptionRenderedEdition < CourseMapping.RenderingEdition)
             .OrderBy(c => c.Id).Take(Batch).Select(c => new { c.Id, c.DescriptionMarkdown }).ToListAsync(cancellationToken) is { Count: > 0 } courses)
         {
             foreach (var course in courses)

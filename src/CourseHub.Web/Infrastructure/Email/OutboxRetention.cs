@@ -8,7 +8,8 @@ namespace CourseHub.Web.Infrastructure.Email;
 /// <summary>
 /// Erases delivered mail once <see cref="MailOptions.KeepSent"/> has passed: long enough to answer "did it go out?"
 /// on the outbox page, and no longer, since its text names people (a supervisor's request). A deleted account's last
-/// calendar cancellations go as soon as they are sent. Failed mail stays until an admin retries it.
+/// calendar cancellations go as soon as they are sent (or after the keeping time, if they failed). Other failed mail
+/// stays until an admin retries it.
 /// </summary>
 public sealed class OutboxRetentionPass(CourseHubDbContext db, IOptions<MailOptions> options, TimeProvider clock)
 {
@@ -19,7 +20,10 @@ public sealed class OutboxRetentionPass(CourseHubDbContext db, IOptions<MailOpti
         var before = clock.GetUtcNow().UtcDateTime - options.Value.KeepSent;
         // Loaded and removed, not ExecuteDelete: a message is split over two tables, which a bulk delete cannot span.
         var old = await db.OutboxMessages
-            .Where(m => (m.Status == OutboxStatus.Sent && (m.SentUtc < before || m.EraseOnceSent)) || (m.Status == OutboxStatus.Suppressed && m.CreatedUtc < before))
+            .Where(m => (m.Status == OutboxStatus.Sent && (m.SentUtc < before || m.EraseOnceSent))
+                || (m.Status == OutboxStatus.Suppressed && m.CreatedUtc < before)
+                // Nobody retries mail to an account deleted since: a cancellation that failed goes after the keeping time too.
+                || (m.Status == OutboxStatus.Failed && m.EraseOnceSent && m.CreatedUtc < before))
             .OrderBy(m => m.Id).Take(Batch)
             .ToListAsync(cancellationToken);
         if (old.Count == 0) return 0;
