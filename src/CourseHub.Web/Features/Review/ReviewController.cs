@@ -31,8 +31,8 @@ public sealed class ReviewController(
     private bool IsAdmin => User.IsInRole(Roles.Admin);
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(string slug, string? state, string? country, string? scholarship, string? sort, CancellationToken cancellationToken,
-        int page = 1)
+    public async Task<IActionResult> Index(string slug, string? state, string? country, string? scholarship, string? sort, int page = 1,
+        CancellationToken cancellationToken = default)
     {
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
         var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort, page), UserId, IsAdmin, cancellationToken);
