@@ -521,6 +521,23 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_export_for_a_decimal_comma_writes_the_averages_with_one_and_separates_cells_with_semicolons()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(2);
+        await Score(admin, ids[0], 4, 4, 5, null);
+
+        var link = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}?country=CL")).QuerySelector("a.csv-decimal-comma")!.GetAttribute("href")!;
+        var comma = Encoding.UTF8.GetString(await admin.GetByteArrayAsync(link)).TrimStart('\uFEFF');
+        var point = Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/review/{Enrolment.Slug}/export.csv?country=CL")).TrimStart('\uFEFF');
+
+        Assert.Equal($"/review/{Enrolment.Slug}/export.csv?country=CL&decimal=comma", link);
+        Assert.StartsWith("Id;Name;Email;Country;", comma, StringComparison.Ordinal);
+        Assert.Contains(";4,33;1;", comma, StringComparison.Ordinal);
+        Assert.Contains(",4.33,1,", point, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Instructors_score_but_only_admins_decide()
     {
         await _site.CreateAsync("teacher@institute.org", Roles.Instructor);

@@ -295,6 +295,23 @@ public sealed class ReportsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_csv_for_a_decimal_comma_separates_its_cells_with_semicolons()
+    {
+        await AddAsync(new Facts(Institution: "Ministerio de Hacienda; Dirección de Presupuestos"), new Facts("PE"));
+
+        var page = Html.Parse(await _admin.GetStringAsync("/admin/reports?by=institution"));
+        var link = page.QuerySelector("a.csv-decimal-comma")!.GetAttribute("href")!;
+        var lines = Encoding.UTF8.GetString(await _admin.GetByteArrayAsync(link)).TrimStart('\uFEFF').TrimEnd()
+            .Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
+
+        Assert.Equal("/admin/reports/export.csv?by=institution&decimal=comma", link);
+        Assert.StartsWith("Institution;Applications;% of all;Under review;", lines[0], StringComparison.Ordinal);
+        // A semicolon in a cell is quoted, as a comma is in the other file.
+        Assert.Contains("\"Ministerio de Hacienda; Dirección de Presupuestos (Chile)\";1;50;1;0;0;0;0;0;0;0;0;0;0", lines);
+        Assert.Equal("Total;2;100;2;0;0;0;0;0;0;0;0;0;0", lines[^1]);
+    }
+
+    [Fact]
     public async Task A_courses_csv_is_named_after_it_and_speaks_the_readers_language()
     {
         await AddAsync(new Facts("PE"));

@@ -168,17 +168,16 @@ public sealed class ApplicationReportQuery(CourseHubDbContext db, IStringLocaliz
     /// The report as CSV (UTF-8 with BOM for spreadsheet programs) with the page's headings and labels, totals
     /// last; formula-like cells are neutralised.
     /// </summary>
-    public byte[] ToCsv(ApplicationReport report)
+    public byte[] ToCsv(ApplicationReport report, CsvDialect dialect)
     {
         var csv = new StringBuilder();
         var headings = ReportRow.StateColumns.Select(c => T[c].Value).Prepend(T["% of all"]).Prepend(T["Applications"]).Prepend(T[Labels.ReportDimension(report.By)]);
-        csv.AppendLine(string.Join(',', headings.Select(Csv.Cell)));
+        Csv.Line(csv, headings, dialect);
         foreach (var row in report.Rows.Append(report.Total))
         {
-            var counts = row.StateCounts.Prepend(row.Percent).Prepend(row.Applications).Select(c => c.ToString(CultureInfo.InvariantCulture));
-            csv.AppendLine(string.Join(',', counts.Prepend(Csv.Cell(row.Label))));
+            Csv.Line(csv, row.StateCounts.Prepend(row.Percent).Prepend(row.Applications).Select(c => c.ToString(CultureInfo.InvariantCulture)).Prepend(row.Label), dialect);
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+        return Csv.Bytes(csv);
     }
 
     private sealed record Tally<TKey>(TKey Key, ReportRow Counts);

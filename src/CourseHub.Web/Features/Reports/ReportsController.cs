@@ -1,3 +1,4 @@
+using CourseHub.Web.Features.Shared;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,12 +21,12 @@ public sealed class ReportsController(ApplicationReportQuery query, IStringLocal
     }
 
     [HttpGet("export.csv")]
-    public async Task<IActionResult> Export(string? by, int? course, int? year, CancellationToken cancellationToken)
+    public async Task<IActionResult> Export(string? by, int? course, int? year, string? @decimal, CancellationToken cancellationToken)
     {
         var report = await query.RunAsync(Dimension(by), course, year, cancellationToken);
         if (report is null) return NotFound();
         var name = $"applications-{report.Scope}-by-{report.By.ToString().ToLowerInvariant()}.csv";
-        return File(query.ToCsv(report), "text/csv; charset=utf-8", name);
+        return File(query.ToCsv(report, CsvDialect.Named(@decimal)), "text/csv; charset=utf-8", name);
     }
 
     // Like the catalogue's filters: an address with an unknown grouping shows the default one.

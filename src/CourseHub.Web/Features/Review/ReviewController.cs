@@ -4,6 +4,7 @@ using CourseHub.Web.Data;
 using CourseHub.Web.Features.Applications;
 using CourseHub.Web.Features.Audit;
 using CourseHub.Web.Features.Scholarships;
+using CourseHub.Web.Features.Shared;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -42,14 +43,15 @@ public sealed class ReviewController(
     }
 
     [HttpGet("export.csv")]
-    public async Task<IActionResult> Export(string slug, string? state, string? country, string? scholarship, string? sort, CancellationToken cancellationToken)
+    public async Task<IActionResult> Export(string slug, string? state, string? country, string? scholarship, string? sort, string? @decimal,
+        CancellationToken cancellationToken)
     {
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
         var model = await query.RunAsync(slug, new ReviewFilter(state, country, scholarship, sort), UserId, IsAdmin, cancellationToken, export: true);
         if (model is null) return NotFound();
         // Applicants' personal data: not kept by the browser's cache or any cache on the way.
         Response.Headers.CacheControl = "no-store";
-        return File(ReviewQuery.ToCsv(model.Rows, T), "text/csv; charset=utf-8", $"{slug}-applications.csv");
+        return File(ReviewQuery.ToCsv(model.Rows, T, CsvDialect.Named(@decimal)), "text/csv; charset=utf-8", $"{slug}-applications.csv");
     }
 
     [HttpGet("applications/{id:int}")]

@@ -153,25 +153,25 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
 
     /// <summary>
     /// The list as CSV in the reader's language (UTF-8 with BOM for spreadsheet programs); formula-like cells are
-    /// neutralised. Numbers and times stay in one invariant form, so that a spreadsheet reads them in any language.
+    /// neutralised. Times are written yyyy-MM-dd HH:mm, which every spreadsheet reads; decimals as the dialect asks.
     /// </summary>
-    public static byte[] ToCsv(IEnumerable<ReviewRow> rows, IStringLocalizer T)
+    public static byte[] ToCsv(IEnumerable<ReviewRow> rows, IStringLocalizer T, CsvDialect dialect)
     {
         var csv = new StringBuilder();
-        csv.AppendLine(string.Join(',', CsvHeadings.Select(h => Csv.Cell(T[h])).Prepend("Id")));
+        Csv.Line(csv, CsvHeadings.Select(h => T[h].Value).Prepend("Id"), dialect);
         foreach (var r in rows)
         {
             string[] cells =
             [
                 r.Id.ToString(CultureInfo.InvariantCulture), r.Name, r.Email, r.Country, r.Institution, T[Labels.GovernmentLevel(r.Level)], r.Position,
                 T[Labels.ApplicationState(r.State)], r.WaitlistPlace?.ToString(CultureInfo.InvariantCulture) ?? "", r.SubmittedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                r.Average?.ToString("0.00", CultureInfo.InvariantCulture) ?? "", r.ReviewCount.ToString(CultureInfo.InvariantCulture),
+                r.Average is { } average ? dialect.Number(average) : "", r.ReviewCount.ToString(CultureInfo.InvariantCulture),
                 T[Labels.Endorsement(r.Endorsement)], r.EndorsementComment ?? "", T[Labels.ScholarshipState(r.Scholarship)], r.DepartureCity ?? "",
                 r.NeedsLodging switch { true => T["yes"], false => T["no"], _ => "" },
                 r.Motivation, r.RelationToWork, r.TravelNeeds ?? "", r.ScholarshipStatement ?? "",
             ];
-            csv.AppendLine(string.Join(',', cells.Select(Csv.Cell)));
+            Csv.Line(csv, cells, dialect);
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+        return Csv.Bytes(csv);
     }
 }
