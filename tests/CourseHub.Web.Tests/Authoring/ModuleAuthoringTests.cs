@@ -232,6 +232,8 @@ public sealed class ModuleAuthoringTests : IDisposable
         var items = revisions.QuerySelectorAll(".revision").Select(r => r.Text()).ToList();
         Assert.Equal(3, items.Count);   // the file's text, then the two saves
         Assert.Contains("from the content file", items[^1], StringComparison.Ordinal);
+        // Saved within one minute, they are told apart by their numbers, newest first.
+        Assert.Equal(["No. 3", "No. 2", "No. 1"], revisions.QuerySelectorAll(".revision-number").Select(n => n.Text()));
         var fromFile = revisions.QuerySelectorAll(".revision a").Last().GetAttribute("href")!;
         Assert.Contains("The text of the content file", (await instructor.GetPageAsync(fromFile)).QuerySelector("main").Text(), StringComparison.Ordinal);
 
