@@ -51,6 +51,7 @@ public static class MvcExtensions
         builder.Services.AddScoped<Account.AccountService>();
         builder.Services.AddScoped<Users.UserAdministration>();
         builder.Services.AddScoped<Audit.AuditLog>();
+        builder.Services.AddScoped<Audit.AuditLogQuery>();
         builder.Services.AddScoped<Reports.ApplicationReportQuery>();
         builder.Services.AddScoped<Applications.ApplicationWorkflow>();
         builder.Services.AddSingleton<Applications.ApplicationGroupCommit>();

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using CourseHub.Core.Text;
+using CourseHub.Web.Data;
+using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CourseHub.Web.Features.Audit;
+
+/// <summary>What the log is narrowed to, as the page's address says it.</summary>
+/// <param name="What">An action ("application.decided") or a kind of action ("scholarship"); null: everything.</param>
+/// <param name="Who">Part of a name, address or institution of the person who acted or whom the line concerns.</param>
+/// <param name="From">The first UTC day shown, as yyyy-MM-dd.</param>
+/// <param name="To">The last UTC day shown, as yyyy-MM-dd.</param>
+public sealed record AuditFilter(int? Course, string? What, string? Who, string? From, string? To, int Page = 1)
+{
+    public bool IsEmpty => Course is null && !NarrowsLines;
+
+    /// <summary>Whether anything but the course narrows the log.</summary>
+    public bool NarrowsLines => !string.IsNullOrWhiteSpace(What) || !string.IsNullOrWhiteSpace(Who)
+        || !string.IsNullOrWhiteSpace(From) || !string.IsNullOrWhiteSpace(To);
+
+    /// <summary>The address of this filter's page (or export), with only the values given.</summary>
+    /// <param name="decimalMark">"comma" for the export for a decimal comma.</param>
+    public string Href(string path, int page = 1, string? decimalMark = null)
+    {
+        var values = new List<KeyValuePair<string, string?>>();
+        if (Course is { } course) values.Add(new("course", course.ToString(CultureInfo.InvariantCulture)));
+        if (!string.IsNullOrWhiteSpace(What)) values.Add(new("what", What));
+        if (!string.IsNullOrWhiteSpace(Who)) values.Add(new("who", Who));
+        if (!string.IsNullOrWhiteSpace(From)) values.Add(new("from", From));
+        if (!string.IsNullOrWhiteSpace(To)) values.Add(new("to", To));
+        if (page > 1) values.Add(new("page", page.ToString(CultureInfo.InvariantCulture)));
+        if (decimalMark is not null) values.Add(new("decimal", decimalMark));
+        return path + Microsoft.AspNetCore.Http.QueryString.Create(values);
+    }
+}
+
+public sealed record AuditRow(
+    DateTime AtUtc, string ActorName, string? CourseTitle, string? CourseSlug, int? ApplicationId, string? ApplicantName,
+    string Action, string? Before, string? After, string? Note)
+{
+    /// <summary>The language of the course's title.</summary>
+    public string? CourseLanguage { get; init; }
+}
+
+/// <param name="Problems">What could not be used of the filter, by field ("from", "to", "what"), in the reader's words.</param>
+public sealed record AuditViewModel(
+    AuditFilter Filter, IReadOnlyList<AuditRow> Rows, int Matching, int PageCount,
+    IReadOnlyList<(int Id, string Title, string Language)> Courses, IReadOnlyDictionary<string, string> Problems);
+
+/// <summary>The actions the log records, in kinds, for the "What" filter; each shown by <see cref="Labels.AuditAction"/>.</summary>
+public static class AuditActions
+{
+    public static IReadOnlyList<(string Kind, string Name, IReadOnlyList<string> Actions)> Kinds { get; } =
+    [
+        ("application", "Applications", ["application.submitted", "application.decided", "application.promoted", "application.withdrawn",
+            "application.scored", "application.endorsed", "application.endorsement-requested", "application.endorsement-reminded"]),
+        ("scholarship", "Scholarships", ["scholarship.awarded", "scholarship.reminded", "scholarship.accepted", "scholarship.declined",
+            "scholarship.lapsed", "scholarship.givenback", "scholarship.forfeited"]),
+        ("course", "Courses", ["course.created", "course.edited", "course.published", "course.unpublished", "course.announced"]),
+        ("module", "Modules", ["module.published", "module.unpublished", "module.deleted"]),
+        ("session", "Live sessions", ["session.scheduled", "session.changed", "session.cancelled", "session.reinstated"]),
+        ("user", "Accounts and roles", ["user.role-given", "user.role-removed", "user.locked", "user.unlocked",
+            "user.course-assigned", "user.course-unassigned"]),
+        ("certificate", "Certificates", ["certificate.revoked"]),
+    ];
+
+    public static bool IsKind(string value) => Kinds.Any(k => k.Kind == value);
+
+    public static bool IsKnown(string value) => IsKind(value) || Kinds.Any(k => k.Actions.Contains(value));
+}
+
+/// <summary>The audit log as admins read it: narrowed by course, kind of action, person and days, newest first.</summary>
+public sealed class AuditLogQuery(CourseHubDbContext db, IStringLocalizer<SharedResource> T)
+{
+    public const int PageSize = 100;
+
+    /// <param name="readerId">The admin reading: the scores of their own application (one who applied) are left out.</param>
+    /// <param name="export">Every matching line rather than one page.</param>
+    public async Task<AuditViewModel> RunAsync(AuditFilter filter, string? readerId, CancellationToken cancellationToken, bool export = false)
+    {
+        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+        IQueryable<AuditEntry> entries = db.AuditEntries.AsNoTracking();
+        // The scores of an admin's own application are the other reviewers'. Looked up first (an admin seldom has
+        // any): a test on every row would make counting the log read it all.
+        var own = await db.Applications.Where(a => a.UserId == readerId).Select(a => (int?)a.Id).ToListAsync(cancellationToken);
+        if (own.Count > 0) entries = entries.Where(e => e.Action != Review.ReviewScoring.ScoredAction || !own.Contains(e.ApplicationId));
+        if (filter.Course is { } course) entries = entries.Where(e => e.CourseId == course);
+
+        if (filter.What?.Trim() is { Length: > 0 } what)
+        {
+            if (!AuditActions.IsKnown(what)) problems["what"] = T["Choose what to show from the list."];
+            else if (AuditActions.IsKind(what)) entries = entries.Where(e => e.Action.StartsWith(what + "."));
+            else entries = entries.Where(e => e.Action == what);
+        }
+
+        if (filter.Who?.Trim() is { Length: > 0 } who)
+        {
+            // People with an account are found as the users list finds them (any case, any accents), as the one who
+            // acted or the applicant a line is about; a supervisor (no account) by the name they gave; a person whose
+            // role changed by the name and address the line recorded.
+            var folded = Folding.Fold(who);
+            var lower = who.ToLowerInvariant();
+            var people = db.Users.Where(u => u.SearchKey.Contains(folded)).Select(u => u.Id);
+            entries = entries.Where(e => (e.ActorId != null && people.Contains(e.ActorId))
+                || (e.ApplicationId != null && db.Applications.Any(a => a.Id == e.ApplicationId && a.UserId != null && people.Contains(a.UserId)))
+                || e.ActorName.ToLower().Contains(lower)
+                || (e.Action.StartsWith("user.") && e.Note != null && e.Note.ToLower().Contains(lower)));
+        }
+
+        var from = Day(filter.From, "from", problems);
+        var to = Day(filter.To, "to", problems);
+        if (from is not null && to is not null && from > to)
+        {
+            problems["to"] = T["The last day is before the first."];
+            to = null;
+        }
+        if (from is { } first) entries = entries.Where(e => e.AtUtc >= first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        if (to is { } last) entries = entries.Where(e => e.AtUtc < last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+
+        var matching = await entries.CountAsync(cancellationToken);
+        var pageCount = Pager.PagesFor(matching, PageSize);
+        // A page beyond the last shows the last, as the other lists do (and no page number overflows).
+        var page = Math.Clamp(filter.Page, 1, pageCount);
+        var ordered = entries.OrderByDescending(e => e.Id);
+        var shown = export ? ordered : ordered.Skip((page - 1) * PageSize).Take(PageSize);
+        var rows = await shown
+            .Select(e => new AuditRow(e.AtUtc, e.ActorName,
+                db.Courses.Where(c => c.Id == e.CourseId).Select(c => c.Title).FirstOrDefault(),
+                db.Courses.Where(c => c.Id == e.CourseId).Select(c => c.Slug).FirstOrDefault(),
+                e.ApplicationId, db.Applications.Where(a => a.Id == e.ApplicationId).Select(a => a.User!.FullName).FirstOrDefault(),
+                e.Action, e.Before, e.After, e.Note)
+            {
+                CourseLanguage = db.Courses.Where(c => c.Id == e.CourseId).Select(c => c.Language).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var all = await db.Courses.OrderBy(c => c.Title).ThenBy(c => c.Slug).Select(c => new { c.Id, c.Slug, c.Title, c.Language }).ToListAsync(cancellationToken);
+        var labels = Labels.CourseChoices(all.Select(c => (c.Id, c.Slug, c.Title)).ToList());
+        var courses = all.Select(c => (c.Id, labels[c.Id], c.Language)).ToList();
+        return new AuditViewModel(filter with { Page = page }, rows, matching, pageCount, courses, problems);
+    }
+
+    private DateOnly? Day(string? value, string field, Dictionary<string, string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        problems[field] = T["Enter a date as year-month-day, for example 2026-11-27."];
+        return null;
+    }
+
+    /// <summary>The lines as a spreadsheet reads them, in the reader's language, as the page shows them.</summary>
+    public byte[] ToCsv(IReadOnlyList<AuditRow> rows, AuditText text, CsvDialect dialect)
+    {
+        var csv = new StringBuilder();
+        Csv.Line(csv, [T["When (UTC)"], T["Who"], T["Course"], T["Application"], T["What"], T["Before"], T["After"], T["Note"]], dialect);
+        foreach (var row in rows)
+        {
+            var line = text.Describe(row);
+            Csv.Line(csv,
+            [
+                row.AtUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), line.Who, row.CourseTitle ?? "",
+                row.ApplicationId is null ? "" : row.ApplicantName ?? T["Application {0}", row.ApplicationId.Value],
+                line.What, line.Before ?? "", line.After ?? "", line.Note ?? "",
+            ], dialect);
+        }
+        return Csv.Bytes(csv);
+    }
+}
