@@ -62,6 +62,43 @@ public sealed class RegistrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_visitor_who_meant_to_apply_registers_and_after_confirming_signs_in_straight_to_the_application_form()
+    {
+        const string apply = "/courses/estado-abierto-america-latina-caribe/apply";
+        var browser = _site.NewBrowser();
+        var toSignIn = (await browser.GetAsync(apply)).Headers.Location!.OriginalString;
+        var register = (await browser.GetPageAsync(toSignIn)).QuerySelectorAll("main a").Single(a => a.TextContent == "Create an account").GetAttribute("href")!;
+        var returnUrl = (await browser.GetPageAsync(register)).QuerySelector("input[name=ReturnUrl]")!.GetAttribute("value");
+
+        await browser.SubmitAsync(register, "/account/register", new Dictionary<string, string>(Form()) { ["ReturnUrl"] = returnUrl! });
+        var mail = await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.ConfirmEmailKind);
+        var confirmed = await browser.GetPageAsync(TestAccounts.LinkIn(mail, "/account/confirm-email"));
+        var signInPage = confirmed.QuerySelectorAll("main a").Single(a => a.TextContent == "Iniciar sesión").GetAttribute("href")!;
+        var kept = (await browser.GetPageAsync(signInPage)).QuerySelector("input[name=ReturnUrl]")!.GetAttribute("value")!;
+        var signedIn = await browser.SubmitAsync(signInPage, "/account/sign-in", new Dictionary<string, string>
+        {
+            ["Email"] = "ana.perez@hacienda.gob.cl", ["Password"] = "una frase larga y segura", ["ReturnUrl"] = kept,
+        });
+
+        Assert.Equal(apply, returnUrl);
+        Assert.Contains("Inicie sesión para continuar donde lo dejó.", confirmed.QuerySelector("main")!.TextContent);
+        Assert.Equal(apply, signedIn.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_return_address_off_the_site_is_not_carried_into_the_confirmation_link()
+    {
+        var browser = _site.NewBrowser();
+
+        await browser.SubmitAsync("/account/register", "/account/register", new Dictionary<string, string>(Form()) { ["ReturnUrl"] = "https://elsewhere.example/apply" });
+        var mail = await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.ConfirmEmailKind);
+        var confirmed = await browser.GetPageAsync(TestAccounts.LinkIn(mail, "/account/confirm-email") + "&returnUrl=%2F%2Felsewhere.example");
+
+        Assert.DoesNotContain("returnUrl", mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal("/account/sign-in?lang=es", confirmed.QuerySelectorAll("main a").Single(a => a.TextContent == "Iniciar sesión").GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Ten_registrations_of_one_address_at_once_make_one_account_and_one_mail()
     {
         var browsers = Enumerable.Range(0, 10).Select(_ => _site.NewBrowser()).ToList();

@@ -22,13 +22,18 @@ public sealed class AccountController(
     [HttpGet("register")]
     [AllowAnonymous]
     // The language the visitor is reading in is the likeliest answer; they can still choose another.
-    public IActionResult Register() => View(new RegisterForm { PreferredLanguage = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName });
+    public IActionResult Register(string? returnUrl) => View(new RegisterForm
+    {
+        PreferredLanguage = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
+        ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null,
+    });
 
     [HttpPost("register")]
     [AllowAnonymous]
     [EnableRateLimiting(SecurityExtensions.AuthRateLimit)]
     public async Task<IActionResult> Register(RegisterForm form, CancellationToken cancellationToken)
     {
+        form = form with { ReturnUrl = Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : null };
         if (!ModelState.IsValid) return View(form);
         var result = await accounts.RegisterAsync(form, cancellationToken);
         if (!result.Succeeded)
@@ -56,7 +61,7 @@ public sealed class AccountController(
 
     [HttpGet("confirm-email")]
     [AllowAnonymous]
-    public async Task<IActionResult> ConfirmEmail(string? userId, string? token)
+    public async Task<IActionResult> ConfirmEmail(string? userId, string? token, string? returnUrl)
     {
         var confirmed = userId is not null && token is not null && await accounts.ConfirmEmailAsync(userId, token);
         if (!confirmed)
@@ -66,9 +71,12 @@ public sealed class AccountController(
                 T["The confirmation link is not valid or has expired. Ask for a new one below the sign-in form."],
                 T["Send me a new link"], Url.Action(nameof(CheckEmail))));
         }
-        // The link came in a mail in the person's language (?lang=): signing in goes on in it.
+        // The link came in a mail in the person's language (?lang=): signing in goes on in it, and on to the page
+        // that sent them to register (the course they meant to apply to).
+        var next = Url.IsLocalUrl(returnUrl) ? returnUrl : null;
         return View("Message", new AccountMessageViewModel(T["Your email address is confirmed"],
-            T["Thank you. You can now sign in."], T["Sign in"], Url.Action(nameof(SignIn), new { lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName })));
+            next is null ? T["Thank you. You can now sign in."] : T["Thank you. Sign in to go on where you left off."],
+            T["Sign in"], Url.Action(nameof(SignIn), new { lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, returnUrl = next })));
     }
 
     [HttpGet("sign-in")]

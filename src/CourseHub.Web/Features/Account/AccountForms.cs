@@ -47,6 +47,9 @@ public record ProfileFields
 
 public sealed record RegisterForm : ProfileFields
 {
+    /// <summary>The page that sent the visitor to register (the course they meant to apply to), where signing in leads after confirming.</summary>
+    public string? ReturnUrl { get; init; }
+
     [Required(ErrorMessage = "Enter your email address.")]
     [Shared.PlainEmail(ErrorMessage = "Enter an email address like name@institution.gov.")]
     [StringLength(254, ErrorMessage = "{0} can be at most {1} characters.")]

@@ -61,7 +61,7 @@ public sealed class AccountService(
         var role = await users.AddToRoleAsync(user, Roles.Participant);
         if (!role.Succeeded) return role;
 
-        await EnqueueConfirmationAsync(user, cancellationToken);
+        await EnqueueConfirmationAsync(user, cancellationToken, form.ReturnUrl);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return IdentityResult.Success;
@@ -329,10 +329,12 @@ public sealed class AccountService(
 
     private Task EndAllSessionsAsync(string userId) => db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync();
 
-    private async Task EnqueueConfirmationAsync(ApplicationUser user, CancellationToken cancellationToken)
+    /// <param name="returnUrl">A local page to go on to after signing in; checked by the caller.</param>
+    private async Task EnqueueConfirmationAsync(ApplicationUser user, CancellationToken cancellationToken, string? returnUrl = null)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        var url = layout.Link($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}&lang={user.PreferredLanguage}");
+        var next = returnUrl is null ? "" : $"&returnUrl={Uri.EscapeDataString(returnUrl)}";
+        var url = layout.Link($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}&lang={user.PreferredLanguage}{next}");
         await outbox.EnqueueAsync(AccountMails.ConfirmEmailKind, MinuteKey(AccountMails.ConfirmEmailKind, user.Id),
             Recipient(user), mails.ConfirmEmail(user.PreferredLanguage, user.FullName, url), cancellationToken: cancellationToken);
     }
