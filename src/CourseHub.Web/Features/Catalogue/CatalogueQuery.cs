@@ -34,6 +34,7 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
                 c.Slug, c.Title, c.Summary, c.Language, c.Modality, c.StartsOn, c.EndsOn,
                 c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.StartsUtc, c.EndsUtc,
                 c.TimeZone, c.Capacity, c.ScholarshipQuota, c.FeeMinor, c.Currency,
+                Accepted = db.Applications.Count(a => a.CourseId == c.Id && a.State == Core.Enrolments.ApplicationState.Accepted),
             })
             .ToListAsync(cancellationToken);
 
@@ -44,6 +45,7 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
                 c.ApplicationsCloseUtc, c.TimeZone, c.Capacity, c.ScholarshipQuota, c.FeeMinor, c.Currency)
             {
                 MyApplication = mine.TryGetValue(c.Slug, out var state) ? state : null,
+                SeatsTaken = c.Accepted >= c.Capacity,
             })
             .ToList();
 

@@ -59,6 +59,9 @@ public sealed record CourseDetailsViewModel(
     /// <summary>The visitor's certificate of this course was revoked: the course no longer counts as completed for them.</summary>
     public bool CertificateRevoked { get; init; }
 
+    /// <summary>Every seat is taken by an accepted participant: an applicant can only wait for one to free up.</summary>
+    public bool SeatsTaken { get; init; }
+
     /// <summary>The course has begun (it may still take applications).</summary>
     public bool Started { get; init; }
 
@@ -115,6 +118,7 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
                     .ToList(),
                 Modules = c.Modules.Where(m => m.Published).OrderBy(m => m.Position)
                     .Select(m => new ModuleListItem(m.Id, m.Slug, m.Position, m.Title, m.ReleaseOn, m.Preview)).ToList(),
+                Accepted = db.Applications.Count(a => a.CourseId == c.Id && a.State == Core.Enrolments.ApplicationState.Accepted),
             })
             .AsSplitQuery()
             .SingleOrDefaultAsync(cancellationToken);
@@ -127,6 +131,6 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
             c.Hours, c.FeeMinor, c.Currency, c.Capacity, c.ScholarshipQuota, c.ScholarshipNote,
             c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.ResultsDate, c.StartsOn, c.EndsOn,
             c.Timeline.StatusAt(now), c.DescriptionHtml,
-            course.Phases, course.Sessions, course.Modules, c.Published) { Started = now >= c.StartsUtc };
+            course.Phases, course.Sessions, course.Modules, c.Published) { Started = now >= c.StartsUtc, SeatsTaken = course.Accepted >= c.Capacity };
     }
 }

@@ -21,4 +21,7 @@ public sealed record CourseCardModel(
 {
     /// <summary>The signed-in reader's own application to the course, if any: the card says where it stands.</summary>
     public Core.Enrolments.ApplicationState? MyApplication { get; init; }
+
+    /// <summary>Every seat is taken by an accepted participant: an applicant can only wait for one to free up.</summary>
+    public bool SeatsTaken { get; init; }
 }

@@ -1,0 +1,50 @@
+using CourseHub.Core.Enrolments;
+using CourseHub.Web.Tests.Accounts;
+using CourseHub.Web.Tests.Applications;
+
+namespace CourseHub.Web.Tests.Courses;
+
+public sealed class SeatsAndSessionsTests : IDisposable
+{
+    private readonly TestSite _site = Enrolment.SiteWithCourse(capacity: 2);
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task A_course_whose_seats_are_all_taken_says_so_on_its_page_and_card_while_it_still_takes_applications()
+    {
+        await _site.AddApplicantsAsync(2, ApplicationState.Accepted);
+        var visitor = _site.NewBrowser();
+
+        var page = await visitor.GetPageAsync($"/courses/{Enrolment.Slug}");
+        var card = await visitor.GetPageAsync("/courses");
+
+        var seats = page.QuerySelectorAll("dt").Single(dt => dt.TextContent == "Seats").NextElementSibling!.TextContent;
+        Assert.Equal("2, all taken", seats);
+        Assert.Equal("Every seat is taken already. You can still apply: a seat that frees up is offered to the waitlist, in order.",
+            page.QuerySelector(".seats-taken")!.TextContent);
+        Assert.NotNull(page.QuerySelector($"a[href='/courses/{Enrolment.Slug}/apply']"));
+        Assert.Equal("2, all taken", card.QuerySelectorAll(".course-card dt").Single(dt => dt.TextContent == "Seats").NextElementSibling!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_course_with_a_seat_left_shows_only_its_seats()
+    {
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        await _site.AddApplicantsAsync(3, ApplicationState.Waitlisted, prefix: "waiting");
+
+        var page = await _site.NewBrowser().GetPageAsync($"/courses/{Enrolment.Slug}");
+
+        Assert.Equal("2", page.QuerySelectorAll("dt").Single(dt => dt.TextContent == "Seats").NextElementSibling!.TextContent);
+        Assert.Null(page.QuerySelector(".seats-taken"));
+    }
+
+    [Fact]
+    public async Task A_course_without_sessions_yet_does_not_claim_it_will_have_none()
+    {
+        var page = await _site.NewBrowser().GetPageAsync($"/courses/{Enrolment.Slug}");
+
+        Assert.Equal("No live session is scheduled yet. Each one appears here once it is, and reaches every accepted participant's calendar as an invitation.",
+            page.QuerySelector("#sessions-heading + p")!.TextContent);
+    }
+}
