@@ -36,6 +36,7 @@ await using (await app.HoldStartupLockAsync())
     await app.SeedDemoAccountsAsync();
 }
 
+app.UseCourseHubSecurityHeaders();
 app.UseCourseHubErrorPages();
 app.UseStaticFiles();
 app.UseRouting();

@@ -31,6 +31,25 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
         await BrowserSite.ScreenshotAsync(page, name);
 
         await Axe.AssertNoSeriousViolationsAsync(page, name, output);
+        Assert.DoesNotContain(site.PolicyViolations, violation => violation.Contains(url, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_profile_offers_the_browsers_own_time_zone()
+    {
+        await site.CreateAccountAsync("zone@gob.co", "a zone of my own");
+        var page = await site.NewPageAsync(timeZone: "America/Bogota");
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync("zone@gob.co");
+        await page.GetByLabel("Password").FillAsync("a zone of my own");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GotoAsync("/account/profile");
+
+        await page.Locator(".browser-zone-offer").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#TimeZone")).ToHaveValueAsync("America/Bogota");
+        await Assertions.Expect(page.Locator("#TimeZone")).ToBeFocusedAsync();
+        Assert.Empty(site.PolicyViolations);
     }
 
     [Fact]
@@ -123,5 +142,7 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cancel this session?" })).ToBeVisibleAsync();
         await BrowserSite.ScreenshotAsync(page, "session-cancel");
         await Axe.AssertNoSeriousViolationsAsync(page, "session-cancel", output);
+        // Every page ran under the site's content security policy without anything refused.
+        Assert.Empty(site.PolicyViolations);
     }
 }

@@ -83,13 +83,25 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>What the browser refused to load or run under the site's content security policy, on any page opened here.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> PolicyViolations { get; } = new();
+
+    /// <param name="timeZone">The zone the browser says it is in (an IANA name); the machine's otherwise.</param>
+    public async Task<IPage> NewPageAsync(string? timeZone = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-GB", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, Locale = "en-GB", ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, TimezoneId = timeZone,
+        });
         // The whole suite shares two cores: give pages time rather than fail on a slow moment.
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) PolicyViolations.Enqueue($"{page.Url}: {message.Text}");
+        };
+        return page;
     }
 
     /// <summary>A fresh browser context signed in through the sign-in form.</summary>

@@ -30,3 +30,27 @@
     all.hidden = false;
   });
 })();
+
+// The profile's time zone: the browser's own zone is offered when none is chosen, as a button: choosing it silently
+// would save it with any other change, over a "same as each course" the person chose on purpose.
+(function () {
+  var select = document.querySelector('[data-browser-zone]');
+  if (!select || select.value) return;
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Browsers may name a zone by an older name (Asia/Calcutta for Asia/Kolkata): compare as the browser names each.
+  function named(value) { try { return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone; } catch (e) { return null; } }
+  var option = Array.prototype.find.call(select.options, function (o) { return o.value === zone; })
+    || Array.prototype.find.call(select.options, function (o) { return o.value && named(o.value) === zone; });
+  if (!option) return;
+  var offer = document.createElement('button');
+  offer.type = 'button';
+  offer.className = 'btn btn-link p-0 mt-1 browser-zone-offer';
+  offer.textContent = select.getAttribute('data-browser-zone-offer').replace('{0}', option.textContent);
+  offer.addEventListener('click', function () { option.selected = true; select.focus(); offer.remove(); });
+  select.insertAdjacentElement('afterend', offer);
+})();
+
+// A button that prints the page (the certificate): a script of the site's own, as the pages run no inline script.
+document.querySelectorAll('[data-print]').forEach(function (button) {
+  button.addEventListener('click', function () { window.print(); });
+});

@@ -10,23 +10,100 @@ public sealed class SignInTests : IDisposable
 
     public void Dispose() => _site.Dispose();
 
+    /// <summary>What a refused sign-in says: its error and the note beneath it.</summary>
+    private static async Task<string[]> RefusalAsync(HttpResponseMessage response)
+    {
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        return [page.QuerySelector(".error-summary li")!.Text().Trim(), page.QuerySelector(".sign-in-lockout")!.Text()];
+    }
+
     [Fact]
     public async Task Failed_sign_ins_lock_the_account_even_against_the_right_password()
     {
         await _site.CreateAsync("official@gob.mx");
         var browser = _site.NewBrowser();
 
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
             var failed = await browser.SignInAsync("official@gob.mx", "wrong password here");
             Assert.Contains("The email or the password is not correct", await failed.Content.ReadAsStringAsync());
         }
-        var fifth = await browser.SignInAsync("official@gob.mx", "wrong password here");
-        Assert.Contains("this account is locked", await fifth.Content.ReadAsStringAsync());
         var locked = await browser.SignInAsync("official@gob.mx");
 
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("this account is locked", await locked.Content.ReadAsStringAsync());
+        Assert.Equal(
+            ["The email or the password is not correct.",
+             "After 5 wrong passwords in a row an account cannot sign in for 15 minutes. “Forgot your password?” lets you choose a new one and sign in at once."],
+            await RefusalAsync(locked));
+    }
+
+    [Fact]
+    public async Task A_locked_account_is_answered_as_an_address_without_an_account_is()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = _site.NewBrowser();
+        for (var i = 0; i < 5; i++) await browser.SignInAsync("official@gob.mx", "wrong password here");
+
+        var locked = await RefusalAsync(await browser.SignInAsync("official@gob.mx", "another wrong one"));
+        var unknown = await RefusalAsync(await browser.SignInAsync("nobody@gob.mx", "another wrong one"));
+
+        Assert.Equal(unknown, locked);
+    }
+
+    [Fact]
+    public async Task Wrong_current_passwords_on_the_change_form_count_toward_the_lockout()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = await _site.SignedInBrowserAsync("official@gob.mx");
+        Task<HttpResponseMessage> ChangeAsync(string current) => browser.SubmitAsync("/account/change-password", "/account/change-password",
+            new Dictionary<string, string> { ["CurrentPassword"] = current, ["NewPassword"] = "a brand new passphrase", ["ConfirmPassword"] = "a brand new passphrase" });
+
+        for (var i = 0; i < 4; i++)
+        {
+            var wrong = Html.Parse(await (await ChangeAsync($"guess number {i}")).Content.ReadAsStringAsync());
+            Assert.Equal("The password is not correct.", wrong.QuerySelector("#CurrentPassword-error").Text());
+        }
+        await ChangeAsync("guess number 5");
+        var right = await ChangeAsync(TestAccounts.Password);
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Equal("Too many wrong passwords: wait a few minutes before you try again, or choose a new password through “Forgot your password?”.",
+            Html.Parse(await right.Content.ReadAsStringAsync()).QuerySelector("#CurrentPassword-error").Text());
+        Assert.Equal(0, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == AccountMails.PasswordChangedKind)));
+        Assert.Equal(HttpStatusCode.OK, (await _site.NewBrowser().SignInAsync("official@gob.mx")).StatusCode);   // refused: no redirect
+    }
+
+    [Fact]
+    public async Task The_change_form_tells_a_repeated_password_only_to_who_typed_the_current_one()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = await _site.SignedInBrowserAsync("official@gob.mx");
+
+        var guess = await browser.SubmitAsync("/account/change-password", "/account/change-password", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = "a guessed passphrase", ["NewPassword"] = "a guessed passphrase", ["ConfirmPassword"] = "a guessed passphrase",
+        });
+
+        var page = Html.Parse(await guess.Content.ReadAsStringAsync());
+        Assert.Equal("The password is not correct.", page.QuerySelector("#CurrentPassword-error").Text());
+        Assert.Equal("", page.QuerySelector("#NewPassword-error").Text());
+    }
+
+    [Fact]
+    public async Task Wrong_passwords_on_the_delete_form_count_toward_the_lockout_and_delete_nothing()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var browser = await _site.SignedInBrowserAsync("official@gob.mx");
+
+        for (var i = 0; i < 5; i++)
+        {
+            await browser.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = $"guess number {i}" });
+        }
+        var right = await browser.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        Assert.Equal("Too many wrong passwords: wait a few minutes before you try again, or choose a new password through “Forgot your password?”.",
+            Html.Parse(await right.Content.ReadAsStringAsync()).QuerySelector("#Password-error").Text());
+        Assert.True(await _site.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "official@gob.mx")));
     }
 
     [Fact]

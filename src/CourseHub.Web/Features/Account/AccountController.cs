@@ -16,8 +16,7 @@ public sealed class AccountController(
     Unsubscribe.UnsubscribeHandler announcements,
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
-    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T,
-    TimeProvider clock) : Controller
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : Controller
 {
     [HttpGet("register")]
     [AllowAnonymous]
@@ -101,8 +100,7 @@ public sealed class AccountController(
         {
             // As long as checking a password takes: the answer's time must not tell which addresses have accounts.
             users.PasswordHasher.HashPassword(new ApplicationUser(), form.Password);
-            ModelState.AddModelError("", T["The email or the password is not correct."]);
-            return View(form);
+            return Refused(form);
         }
         // Failed attempts count toward lockout: that is what makes guessing passwords slow.
         var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
@@ -110,26 +108,24 @@ public sealed class AccountController(
         {
             return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
         }
-        if (result.IsLockedOut && Users.UserAdministration.IsLockedByAdmin(user.LockoutEnd))
-        {
-            ModelState.AddModelError("", T["This account has been locked by the programme's administrators. Please write to them if you think this is a mistake."]);
-        }
-        else if (result.IsLockedOut)
-        {
-            ModelState.AddModelError("", user.LockoutEnd is { } end && end > clock.GetUtcNow()
-                ? T["Too many failed attempts: this account is locked until {0} UTC. You can reset your password to unlock it now.", end.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)]
-                : T["Too many failed attempts: this account is locked. You can reset your password to unlock it now."]);
-        }
-        else if (result.IsNotAllowed && await users.CheckPasswordAsync(user, form.Password))
+        if (result.IsNotAllowed && await users.CheckPasswordAsync(user, form.Password))
         {
             // Identity refuses an unconfirmed account before it checks the password: said only to who knows it.
             ModelState.AddModelError("", T["Please confirm your email address first: follow the link we sent you, or ask for a new one."]);
             ViewData["OfferResend"] = true;
+            return View(form);
         }
-        else
-        {
-            ModelState.AddModelError("", T["The email or the password is not correct."]);
-        }
+        // A locked account is answered as a wrong password is, and in as long: naming the lock would tell whoever
+        // typed five wrong passwords that the address has an account (and saying it only to the right password
+        // would let guesses go on, uncounted, while it lasts). The page says what locks an account and the way back.
+        if (result.IsLockedOut) users.PasswordHasher.HashPassword(new ApplicationUser(), form.Password);
+        return Refused(form);
+    }
+
+    private ViewResult Refused(SignInForm form)
+    {
+        ModelState.AddModelError("", T["The email or the password is not correct."]);
+        ViewData["Refused"] = true;
         return View(form);
     }
 
@@ -180,8 +176,13 @@ public sealed class AccountController(
             AddErrors(result, nameof(ResetPasswordForm.Password));
             return View(form);
         }
-        return View("Message", new AccountMessageViewModel(T["Your password was changed"],
-            T["You can now sign in with your new password."], T["Sign in"], Url.Action(nameof(SignIn))));
+        // Only who holds the mailed link reaches this answer: it may say that the account is locked.
+        var lockedByAdmin = Users.UserAdministration.IsLockedByAdmin((await users.FindByIdAsync(form.UserId))?.LockoutEnd);
+        return lockedByAdmin
+            ? View("Message", new AccountMessageViewModel(T["Your password was changed"],
+                T["This account has been locked by the programme's administrators, though: it cannot sign in until they unlock it. Please write to them if you think this is a mistake."]))
+            : View("Message", new AccountMessageViewModel(T["Your password was changed"],
+                T["You can now sign in with your new password."], T["Sign in"], Url.Action(nameof(SignIn))));
     }
 
     [HttpGet("access-denied")]
@@ -251,6 +252,7 @@ public sealed class AccountController(
 
     [HttpPost("change-password")]
     [Authorize(Policy = Policies.SignedIn)]
+    [EnableRateLimiting(SecurityExtensions.AuthRateLimit)]
     public async Task<IActionResult> ChangePassword(ChangePasswordForm form, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid) return View(form);
@@ -281,6 +283,7 @@ public sealed class AccountController(
 
     [HttpPost("delete")]
     [Authorize(Policy = Policies.SignedIn)]
+    [EnableRateLimiting(SecurityExtensions.AuthRateLimit)]
     public async Task<IActionResult> Delete(DeleteAccountForm form, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid) return View(nameof(Privacy), form);
@@ -308,6 +311,7 @@ public sealed class AccountController(
             {
                 "InvalidEmail" or "InvalidUserName" => "Email",
                 "InvalidToken" => "",
+                AccountService.LockedOutCode => passwordField == nameof(ChangePasswordForm.NewPassword) ? nameof(ChangePasswordForm.CurrentPassword) : passwordField,
                 "PasswordMismatch" => passwordField == nameof(ChangePasswordForm.NewPassword) ? nameof(ChangePasswordForm.CurrentPassword) : passwordField,
                 _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => passwordField,
                 _ => "",

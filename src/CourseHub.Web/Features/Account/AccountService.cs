@@ -178,11 +178,29 @@ public sealed class AccountService(
         return result;
     }
 
+    /// <summary>
+    /// Checks the password a signed-in person types to confirm a change, as signing in checks it: a wrong one counts
+    /// toward the lockout, and a locked account is refused whatever is typed. Otherwise whoever holds a session (an
+    /// unattended browser) could try passwords without end.
+    /// </summary>
+    private async Task<IdentityResult> CheckPasswordAgainAsync(ApplicationUser user, string password)
+    {
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.Succeeded) return IdentityResult.Success;
+        return IdentityResult.Failed(result.IsLockedOut
+            ? new IdentityError { Code = LockedOutCode, Description = T["Too many wrong passwords: wait a few minutes before you try again, or choose a new password through “Forgot your password?”."] }
+            : users.ErrorDescriber.PasswordMismatch());
+    }
+
+    public const string LockedOutCode = "LockedOut";
+
     /// <summary>Changes the password, ends every other session, keeps this one signed in, and tells the person.</summary>
     public async Task<IdentityResult> ChangePasswordAsync(ApplicationUser user, string? currentSession, ChangePasswordForm form, CancellationToken cancellationToken)
     {
+        var current = await CheckPasswordAgainAsync(user, form.CurrentPassword);
+        if (!current.Succeeded) return current;
         // A "change" to the same password would sign every other session out and mail the person for nothing.
-        if (form.NewPassword == form.CurrentPassword && await users.CheckPasswordAsync(user, form.CurrentPassword))
+        if (form.NewPassword == form.CurrentPassword)
         {
             return IdentityResult.Failed(new IdentityError { Code = "PasswordUnchanged", Description = T["The new password is the one you have now: choose another."] });
         }
@@ -263,10 +281,8 @@ public sealed class AccountService(
     /// <summary>Erases the person: account, profile, sessions and the mail to them (but calendar cancellations still to send).</summary>
     public async Task<IdentityResult> DeleteAsync(ApplicationUser user, string password, CancellationToken cancellationToken)
     {
-        if (!await users.CheckPasswordAsync(user, password))
-        {
-            return IdentityResult.Failed(new IdentityError { Code = "PasswordMismatch", Description = "The password is not correct." });
-        }
+        var checkedPassword = await CheckPasswordAgainAsync(user, password);
+        if (!checkedPassword.Succeeded) return checkedPassword;
         // Leaving frees the person's seats and scholarships for the next in line, as a withdrawal would.
         var active = await db.Applications.Where(a => a.UserId == user.Id
                 && (a.State == ApplicationState.Submitted || a.State == ApplicationState.Accepted || a.State == ApplicationState.Waitlisted))

@@ -18,7 +18,6 @@ public sealed class ModulesController(ModulePageQuery query, Learning.ModuleProg
         var (access, file) = await files.FindAsync(slug, module, name, User, cancellationToken);
         if (access is null) return await MovedAsync(slug, module, $"/files/{Uri.EscapeDataString(name)}", cancellationToken);
         if (file is null) return StatusCode(StatusCodes.Status403Forbidden);
-        Response.Headers.XContentTypeOptions = "nosniff";
         Response.Headers.CacheControl = "private, max-age=300";
         return file.ContentType.StartsWith("image/", StringComparison.Ordinal)
             ? File(file.Content, file.ContentType)
