@@ -150,7 +150,7 @@ public static class OutboxBenchmark
         Enumerable.Range(0, count)
             .Select(i => (
                 new MailRecipient($"participant{i}@example.org", $"Participant {i}", "en"),
-                mails.ConfirmEmail("en", $"Participant {i}", $"http://localhost:5220/account/confirm?user={i}&code=0123456789abcdef")))
+                mails.ConfirmEmail("en", new Addressee($"Participant {i}"), $"http://localhost:5220/account/confirm?user={i}&code=0123456789abcdef")))
             .ToList();
 
     private static WebApplication BuildSite(string work, int port)

@@ -149,6 +149,20 @@ public sealed class ApplyingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_acknowledgement_names_the_scholarship_request_and_the_day_results_are_announced()
+    {
+        await _site.WithDbAsync(db => db.Courses.ExecuteUpdateAsync(set => set.SetProperty(c => c.ResultsDate, new DateOnly(2027, 4, 15))));
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+
+        await browser.SubmitAsync(Apply, Apply, Enrolment.Form(scholarship: true));
+
+        var mail = await _site.LastMailAsync("ana@gob.cl", ApplicationMails.ReceivedKind);
+        Assert.Contains("Your application to “Policy Lab” and your scholarship request have been received.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Selection results are announced on 15 April 2027; we will write to you as soon as a decision is made.", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submitting_twice_keeps_one_application()
     {
         await _site.CreateAsync("ana@gob.cl");

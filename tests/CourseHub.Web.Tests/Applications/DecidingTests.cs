@@ -26,6 +26,8 @@ public sealed class DecidingTests : IDisposable
     {
         var admin = await AdminAsync();
         var ids = await _site.AddApplicantsAsync(2);
+        await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "applicant1@gob.test")
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.Gender, Data.Entities.Gender.Female)));
 
         await admin.DecideAsync(ids, Decision.Accept, "Bienvenida al curso.");
 
@@ -36,7 +38,8 @@ public sealed class DecidingTests : IDisposable
         Assert.Contains("The course runs 3 May – 11 Jun 2027.", english.TextBody, StringComparison.Ordinal);
         Assert.Contains($"/courses/{Enrolment.Slug}?lang=en", english.TextBody, StringComparison.Ordinal);
         var spanish = await _site.LastMailAsync("applicant1@gob.test", ApplicationMails.AcceptedKind);
-        Assert.Equal("Fue aceptado/a en «Policy Lab»", spanish.Subject);
+        Assert.Equal("Su postulación a «Policy Lab» fue aceptada", spanish.Subject);
+        Assert.StartsWith("Estimada Applicant applicant 1:", spanish.TextBody, StringComparison.Ordinal);   // as she gave her gender
         Assert.Contains("Bienvenida al curso.", spanish.TextBody);
         Assert.Contains("Fechas del curso: 3 may – 11 jun 2027.", spanish.TextBody, StringComparison.Ordinal);
         var audit = await _site.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.ApplicationId == ids[0] && e.Action == "application.decided"));
@@ -235,7 +238,7 @@ public sealed class DecidingTests : IDisposable
         Assert.Equal(ApplicationState.Withdrawn, (await _site.ApplicationAsync(accepted[0])).State);
         Assert.Equal(ApplicationState.Accepted, (await _site.ApplicationAsync(waitlisted[1])).State);
         Assert.Equal(ApplicationState.Waitlisted, (await _site.ApplicationAsync(waitlisted[0])).State);
-        Assert.Equal("Se liberó un cupo: fue aceptado/a en «Policy Lab»", (await _site.LastMailAsync("wait1@gob.test", ApplicationMails.PromotedKind)).Subject);
+        Assert.Equal("Se liberó un cupo: su postulación a «Policy Lab» fue aceptada", (await _site.LastMailAsync("wait1@gob.test", ApplicationMails.PromotedKind)).Subject);
         Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ApplicationId == waitlisted[1] && e.Action == "application.promoted" && e.ActorName == "System")));
     }
 

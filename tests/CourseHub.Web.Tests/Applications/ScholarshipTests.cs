@@ -376,10 +376,10 @@ public sealed class ScholarshipTests : IDisposable
 
         Assert.Equal(ScholarshipState.Forfeited, (await _site.ApplicationAsync(ids[0])).Scholarship);
         Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[1])).Scholarship);
-        // The one who withdrew is told the scholarship ended with the place, besides the withdrawal itself.
-        var ended = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipEndedKind);
-        Assert.NotNull(await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.WithdrawnKind));
-        Assert.Contains("Policy Lab", ended.Subject, StringComparison.Ordinal);
+        // The one who withdrew gets one mail that says both: the withdrawal, and the scholarship passing on.
+        var withdrawn = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.WithdrawnKind);
+        Assert.Contains("Your scholarship for this course passes to the next person on the reserve list, if there is one.", withdrawn.TextBody, StringComparison.Ordinal);
+        Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "applicant0@gob.test" && m.Kind == ApplicationMails.ScholarshipEndedKind)));
         // Each history says what happened to its own application: one lost the scholarship, the next was offered it.
         var lost = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}")).QuerySelectorAll("ol li").Select(li => li.Text()).ToList();
         Assert.Contains(lost, line => line.Contains("Scholarship lost with the place", StringComparison.Ordinal));

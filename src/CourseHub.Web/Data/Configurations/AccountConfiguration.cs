@@ -44,6 +44,7 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         message.HasIndex(m => new { m.Kind, m.CreatedUtc });
         message.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         message.Property(m => m.Kind).HasMaxLength(100);
+        message.Property(m => m.Language).HasMaxLength(8);
         message.Property(m => m.IdempotencyKey).HasMaxLength(300);
         message.Property(m => m.ToAddress).HasMaxLength(320);
         // The bodies (kilobytes each) live in their own table: claiming a message and recording it as

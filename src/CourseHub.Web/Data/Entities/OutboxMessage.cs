@@ -27,6 +27,8 @@ public sealed class OutboxMessage
     public required string ToAddress { get; set; }
     public string? ToName { get; set; }
     public required string Subject { get; set; }
+    /// <summary>The language the mail is written in ("es"); null for mails stored before it was kept.</summary>
+    public string? Language { get; set; }
     public required string TextBody { get; set; }
     public required string HtmlBody { get; set; }
     /// <summary>An iCalendar document sent as a text/calendar part (and as an .ics attachment).</summary>

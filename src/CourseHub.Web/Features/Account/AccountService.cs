@@ -83,8 +83,8 @@ public sealed class AccountService(
         if (!owner.EmailConfirmed && JustRegistered(owner)) return;
         var language = owner.PreferredLanguage;
         var mail = owner.EmailConfirmed
-            ? mails.AlreadyRegistered(language, owner.FullName, layout.Link($"/account/sign-in?lang={language}"), layout.Link($"/account/forgot-password?lang={language}"))
-            : mails.FinishRegistration(language, owner.FullName, await PasswordLinkAsync(owner));
+            ? mails.AlreadyRegistered(language, Addressee.Of(owner), layout.Link($"/account/sign-in?lang={language}"), layout.Link($"/account/forgot-password?lang={language}"))
+            : mails.FinishRegistration(language, Addressee.Of(owner), await PasswordLinkAsync(owner));
         var hour = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
         await outbox.EnqueueAsync(AccountMails.AlreadyRegisteredKind, $"{AccountMails.AlreadyRegisteredKind}:{owner.Id}:{hour}", Recipient(owner), mail,
             cancellationToken: cancellationToken);
@@ -144,7 +144,7 @@ public sealed class AccountService(
         if (user is null || !user.EmailConfirmed) return;
         var url = await PasswordLinkAsync(user);
         await outbox.EnqueueAsync(AccountMails.ResetPasswordKind, MinuteKey(AccountMails.ResetPasswordKind, user.Id),
-            Recipient(user), mails.ResetPassword(user.PreferredLanguage, user.FullName, url), cancellationToken: cancellationToken);
+            Recipient(user), mails.ResetPassword(user.PreferredLanguage, Addressee.Of(user), url), cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -172,7 +172,7 @@ public sealed class AccountService(
             }
             // As after a change: someone who did not ask for the reset learns of it from the mail.
             await outbox.EnqueueAsync(AccountMails.PasswordChangedKind, MinuteKey(AccountMails.PasswordChangedKind, user.Id),
-                Recipient(user), mails.PasswordChanged(user.PreferredLanguage, user.FullName));
+                Recipient(user), mails.PasswordChanged(user.PreferredLanguage, Addressee.Of(user)));
             await db.SaveChangesAsync();
         }
         return result;
@@ -210,7 +210,7 @@ public sealed class AccountService(
         // This session carries the old security stamp: renew it with the new one.
         await signIn.RefreshSignInAsync(user);
         await outbox.EnqueueAsync(AccountMails.PasswordChangedKind, MinuteKey(AccountMails.PasswordChangedKind, user.Id),
-            Recipient(user), mails.PasswordChanged(user.PreferredLanguage, user.FullName), cancellationToken: cancellationToken);
+            Recipient(user), mails.PasswordChanged(user.PreferredLanguage, Addressee.Of(user)), cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return result;
     }
@@ -352,7 +352,7 @@ public sealed class AccountService(
         var next = returnUrl is null ? "" : $"&returnUrl={Uri.EscapeDataString(returnUrl)}";
         var url = layout.Link($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}&lang={user.PreferredLanguage}{next}");
         await outbox.EnqueueAsync(AccountMails.ConfirmEmailKind, MinuteKey(AccountMails.ConfirmEmailKind, user.Id),
-            Recipient(user), mails.ConfirmEmail(user.PreferredLanguage, user.FullName, url), cancellationToken: cancellationToken);
+            Recipient(user), mails.ConfirmEmail(user.PreferredLanguage, Addressee.Of(user), url), cancellationToken: cancellationToken);
     }
 
     private string MinuteKey(string kind, string userId) =>

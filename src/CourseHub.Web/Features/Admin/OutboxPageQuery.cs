@@ -11,6 +11,7 @@ public sealed record OutboxRow(
     string ToAddress,
     string? ToName,
     string Subject,
+    string? Language,
     OutboxStatus Status,
     bool Essential,
     int Attempts,
@@ -63,7 +64,7 @@ public sealed class OutboxPageQuery(CourseHubDbContext db)
             .OrderByDescending(m => m.Id)
             .Skip((page - 1) * PageSize)
             .Take(PageSize)
-            .Select(m => new OutboxRow(m.Id, m.Kind, m.ToAddress, m.ToName, m.Subject, m.Status, m.Essential, m.Attempts,
+            .Select(m => new OutboxRow(m.Id, m.Kind, m.ToAddress, m.ToName, m.Subject, m.Language, m.Status, m.Essential, m.Attempts,
                 m.LastError, m.CreatedUtc, m.NextAttemptUtc, m.SentUtc))
             .ToListAsync(cancellationToken);
 

@@ -95,13 +95,13 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
         audit.Record(new Actor(authorId, authorName), "course.announced", course.Id, null, null, null, title);
         var recipients = await db.Applications.AsNoTracking()
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted && a.User != null)
-            .Select(a => new { a.User!.Id, a.User.Email, a.User.FullName, a.User.PreferredLanguage }).ToListAsync(cancellationToken);
+            .Select(a => new { a.User!.Id, a.User.Email, a.User.FullName, a.User.Gender, a.User.PreferredLanguage }).ToListAsync(cancellationToken);
         foreach (var person in recipients)
         {
             var language = MailLanguage.Normalise(person.PreferredLanguage);
             await outbox.EnqueueAsync(MailKind, string.Create(CultureInfo.InvariantCulture, $"{MailKind}:{course.Id}:{submission:N}:{person.Id}"),
                 new MailRecipient(person.Email!, person.FullName, language),
-                Mail(language, person.FullName, course, title, text, announcement.Html, authorName, messages.UnsubscribeUrl(person.Email!, language)),
+                Mail(language, new Addressee(person.FullName, person.Gender), course, title, text, announcement.Html, authorName, messages.UnsubscribeUrl(person.Email!, language)),
                 essential: false, cancellationToken: cancellationToken);
         }
         try
@@ -121,7 +121,7 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
         return new SendResult(recipients.Count - unsubscribed, AlreadySent: false, unsubscribed);
     }
 
-    private RenderedMail Mail(string language, string name, Course course, string title, string text, string html, string authorName, string unsubscribeUrl)
+    private RenderedMail Mail(string language, Addressee to, Course course, string title, string text, string html, string authorName, string unsubscribeUrl)
     {
         var intro = language switch
         {
@@ -135,7 +135,7 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
             "pt" => "Ver o curso",
             _ => "See the course",
         };
-        return layout.Compose(language, $"{course.Title}: {title}", MailLayout.Greeting(language, name), [intro, title],
+        return layout.Compose(language, $"{course.Title}: {title}", MailLayout.Greeting(language, to), [intro, title],
             (seeCourse, layout.Link($"/courses/{course.Slug}")), content: (text, html), unsubscribeUrl: unsubscribeUrl);
     }
 }

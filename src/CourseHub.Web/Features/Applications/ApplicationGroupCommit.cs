@@ -179,7 +179,8 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
             audit.Record(new Actor(user.Id, user.FullName), "application.submitted", course.Id, application.Id, null, ApplicationState.Submitted.ToString(),
                 application.Scholarship == ScholarshipState.Requested ? AuditNotes.WithScholarshipRequest : null);
             await outbox.EnqueueAsync(ApplicationMails.ReceivedKind, $"{ApplicationMails.ReceivedKind}:{application.Id}",
-                ApplicationWorkflow.Recipient(user), mails.Received(user.PreferredLanguage, user.FullName, course.Title));
+                ApplicationWorkflow.Recipient(user), mails.Received(user.PreferredLanguage, Addressee.Of(user), course.Title,
+                    application.Scholarship == ScholarshipState.Requested, course.ResultsDate));
             if (application.SupervisorEmail is not null)
             {
                 await outbox.EnqueueAsync(ApplicationMails.EndorsementRequestKind, $"{ApplicationMails.EndorsementRequestKind}:{application.Id}",

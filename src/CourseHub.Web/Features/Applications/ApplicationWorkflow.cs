@@ -18,7 +18,7 @@ public sealed record ApplyResult(ApplyOutcome Outcome, int? ApplicationId = null
 
 public sealed record ApplyCourse(
     int Id, string Slug, string Title, string Language, string TimeZone, bool Published, CourseTimeline Timeline,
-    bool HasInPersonPhase, bool OffersScholarships, bool SupervisorEndorsement);
+    bool HasInPersonPhase, bool OffersScholarships, bool SupervisorEndorsement, DateOnly? ResultsDate);
 
 /// <param name="NoteLeftOut">The decision's note was not kept: it was written for an acceptance that a full course made a waitlist place.</param>
 public sealed record DecisionResult(int ApplicationId, bool Changed, ApplicationState? State, string Message, bool NoteLeftOut = false);
@@ -47,7 +47,7 @@ public sealed class ApplicationWorkflow(
         EF.CompileAsyncQuery((CourseHubDbContext db, string slug, CancellationToken _) => db.Courses.AsNoTracking().Where(c => c.Slug == slug)
             .Select(c => new ApplyCourse(c.Id, c.Slug, c.Title, c.Language, c.TimeZone, c.Published,
                 new CourseTimeline(c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.StartsUtc, c.EndsUtc),
-                c.Phases.Any(p => p.Modality == Modality.InPerson), c.ScholarshipQuota > 0, c.SupervisorEndorsement))
+                c.Phases.Any(p => p.Modality == Modality.InPerson), c.ScholarshipQuota > 0, c.SupervisorEndorsement, c.ResultsDate))
             .SingleOrDefault()));
 
     private static readonly CompiledQuery<Func<CourseHubDbContext, int, string, CancellationToken, Task<int?>>> ApplicationOf = new(() =>
@@ -118,14 +118,16 @@ public sealed class ApplicationWorkflow(
         var before = application.State;
         application.State = ApplicationState.Withdrawn;
         audit.Record(new Actor(user.Id, user.FullName), "application.withdrawn", courseId, application.Id, before.ToString(), ApplicationState.Withdrawn.ToString());
+        // One mail says both: the person withdrew, and a scholarship they held passes on (they know why).
+        var heldScholarship = ScholarshipRules.HoldsQuota(application.Scholarship);
         await outbox.EnqueueAsync(ApplicationMails.WithdrawnKind, $"{ApplicationMails.WithdrawnKind}:{application.Id}",
-            Recipient(user), mails.Withdrawn(user.PreferredLanguage, user.FullName, application.Course.Title), cancellationToken: cancellationToken);
+            Recipient(user), mails.Withdrawn(user.PreferredLanguage, Addressee.Of(user), application.Course.Title, heldScholarship), cancellationToken: cancellationToken);
         if (before == ApplicationState.Accepted) await invitations.RemoveFromUpcomingAsync(application.Course, user, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (before == ApplicationState.Accepted) await FillFreedSeatsAsync(application.Course, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         // After the seat is filled: the person it went to may be first on the scholarships' reserve list.
-        await scholarships.ForfeitAsync(application, cancellationToken);
+        await scholarships.ForfeitAsync(application, cancellationToken, tell: false);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return null;
@@ -242,7 +244,7 @@ public sealed class ApplicationWorkflow(
             if (next.User is { } user)
             {
                 await outbox.EnqueueAsync(ApplicationMails.PromotedKind, $"{ApplicationMails.PromotedKind}:{next.Id}:{Now.Ticks}",
-                    Recipient(user), mails.Promoted(user.PreferredLanguage, user.FullName, course.Title, PlaceIn(course)), cancellationToken: cancellationToken);
+                    Recipient(user), mails.Promoted(user.PreferredLanguage, Addressee.Of(user), course.Title, PlaceIn(course)), cancellationToken: cancellationToken);
                 await invitations.InviteToUpcomingAsync(course, user, cancellationToken);
             }
         }
@@ -261,9 +263,9 @@ public sealed class ApplicationWorkflow(
         var course = application.Course!.Title;
         var (kind, mail) = state switch
         {
-            ApplicationState.Accepted => (ApplicationMails.AcceptedKind, mails.Accepted(user.PreferredLanguage, user.FullName, course, note, PlaceIn(application.Course))),
-            ApplicationState.Waitlisted => (ApplicationMails.WaitlistedKind, mails.Waitlisted(user.PreferredLanguage, user.FullName, course, note)),
-            _ => (ApplicationMails.RejectedKind, mails.Rejected(user.PreferredLanguage, user.FullName, course, note)),
+            ApplicationState.Accepted => (ApplicationMails.AcceptedKind, mails.Accepted(user.PreferredLanguage, Addressee.Of(user), course, note, PlaceIn(application.Course))),
+            ApplicationState.Waitlisted => (ApplicationMails.WaitlistedKind, mails.Waitlisted(user.PreferredLanguage, Addressee.Of(user), course, note)),
+            _ => (ApplicationMails.RejectedKind, mails.Rejected(user.PreferredLanguage, Addressee.Of(user), course, note)),
         };
         await outbox.EnqueueAsync(kind, $"{kind}:{application.Id}:{Now.Ticks}", Recipient(user), mail, cancellationToken: cancellationToken);
     }

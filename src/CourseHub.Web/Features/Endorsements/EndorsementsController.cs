@@ -93,7 +93,7 @@ public sealed class EndorsementsController(
         {
             await outbox.EnqueueAsync(ApplicationMails.EndorsementRecordedKind, $"{ApplicationMails.EndorsementRecordedKind}:{application.Id}",
                 new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),
-                mails.EndorsementRecorded(user.PreferredLanguage, user.FullName, application.Course!.Title, supervisor, endorse),
+                mails.EndorsementRecorded(user.PreferredLanguage, Addressee.Of(user), application.Course!.Title, supervisor, endorse),
                 cancellationToken: cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);

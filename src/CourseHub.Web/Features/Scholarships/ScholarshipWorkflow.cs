@@ -78,7 +78,7 @@ public sealed class ScholarshipWorkflow(
             application.Scholarship = ScholarshipState.Accepted;
             audit.Record(actor, "scholarship.accepted", course.Id, application.Id, nameof(ScholarshipState.Awarded), nameof(ScholarshipState.Accepted));
             await outbox.EnqueueAsync(ApplicationMails.ScholarshipAcceptedKind, $"{ApplicationMails.ScholarshipAcceptedKind}:{application.Id}",
-                Recipient(user), mails.ScholarshipAccepted(user.PreferredLanguage, user.FullName, course.Title, course.ScholarshipNote), cancellationToken: cancellationToken);
+                Recipient(user), mails.ScholarshipAccepted(user.PreferredLanguage, Addressee.Of(user), course.Title, course.ScholarshipNote), cancellationToken: cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         else
@@ -154,7 +154,7 @@ public sealed class ScholarshipWorkflow(
                 && application.User is { } user && application.Course is { } course
                 && await outbox.EnqueueAsync(ApplicationMails.ScholarshipReminderKind,
                     $"{ApplicationMails.ScholarshipReminderKind}:{application.Id}:{application.ScholarshipAwardedUtc!.Value.Ticks}", Recipient(user),
-                    mails.ScholarshipReminder(user.PreferredLanguage, user.FullName, course.Title, application.ScholarshipReplyByUtc!.Value, ReaderZone(user, course)),
+                    mails.ScholarshipReminder(user.PreferredLanguage, Addressee.Of(user), course.Title, application.ScholarshipReplyByUtc!.Value, ReaderZone(user, course)),
                     cancellationToken: cancellationToken))
             {
                 audit.Record(Actor.System, ReminderAction, course.Id, application.Id, null, null);
@@ -171,11 +171,12 @@ public sealed class ScholarshipWorkflow(
     /// The application no longer holds a seat (withdrawn, waitlisted, rejected): a scholarship it held is
     /// forfeited and passes on. Runs inside the caller's course lock and saves.
     /// </summary>
-    public async Task ForfeitAsync(Application application, CancellationToken cancellationToken)
+    /// <param name="tell">Mail the holder that the scholarship ended; false where the mail of the change says so already.</param>
+    public async Task ForfeitAsync(Application application, CancellationToken cancellationToken, bool tell = true)
     {
         if (ScholarshipRules.HoldsQuota(application.Scholarship))
         {
-            await EndAsync(application, ScholarshipState.Forfeited, Actor.System, cancellationToken);
+            await EndAsync(application, ScholarshipState.Forfeited, Actor.System, cancellationToken, tell);
         }
         else if (application.Scholarship == ScholarshipState.Requested)
         {
@@ -184,16 +185,16 @@ public sealed class ScholarshipWorkflow(
         }
     }
 
-    private async Task EndAsync(Application application, ScholarshipState end, Actor actor, CancellationToken cancellationToken)
+    private async Task EndAsync(Application application, ScholarshipState end, Actor actor, CancellationToken cancellationToken, bool tell = true)
     {
         var before = application.Scholarship;
         application.Scholarship = end;
         var course = application.Course!;
         audit.Record(actor, $"scholarship.{end.ToString().ToLowerInvariant()}", course.Id, application.Id, before.ToString(), end.ToString());
-        if (application.User is { } user)
+        if (tell && application.User is { } user)
         {
             await outbox.EnqueueAsync(ApplicationMails.ScholarshipEndedKind, $"{ApplicationMails.ScholarshipEndedKind}:{application.Id}:{Now.Ticks}",
-                Recipient(user), mails.ScholarshipEnded(user.PreferredLanguage, user.FullName, course.Title, end),
+                Recipient(user), mails.ScholarshipEnded(user.PreferredLanguage, Addressee.Of(user), course.Title, end),
                 cancellationToken: cancellationToken);
         }
         // Once the course is over there is no one to pass it to, nor anyone to wait for.
@@ -242,7 +243,7 @@ public sealed class ScholarshipWorkflow(
             // its first offer ended), and that offer has its own deadline to tell.
             await outbox.EnqueueAsync(ApplicationMails.ScholarshipAwardedKind,
                 $"{ApplicationMails.ScholarshipAwardedKind}:{application.Id}:{application.ScholarshipAwardedUtc.Value.Ticks}",
-                Recipient(user), mails.ScholarshipAwarded(user.PreferredLanguage, user.FullName, course.Title, application.ScholarshipReplyByUtc.Value, ReaderZone(user, course),
+                Recipient(user), mails.ScholarshipAwarded(user.PreferredLanguage, Addressee.Of(user), course.Title, application.ScholarshipReplyByUtc.Value, ReaderZone(user, course),
                     course.ScholarshipNote),
                 cancellationToken: cancellationToken);
         }

@@ -81,7 +81,7 @@ public sealed class SessionInvitations(
         await outbox.EnqueueAsync(SessionMails.InviteKind,
             InviteKey(session, user.Id, method, Now),
             new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),
-            mails.Invitation(user.PreferredLanguage, user.FullName, facts, change, previous),
+            mails.Invitation(user.PreferredLanguage, Addressee.Of(user), facts, change, previous),
             calendar: new MailCalendar(ics, method),
             cancellationToken: cancellationToken);
     }

@@ -56,7 +56,7 @@ public sealed class SessionReminderPass(CourseHubDbContext db, Outbox outbox, Se
                 var facts = SessionInvitations.Facts(session.Course!, session, user.TimeZone);
                 if (await outbox.EnqueueAsync(SessionMails.ReminderKind, Key(user),
                         new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),
-                        mails.Reminder(user.PreferredLanguage, user.FullName, facts, now), cancellationToken: cancellationToken))
+                        mails.Reminder(user.PreferredLanguage, Addressee.Of(user), facts, now), cancellationToken: cancellationToken))
                 {
                     queued++;
                 }

@@ -140,7 +140,7 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
             if (user.Email is { } email)
             {
                 await outbox.EnqueueAsync(AccountMails.TeachingKind, $"{AccountMails.TeachingKind}:{courseId}:{id}:{clock.GetUtcNow().UtcTicks}",
-                    new MailRecipient(email, user.FullName, user.PreferredLanguage), mails.Teaching(user.PreferredLanguage, user.FullName, course));
+                    new MailRecipient(email, user.FullName, user.PreferredLanguage), mails.Teaching(user.PreferredLanguage, Addressee.Of(user), course));
             }
             await RecordAsync(actor, "user.course-assigned", courseId, user, null);
         }

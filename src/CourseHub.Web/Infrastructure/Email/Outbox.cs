@@ -47,6 +47,7 @@ public sealed class Outbox(CourseHubDbContext db, TimeProvider clock)
             ToAddress = to.Address,
             ToName = to.Name,
             Subject = mail.Subject,
+            Language = MailLanguage.Normalise(to.Language),
             TextBody = mail.Text,
             HtmlBody = mail.Html,
             CalendarIcs = calendar?.Ics,

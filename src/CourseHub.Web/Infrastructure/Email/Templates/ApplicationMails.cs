@@ -21,33 +21,42 @@ public sealed class ApplicationMails(MailLayout layout)
 
     private string MyApplications => layout.Link("/applications");
 
-    public RenderedMail Received(string language, string name, string course) => language switch
+    /// <param name="scholarship">The application asks for a scholarship.</param>
+    /// <param name="resultsOn">The day the course announces its selection, where it says.</param>
+    public RenderedMail Received(string language, Addressee to, string course, bool scholarship = false, DateOnly? resultsOn = null)
     {
-        "es" => layout.Compose("es", $"Recibimos su postulación a «{course}»", $"Estimado/a {name}:",
-            [$"Su postulación a «{course}» fue recibida. Le escribiremos cuando haya una decisión.",
-             "Puede revisar su estado o retirarla en cualquier momento desde «Mis postulaciones»."],
-            ("Ver mis postulaciones", MyApplications)),
-        "pt" => layout.Compose("pt", $"Recebemos sua candidatura a “{course}”", $"Prezado(a) {name},",
-            [$"Sua candidatura a “{course}” foi recebida. Entraremos em contato com você quando houver uma decisão.",
-             "Você pode acompanhar a situação dela, ou retirá-la a qualquer momento, em “Minhas candidaturas”."],
-            ("Ver minhas candidaturas", MyApplications)),
-        _ => layout.Compose("en", $"We received your application to “{course}”", $"Dear {name},",
-            [$"Your application to “{course}” has been received. We will write to you when a decision is made.",
-             "You can follow its state, or withdraw it at any time, from “My applications”."],
-            ("See my applications", MyApplications)),
-    };
+        var results = resultsOn?.ToString(language is "es" or "pt" ? "d 'de' MMMM 'de' yyyy" : "d MMMM yyyy", MailLanguage.Culture(language));
+        return language switch
+        {
+            "es" => layout.Compose("es", $"Recibimos su postulación a «{course}»", MailLayout.Greeting("es", to),
+                [scholarship ? $"Su postulación a «{course}» y su solicitud de beca fueron recibidas." : $"Su postulación a «{course}» fue recibida.",
+                 results is null ? "Le escribiremos cuando haya una decisión." : $"Los resultados de la selección se anuncian el {results}; le escribiremos en cuanto haya una decisión.",
+                 "Puede revisar su estado o retirarla en cualquier momento desde «Mis postulaciones»."],
+                ("Ver mis postulaciones", MyApplications)),
+            "pt" => layout.Compose("pt", $"Recebemos sua candidatura a “{course}”", MailLayout.Greeting("pt", to),
+                [scholarship ? $"Sua candidatura a “{course}” e seu pedido de bolsa foram recebidos." : $"Sua candidatura a “{course}” foi recebida.",
+                 results is null ? "Entraremos em contato com você quando houver uma decisão." : $"Os resultados da seleção são anunciados em {results}; entraremos em contato com você assim que houver uma decisão.",
+                 "Você pode acompanhar a situação dela, ou retirá-la a qualquer momento, em “Minhas candidaturas”."],
+                ("Ver minhas candidaturas", MyApplications)),
+            _ => layout.Compose("en", $"We received your application to “{course}”", MailLayout.Greeting("en", to),
+                [scholarship ? $"Your application to “{course}” and your scholarship request have been received." : $"Your application to “{course}” has been received.",
+                 results is null ? "We will write to you when a decision is made." : $"Selection results are announced on {results}; we will write to you as soon as a decision is made.",
+                 "You can follow its state, or withdraw it at any time, from “My applications”."],
+                ("See my applications", MyApplications)),
+        };
+    }
 
     public RenderedMail EndorsementRequest(string language, string supervisorName, string applicant, string course, string url) => language switch
     {
-        "es" => layout.Compose("es", $"{applicant} le pide su aval para «{course}»", $"Estimado/a {supervisorName}:",
-            [$"{applicant} postuló al curso «{course}» y lo/la indicó como su superior.",
+        "es" => layout.Compose("es", $"{applicant} le pide su aval para «{course}»", MailLayout.Greeting("es", new Addressee(supervisorName)),
+            [$"{applicant} postuló al curso «{course}» y le indicó como su superior.",
              "Le pedimos que confirme si respalda esta postulación. No necesita una cuenta: el enlace es personal."],
             ("Responder a la solicitud", url)),
-        "pt" => layout.Compose("pt", $"{applicant} solicita o seu aval para “{course}”", $"Prezado(a) {supervisorName},",
+        "pt" => layout.Compose("pt", $"{applicant} solicita o seu aval para “{course}”", MailLayout.Greeting("pt", new Addressee(supervisorName)),
             [$"{applicant} candidatou-se ao curso “{course}” e indicou você como sua chefia imediata.",
              "Pedimos que nos informe se você dá o seu aval a esta candidatura. Você não precisa de uma conta: o link é pessoal."],
             ("Responder à solicitação", url)),
-        _ => layout.Compose("en", $"{applicant} asks for your endorsement for “{course}”", $"Dear {supervisorName},",
+        _ => layout.Compose("en", $"{applicant} asks for your endorsement for “{course}”", MailLayout.Greeting("en", new Addressee(supervisorName)),
             [$"{applicant} has applied to the course “{course}” and named you as their supervisor.",
              "Please tell us whether you endorse this application. You need no account: the link is personal to you."],
             ("Answer the request", url)),
@@ -56,32 +65,32 @@ public sealed class ApplicationMails(MailLayout layout)
     /// <summary>The supervisor has not answered the request some days after it went out.</summary>
     public RenderedMail EndorsementReminder(string language, string supervisorName, string applicant, string course, string url) => language switch
     {
-        "es" => layout.Compose("es", $"Recordatorio: {applicant} espera su aval para «{course}»", $"Estimado/a {supervisorName}:",
-            [$"Le escribimos porque {applicant} postuló al curso «{course}» y lo/la indicó como su superior, y aún no hemos recibido su respuesta.",
+        "es" => layout.Compose("es", $"Recordatorio: {applicant} espera su aval para «{course}»", MailLayout.Greeting("es", new Addressee(supervisorName)),
+            [$"Le escribimos porque {applicant} postuló al curso «{course}» y le indicó como su superior, y aún no hemos recibido su respuesta.",
              "Le pedimos que indique si respalda esta postulación; basta con un clic en el enlace, que es personal y no requiere una cuenta."],
             ("Responder a la solicitud", url)),
-        "pt" => layout.Compose("pt", $"Lembrete: {applicant} aguarda o seu aval para “{course}”", $"Prezado(a) {supervisorName},",
+        "pt" => layout.Compose("pt", $"Lembrete: {applicant} aguarda o seu aval para “{course}”", MailLayout.Greeting("pt", new Addressee(supervisorName)),
             [$"Escrevemos a você porque {applicant} se candidatou ao curso “{course}” e indicou você como sua chefia imediata, e ainda não recebemos a sua resposta.",
              "Pedimos que nos informe se você dá o seu aval a esta candidatura; basta um clique no link, que é pessoal e não exige uma conta."],
             ("Responder à solicitação", url)),
-        _ => layout.Compose("en", $"Reminder: {applicant} awaits your endorsement for “{course}”", $"Dear {supervisorName},",
+        _ => layout.Compose("en", $"Reminder: {applicant} awaits your endorsement for “{course}”", MailLayout.Greeting("en", new Addressee(supervisorName)),
             [$"We wrote to you because {applicant} has applied to the course “{course}” and named you as their supervisor, and we have not had your answer yet.",
              "Please tell us whether you endorse this application; one click on the link is enough. It is personal to you and needs no account."],
             ("Answer the request", url)),
     };
 
-    public RenderedMail EndorsementRecorded(string language, string name, string course, string supervisor, bool endorsed) => language switch
+    public RenderedMail EndorsementRecorded(string language, Addressee to, string course, string supervisor, bool endorsed) => language switch
     {
         "es" => layout.Compose("es", endorsed ? $"Su superior avaló su postulación a «{course}»" : $"Su superior no avaló su postulación a «{course}»",
-            $"Estimado/a {name}:",
+            MailLayout.Greeting("es", to),
             [endorsed ? $"{supervisor} avaló su postulación a «{course}»." : $"{supervisor} indicó que no avala su postulación a «{course}». Su postulación sigue como está; la coordinación ve la respuesta junto a ella."],
             ("Ver mis postulaciones", MyApplications)),
         "pt" => layout.Compose("pt", endorsed ? $"Sua chefia deu aval à sua candidatura a “{course}”" : $"Sua chefia não deu aval à sua candidatura a “{course}”",
-            $"Prezado(a) {name},",
+            MailLayout.Greeting("pt", to),
             [endorsed ? $"{supervisor} deu aval à sua candidatura a “{course}”." : $"{supervisor} informou que não dá aval à sua candidatura a “{course}”. Sua candidatura continua como está; a coordenação vê a resposta junto com ela."],
             ("Ver minhas candidaturas", MyApplications)),
         _ => layout.Compose("en", endorsed ? $"Your supervisor endorsed your application to “{course}”" : $"Your supervisor did not endorse your application to “{course}”",
-            $"Dear {name},",
+            MailLayout.Greeting("en", to),
             [endorsed ? $"{supervisor} has endorsed your application to “{course}”." : $"{supervisor} has said they do not endorse your application to “{course}”. Your application stays as it is; the coordinators see the answer with it."],
             ("See my applications", MyApplications)),
     };
@@ -92,92 +101,96 @@ public sealed class ApplicationMails(MailLayout layout)
     private string Dates(PlaceIn place, string language) =>
         Features.Shared.Labels.DateRange(place.StartsOn, place.EndsOn, MailLanguage.Culture(language));
 
-    public RenderedMail Accepted(string language, string name, string course, string? note, PlaceIn place) => language switch
+    public RenderedMail Accepted(string language, Addressee to, string course, string? note, PlaceIn place) => language switch
     {
-        "es" => layout.Compose("es", $"Fue aceptado/a en «{course}»", $"Estimado/a {name}:",
+        "es" => layout.Compose("es", $"Su postulación a «{course}» fue aceptada", MailLayout.Greeting("es", to),
             Paragraphs($"Nos complace informarle que su postulación a «{course}» fue aceptada. Fechas del curso: {Dates(place, "es")}.", note,
                 "Recibirá las invitaciones de calendario de cada sesión en vivo y podrá leer los módulos en la página del curso a medida que se publiquen."),
             ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
-        "pt" => layout.Compose("pt", $"Você foi aceito(a) em “{course}”", $"Prezado(a) {name},",
+        "pt" => layout.Compose("pt", $"Sua candidatura a “{course}” foi aceita", MailLayout.Greeting("pt", to),
             Paragraphs($"Temos o prazer de informar que sua candidatura a “{course}” foi aceita. Datas do curso: {Dates(place, "pt")}.", note,
                 "Você receberá um convite de calendário para cada sessão ao vivo e poderá ler os módulos na página do curso à medida que forem publicados."),
             ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
-        _ => layout.Compose("en", $"You are accepted to “{course}”", $"Dear {name},",
+        _ => layout.Compose("en", $"You are accepted to “{course}”", MailLayout.Greeting("en", to),
             Paragraphs($"We are pleased to tell you that your application to “{course}” has been accepted. The course runs {Dates(place, "en")}.", note,
                 "You will receive a calendar invitation for every live session, and you can read the modules on the course's page as they are released."),
             ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
     };
 
-    public RenderedMail Waitlisted(string language, string name, string course, string? note) => language switch
+    public RenderedMail Waitlisted(string language, Addressee to, string course, string? note) => language switch
     {
-        "es" => layout.Compose("es", $"Está en la lista de espera de «{course}»", $"Estimado/a {name}:",
+        "es" => layout.Compose("es", $"Está en la lista de espera de «{course}»", MailLayout.Greeting("es", to),
             Paragraphs($"Su postulación a «{course}» quedó en lista de espera. Si se libera un cupo, se ofrece en el orden de la lista y le avisaremos de inmediato. En «Mis postulaciones» verá su lugar en la lista.", note),
             ("Ver mis postulaciones", MyApplications)),
-        "pt" => layout.Compose("pt", $"Você está na lista de espera de “{course}”", $"Prezado(a) {name},",
+        "pt" => layout.Compose("pt", $"Você está na lista de espera de “{course}”", MailLayout.Greeting("pt", to),
             Paragraphs($"Sua candidatura a “{course}” está na lista de espera. Quando uma vaga for liberada, ela será oferecida na ordem da lista de espera, e avisaremos você imediatamente. Em “Minhas candidaturas” você vê sua posição na lista.", note),
             ("Ver minhas candidaturas", MyApplications)),
-        _ => layout.Compose("en", $"You are on the waitlist of “{course}”", $"Dear {name},",
+        _ => layout.Compose("en", $"You are on the waitlist of “{course}”", MailLayout.Greeting("en", to),
             Paragraphs($"Your application to “{course}” is on the waitlist. When a seat frees up it is offered in waitlist order, and we will tell you at once. My applications shows your place on the list.", note),
             ("See my applications", MyApplications)),
     };
 
-    public RenderedMail Rejected(string language, string name, string course, string? note) => language switch
+    public RenderedMail Rejected(string language, Addressee to, string course, string? note) => language switch
     {
-        "es" => layout.Compose("es", $"Su postulación a «{course}»", $"Estimado/a {name}:",
+        "es" => layout.Compose("es", $"Su postulación a «{course}»", MailLayout.Greeting("es", to),
             Paragraphs($"Lamentamos informarle que su postulación a «{course}» no fue seleccionada en esta edición.", note,
-                "Le agradecemos su interés y lo/la invitamos a postular a otros cursos del catálogo."),
+                "Le agradecemos su interés y le invitamos a postular a otros cursos del catálogo."),
             ("Ver el catálogo", layout.Link("/courses"))),
-        "pt" => layout.Compose("pt", $"Sua candidatura a “{course}”", $"Prezado(a) {name},",
+        "pt" => layout.Compose("pt", $"Sua candidatura a “{course}”", MailLayout.Greeting("pt", to),
             Paragraphs($"Lamentamos informar que sua candidatura a “{course}” não foi selecionada para esta edição.", note,
                 "Agradecemos o seu interesse e convidamos você a candidatar-se a outros cursos do catálogo."),
             ("Ver o catálogo", layout.Link("/courses"))),
-        _ => layout.Compose("en", $"Your application to “{course}”", $"Dear {name},",
+        _ => layout.Compose("en", $"Your application to “{course}”", MailLayout.Greeting("en", to),
             Paragraphs($"We regret to tell you that your application to “{course}” was not selected for this edition.", note,
                 "Thank you for your interest; we invite you to apply to other courses of the catalogue."),
             ("See the catalogue", layout.Link("/courses"))),
     };
 
-    public RenderedMail Promoted(string language, string name, string course, PlaceIn place) => language switch
+    public RenderedMail Promoted(string language, Addressee to, string course, PlaceIn place) => language switch
     {
-        "es" => layout.Compose("es", $"Se liberó un cupo: fue aceptado/a en «{course}»", $"Estimado/a {name}:",
+        "es" => layout.Compose("es", $"Se liberó un cupo: su postulación a «{course}» fue aceptada", MailLayout.Greeting("es", to),
             [$"Se liberó un cupo en «{course}» y, como la siguiente persona de la lista de espera, su postulación fue aceptada. Fechas del curso: {Dates(place, "es")}.",
              $"Si ya no puede participar, retire su postulación en «Mis postulaciones» ({MyApplications}) para que el cupo pase a la siguiente persona."],
             ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
-        "pt" => layout.Compose("pt", $"Uma vaga foi liberada: você foi aceito(a) em “{course}”", $"Prezado(a) {name},",
+        "pt" => layout.Compose("pt", $"Uma vaga foi liberada: sua candidatura a “{course}” foi aceita", MailLayout.Greeting("pt", to),
             [$"Uma vaga foi liberada em “{course}” e, como você era a próxima pessoa da lista de espera, sua candidatura foi aceita. Datas do curso: {Dates(place, "pt")}.",
              $"Se você não puder mais participar, retire sua candidatura em “Minhas candidaturas” ({MyApplications}) para que a vaga passe para a próxima pessoa."],
             ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
-        _ => layout.Compose("en", $"A seat freed up: you are accepted to “{course}”", $"Dear {name},",
+        _ => layout.Compose("en", $"A seat freed up: you are accepted to “{course}”", MailLayout.Greeting("en", to),
             [$"A seat has freed up in “{course}” and, as next on the waitlist, your application has been accepted. The course runs {Dates(place, "en")}.",
              $"If you can no longer take part, please withdraw under “My applications” ({MyApplications}) so that the seat passes to the next person."],
             ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
     };
 
-    public RenderedMail Withdrawn(string language, string name, string course) => language switch
+    /// <param name="heldScholarship">A scholarship offered to or accepted by the person passes on with the seat.</param>
+    public RenderedMail Withdrawn(string language, Addressee to, string course, bool heldScholarship = false) => language switch
     {
-        "es" => layout.Compose("es", $"Retiró su postulación a «{course}»", $"Estimado/a {name}:",
-            [$"Confirmamos que retiró su postulación a «{course}». Si fue un error, responda a este correo y el equipo del programa le ayudará."]),
-        "pt" => layout.Compose("pt", $"Você retirou sua candidatura a “{course}”", $"Prezado(a) {name},",
-            [$"Confirmamos que você retirou sua candidatura a “{course}”. Se foi um engano, responda a este e-mail e a equipe do programa ajudará você."]),
-        _ => layout.Compose("en", $"You withdrew your application to “{course}”", $"Dear {name},",
-            [$"This confirms that you withdrew your application to “{course}”. If this was a mistake, reply to this mail and the programme team will help."]),
+        "es" => layout.Compose("es", $"Retiró su postulación a «{course}»", MailLayout.Greeting("es", to),
+            [$"Confirmamos que retiró su postulación a «{course}». Si fue un error, responda a este correo y el equipo del programa le ayudará.",
+             .. heldScholarship ? ["Su beca para este curso pasa a la siguiente persona de la lista de reserva, si la hay."] : Array.Empty<string>()]),
+        "pt" => layout.Compose("pt", $"Você retirou sua candidatura a “{course}”", MailLayout.Greeting("pt", to),
+            [$"Confirmamos que você retirou sua candidatura a “{course}”. Se foi um engano, responda a este e-mail e a equipe do programa ajudará você.",
+             .. heldScholarship ? ["Sua bolsa para este curso passa para a próxima pessoa da lista de reserva, se houver."] : Array.Empty<string>()]),
+        _ => layout.Compose("en", $"You withdrew your application to “{course}”", MailLayout.Greeting("en", to),
+            [$"This confirms that you withdrew your application to “{course}”. If this was a mistake, reply to this mail and the programme team will help.",
+             .. heldScholarship ? ["Your scholarship for this course passes to the next person on the reserve list, if there is one."] : Array.Empty<string>()]),
     };
 
     /// <param name="timeZone">The zone the deadline is written in: the recipient's own, else the course's.</param>
     /// <param name="covers">What the course's scholarships cover, where it says.</param>
-    public RenderedMail ScholarshipAwarded(string language, string name, string course, DateTime replyByUtc, string timeZone, string? covers = null) => language switch
+    public RenderedMail ScholarshipAwarded(string language, Addressee to, string course, DateTime replyByUtc, string timeZone, string? covers = null) => language switch
     {
-        "es" => layout.Compose("es", $"Se le otorgó una beca para «{course}»", $"Estimado/a {name}:",
+        "es" => layout.Compose("es", $"Se le otorgó una beca para «{course}»", MailLayout.Greeting("es", to),
             [$"Nos complace ofrecerle una beca completa para «{course}».",
              .. covers is null ? Array.Empty<string>() : [$"La beca cubre: {covers}"],
              $"Acéptela o rechácela antes del {Deadline(replyByUtc, timeZone, "es")}; de lo contrario, pasará a la siguiente persona de la lista de reserva."],
             ("Responder a la oferta", MyApplications)),
-        "pt" => layout.Compose("pt", $"Você recebeu uma bolsa para “{course}”", $"Prezado(a) {name},",
+        "pt" => layout.Compose("pt", $"Você recebeu uma bolsa para “{course}”", MailLayout.Greeting("pt", to),
             [$"Temos o prazer de lhe oferecer uma bolsa integral para “{course}”.",
              .. covers is null ? Array.Empty<string>() : [$"A bolsa cobre: {covers}"],
              $"Aceite-a ou recuse-a antes de {Deadline(replyByUtc, timeZone, "pt")}; caso contrário, ela passará para a próxima pessoa da lista de reserva."],
             ("Responder à oferta", MyApplications)),
-        _ => layout.Compose("en", $"You are awarded a scholarship for “{course}”", $"Dear {name},",
+        _ => layout.Compose("en", $"You are awarded a scholarship for “{course}”", MailLayout.Greeting("en", to),
             [$"We are pleased to offer you a full scholarship for “{course}”.",
              .. covers is null ? Array.Empty<string>() : [$"The scholarship covers: {covers}"],
              $"Please accept or decline it before {Deadline(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
@@ -185,32 +198,32 @@ public sealed class ApplicationMails(MailLayout layout)
     };
 
     /// <summary>The recipient has not answered the offer and its deadline is near.</summary>
-    public RenderedMail ScholarshipReminder(string language, string name, string course, DateTime replyByUtc, string timeZone) => language switch
+    public RenderedMail ScholarshipReminder(string language, Addressee to, string course, DateTime replyByUtc, string timeZone) => language switch
     {
-        "es" => layout.Compose("es", $"Recordatorio: responda a la oferta de beca para «{course}»", $"Estimado/a {name}:",
+        "es" => layout.Compose("es", $"Recordatorio: responda a la oferta de beca para «{course}»", MailLayout.Greeting("es", to),
             [$"Aún no ha respondido a la beca completa que le ofrecimos para «{course}».",
              $"Acéptela o rechácela antes del {Deadline(replyByUtc, timeZone, "es")}; de lo contrario, pasará a la siguiente persona de la lista de reserva."],
             ("Responder a la oferta", MyApplications)),
-        "pt" => layout.Compose("pt", $"Lembrete: responda à oferta de bolsa para “{course}”", $"Prezado(a) {name},",
+        "pt" => layout.Compose("pt", $"Lembrete: responda à oferta de bolsa para “{course}”", MailLayout.Greeting("pt", to),
             [$"Você ainda não respondeu à bolsa integral que lhe oferecemos para “{course}”.",
              $"Aceite-a ou recuse-a antes de {Deadline(replyByUtc, timeZone, "pt")}; caso contrário, ela passará para a próxima pessoa da lista de reserva."],
             ("Responder à oferta", MyApplications)),
-        _ => layout.Compose("en", $"Reminder: please answer the scholarship offer for “{course}”", $"Dear {name},",
+        _ => layout.Compose("en", $"Reminder: please answer the scholarship offer for “{course}”", MailLayout.Greeting("en", to),
             [$"You have not yet answered the full scholarship we offered you for “{course}”.",
              $"Please accept or decline it before {Deadline(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
             ("Answer the offer", MyApplications)),
     };
 
     /// <param name="covers">What the course's scholarships cover, where it says.</param>
-    public RenderedMail ScholarshipAccepted(string language, string name, string course, string? covers = null) => language switch
+    public RenderedMail ScholarshipAccepted(string language, Addressee to, string course, string? covers = null) => language switch
     {
-        "es" => layout.Compose("es", $"Beca confirmada para «{course}»", $"Estimado/a {name}:",
+        "es" => layout.Compose("es", $"Beca confirmada para «{course}»", MailLayout.Greeting("es", to),
             [$"Confirmamos que aceptó la beca para «{course}».", .. covers is null ? Array.Empty<string>() : [$"La beca cubre: {covers}"],
              "El equipo del programa le escribirá sobre los próximos pasos."]),
-        "pt" => layout.Compose("pt", $"Bolsa confirmada para “{course}”", $"Prezado(a) {name},",
+        "pt" => layout.Compose("pt", $"Bolsa confirmada para “{course}”", MailLayout.Greeting("pt", to),
             [$"Confirmamos que você aceitou a bolsa para “{course}”.", .. covers is null ? Array.Empty<string>() : [$"A bolsa cobre: {covers}"],
              "A equipe do programa entrará em contato com você sobre os próximos passos."]),
-        _ => layout.Compose("en", $"Scholarship confirmed for “{course}”", $"Dear {name},",
+        _ => layout.Compose("en", $"Scholarship confirmed for “{course}”", MailLayout.Greeting("en", to),
             [$"This confirms that you accepted the scholarship for “{course}”.", .. covers is null ? Array.Empty<string>() : [$"The scholarship covers: {covers}"],
              "The programme team will write to you about the next steps."]),
     };
@@ -219,42 +232,42 @@ public sealed class ApplicationMails(MailLayout layout)
     /// The award is over for this person: they declined it, gave it back, let the deadline pass, or no longer hold a place in the
     /// course. It is offered to the next on the reserve list only if there is one, so the mail does not say it went.
     /// </summary>
-    public RenderedMail ScholarshipEnded(string language, string name, string course, Core.Enrolments.ScholarshipState end) => (language, end) switch
+    public RenderedMail ScholarshipEnded(string language, Addressee to, string course, Core.Enrolments.ScholarshipState end) => (language, end) switch
     {
-        ("es", Core.Enrolments.ScholarshipState.Declined) => layout.Compose("es", $"Rechazó la beca para «{course}»", $"Estimado/a {name}:",
+        ("es", Core.Enrolments.ScholarshipState.Declined) => layout.Compose("es", $"Rechazó la beca para «{course}»", MailLayout.Greeting("es", to),
             [$"Confirmamos que rechazó la beca para «{course}». Su cupo en el curso no cambia.",
              "La beca se ofrecerá a la siguiente persona de la lista de reserva, si la hay."]),
-        ("es", Core.Enrolments.ScholarshipState.GivenBack) => layout.Compose("es", $"Devolvió la beca para «{course}»", $"Estimado/a {name}:",
+        ("es", Core.Enrolments.ScholarshipState.GivenBack) => layout.Compose("es", $"Devolvió la beca para «{course}»", MailLayout.Greeting("es", to),
             [$"Confirmamos que devolvió la beca para «{course}». Su cupo en el curso no cambia.",
              "La beca se ofrecerá a la siguiente persona de la lista de reserva, si la hay."]),
-        ("es", Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("es", $"Su oferta de beca para «{course}» venció", $"Estimado/a {name}:",
+        ("es", Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("es", $"Su oferta de beca para «{course}» venció", MailLayout.Greeting("es", to),
             [$"El plazo para aceptar la beca de «{course}» venció sin respuesta.",
              "La beca se ofrecerá a la siguiente persona de la lista de reserva, si la hay."]),
-        ("es", _) => layout.Compose("es", $"Su beca para «{course}» terminó", $"Estimado/a {name}:",
+        ("es", _) => layout.Compose("es", $"Su beca para «{course}» terminó", MailLayout.Greeting("es", to),
             [$"La beca de «{course}» ya no está a su nombre, porque ya no tiene un cupo en el curso.",
              "La beca se ofrecerá a la siguiente persona de la lista de reserva, si la hay."]),
-        ("pt", Core.Enrolments.ScholarshipState.Declined) => layout.Compose("pt", $"Você recusou a bolsa para “{course}”", $"Prezado(a) {name},",
+        ("pt", Core.Enrolments.ScholarshipState.Declined) => layout.Compose("pt", $"Você recusou a bolsa para “{course}”", MailLayout.Greeting("pt", to),
             [$"Confirmamos que você recusou a bolsa para “{course}”. Sua vaga no curso não muda.",
              "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
-        ("pt", Core.Enrolments.ScholarshipState.GivenBack) => layout.Compose("pt", $"Você devolveu a bolsa para “{course}”", $"Prezado(a) {name},",
+        ("pt", Core.Enrolments.ScholarshipState.GivenBack) => layout.Compose("pt", $"Você devolveu a bolsa para “{course}”", MailLayout.Greeting("pt", to),
             [$"Confirmamos que você devolveu a bolsa para “{course}”. Sua vaga no curso não muda.",
              "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
-        ("pt", Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("pt", $"Sua oferta de bolsa para “{course}” expirou", $"Prezado(a) {name},",
+        ("pt", Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("pt", $"Sua oferta de bolsa para “{course}” expirou", MailLayout.Greeting("pt", to),
             [$"O prazo para aceitar a bolsa para “{course}” terminou sem resposta.",
              "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
-        ("pt", _) => layout.Compose("pt", $"Sua bolsa para “{course}” terminou", $"Prezado(a) {name},",
+        ("pt", _) => layout.Compose("pt", $"Sua bolsa para “{course}” terminou", MailLayout.Greeting("pt", to),
             [$"A bolsa para “{course}” não está mais em seu nome, porque você não tem mais uma vaga no curso.",
              "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
-        (_, Core.Enrolments.ScholarshipState.Declined) => layout.Compose("en", $"You declined the scholarship for “{course}”", $"Dear {name},",
+        (_, Core.Enrolments.ScholarshipState.Declined) => layout.Compose("en", $"You declined the scholarship for “{course}”", MailLayout.Greeting("en", to),
             [$"This confirms that you declined the scholarship for “{course}”. Your place in the course is unchanged.",
              "The scholarship is offered to the next person on the reserve list, if there is one."]),
-        (_, Core.Enrolments.ScholarshipState.GivenBack) => layout.Compose("en", $"You gave back the scholarship for “{course}”", $"Dear {name},",
+        (_, Core.Enrolments.ScholarshipState.GivenBack) => layout.Compose("en", $"You gave back the scholarship for “{course}”", MailLayout.Greeting("en", to),
             [$"This confirms that you gave back the scholarship for “{course}”. Your place in the course is unchanged.",
              "The scholarship is offered to the next person on the reserve list, if there is one."]),
-        (_, Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("en", $"Your scholarship offer for “{course}” has lapsed", $"Dear {name},",
+        (_, Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("en", $"Your scholarship offer for “{course}” has lapsed", MailLayout.Greeting("en", to),
             [$"The deadline to accept the scholarship for “{course}” passed without an answer.",
              "The scholarship is offered to the next person on the reserve list, if there is one."]),
-        _ => layout.Compose("en", $"Your scholarship for “{course}” has ended", $"Dear {name},",
+        _ => layout.Compose("en", $"Your scholarship for “{course}” has ended", MailLayout.Greeting("en", to),
             [$"The scholarship for “{course}” is no longer yours, as you no longer hold a place in the course.",
              "The scholarship is offered to the next person on the reserve list, if there is one."]),
     };

@@ -1,10 +1,17 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using CourseHub.Web.Data.Entities;
 using CourseHub.Web.Infrastructure.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CourseHub.Web.Infrastructure.Email.Templates;
+
+/// <summary>Whom a mail greets: their name, and their gender where they gave it.</summary>
+public sealed record Addressee(string Name, Gender? Gender = null)
+{
+    public static Addressee Of(ApplicationUser user) => new(user.FullName, user.Gender);
+}
 
 /// <summary>
 /// The frame of every mail: greeting, paragraphs, an optional button, and a footer with the
@@ -35,12 +42,19 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site, Microsoft.Ext
         }
     }
 
-    /// <summary>The salutation that opens a mail to a person, in their language.</summary>
-    public static string Greeting(string language, string name) => language switch
+    /// <summary>
+    /// The salutation that opens a mail to a person, in their language: in Spanish and Portuguese it agrees with the
+    /// gender the person gave, and takes both endings, as institutions write, when they gave none.
+    /// </summary>
+    public static string Greeting(string language, Addressee to) => (language, to.Gender) switch
     {
-        "es" => $"Estimado/a {name}:",
-        "pt" => $"Prezado(a) {name},",
-        _ => $"Dear {name},",
+        ("es", Gender.Female) => $"Estimada {to.Name}:",
+        ("es", Gender.Male) => $"Estimado {to.Name}:",
+        ("es", _) => $"Estimado/a {to.Name}:",
+        ("pt", Gender.Female) => $"Prezada {to.Name},",
+        ("pt", Gender.Male) => $"Prezado {to.Name},",
+        ("pt", _) => $"Prezado(a) {to.Name},",
+        _ => $"Dear {to.Name},",
     };
 
     /// <summary>An absolute link to a path of the site.</summary>

@@ -21,7 +21,7 @@ public sealed class SessionMails(MailLayout layout)
         DateTime StartsUtc, int Minutes, string TimeZone, string? JoinUrl, string? Room, string? ViewerTimeZone, string? Description = null);
 
     /// <param name="previous">For an update: the session as it was, so the mail can say what changed.</param>
-    public RenderedMail Invitation(string language, string name, SessionFacts session, InviteChange change, SessionFacts? previous = null)
+    public RenderedMail Invitation(string language, Addressee to, SessionFacts session, InviteChange change, SessionFacts? previous = null)
     {
         var subject = (change, language) switch
         {
@@ -40,8 +40,8 @@ public sealed class SessionMails(MailLayout layout)
         };
         var opening = (change, language) switch
         {
-            (InviteChange.New, "es") => "Está invitado/a a una sesión en vivo de su curso. La invitación va adjunta: acéptela para agregarla a su calendario.",
-            (InviteChange.New, "pt") => "Você está convidado(a) para uma sessão ao vivo do seu curso. O convite segue em anexo: aceite-o para adicioná-lo ao seu calendário.",
+            (InviteChange.New, "es") => "Le invitamos a una sesión en vivo de su curso. La invitación va adjunta: acéptela para agregarla a su calendario.",
+            (InviteChange.New, "pt") => "Convidamos você para uma sessão ao vivo do seu curso. O convite segue em anexo: aceite-o para adicioná-lo ao seu calendário.",
             (InviteChange.New, _) => "You are invited to a live session of your course. The invitation is attached: accept it to add it to your calendar.",
             (InviteChange.Updated, "es") => "Una sesión en vivo de su curso cambió. Su calendario actualizará el evento al abrir este mensaje.",
             (InviteChange.Updated, "pt") => "Uma sessão ao vivo do seu curso foi alterada. Seu calendário atualizará o evento quando você abrir esta mensagem.",
@@ -60,7 +60,7 @@ public sealed class SessionMails(MailLayout layout)
             _ => "See the course",
         };
         var changes = change == InviteChange.Updated && previous is not null ? Changes(language, previous, session) : [];
-        return layout.Compose(language, subject, MailLayout.Greeting(language, name),
+        return layout.Compose(language, subject, MailLayout.Greeting(language, to),
             [opening, .. changes, .. Facts(language, session)],
             change is InviteChange.New or InviteChange.Updated ? (seeCourse, layout.Link($"/courses/{session.CourseSlug}")) : null);
     }
@@ -69,7 +69,7 @@ public sealed class SessionMails(MailLayout layout)
     /// The reminder sent within the 24 hours before a session: "Today" or "Tomorrow" as the reader's calendar has it
     /// when it is sent (their own time zone if they set one, else the course's).
     /// </summary>
-    public RenderedMail Reminder(string language, string name, SessionFacts session, DateTime nowUtc)
+    public RenderedMail Reminder(string language, Addressee to, SessionFacts session, DateTime nowUtc)
     {
         var zone = ZonedTime.FindZone(ZonedTime.IsKnownZone(session.ViewerTimeZone) ? session.ViewerTimeZone! : session.TimeZone);
         var today = ZonedTime.ToLocal(session.StartsUtc, zone).Date == ZonedTime.ToLocal(nowUtc, zone).Date;
@@ -94,7 +94,7 @@ public sealed class SessionMails(MailLayout layout)
             "pt" => "Entrar na sessão",
             _ => "Join the session",
         };
-        return layout.Compose(language, subject, MailLayout.Greeting(language, name),
+        return layout.Compose(language, subject, MailLayout.Greeting(language, to),
             [opening, .. Facts(language, session)],
             session.JoinUrl is null ? null : (join, session.JoinUrl));
     }
