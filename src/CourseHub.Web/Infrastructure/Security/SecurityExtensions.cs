@@ -12,6 +12,9 @@ public static class SecurityExtensions
 {
     public const string AuthRateLimit = "auth";
 
+    /// <summary>Where a refused request keeps the seconds until it may be sent again, for its error page.</summary>
+    public const string RetryAfterSecondsItem = "CourseHub.RetryAfterSeconds";
+
     public static WebApplicationBuilder AddCourseHubSecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -82,6 +85,17 @@ public static class SecurityExtensions
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // The page says how long to wait (and the header tells programs): "a moment" sent people to retry at once.
+            options.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+                    context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    context.HttpContext.Items[RetryAfterSecondsItem] = seconds;
+                }
+                return ValueTask.CompletedTask;
+            };
             options.AddPolicy(AuthRateLimit, context =>
             {
                 var limit = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.AuthRequestsPerMinute;
