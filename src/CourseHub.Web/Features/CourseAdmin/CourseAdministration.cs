@@ -49,7 +49,9 @@ public sealed class CourseAdministration(
 
     public Task<List<CourseAdminItem>> ListAsync(CancellationToken cancellationToken) =>
         db.Courses.AsNoTracking().OrderByDescending(c => c.StartsOn).ThenBy(c => c.Title)
-            .Select(c => new CourseAdminItem(c.Slug, c.Title, c.Language, c.Modality, c.StartsOn, c.EndsOn, c.Published, c.ContentHash != null))
+            .Select(c => new CourseAdminItem(c.Slug, c.Title, c.Language, c.Modality, c.StartsOn, c.EndsOn, c.Published, c.ContentHash != null,
+                db.Applications.Count(a => a.CourseId == c.Id),
+                db.Applications.Count(a => a.CourseId == c.Id && a.State == ApplicationState.Submitted), c.ScholarshipQuota))
             .ToListAsync(cancellationToken);
 
     public async Task<CourseEditorViewModel?> EditorAsync(string slug, CancellationToken cancellationToken)

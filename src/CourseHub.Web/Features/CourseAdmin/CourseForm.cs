@@ -109,7 +109,9 @@ public sealed record PhaseRow
         && string.IsNullOrWhiteSpace(Venue);
 }
 
-public sealed record CourseAdminItem(string Slug, string Title, string Language, Modality Modality, DateOnly StartsOn, DateOnly EndsOn, bool Published, bool FromFile);
+/// <param name="ToReview">Applications still under review: what waits for the coordinators.</param>
+public sealed record CourseAdminItem(string Slug, string Title, string Language, Modality Modality, DateOnly StartsOn, DateOnly EndsOn, bool Published, bool FromFile,
+    int Applications, int ToReview, int Scholarships);
 
 public sealed record CourseEditorViewModel(string? Slug, string? Title, bool Published, bool FromFile, CourseForm Form)
 {

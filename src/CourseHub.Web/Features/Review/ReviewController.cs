@@ -54,28 +54,39 @@ public sealed class ReviewController(
         return File(ReviewQuery.ToCsv(model.Rows, T, CsvDialect.Named(@decimal)), "text/csv; charset=utf-8", $"{slug}-applications.csv");
     }
 
+    /// <param name="state">With country, scholarship, sort and page: the list the application was opened from.</param>
     [HttpGet("applications/{id:int}")]
-    public async Task<IActionResult> Application(string slug, int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Application(string slug, int id, string? state, string? country, string? scholarship, string? sort, int page = 1,
+        CancellationToken cancellationToken = default)
     {
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
-        var model = await scoring.DetailsAsync(slug, id, UserId, IsAdmin, cancellationToken);
+        var model = await DetailsAsync(slug, id, new ReviewFilter(state, country, scholarship, sort, page), cancellationToken);
         if (model is null) return NotFound();
         ViewData["Title"] = $"{model.Application.Name}: {model.CourseTitle}";
         return View(model);
     }
 
+    /// <param name="next">The application after this one in the list, opened after saving when <paramref name="then"/> is "next".</param>
     [HttpPost("applications/{id:int}/score")]
-    public async Task<IActionResult> Score(string slug, int id, List<int> scores, string? comment, CancellationToken cancellationToken)
+    public async Task<IActionResult> Score(string slug, int id, List<int> scores, string? comment, string? then, int? next,
+        string? state, string? country, string? scholarship, string? sort, int page = 1, CancellationToken cancellationToken = default)
     {
         if (!await MayReviewAsync(slug, cancellationToken)) return Forbid();
+        var list = new ReviewFilter(state, country, scholarship, sort, page);
         // A score that cannot be read is left out of the list, which would move the next ones under the wrong criteria.
         if (ModelState.Where(e => e.Key.StartsWith(nameof(scores), StringComparison.OrdinalIgnoreCase))
             .Any(e => e.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)) scores = [];
         var error = await scoring.ScoreAsync(slug, id, Actor.From(User), scores, comment, cancellationToken);
-        if (error is not null) return await RefuseAsync(slug, id, error, new TypedScores(scores, comment), cancellationToken);
+        if (error is not null) return await RefuseAsync(slug, id, error, new TypedScores(scores, comment), list, cancellationToken);
         TempData["Notice"] = T["Your scores were saved."].Value;
-        return RedirectToAction(nameof(Application), new { slug, id });
+        var opened = then == "next" && next is { } following ? following : id;
+        return Redirect(list.Href($"/review/{slug}/applications/{opened}", list.Page));
     }
+
+    private async Task<ApplicationReviewViewModel?> DetailsAsync(string slug, int id, ReviewFilter list, CancellationToken cancellationToken) =>
+        await scoring.DetailsAsync(slug, id, UserId, IsAdmin, cancellationToken) is { } details
+            ? details with { List = list, Neighbours = await query.NeighboursAsync(slug, list, id, UserId, cancellationToken) }
+            : null;
 
     [HttpPost("decide")]
     [Authorize(Policy = Policies.Admin)]
@@ -147,9 +158,9 @@ public sealed class ReviewController(
         return RedirectToAction(nameof(Scholarships), new { slug });
     }
 
-    private async Task<IActionResult> RefuseAsync(string slug, int id, string error, TypedScores typed, CancellationToken cancellationToken)
+    private async Task<IActionResult> RefuseAsync(string slug, int id, string error, TypedScores typed, ReviewFilter list, CancellationToken cancellationToken)
     {
-        var model = await scoring.DetailsAsync(slug, id, UserId, IsAdmin, cancellationToken) is { } details ? details with { Typed = typed } : null;
+        var model = await DetailsAsync(slug, id, list, cancellationToken) is { } details ? details with { Typed = typed } : null;
         if (model is null) return NotFound();
         Response.StatusCode = StatusCodes.Status400BadRequest;
         ViewData["Error"] = error;

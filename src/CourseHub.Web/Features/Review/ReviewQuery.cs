@@ -10,7 +10,26 @@ using Microsoft.Extensions.Localization;
 namespace CourseHub.Web.Features.Review;
 
 /// <summary>The review screen's filters, sort and page, as they arrive in the query string.</summary>
-public sealed record ReviewFilter(string? State, string? Country, string? Scholarship, string? Sort, int Page = 1);
+public sealed record ReviewFilter(string? State, string? Country, string? Scholarship, string? Sort, int Page = 1)
+{
+    /// <summary>An address with the list's filters, order and page kept, so that whoever follows it can come back.</summary>
+    public string Href(string path, int page, bool decimalComma = false)
+    {
+        var values = new List<KeyValuePair<string, string?>>();
+        if (!string.IsNullOrEmpty(State)) values.Add(new("state", State));
+        if (!string.IsNullOrEmpty(Country)) values.Add(new("country", Country));
+        if (!string.IsNullOrEmpty(Scholarship)) values.Add(new("scholarship", Scholarship));
+        if (!string.IsNullOrEmpty(Sort)) values.Add(new("sort", Sort));
+        if (page > 1) values.Add(new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (decimalComma) values.Add(new("decimal", "comma"));
+        return path + Microsoft.AspNetCore.Http.QueryString.Create(values);
+    }
+}
+
+public sealed record ReviewNeighbour(int Id, string Name);
+
+/// <param name="Position">The application's place in the list, from 1.</param>
+public sealed record ReviewNeighbours(ReviewNeighbour? Previous, ReviewNeighbour? Next, int Position, int Count);
 
 public sealed record ReviewRow(
     int Id, string Name, string Email, string Country, string Institution, GovernmentLevel Level, string Position,
@@ -57,16 +76,29 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
             .SingleOrDefaultAsync(cancellationToken);
         if (course is null) return null;
 
-        var all = await Rows(db.Applications.Where(a => a.CourseId == course.Id), reviewerId, withAnswers: export).ToListAsync(cancellationToken);
-        var places = await WaitlistPlacesAsync(course.Id, cancellationToken);
-        all = all.Select(r => places.TryGetValue(r.Id, out var place) ? r with { WaitlistPlace = place } : r).ToList();
-
+        var (all, matching) = await ListAsync(course.Id, filter, reviewerId, withAnswers: export, cancellationToken);
         var counts = new ReviewCounts(
             all.Count(r => r.State == ApplicationState.Submitted), all.Count(r => r.State == ApplicationState.Accepted),
             all.Count(r => r.State == ApplicationState.Waitlisted), all.Count(r => r.State == ApplicationState.Rejected),
             all.Count(r => r.State == ApplicationState.Withdrawn), course.Capacity);
 
-        var own = await OwnApplicationAsync(course.Id, reviewerId, cancellationToken);
+        var pageCount = export ? 1 : Pager.PagesFor(matching.Count, PageSize);
+        filter = filter with { Page = Math.Clamp(filter.Page, 1, pageCount) };
+        var firstShown = (filter.Page - 1) * PageSize;
+        var shown = export ? matching : matching.Skip(firstShown).Take(PageSize).ToList();
+        return new ReviewListViewModel(course.Slug, course.Title, course.Language, course.TimeZone, filter, shown, matching.Count, firstShown + 1,
+            pageCount, all.Select(r => r.Country).Where(c => c.Length > 0).Distinct().Order().ToList(), counts, canDecide, course.ScholarshipQuota);
+    }
+
+    /// <summary>Every application of the course, and those that pass the filter in the list's order.</summary>
+    private async Task<(List<ReviewRow> All, List<ReviewRow> Matching)> ListAsync(int courseId, ReviewFilter filter, string reviewerId, bool withAnswers,
+        CancellationToken cancellationToken)
+    {
+        var all = await Rows(db.Applications.Where(a => a.CourseId == courseId), reviewerId, withAnswers).ToListAsync(cancellationToken);
+        var places = await WaitlistPlacesAsync(courseId, cancellationToken);
+        all = all.Select(r => places.TryGetValue(r.Id, out var place) ? r with { WaitlistPlace = place } : r).ToList();
+
+        var own = await OwnApplicationAsync(courseId, reviewerId, cancellationToken);
         IEnumerable<ReviewRow> rows = all.Where(r => r.Id != own);
         if (Enum.TryParse<ApplicationState>(filter.State, ignoreCase: true, out var state)) rows = rows.Where(r => r.State == state);
         if (!string.IsNullOrEmpty(filter.Country)) rows = rows.Where(r => r.Country == filter.Country);
@@ -84,14 +116,24 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
             "waitlist" => rows.OrderBy(r => r.WaitlistPlace ?? int.MaxValue).ThenByDescending(r => r.Average.HasValue).ThenByDescending(r => r.Average ?? 0).ThenBy(r => r.SubmittedUtc),
             _ => rows.OrderByDescending(r => r.Average.HasValue).ThenByDescending(r => r.Average ?? 0).ThenBy(r => r.SubmittedUtc),
         };
+        return (all, rows.ToList());
+    }
 
-        var matching = rows.ToList();
-        var pageCount = export ? 1 : Pager.PagesFor(matching.Count, PageSize);
-        filter = filter with { Page = Math.Clamp(filter.Page, 1, pageCount) };
-        var firstShown = (filter.Page - 1) * PageSize;
-        var shown = export ? matching : matching.Skip(firstShown).Take(PageSize).ToList();
-        return new ReviewListViewModel(course.Slug, course.Title, course.Language, course.TimeZone, filter, shown, matching.Count, firstShown + 1,
-            pageCount, all.Select(r => r.Country).Where(c => c.Length > 0).Distinct().Order().ToList(), counts, canDecide, course.ScholarshipQuota);
+    /// <summary>
+    /// Where an application stands in the list a reviewer opened it from (its filters and order): the applications
+    /// before and after it, to go through them one by one. Null where the list no longer holds it (a decision moved
+    /// it out of the state the list shows).
+    /// </summary>
+    public async Task<ReviewNeighbours?> NeighboursAsync(string slug, ReviewFilter filter, int applicationId, string reviewerId, CancellationToken cancellationToken)
+    {
+        var courseId = await db.Courses.Where(c => c.Slug == slug).Select(c => (int?)c.Id).SingleOrDefaultAsync(cancellationToken);
+        if (courseId is null) return null;
+        filter = filter with { Country = string.IsNullOrWhiteSpace(filter.Country) ? null : filter.Country.Trim().ToUpperInvariant() };
+        var (_, matching) = await ListAsync(courseId.Value, filter, reviewerId, withAnswers: false, cancellationToken);
+        var at = matching.FindIndex(r => r.Id == applicationId);
+        if (at < 0) return null;
+        ReviewNeighbour? Neighbour(int index) => index >= 0 && index < matching.Count ? new ReviewNeighbour(matching[index].Id, matching[index].Name) : null;
+        return new ReviewNeighbours(Neighbour(at - 1), Neighbour(at + 1), at + 1, matching.Count);
     }
 
     /// <summary>One application of the course, read alone; null when it is not of this course, or is the reviewer's own.</summary>

@@ -18,6 +18,12 @@ public sealed record ApplicationReviewViewModel(
 
     /// <summary>The course's language, that of its title and rubric.</summary>
     public required string Language { get; init; }
+
+    /// <summary>The list the application was opened from (filters, order, page): its links go back to it.</summary>
+    public ReviewFilter List { get; init; } = new(null, null, null, null);
+
+    /// <summary>The applications before and after this one in that list; null where the list no longer holds it.</summary>
+    public ReviewNeighbours? Neighbours { get; init; }
 }
 
 public sealed record TypedScores(IReadOnlyList<int> Scores, string? Comment);
