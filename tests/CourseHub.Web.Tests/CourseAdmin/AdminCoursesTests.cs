@@ -338,8 +338,9 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("Phases[1].Venue", "", "Phases_1__Venue", "Phase 2 venue is required for an in-person phase")]
     [InlineData("Capacity", "0", "Capacity", "Seats must be greater than zero")]   // the field as the form names it
     [InlineData("Hours", "", "Hours", "Enter the duration in hours")]
-    [InlineData("Fee", "1,500", "Fee", "Enter the fee as a number, such as 150.50 or 150,50 (0 for a free course).")]   // a thousand and a half, or one and a half?
-    [InlineData("Fee", "1.500", "Fee", "Enter the fee as a number, such as 150.50 or 150,50 (0 for a free course).")]
+    [InlineData("Fee", "1,500", "Fee", "'1,500' reads as a thousand and more in one language and as a fraction in another: write it without a thousands mark, such as 1500, or with its cents, such as 1500.00.")]   // a thousand and a half, or one and a half?
+    [InlineData("Fee", "1.500", "Fee", "'1.500' reads as a thousand and more in one language and as a fraction in another: write it without a thousands mark, such as 1500, or with its cents, such as 1500.00.")]
+    [InlineData("Fee", "ciento cincuenta", "Fee", "Enter the fee as a number, such as 150.50 or 150,50 (0 for a free course).")]
     [InlineData("Fee", "1.234.56", "Fee", "Enter the fee as a number, such as 150.50 or 150,50 (0 for a free course).")]   // which mark is the decimal one?
     [InlineData("Capacity", "2147483647", "Capacity", "Seats can be at most 10,000")]
     [InlineData("Title", "\u200B", "Title", "Title must have some letter or digit")]
@@ -402,7 +403,7 @@ public sealed class AdminCoursesTests : IDisposable
     [InlineData("Phases[1].Venue", "", "Phases_1__Venue", "Fase 2: una fase presencial necesita su sede")]
     [InlineData("Capacity", "0", "Capacity", "Cupos: debe ser mayor que cero")]
     [InlineData("Title", "", "Title", "Título: este dato es obligatorio")]
-    [InlineData("Fee", "1,500", "Fee", "Ingrese el arancel como un número, por ejemplo 150.50 o 150,50 (0 para un curso gratuito).")]
+    [InlineData("Fee", "1,500", "Fee", "«1,500» se lee como más de mil en un idioma y como una fracción en otro: escríbalo sin separador de miles, como 1500, o con sus centavos, como 1500,00.")]
     [InlineData("Phases[0].Starts", "9999-12-31", "Phases_0__Starts", "Fase 1: el inicio «9999-12-31» no está entre los años 2000 y 2099")]
     [InlineData("ApplicationsClose", "2027-04-30T18:00", "ApplicationsClose", "El cierre de postulaciones no puede ser posterior al término del curso")]
     [InlineData("Capacity", "abc", "Capacity", "Ingrese un valor válido en «Cupos».")]
@@ -455,8 +456,8 @@ public sealed class AdminCoursesTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var page = Html.Parse(await refused.Content.ReadAsStringAsync());
-        Assert.Equal("More participants are accepted already: the seats cannot be fewer than them.", page.QuerySelector("#Capacity-error").Text());
-        Assert.Equal("More scholarships are awarded or accepted already: the quota cannot be lower than them.", page.QuerySelector("#Scholarships-error").Text());
+        Assert.Equal("The seats cannot be fewer than the participants accepted already ('3').", page.QuerySelector("#Capacity-error").Text());
+        Assert.Equal("The quota cannot be lower than the scholarships offered or accepted already ('2').", page.QuerySelector("#Scholarships-error").Text());
         Assert.Equal(HttpStatusCode.Redirect, atTheLimit.StatusCode);
         var course = await _site.WithDbAsync(db => db.Courses.SingleAsync());
         Assert.Equal((3, 2), (course.Capacity, course.ScholarshipQuota));

@@ -32,8 +32,11 @@ public sealed class CourseAdministration(
     CourseHubDbContext db, CourseMapping mapping, AuditLog audit, Applications.ApplicationWorkflow applications, TimeProvider clock, IOutputCacheStore outputCache)
 {
     private const string DuplicateSlug = "Another course already has that address.";
-    private const string FewerSeatsThanAccepted = "More participants are accepted already: the seats cannot be fewer than them.";
-    private const string FewerScholarshipsThanHeld = "More scholarships are awarded or accepted already: the quota cannot be lower than them.";
+    // The count is quoted, as the form's messages quote the values they name, so that each is translated with it.
+    private static string FewerSeatsThanAccepted(int accepted) =>
+        $"The seats cannot be fewer than the participants accepted already ('{accepted}').";
+    private static string FewerScholarshipsThanHeld(int held) =>
+        $"The quota cannot be lower than the scholarships offered or accepted already ('{held}').";
     private const string RubricInUse = "Applications have been scored with these criteria: they cannot change now.";
     private const string SavedMeanwhile = "Someone else saved this course after you opened it. Your version is below and is not saved: compare it with the course's page, then save again to replace theirs.";
 
@@ -134,8 +137,8 @@ public sealed class CourseAdministration(
         var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
         var holding = await db.Applications.CountAsync(a => a.CourseId == course.Id
             && (a.Scholarship == ScholarshipState.Awarded || a.Scholarship == ScholarshipState.Accepted), cancellationToken);
-        if (document.Capacity < accepted) errors[nameof(CourseForm.Capacity)] = FewerSeatsThanAccepted;
-        if (document.Scholarships < holding) errors[nameof(CourseForm.Scholarships)] = FewerScholarshipsThanHeld;
+        if (document.Capacity < accepted) errors[nameof(CourseForm.Capacity)] = FewerSeatsThanAccepted(accepted);
+        if (document.Scholarships < holding) errors[nameof(CourseForm.Scholarships)] = FewerScholarshipsThanHeld(holding);
         // Scores are stored one per criterion in the rubric's order: changing it would put them under other criteria.
         if (!(document.Rubric ?? []).SequenceEqual(course.Rubric, StringComparer.Ordinal)
             && await db.Applications.Where(a => a.CourseId == course.Id).AnyAsync(a => db.ApplicationReviews.Any(r => r.ApplicationId == a.Id), cancellationToken))

@@ -169,6 +169,8 @@ public static partial class CourseForms
             var currency = form.Currency?.Trim().ToUpperInvariant() ?? "";
             if (Currencies.IsKnown(currency) && Currencies.Decimals(currency) == 0 && WholeGrouped().IsMatch(typed)) typed = typed.Replace(".", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
             if (decimal.TryParse(DecimalPoint(typed), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)) fee = parsed;
+            // Said as it is: the reader may not see why a number they wrote plainly is not taken.
+            else if (WholeGrouped().IsMatch(typed)) errors[nameof(CourseForm.Fee)] = $"'{typed}' reads as a thousand and more in one language and as a fraction in another: write it without a thousands mark, such as 1500, or with its cents, such as 1500.00.";
             else errors[nameof(CourseForm.Fee)] = "Enter the fee as a number, such as 150.50 or 150,50 (0 for a free course).";
         }
 
