@@ -33,8 +33,8 @@ public sealed class SelectionJourneyTests(BrowserSite site, ITestOutputHelper ou
         await Assertions.Expect(admin.Locator("#scores-heading + ul")).ToContainTextAsync("mean score 4.67");
 
         await admin.GetByLabel("Accept").CheckAsync();
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Decide" }).ClickAsync();
-        await Assertions.Expect(admin.Locator(".alert-success")).ToContainTextAsync("Now accepted");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Decide", Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.Locator(".alert-success")).ToContainTextAsync("applicant is accepted.");
 
         await admin.GotoAsync($"/review/{Course}/scholarships");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Award a scholarship to applicant" }).ClickAsync();

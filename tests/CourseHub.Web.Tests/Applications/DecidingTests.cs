@@ -117,7 +117,7 @@ public sealed class DecidingTests : IDisposable
         Assert.DoesNotContain("Welcome!", (await _site.LastMailAsync("applicant2@gob.test", ApplicationMails.WaitlistedKind)).TextBody, StringComparison.Ordinal);
         Assert.Null(await _site.WithDbAsync(db => db.AuditEntries.Where(e => e.ApplicationId == ids[2] && e.Action == "application.decided").Select(e => e.Note).SingleAsync()));
         var review = await admin.GetPageAsync(response.Headers.Location!.OriginalString);
-        Assert.Equal("3 of 3 applications changed. The course filled up: the rest were put on the waitlist, without your note.",
+        Assert.Equal("3 of 3 applications changed. The course filled up: Applicant applicant 2 put on the waitlist, without your note.",
             review.QuerySelector(".alert-success")!.Text());
     }
 
@@ -130,7 +130,7 @@ public sealed class DecidingTests : IDisposable
 
         var response = await admin.DecideAsync([ids[2]], Decision.Accept, "Welcome!");
 
-        Assert.Equal("The course is full: the applicant was put on the waitlist, without your note.",
+        Assert.Equal("The course is full: Applicant applicant 2 was put on the waitlist, without your note.",
             (await admin.GetPageAsync(response.Headers.Location!.OriginalString)).QuerySelector(".alert-success")!.Text());
         // An accept of someone already on the waitlist changes nothing, and says nothing of a note.
         var again = await admin.DecideAsync([ids[2]], Decision.Accept, "Welcome!");
@@ -147,7 +147,8 @@ public sealed class DecidingTests : IDisposable
     {
         var admin = await AdminAsync();
         var ids = await _site.AddApplicantsAsync(1);
-        await admin.DecideAsync(ids, Decision.Accept);
+        // As a browser does, the coordinator reads the page the decision leads to (and its notice, which names the applicant).
+        await admin.GetPageAsync((await admin.DecideAsync(ids, Decision.Accept)).Headers.Location!.OriginalString);
         var applicant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
         // Before leaving, the data download holds the application's decisions and the facts the statistics keep.
         using (var data = System.Text.Json.JsonDocument.Parse(await applicant.GetStringAsync("/account/my-data")))
@@ -264,7 +265,7 @@ public sealed class DecidingTests : IDisposable
         Assert.Equal(ApplicationState.Accepted, (await _site.ApplicationAsync(accepted[0])).State);
         // The coordinator is told who got the seats, not left to find it in the audit log.
         var notice = (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector("[role=status]")?.Text();
-        Assert.Equal("Now waitlisted. Accepted from the waitlist into the free seats: Applicant in 0, Applicant wait 0.", notice);
+        Assert.Equal("Applicant in 1 is on the waitlist. Accepted from the waitlist into the free seats: Applicant in 0, Applicant wait 0.", notice);
     }
 
     [Fact]

@@ -32,6 +32,8 @@ public sealed class ScholarshipTests : IDisposable
         var ids = await _site.AddApplicantsAsync(3, ApplicationState.Accepted, scholarship: true);
 
         Assert.Equal(HttpStatusCode.Redirect, (await Award(admin, ids[0])).StatusCode);
+        Assert.Equal("Scholarship offered to Applicant applicant 0, who has been told by mail.",
+            (await admin.GetPageAsync($"/review/{Enrolment.Slug}/scholarships")).QuerySelector(".alert[data-notice]")!.Text().Trim());
         Assert.Equal(HttpStatusCode.Redirect, (await Award(admin, ids[1])).StatusCode);
         var third = await Award(admin, ids[2]);
 

@@ -75,7 +75,7 @@ public sealed class SpanishPagesTests : IDisposable
         var ids = await _site.AddApplicantsAsync(1);
 
         await admin.DecideAsync(ids, Decision.Accept);
-        Assert.Equal("Ahora está aceptada.", (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector(".alert").Text());
+        Assert.Equal("Postulación de Applicant applicant 0: aceptada.", (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector(".alert").Text());
 
         await admin.DecideAsync(ids, Decision.Accept);
         Assert.Equal("Ya fue aceptada.", (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector(".alert").Text());

@@ -127,6 +127,7 @@ public sealed class UserAdministrationTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True(await _site.WithDbAsync(db => db.CourseInstructors.AnyAsync(i => i.UserId == person.Id && i.CourseId == courseId)));
         var page = Html.Parse(await admin.GetStringAsync($"/admin/users/{person.Id}"));
+        Assert.Equal("Now an instructor of “Estado abierto en América Latina y el Caribe”.", page.QuerySelector(".alert[data-notice]")!.Text().Trim());
         Assert.Contains("Instructor: yes", page.QuerySelector("#roles-heading + ul").Text());
         Assert.Contains("Estado abierto", page.QuerySelector("#courses-heading + ul").Text());
         // Who may teach is in the audit log like every decision.

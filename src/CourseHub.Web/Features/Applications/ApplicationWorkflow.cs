@@ -21,7 +21,11 @@ public sealed record ApplyCourse(
     bool HasInPersonPhase, bool OffersScholarships, bool SupervisorEndorsement, DateOnly? ResultsDate);
 
 /// <param name="NoteLeftOut">The decision's note was not kept: it was written for an acceptance that a full course made a waitlist place.</param>
-public sealed record DecisionResult(int ApplicationId, bool Changed, ApplicationState? State, string Message, bool NoteLeftOut = false);
+public sealed record DecisionResult(int ApplicationId, bool Changed, ApplicationState? State, string Message, bool NoteLeftOut = false)
+{
+    /// <summary>The applicant, as the coordinator's notice names them.</summary>
+    public string? Name { get; init; }
+}
 
 /// <summary>
 /// Applying, deciding and withdrawing. An application is checked here and stored by
@@ -202,18 +206,20 @@ public sealed class ApplicationWorkflow(
         await transaction.CommitAsync(cancellationToken);
 
         var noteLeftOut = filledUp && Blank(note) is not null;
+        // The notice names whom it decided on: a coordinator going through a list reads who moved where.
+        var name = application.User?.FullName ?? T[AuditNotes.AccountDeleted].Value;
         string message = filledUp
-            ? noteLeftOut ? T["The course is full: the applicant was put on the waitlist, without your note."] : T["The course is full: the applicant was put on the waitlist."]
+            ? noteLeftOut ? T["The course is full: {0} was put on the waitlist, without your note.", name] : T["The course is full: {0} was put on the waitlist.", name]
             : after switch
             {
-                ApplicationState.Accepted => T["Now accepted."],
-                ApplicationState.Waitlisted => T["Now waitlisted."],
-                ApplicationState.Rejected => T["Now rejected."],
+                ApplicationState.Accepted => T["{0} is accepted.", name],
+                ApplicationState.Waitlisted => T["{0} is on the waitlist.", name],
+                ApplicationState.Rejected => T["{0} is not selected.", name],
                 _ => T["Decision recorded."],
             };
         // What the decision did besides: the coordinator should not learn from the audit log that someone was accepted.
         if (promoted.Count > 0) message = $"{message} {T["Accepted from the waitlist into the free seats: {0}.", string.Join(", ", promoted)]}";
-        return new DecisionResult(applicationId, true, after, message, NoteLeftOut: noteLeftOut);
+        return new DecisionResult(applicationId, true, after, message, NoteLeftOut: noteLeftOut) { Name = name };
     }
 
     /// <summary>

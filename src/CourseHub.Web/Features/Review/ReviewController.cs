@@ -120,12 +120,13 @@ public sealed class ReviewController(
         {
             results.Add(await workflow.DecideAsync(id, chosen, note, Actor.From(User), cancellationToken, decidedTogether: courseIds));
         }
+        var waitlisted = chosen == Decision.Accept ? results.Where(r => r.Changed && r.State == ApplicationState.Waitlisted).Select(r => r.Name).ToList() : [];
         TempData["Notice"] = results.Count == 1
             ? results[0].Message
-            : results.Any(r => r.Changed && r.State == ApplicationState.Waitlisted && chosen == Decision.Accept)
+            : waitlisted.Count > 0
                 ? results.Any(r => r.NoteLeftOut)
-                    ? T["{0} of {1} applications changed. The course filled up: the rest were put on the waitlist, without your note.", results.Count(r => r.Changed), results.Count].Value
-                    : T["{0} of {1} applications changed. The course filled up: the rest were put on the waitlist.", results.Count(r => r.Changed), results.Count].Value
+                    ? T["{0} of {1} applications changed. The course filled up: {2} put on the waitlist, without your note.", results.Count(r => r.Changed), results.Count, string.Join(", ", waitlisted)].Value
+                    : T["{0} of {1} applications changed. The course filled up: {2} put on the waitlist.", results.Count(r => r.Changed), results.Count, string.Join(", ", waitlisted)].Value
                 : T["{0} of {1} applications changed.", results.Count(r => r.Changed), results.Count].Value;
         return Redirect(SafeReturn(slug, returnTo));
     }
@@ -154,7 +155,8 @@ public sealed class ReviewController(
             ViewData["Title"] = T["Scholarships: {0}", model!.Title].Value;
             return View(nameof(Scholarships), model);
         }
-        TempData["Notice"] = T["Scholarship offered; the recipient has been told by mail."].Value;
+        var recipient = await db.Applications.Where(a => a.Id == id).Select(a => a.User != null ? a.User.FullName : null).SingleAsync(cancellationToken);
+        TempData["Notice"] = T["Scholarship offered to {0}, who has been told by mail.", recipient ?? T[Audit.AuditNotes.AccountDeleted].Value].Value;
         return RedirectToAction(nameof(Scholarships), new { slug });
     }
 

@@ -169,6 +169,9 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
             : (T["{0} now teaches this course and was told by mail.", user.Email!], false);
     }
 
+    /// <summary>The course's title, for the notice of a change that names it.</summary>
+    public Task<string?> CourseTitleAsync(int courseId) => db.Courses.Where(c => c.Id == courseId).Select(c => c.Title).SingleOrDefaultAsync();
+
     public async Task<string?> UnassignCourseAsync(string id, int courseId, Actor actor)
     {
         var removed = await db.CourseInstructors.Where(i => i.UserId == id && i.CourseId == courseId).ExecuteDeleteAsync();

@@ -44,11 +44,15 @@ public sealed class UsersController(UserAdministration administration, IStringLo
 
     [HttpPost("{id}/courses")]
     public async Task<IActionResult> AssignCourse(string id, int courseId, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.AssignCourseAsync(id, courseId, Actor.From(User)), T["Assigned as instructor of the course."], cancellationToken);
+        await DoneAsync(id, await administration.AssignCourseAsync(id, courseId, Actor.From(User)),
+            T["Now an instructor of “{0}”.", await administration.CourseTitleAsync(courseId) ?? ""], cancellationToken);
 
     [HttpPost("{id}/courses/{courseId:int}/remove")]
-    public async Task<IActionResult> UnassignCourse(string id, int courseId, CancellationToken cancellationToken) =>
-        await DoneAsync(id, await administration.UnassignCourseAsync(id, courseId, Actor.From(User)), T["No longer an instructor of that course."], cancellationToken);
+    public async Task<IActionResult> UnassignCourse(string id, int courseId, CancellationToken cancellationToken)
+    {
+        var title = await administration.CourseTitleAsync(courseId) ?? "";
+        return await DoneAsync(id, await administration.UnassignCourseAsync(id, courseId, Actor.From(User)), T["No longer an instructor of “{0}”.", title], cancellationToken);
+    }
 
     /// <summary>Success goes back to the person's page; a refused change shows that page again with the reason, as a 400.</summary>
     private async Task<IActionResult> DoneAsync(string id, string? error, string notice, CancellationToken cancellationToken)
