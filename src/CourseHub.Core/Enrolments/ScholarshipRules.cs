@@ -46,7 +46,15 @@ public static class ScholarshipRules
     public static IReadOnlyList<ScholarshipCandidate> ReserveList(IEnumerable<ScholarshipCandidate> candidates) =>
         ApplicationRules.ByMerit(candidates.Where(c => CanAward(c.Application, c.State)), c => c.AverageScore, c => c.SubmittedUtc, c => c.ApplicationId).ToList();
 
-    public static DateTime ReplyBy(DateTime awardedUtc, int replyDays) => awardedUtc.AddDays(replyDays);
+    /// <summary>
+    /// The deadline of an offer: the last minute (23:59) of the day <paramref name="replyDays"/> days after the award,
+    /// in the course's zone. An offer made at 18:19 is answered "by Friday", as people plan, not by Friday at 18:19.
+    /// </summary>
+    public static DateTime ReplyBy(DateTime awardedUtc, int replyDays, TimeZoneInfo zone)
+    {
+        var awardedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(awardedUtc, DateTimeKind.Utc), zone));
+        return Sessions.ZonedTime.StartOfDayUtc(awardedOn.AddDays(replyDays + 1), zone).AddMinutes(-1);
+    }
 
     public static bool CanReply(ScholarshipState state, DateTime replyByUtc, DateTime nowUtc) =>
         state == ScholarshipState.Awarded && nowUtc < replyByUtc;

@@ -58,12 +58,22 @@ public sealed class ScholarshipRulesTests
         Assert.Equal([3, 4, 1, 2], list.Select(c => c.ApplicationId));
     }
 
+    private static readonly TimeZoneInfo Santiago = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
+
+    [Theory]
+    [InlineData("2027-09-01T12:00:00Z", 7, "2027-09-09T02:59:00Z")]   // 8 Sep, 23:59 in Santiago, on summer time (GMT-3) since the 5th
+    [InlineData("2027-09-02T02:30:00Z", 7, "2027-09-09T02:59:00Z")]   // still 1 Sep in Santiago (22:30, GMT-4): the same day's offer
+    [InlineData("2027-09-01T21:19:00Z", 1, "2027-09-03T03:59:00Z")]   // made at 17:19, answered until the next day's end (GMT-4)
+    public void An_offer_is_answered_until_the_end_of_its_last_day_in_the_courses_zone(string awarded, int replyDays, string deadline) =>
+        Assert.Equal(DateTime.Parse(deadline, null, System.Globalization.DateTimeStyles.AdjustToUniversal),
+            ScholarshipRules.ReplyBy(DateTime.Parse(awarded, null, System.Globalization.DateTimeStyles.AdjustToUniversal), replyDays, Santiago));
+
     [Fact]
     public void Offer_can_be_answered_until_its_deadline_and_lapses_at_it()
     {
-        var replyBy = ScholarshipRules.ReplyBy(Day, 7);
+        var replyBy = ScholarshipRules.ReplyBy(Day, 7, TimeZoneInfo.Utc);
 
-        Assert.Equal(Day.AddDays(7), replyBy);
+        Assert.Equal(new DateTime(2027, 9, 8, 23, 59, 0, DateTimeKind.Utc), replyBy);
         Assert.True(ScholarshipRules.CanReply(ScholarshipState.Awarded, replyBy, replyBy.AddTicks(-1)));
         Assert.False(ScholarshipRules.CanReply(ScholarshipState.Awarded, replyBy, replyBy));
         Assert.False(ScholarshipRules.HasLapsed(ScholarshipState.Awarded, replyBy, replyBy.AddTicks(-1)));
@@ -72,14 +82,14 @@ public sealed class ScholarshipRulesTests
     }
 
     [Theory]
-    [InlineData(7, 5 * 24)]     // two days before a week's deadline
-    [InlineData(4, 2 * 24)]     // two days before, also halfway
-    [InlineData(3, 36)]         // halfway through a shorter period
-    [InlineData(1, 12)]
-    public void An_unanswered_offer_is_reminded_of_two_days_before_its_deadline_or_halfway_through_a_short_one(int replyDays, int hoursAfterAward)
+    [InlineData(7, 475_140)]   // 6 Sep, 23:59: two days before the deadline of 8 Sep, 23:59
+    [InlineData(4, 215_940)]   // 3 Sep, 23:59: two days before 5 Sep, 23:59
+    [InlineData(2, 107_970)]   // halfway through a shorter period (1 Sep 12:00 to 3 Sep 23:59)
+    [InlineData(1, 64_770)]    // halfway to 2 Sep, 23:59
+    public void An_unanswered_offer_is_reminded_of_two_days_before_its_deadline_or_halfway_through_a_short_one(int replyDays, int secondsAfterAward)
     {
-        var replyBy = ScholarshipRules.ReplyBy(Day, replyDays);
-        var remindAt = Day.AddHours(hoursAfterAward);
+        var replyBy = ScholarshipRules.ReplyBy(Day, replyDays, TimeZoneInfo.Utc);
+        var remindAt = Day.AddSeconds(secondsAfterAward);
 
         Assert.Equal(remindAt, ScholarshipRules.ReminderAt(Day, replyBy));
         Assert.False(ScholarshipRules.ReminderDue(ScholarshipState.Awarded, Day, replyBy, remindAt.AddTicks(-1)));
@@ -91,9 +101,9 @@ public sealed class ScholarshipRulesTests
     [InlineData(ScholarshipState.Accepted, 6)]
     [InlineData(ScholarshipState.Declined, 6)]
     [InlineData(ScholarshipState.Requested, 6)]
-    [InlineData(ScholarshipState.Awarded, 7)]   // the deadline has come: it lapses instead
+    [InlineData(ScholarshipState.Awarded, 8)]   // the deadline has come: it lapses instead
     public void Only_an_offer_still_open_is_reminded_of(ScholarshipState state, int daysAfterAward) =>
-        Assert.False(ScholarshipRules.ReminderDue(state, Day, ScholarshipRules.ReplyBy(Day, 7), Day.AddDays(daysAfterAward)));
+        Assert.False(ScholarshipRules.ReminderDue(state, Day, ScholarshipRules.ReplyBy(Day, 7, TimeZoneInfo.Utc), Day.AddDays(daysAfterAward)));
 
     [Fact]
     public void Average_is_over_every_score_of_every_reviewer()

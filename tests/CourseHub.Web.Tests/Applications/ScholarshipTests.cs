@@ -262,7 +262,8 @@ public sealed class ScholarshipTests : IDisposable
         await Award(admin, ids[0]);
         await Award(admin, ids[1]);
 
-        _site.Clock.Advance(TimeSpan.FromDays(5) - TimeSpan.FromSeconds(1));
+        // Five days to answer, from an offer made at 12:00 in Santiago: until the fifth day's end, 1 Dec, 23:59 there.
+        _site.Clock.Advance(TimeSpan.FromDays(5) + TimeSpan.FromHours(11) + TimeSpan.FromMinutes(59) - TimeSpan.FromSeconds(1));
         Assert.Equal(0, await Sweep());
         _site.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(2, await Sweep());
@@ -281,7 +282,8 @@ public sealed class ScholarshipTests : IDisposable
         await Award(admin, ids[0]);
         await Award(admin, ids[1]);
 
-        _site.Clock.Advance(TimeSpan.FromDays(3) - TimeSpan.FromSeconds(1));   // the course gives five days to answer
+        // Five days to answer, until 1 Dec, 23:59 in Santiago: reminded two days before, on 29 Nov at 23:59.
+        _site.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(11) + TimeSpan.FromMinutes(59) - TimeSpan.FromSeconds(1));
         Assert.Equal(0, await Remind());
         _site.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(2, await Remind());
@@ -289,7 +291,7 @@ public sealed class ScholarshipTests : IDisposable
 
         var english = await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipReminderKind);
         Assert.Equal("Reminder: please answer the scholarship offer for “Policy Lab”", english.Subject);
-        Assert.Contains("before Tue 1 Dec 2026, 12:00 (GMT-3, Santiago time)", english.TextBody, StringComparison.Ordinal);
+        Assert.Contains("before Tue 1 Dec 2026, 23:59 (GMT-3, Santiago time)", english.TextBody, StringComparison.Ordinal);
         var spanish = await _site.LastMailAsync("applicant1@gob.test", ApplicationMails.ScholarshipReminderKind);
         Assert.Equal("Recordatorio: responda a la oferta de beca para «Policy Lab»", spanish.Subject);
         var history = Html.Parse(await (await _site.SignInAddedPersonAsync("applicant0@gob.test")).GetStringAsync("/applications"))
@@ -431,7 +433,7 @@ public sealed class ScholarshipTests : IDisposable
             return await db.SaveChangesAsync();
         });
         await Award(admin, holders[0]);
-        _site.Clock.Advance(TimeSpan.FromDays(5));
+        _site.Clock.Advance(TimeSpan.FromDays(6));
         Assert.Equal(1, await Sweep());
         Assert.Equal(ScholarshipState.Requested, (await _site.ApplicationAsync(waiting[0])).Scholarship);
 

@@ -40,6 +40,18 @@ public sealed class SeatsAndSessionsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_accepted_participant_of_a_course_without_modules_yet_reads_that_they_will_come()
+    {
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var participant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+
+        var page = await participant.GetPageAsync($"/courses/{Enrolment.Slug}");
+
+        Assert.Equal("No module is released yet: each appears here as the instructors release it.", page.QuerySelector(".progress-none")!.TextContent);
+        Assert.Null(page.QuerySelector(".progress-summary [role=progressbar]"));
+    }
+
+    [Fact]
     public async Task A_course_without_sessions_yet_does_not_claim_it_will_have_none()
     {
         var page = await _site.NewBrowser().GetPageAsync($"/courses/{Enrolment.Slug}");

@@ -234,7 +234,7 @@ public sealed class ScholarshipWorkflow(
         var before = application.Scholarship;
         application.Scholarship = ScholarshipState.Awarded;
         application.ScholarshipAwardedUtc = Now;
-        application.ScholarshipReplyByUtc = ScholarshipRules.ReplyBy(Now, course.ScholarshipReplyDays);
+        application.ScholarshipReplyByUtc = ScholarshipRules.ReplyBy(Now, course.ScholarshipReplyDays, Core.Sessions.ZonedTime.FindZone(course.TimeZone));
         audit.Record(actor, "scholarship.awarded", course.Id, application.Id, before.ToString(), nameof(ScholarshipState.Awarded),
             actor == Actor.System ? AuditNotes.NextOnReserveList : null);
         if (application.User is { } user)
