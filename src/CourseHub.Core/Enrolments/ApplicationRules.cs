@@ -33,8 +33,12 @@ public static class ApplicationRules
     public const int MotivationMaxLength = 2000;
     public const int RelationMaxLength = 1500;
     public const int TravelNeedsMaxLength = 1000;
+
     /// <summary>The note a decision carries into the applicant's mail.</summary>
     public const int DecisionNoteMaxLength = 1000;
+
+    /// <summary>Every seat is held by an accepted participant: one more can only wait for a seat to free up.</summary>
+    public static bool SeatsTaken(int acceptedCount, int capacity) => acceptedCount >= capacity;
 
     public static ApplyWindow WindowAt(bool published, CourseTimeline timeline, DateTime nowUtc)
     {
@@ -63,7 +67,7 @@ public static class ApplicationRules
     /// </summary>
     public static ApplicationState Outcome(Decision decision, int acceptedCount, int capacity) => decision switch
     {
-        Decision.Accept => acceptedCount < capacity ? ApplicationState.Accepted : ApplicationState.Waitlisted,
+        Decision.Accept => !SeatsTaken(acceptedCount, capacity) ? ApplicationState.Accepted : ApplicationState.Waitlisted,
         Decision.Waitlist => ApplicationState.Waitlisted,
         _ => ApplicationState.Rejected,
     };

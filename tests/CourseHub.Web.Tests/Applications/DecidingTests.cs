@@ -522,6 +522,8 @@ public sealed class DecidingTests : IDisposable
         var spanish = Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/review/{Enrolment.Slug}/export.csv?country=CL&lang=es")).TrimStart('\uFEFF');
         Assert.StartsWith("Id,Nombre,Correo electrónico,País", spanish, StringComparison.Ordinal);
         Assert.Contains(",En revisión,", spanish, StringComparison.Ordinal);
+        // A country by its name, as the page and the reports write it.
+        Assert.Equal("Chile", lines[1].Split(',')[3]);
     }
 
     [Fact]

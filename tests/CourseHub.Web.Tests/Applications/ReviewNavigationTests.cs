@@ -64,6 +64,24 @@ public sealed class ReviewNavigationTests : IDisposable
     }
 
     [Fact]
+    public async Task Going_on_from_the_last_application_of_a_page_leads_to_the_next_page_of_the_list()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var ids = await _site.AddApplicantsAsync(ReviewQueryPageSize + 1);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+
+        var last = await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{ids[^2]}");
+        var first = await admin.GetPageAsync(Href(last, "next")!);
+
+        Assert.Equal($"/review/{Enrolment.Slug}/applications/{ids[^1]}?page=2", Href(last, "next"));
+        Assert.Equal($"/review/{Enrolment.Slug}", last.QuerySelector(".breadcrumb a")!.GetAttribute("href"));
+        Assert.Equal($"/review/{Enrolment.Slug}?page=2", first.QuerySelector(".breadcrumb a")!.GetAttribute("href"));
+        Assert.Equal($"/review/{Enrolment.Slug}/applications/{ids[^2]}", Href(first, "prev"));
+    }
+
+    private const int ReviewQueryPageSize = Web.Features.Review.ReviewQuery.PageSize;
+
+    [Fact]
     public async Task Saving_scores_can_open_the_next_application_of_the_list()
     {
         var (admin, ids) = await ThreeApplicantsAsync();

@@ -23,6 +23,7 @@ public sealed class AuditLogTests : IDisposable
     {
         await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
         var teacher = await _site.CreateAsync("teacher@institute.org");
+        await _site.WithDbAsync(db => db.Users.Where(u => u.Id == teacher.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.FullName, "Ángela Peña")));
         var ids = await _site.AddApplicantsAsync(2);
         await _site.WithDbAsync(async db =>
         {
@@ -54,7 +55,7 @@ public sealed class AuditLogTests : IDisposable
             [["Test coordinator", "Policy Lab", "Beatriz Soto", "Decision", "Under review → Not selected", "Outside the course's audience."],
              ["Test coordinator", "Policy Lab", "Óscar Núñez", "Decision", "Under review → Accepted", ""]],
             decisions);
-        Assert.Equal([["Test coordinator", "", "", "Role given", "Instructor", "Test teacher <teacher@institute.org>"]], roles);
+        Assert.Equal([["Test coordinator", "", "", "Role given", "Instructor", "Ángela Peña <teacher@institute.org>"]], roles);
     }
 
     [Fact]
@@ -65,10 +66,68 @@ public sealed class AuditLogTests : IDisposable
         var aboutOscar = Lines(await admin.GetPageAsync("/admin/audit?who=OSCAR%20nunez"));
         var byCoordinator = Lines(await admin.GetPageAsync("/admin/audit?who=coordinator"));
         var aboutTeacher = Lines(await admin.GetPageAsync("/admin/audit?who=teacher%40institute.org"));
+        var aboutAngela = Lines(await admin.GetPageAsync("/admin/audit?who=angela%20pena"));
 
         Assert.Equal(["Óscar Núñez"], aboutOscar.Select(line => line[2]));
         Assert.Equal(["Role given", "Decision", "Decision"], byCoordinator.Select(line => line[3]));
         Assert.Equal(["Role given"], aboutTeacher.Select(line => line[3]));
+        Assert.Equal(["Role given"], aboutAngela.Select(line => line[3]));
+    }
+
+    [Fact]
+    public async Task A_supervisor_without_an_account_is_found_by_the_name_they_gave()
+    {
+        var admin = await DayOfWorkAsync();
+        var applicationId = await _site.WithDbAsync(db => db.Applications.Select(a => a.Id).FirstAsync());
+        await _site.WithDbAsync(db =>
+        {
+            db.AuditEntries.Add(new AuditEntry { AtUtc = TestSite.DefaultNow.UtcDateTime, ActorName = "Óscar Ibáñez", ApplicationId = applicationId, Action = "application.endorsed", After = "Endorsed" });
+            return db.SaveChangesAsync();
+        });
+
+        foreach (var who in new[] { "Óscar Ibáñez", "Ibáñez", "ibáñez" })
+        {
+            Assert.Contains(Lines(await admin.GetPageAsync($"/admin/audit?who={Uri.EscapeDataString(who)}")), line => line[0] == "Óscar Ibáñez");
+        }
+    }
+
+    [Fact]
+    public async Task An_export_asked_for_with_a_filter_it_cannot_read_shows_the_page_that_says_why()
+    {
+        var admin = await DayOfWorkAsync();
+
+        var export = await admin.GetAsync("/admin/audit/export.csv?from=yesterday");
+        var page = await admin.GetPageAsync("/admin/audit?from=yesterday");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, export.StatusCode);
+        Assert.Equal("/admin/audit?from=yesterday", export.Headers.Location!.OriginalString);
+        Assert.Null(page.QuerySelector("a[href^='/admin/audit/export.csv']"));
+    }
+
+    [Theory]
+    [InlineData("es")]
+    [InlineData("pt")]
+    public void Every_kind_and_action_of_the_log_has_its_name_translated(string language)
+    {
+        var translated = Localization.LocalizationTests.TranslatedKeys(language);
+
+        var names = Web.Features.Audit.AuditActions.Kinds.SelectMany(k => k.Actions.Select(a => a.Name).Prepend(k.Name));
+
+        Assert.All(names, name => Assert.Contains(name, translated));
+    }
+
+    [Fact]
+    public void Every_action_the_site_records_has_a_name()
+    {
+        string[] recorded =
+        [
+            Web.Features.Review.ReviewScoring.ScoredAction, Web.Features.CourseAdmin.CourseAdministration.EditedAction,
+            Web.Features.Learning.CertificateIssuing.RevokedAction, "scholarship.reminded",
+            .. new[] { ScholarshipState.Declined, ScholarshipState.Lapsed, ScholarshipState.GivenBack, ScholarshipState.Forfeited }
+                .Select(end => $"scholarship.{end.ToString().ToLowerInvariant()}"),
+        ];
+
+        Assert.All(recorded, action => Assert.NotNull(Web.Features.Audit.AuditActions.NameOf(action)));
     }
 
     [Fact]

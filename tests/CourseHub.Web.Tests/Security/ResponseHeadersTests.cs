@@ -22,7 +22,7 @@ public sealed class ResponseHeadersTests(ResponseHeadersTests.Site site) : IClas
         var response = await site.App.NewBrowser().GetAsync(url);
 
         Assert.Equal(
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: http: data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
             string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
         Assert.Equal(["DENY"], response.Headers.GetValues("X-Frame-Options"));
         Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
@@ -39,5 +39,10 @@ public sealed class ResponseHeadersTests(ResponseHeadersTests.Site site) : IClas
             Assert.DoesNotMatch(@"<script(?![^>]*\bsrc=)[^>]*>", html);
             Assert.DoesNotMatch(@"\son[a-z]+=""", html);
         }
+        // The profile offers the browser's zone by script: from site.js, not written into the page.
+        await site.App.CreateAsync("official@gob.mx");
+        var profile = await (await site.App.SignedInBrowserAsync("official@gob.mx")).GetStringAsync("/account/profile");
+        Assert.Contains("data-browser-zone", profile, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"<script(?![^>]*\bsrc=)[^>]*>", profile);
     }
 }

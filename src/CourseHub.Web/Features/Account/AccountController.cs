@@ -102,6 +102,8 @@ public sealed class AccountController(
             users.PasswordHasher.HashPassword(new ApplicationUser(), form.Password);
             return Refused(form);
         }
+        // Identity answers an account locked already without checking the password: timed apart below.
+        var lockedBefore = await users.IsLockedOutAsync(user);
         // Failed attempts count toward lockout: that is what makes guessing passwords slow.
         var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
@@ -118,7 +120,7 @@ public sealed class AccountController(
         // A locked account is answered as a wrong password is, and in as long: naming the lock would tell whoever
         // typed five wrong passwords that the address has an account (and saying it only to the right password
         // would let guesses go on, uncounted, while it lasts). The page says what locks an account and the way back.
-        if (result.IsLockedOut) users.PasswordHasher.HashPassword(new ApplicationUser(), form.Password);
+        if (lockedBefore) users.PasswordHasher.HashPassword(new ApplicationUser(), form.Password);
         return Refused(form);
     }
 

@@ -233,7 +233,7 @@ public sealed class ApplicationWorkflow(
         // A course that is over has no seat to offer: a correction to a past edition accepts nobody.
         if (Now >= course.EndsUtc) return [];
         var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
-        if (accepted >= course.Capacity) return [];
+        if (ApplicationRules.SeatsTaken(accepted, course.Capacity)) return [];
         var promoted = new List<string>();
         var waitlist = await db.Applications.Include(a => a.User)
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted && !leftOut.Contains(a.Id))

@@ -26,6 +26,8 @@ public sealed class AuditController(AuditLogQuery query, IStringLocalizer<Shared
         CancellationToken cancellationToken)
     {
         var model = await query.RunAsync(new AuditFilter(course, what, who, from, to), User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken, export: true);
+        // An address whose filter cannot be read gets the page that says why, not a file of everything.
+        if (model.Problems.Count > 0) return RedirectToAction(nameof(Index), new { course, what, who, from, to });
         // Names and decisions about people: not kept by the browser's cache or any cache on the way.
         Response.Headers.CacheControl = "no-store";
         return File(query.ToCsv(model.Rows, new AuditText(T), CsvDialect.Named(@decimal)), "text/csv; charset=utf-8", "audit-log.csv");

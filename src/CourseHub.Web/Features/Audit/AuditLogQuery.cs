@@ -51,26 +51,80 @@ public sealed record AuditViewModel(
     AuditFilter Filter, IReadOnlyList<AuditRow> Rows, int Matching, int PageCount,
     IReadOnlyList<(int Id, string Title, string Language)> Courses, IReadOnlyDictionary<string, string> Problems);
 
-/// <summary>The actions the log records, in kinds, for the "What" filter; each shown by <see cref="Labels.AuditAction"/>.</summary>
+/// <summary>
+/// Every action the log records, in kinds, each with its name as the log shows it (in English, translated on the
+/// page): the one list the "What" filter offers and every line is named from.
+/// </summary>
 public static class AuditActions
 {
-    public static IReadOnlyList<(string Kind, string Name, IReadOnlyList<string> Actions)> Kinds { get; } =
+    public static IReadOnlyList<(string Kind, string Name, IReadOnlyList<(string Action, string Name)> Actions)> Kinds { get; } =
     [
-        ("application", "Applications", ["application.submitted", "application.decided", "application.promoted", "application.withdrawn",
-            "application.scored", "application.endorsed", "application.endorsement-requested", "application.endorsement-reminded"]),
-        ("scholarship", "Scholarships", ["scholarship.awarded", "scholarship.reminded", "scholarship.accepted", "scholarship.declined",
-            "scholarship.lapsed", "scholarship.givenback", "scholarship.forfeited"]),
-        ("course", "Courses", ["course.created", "course.edited", "course.published", "course.unpublished", "course.announced"]),
-        ("module", "Modules", ["module.published", "module.unpublished", "module.deleted"]),
-        ("session", "Live sessions", ["session.scheduled", "session.changed", "session.cancelled", "session.reinstated"]),
-        ("user", "Accounts and roles", ["user.role-given", "user.role-removed", "user.locked", "user.unlocked",
-            "user.course-assigned", "user.course-unassigned"]),
-        ("certificate", "Certificates", ["certificate.revoked"]),
+        ("application", "Applications",
+        [
+            ("application.submitted", "Application submitted"),
+            ("application.decided", "Decision"),
+            ("application.promoted", "Accepted from the waitlist"),
+            ("application.withdrawn", "Withdrawn"),
+            ("application.endorsed", "Supervisor answered"),
+            ("application.scored", "Application scored"),
+            ("application.endorsement-requested", "Endorsement requested again"),
+            ("application.endorsement-reminded", "Supervisor reminded"),
+        ]),
+        ("scholarship", "Scholarships",
+        [
+            ("scholarship.awarded", "Scholarship offered"),
+            ("scholarship.reminded", "Reminded to answer the scholarship offer"),
+            ("scholarship.accepted", "Scholarship accepted"),
+            ("scholarship.declined", "Scholarship declined"),
+            ("scholarship.lapsed", "Scholarship offer lapsed"),
+            // Lost with the place (withdrawn, moved out, account deleted); whoever receives it next has a line of their own.
+            ("scholarship.forfeited", "Scholarship lost with the place"),
+            ("scholarship.givenback", "Scholarship given back"),
+        ]),
+        ("course", "Courses",
+        [
+            ("course.created", "Course created"),
+            ("course.edited", "Course edited"),
+            ("course.published", "Course published"),
+            ("course.unpublished", "Course unpublished"),
+            ("course.announced", "Announcement sent"),
+        ]),
+        ("module", "Modules",
+        [
+            ("module.published", "Module published"),
+            ("module.unpublished", "Module unpublished"),
+            ("module.deleted", "Module deleted"),
+        ]),
+        ("session", "Live sessions",
+        [
+            ("session.scheduled", "Session scheduled"),
+            ("session.reinstated", "Cancelled session scheduled again"),
+            ("session.changed", "Session changed"),
+            ("session.cancelled", "Session cancelled"),
+        ]),
+        ("user", "Accounts and roles",
+        [
+            ("user.role-given", "Role given"),
+            ("user.role-removed", "Role removed"),
+            ("user.locked", "Account locked"),
+            ("user.unlocked", "Account unlocked"),
+            ("user.course-assigned", "Instructor assigned to the course"),
+            ("user.course-unassigned", "Instructor removed from the course"),
+        ]),
+        ("certificate", "Certificates",
+        [
+            ("certificate.revoked", "Certificate revoked"),
+        ]),
     ];
+
+    private static readonly Dictionary<string, string> Names = Kinds.SelectMany(k => k.Actions).ToDictionary(a => a.Action, a => a.Name);
+
+    /// <summary>The action's name, or null for one the list does not know.</summary>
+    public static string? NameOf(string action) => Names.GetValueOrDefault(action);
 
     public static bool IsKind(string value) => Kinds.Any(k => k.Kind == value);
 
-    public static bool IsKnown(string value) => IsKind(value) || Kinds.Any(k => k.Actions.Contains(value));
+    public static bool IsKnown(string value) => IsKind(value) || Names.ContainsKey(value);
 }
 
 /// <summary>The audit log as admins read it: narrowed by course, kind of action, person and days, newest first.</summary>
@@ -99,16 +153,18 @@ public sealed class AuditLogQuery(CourseHubDbContext db, IStringLocalizer<Shared
 
         if (filter.Who?.Trim() is { Length: > 0 } who)
         {
-            // People with an account are found as the users list finds them (any case, any accents), as the one who
-            // acted or the applicant a line is about; a supervisor (no account) by the name they gave; a person whose
-            // role changed by the name and address the line recorded.
+            // People with an account are found as the users list finds them (any case, any accents): as the one who
+            // acted, the applicant a line is about, or the account whose role changed (its line records the address).
+            // A supervisor, who has no account, by the name they gave: as typed, or in other capitals of plain letters
+            // (SQLite lowers no others).
             var folded = Folding.Fold(who);
             var lower = who.ToLowerInvariant();
-            var people = db.Users.Where(u => u.SearchKey.Contains(folded)).Select(u => u.Id);
-            entries = entries.Where(e => (e.ActorId != null && people.Contains(e.ActorId))
-                || (e.ApplicationId != null && db.Applications.Any(a => a.Id == e.ApplicationId && a.UserId != null && people.Contains(a.UserId)))
-                || e.ActorName.ToLower().Contains(lower)
-                || (e.Action.StartsWith("user.") && e.Note != null && e.Note.ToLower().Contains(lower)));
+            var people = db.Users.Where(u => u.SearchKey.Contains(folded));
+            var ids = people.Select(u => u.Id);
+            entries = entries.Where(e => (e.ActorId != null && ids.Contains(e.ActorId))
+                || (e.ApplicationId != null && db.Applications.Any(a => a.Id == e.ApplicationId && a.UserId != null && ids.Contains(a.UserId)))
+                || (e.Action.StartsWith("user.") && e.Note != null && people.Any(u => e.Note.Contains("<" + u.Email + ">")))
+                || e.ActorName.Contains(who) || e.ActorName.ToLower().Contains(lower));
         }
 
         var from = Day(filter.From, "from", problems);

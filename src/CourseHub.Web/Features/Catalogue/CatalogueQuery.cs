@@ -45,7 +45,7 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
                 c.ApplicationsCloseUtc, c.TimeZone, c.Capacity, c.ScholarshipQuota, c.FeeMinor, c.Currency)
             {
                 MyApplication = mine.TryGetValue(c.Slug, out var state) ? state : null,
-                SeatsTaken = c.Accepted >= c.Capacity,
+                SeatsTaken = Core.Enrolments.ApplicationRules.SeatsTaken(c.Accepted, c.Capacity),
             })
             .ToList();
 

@@ -131,6 +131,6 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
             c.Hours, c.FeeMinor, c.Currency, c.Capacity, c.ScholarshipQuota, c.ScholarshipNote,
             c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.ResultsDate, c.StartsOn, c.EndsOn,
             c.Timeline.StatusAt(now), c.DescriptionHtml,
-            course.Phases, course.Sessions, course.Modules, c.Published) { Started = now >= c.StartsUtc, SeatsTaken = course.Accepted >= c.Capacity };
+            course.Phases, course.Sessions, course.Modules, c.Published) { Started = now >= c.StartsUtc, SeatsTaken = Core.Enrolments.ApplicationRules.SeatsTaken(course.Accepted, c.Capacity) };
     }
 }

@@ -26,9 +26,8 @@ public sealed class ErrorsController(Microsoft.Extensions.Localization.IStringLo
             400 => new ErrorViewModel(400, T["Bad request"], T["The request could not be understood. Please go back and try again."]),
             405 => new ErrorViewModel(405, T["Not available at this address"], T["This page is reached through a button or a form of the site, not by typing its address. Go back and use the button."]),
             413 => new ErrorViewModel(413, T["Too large"], T["What you sent is larger than this page accepts. Files you upload can be at most 5 MB."]),
-            429 => new ErrorViewModel(429, T["Too many requests"], HttpContext.Items[Infrastructure.Security.SecurityExtensions.RetryAfterSecondsItem] is int seconds
-                ? T["Too many attempts came from your network in the last minute. Wait {0} seconds, then go back and send the form again: your browser keeps what you typed.", seconds]
-                : T["Too many attempts came from your network in the last minute. Wait a minute, then go back and send the form again: your browser keeps what you typed."]),
+            429 => new ErrorViewModel(429, T["Too many requests"],
+                T["Too many attempts came from your network in the last minute. Wait a minute, then go back and send the form again: your browser keeps what you typed."]),
             // Not an error at all (someone typed /error/0 or /error/200): there is no such page.
             < 400 or > 599 => new ErrorViewModel(404, T["Page not found"], T["We could not find that page. The course or module may have been renamed or removed."]),
             >= 500 => new ErrorViewModel(500, T["Something went wrong"], T["The page could not be shown because of an error on our side. Nothing you submitted was lost; please try again in a moment."]),

@@ -155,8 +155,7 @@ public sealed class ReviewController(
             ViewData["Title"] = T["Scholarships: {0}", model!.Title].Value;
             return View(nameof(Scholarships), model);
         }
-        var recipient = await db.Applications.Where(a => a.Id == id).Select(a => a.User != null ? a.User.FullName : null).SingleAsync(cancellationToken);
-        TempData["Notice"] = T["Scholarship offered to {0}, who has been told by mail.", recipient ?? T[Audit.AuditNotes.AccountDeleted].Value].Value;
+        TempData["Notice"] = T["Scholarship offered to {0}, who has been told by mail.", await board.ApplicantNameAsync(id, cancellationToken)].Value;
         return RedirectToAction(nameof(Scholarships), new { slug });
     }
 

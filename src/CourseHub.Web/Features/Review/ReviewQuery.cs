@@ -69,8 +69,7 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
     public async Task<ReviewListViewModel?> RunAsync(string slug, ReviewFilter filter, string reviewerId, bool canDecide, CancellationToken cancellationToken,
         bool export = false)
     {
-        // Country codes are stored in capitals; a typed or shared address may not be.
-        filter = filter with { Country = string.IsNullOrWhiteSpace(filter.Country) ? null : filter.Country.Trim().ToUpperInvariant() };
+        filter = Normalised(filter);
         var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug)
             .Select(c => new { c.Id, c.Slug, c.Title, c.Language, c.TimeZone, c.Capacity, c.ScholarshipQuota })
             .SingleOrDefaultAsync(cancellationToken);
@@ -89,6 +88,10 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
         return new ReviewListViewModel(course.Slug, course.Title, course.Language, course.TimeZone, filter, shown, matching.Count, firstShown + 1,
             pageCount, all.Select(r => r.Country).Where(c => c.Length > 0).Distinct().Order().ToList(), counts, canDecide, course.ScholarshipQuota);
     }
+
+    // Country codes are stored in capitals; a typed or shared address may not be.
+    private static ReviewFilter Normalised(ReviewFilter filter) =>
+        filter with { Country = string.IsNullOrWhiteSpace(filter.Country) ? null : filter.Country.Trim().ToUpperInvariant() };
 
     /// <summary>Every application of the course, and those that pass the filter in the list's order.</summary>
     private async Task<(List<ReviewRow> All, List<ReviewRow> Matching)> ListAsync(int courseId, ReviewFilter filter, string reviewerId, bool withAnswers,
@@ -128,8 +131,7 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
     {
         var courseId = await db.Courses.Where(c => c.Slug == slug).Select(c => (int?)c.Id).SingleOrDefaultAsync(cancellationToken);
         if (courseId is null) return null;
-        filter = filter with { Country = string.IsNullOrWhiteSpace(filter.Country) ? null : filter.Country.Trim().ToUpperInvariant() };
-        var (_, matching) = await ListAsync(courseId.Value, filter, reviewerId, withAnswers: false, cancellationToken);
+        var (_, matching) = await ListAsync(courseId.Value, Normalised(filter), reviewerId, withAnswers: false, cancellationToken);
         var at = matching.FindIndex(r => r.Id == applicationId);
         if (at < 0) return null;
         ReviewNeighbour? Neighbour(int index) => index >= 0 && index < matching.Count ? new ReviewNeighbour(matching[index].Id, matching[index].Name) : null;
@@ -201,11 +203,13 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
     {
         var csv = new StringBuilder();
         Csv.Line(csv, CsvHeadings.Select(h => T[h].Value).Prepend("Id"), dialect);
+        // Countries by name in the reader's language, as the page and the reports' export write them.
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         foreach (var r in rows)
         {
             string[] cells =
             [
-                r.Id.ToString(CultureInfo.InvariantCulture), r.Name, r.Email, r.Country, r.Institution, T[Labels.GovernmentLevel(r.Level)], r.Position,
+                r.Id.ToString(CultureInfo.InvariantCulture), r.Name, r.Email, Core.Accounts.Countries.IsKnown(r.Country) ? Core.Accounts.Countries.Name(r.Country, language) : r.Country, r.Institution, T[Labels.GovernmentLevel(r.Level)], r.Position,
                 T[Labels.ApplicationState(r.State)], r.WaitlistPlace?.ToString(CultureInfo.InvariantCulture) ?? "", r.SubmittedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 r.Average is { } average ? dialect.Number(average) : "", r.ReviewCount.ToString(CultureInfo.InvariantCulture),
                 T[Labels.Endorsement(r.Endorsement)], r.EndorsementComment ?? "", T[Labels.ScholarshipState(r.Scholarship)], r.DepartureCity ?? "",

@@ -23,6 +23,11 @@ public sealed record ScholarshipBoardViewModel(
 public sealed class ScholarshipBoardQuery(CourseHubDbContext db, IStringLocalizer<SharedResource> T)
 {
     /// <param name="viewerId">The admin looking: an application of their own counts, but is not shown to them.</param>
+    /// <summary>The applicant of an application as the board names them (a deleted account in the reader's words).</summary>
+    public async Task<string> ApplicantNameAsync(int applicationId, CancellationToken cancellationToken) =>
+        await db.Applications.Where(a => a.Id == applicationId).Select(a => a.User != null ? a.User.FullName : null).FirstOrDefaultAsync(cancellationToken)
+            ?? T[Audit.AuditNotes.AccountDeleted].Value;
+
     public async Task<ScholarshipBoardViewModel?> RunAsync(string slug, string viewerId, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug)

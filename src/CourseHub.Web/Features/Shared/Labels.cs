@@ -143,45 +143,8 @@ public static class Labels
     };
 
     /// <summary>A history line: "Accepted", "Withdrawn", "Scholarship offered"…</summary>
-    public static string AuditAction(string action) => action switch
-    {
-        "application.submitted" => "Application submitted",
-        "application.decided" => "Decision",
-        "application.promoted" => "Accepted from the waitlist",
-        "application.withdrawn" => "Withdrawn",
-        "application.endorsed" => "Supervisor answered",
-        "application.scored" => "Application scored",
-        "application.endorsement-requested" => "Endorsement requested again",
-        "application.endorsement-reminded" => "Supervisor reminded",
-        "scholarship.awarded" => "Scholarship offered",
-        "scholarship.reminded" => "Reminded to answer the scholarship offer",
-        "scholarship.accepted" => "Scholarship accepted",
-        "scholarship.declined" => "Scholarship declined",
-        "scholarship.lapsed" => "Scholarship offer lapsed",
-        // Lost with the place (withdrawn, moved out, account deleted); whoever receives it next has an entry of their own.
-        "scholarship.forfeited" => "Scholarship lost with the place",
-        "scholarship.givenback" => "Scholarship given back",
-        "certificate.revoked" => "Certificate revoked",
-        "course.created" => "Course created",
-        "course.edited" => "Course edited",
-        "course.published" => "Course published",
-        "course.unpublished" => "Course unpublished",
-        "course.announced" => "Announcement sent",
-        "module.published" => "Module published",
-        "module.unpublished" => "Module unpublished",
-        "module.deleted" => "Module deleted",
-        "session.scheduled" => "Session scheduled",
-        "session.reinstated" => "Cancelled session scheduled again",
-        "session.changed" => "Session changed",
-        "session.cancelled" => "Session cancelled",
-        "user.role-given" => "Role given",
-        "user.role-removed" => "Role removed",
-        "user.locked" => "Account locked",
-        "user.unlocked" => "Account unlocked",
-        "user.course-assigned" => "Instructor assigned to the course",
-        "user.course-unassigned" => "Instructor removed from the course",
-        _ => action,
-    };
+    /// <summary>An action of the audit log as the log names it; <see cref="Audit.AuditActions"/> lists them.</summary>
+    public static string AuditAction(string action) => Audit.AuditActions.NameOf(action) ?? action;
 
     /// <summary>
     /// Whether a line of an applicant's history needs what the entry recorded after it: "Decision — Accepted",

@@ -12,9 +12,6 @@ public static class SecurityExtensions
 {
     public const string AuthRateLimit = "auth";
 
-    /// <summary>Where a refused request keeps the seconds until it may be sent again, for its error page.</summary>
-    public const string RetryAfterSecondsItem = "CourseHub.RetryAfterSeconds";
-
     public static WebApplicationBuilder AddCourseHubSecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -85,14 +82,13 @@ public static class SecurityExtensions
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // The page says how long to wait (and the header tells programs): "a moment" sent people to retry at once.
+            // Programs are told when to come back (the page tells people). A fixed window reports the whole window, not
+            // what is left of it: an upper bound, which is what the page says too.
             options.OnRejected = (context, _) =>
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
-                    var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
-                    context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    context.HttpContext.Items[RetryAfterSecondsItem] = seconds;
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
                 return ValueTask.CompletedTask;
             };
@@ -110,11 +106,12 @@ public static class SecurityExtensions
     /// <summary>
     /// What browsers may do with the site's pages, for every answer (pages, files, errors): run only the site's own
     /// scripts, so that markup slipping past the sanitizer one day could run nothing; load images from the site and
-    /// from https (module texts show pictures from elsewhere); never be framed by another site; never guess a file's
+    /// from elsewhere (module texts show pictures from other sites, as the sanitizer lets them; the styles draw with
+    /// data URLs); never be framed by another site; never guess a file's
     /// type; and send other sites only the origin of a page a link is followed from, not its address.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: http: data:; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static WebApplication UseCourseHubSecurityHeaders(this WebApplication app)
