@@ -166,13 +166,13 @@ public sealed class ApplicationMails(MailLayout layout)
     public RenderedMail Withdrawn(string language, Addressee to, string course, bool heldScholarship = false) => language switch
     {
         "es" => layout.Compose("es", $"Retiró su postulación a «{course}»", MailLayout.Greeting("es", to),
-            [$"Confirmamos que retiró su postulación a «{course}». Si fue un error, responda a este correo y el equipo del programa le ayudará.",
+            [$"Confirmamos que retiró su postulación a «{course}». Una postulación retirada no se puede reabrir; si tiene preguntas, responda a este correo.",
              .. heldScholarship ? ["Su beca para este curso pasa a la siguiente persona de la lista de reserva, si la hay."] : Array.Empty<string>()]),
         "pt" => layout.Compose("pt", $"Você retirou sua candidatura a “{course}”", MailLayout.Greeting("pt", to),
-            [$"Confirmamos que você retirou sua candidatura a “{course}”. Se foi um engano, responda a este e-mail e a equipe do programa ajudará você.",
+            [$"Confirmamos que você retirou sua candidatura a “{course}”. Uma candidatura retirada não pode ser reaberta; se tiver dúvidas, responda a este e-mail.",
              .. heldScholarship ? ["Sua bolsa para este curso passa para a próxima pessoa da lista de reserva, se houver."] : Array.Empty<string>()]),
         _ => layout.Compose("en", $"You withdrew your application to “{course}”", MailLayout.Greeting("en", to),
-            [$"This confirms that you withdrew your application to “{course}”. If this was a mistake, reply to this mail and the programme team will help.",
+            [$"This confirms that you withdrew your application to “{course}”. A withdrawn application cannot be reopened; if you have questions, reply to this mail.",
              .. heldScholarship ? ["Your scholarship for this course passes to the next person on the reserve list, if there is one."] : Array.Empty<string>()]),
     };
 
@@ -180,22 +180,30 @@ public sealed class ApplicationMails(MailLayout layout)
     /// <param name="covers">What the course's scholarships cover, where it says.</param>
     public RenderedMail ScholarshipAwarded(string language, Addressee to, string course, DateTime replyByUtc, string timeZone, string? covers = null) => language switch
     {
-        "es" => layout.Compose("es", $"Se le otorgó una beca para «{course}»", MailLayout.Greeting("es", to),
+        // The subject says it is an offer with a day to answer by: one who reads only subjects must not miss it.
+        "es" => layout.Compose("es", $"Oferta de beca para «{course}»: responda hasta el {DeadlineDay(replyByUtc, timeZone, "es")}", MailLayout.Greeting("es", to),
             [$"Nos complace ofrecerle una beca completa para «{course}».",
-             .. covers is null ? Array.Empty<string>() : [$"La beca cubre: {covers}"],
+             .. Covers(covers, "Lo que el curso dice de sus becas:", "«{0}»"),
              $"Acéptela o rechácela antes del {Deadline(replyByUtc, timeZone, "es")}; de lo contrario, pasará a la siguiente persona de la lista de reserva."],
             ("Responder a la oferta", MyApplications)),
-        "pt" => layout.Compose("pt", $"Você recebeu uma bolsa para “{course}”", MailLayout.Greeting("pt", to),
+        "pt" => layout.Compose("pt", $"Oferta de bolsa para “{course}”: responda até {DeadlineDay(replyByUtc, timeZone, "pt")}", MailLayout.Greeting("pt", to),
             [$"Temos o prazer de lhe oferecer uma bolsa integral para “{course}”.",
-             .. covers is null ? Array.Empty<string>() : [$"A bolsa cobre: {covers}"],
+             .. Covers(covers, "O que o curso diz das suas bolsas:", "“{0}”"),
              $"Aceite-a ou recuse-a antes de {Deadline(replyByUtc, timeZone, "pt")}; caso contrário, ela passará para a próxima pessoa da lista de reserva."],
             ("Responder à oferta", MyApplications)),
-        _ => layout.Compose("en", $"You are awarded a scholarship for “{course}”", MailLayout.Greeting("en", to),
+        _ => layout.Compose("en", $"A scholarship offer for “{course}”: please answer by {DeadlineDay(replyByUtc, timeZone, "en")}", MailLayout.Greeting("en", to),
             [$"We are pleased to offer you a full scholarship for “{course}”.",
-             .. covers is null ? Array.Empty<string>() : [$"The scholarship covers: {covers}"],
+             .. Covers(covers, "What the course says of its scholarships:", "“{0}”"),
              $"Please accept or decline it before {Deadline(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
             ("Answer the offer", MyApplications)),
     };
+
+    /// <summary>
+    /// The course's own words on what its scholarships cover, quoted: they are in the course's language, which may not
+    /// be the mail's, and they are a sentence of their own, not the end of one of ours.
+    /// </summary>
+    private static string[] Covers(string? covers, string intro, string quoted) =>
+        covers is null ? [] : [intro, string.Format(System.Globalization.CultureInfo.InvariantCulture, quoted, covers)];
 
     /// <summary>The recipient has not answered the offer and its deadline is near.</summary>
     public RenderedMail ScholarshipReminder(string language, Addressee to, string course, DateTime replyByUtc, string timeZone) => language switch
@@ -218,13 +226,13 @@ public sealed class ApplicationMails(MailLayout layout)
     public RenderedMail ScholarshipAccepted(string language, Addressee to, string course, string? covers = null) => language switch
     {
         "es" => layout.Compose("es", $"Beca confirmada para «{course}»", MailLayout.Greeting("es", to),
-            [$"Confirmamos que aceptó la beca para «{course}».", .. covers is null ? Array.Empty<string>() : [$"La beca cubre: {covers}"],
+            [$"Confirmamos que aceptó la beca para «{course}».", .. Covers(covers, "Lo que el curso dice de sus becas:", "«{0}»"),
              "El equipo del programa le escribirá sobre los próximos pasos."]),
         "pt" => layout.Compose("pt", $"Bolsa confirmada para “{course}”", MailLayout.Greeting("pt", to),
-            [$"Confirmamos que você aceitou a bolsa para “{course}”.", .. covers is null ? Array.Empty<string>() : [$"A bolsa cobre: {covers}"],
+            [$"Confirmamos que você aceitou a bolsa para “{course}”.", .. Covers(covers, "O que o curso diz das suas bolsas:", "“{0}”"),
              "A equipe do programa entrará em contato com você sobre os próximos passos."]),
         _ => layout.Compose("en", $"Scholarship confirmed for “{course}”", MailLayout.Greeting("en", to),
-            [$"This confirms that you accepted the scholarship for “{course}”.", .. covers is null ? Array.Empty<string>() : [$"The scholarship covers: {covers}"],
+            [$"This confirms that you accepted the scholarship for “{course}”.", .. Covers(covers, "What the course says of its scholarships:", "“{0}”"),
              "The programme team will write to you about the next steps."]),
     };
 
@@ -284,6 +292,10 @@ public sealed class ApplicationMails(MailLayout layout)
         ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), MailLanguage.Culture(language));
 
     /// <summary>"Sat 28 Nov 2026, 09:11 (GMT-3, Santiago time)": a deadline names its zone, which may be the reader's or the course's.</summary>
+    /// <summary>"4 Dec", "4 dic": the deadline's day, for a subject line.</summary>
+    private static string DeadlineDay(DateTime utc, string timeZone, string language) =>
+        ZonedTime.ToLocal(utc, ZonedTime.FindZone(timeZone)).ToString("d MMM", MailLanguage.Culture(language)).TrimEnd('.');
+
     private string Deadline(DateTime utc, string timeZone, string language)
     {
         var zone = ZonedTime.FindZone(timeZone);
