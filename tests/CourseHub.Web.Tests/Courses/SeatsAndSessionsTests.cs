@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using CourseHub.Core.Enrolments;
 using CourseHub.Web.Tests.Accounts;
 using CourseHub.Web.Tests.Applications;
@@ -58,5 +59,35 @@ public sealed class SeatsAndSessionsTests : IDisposable
 
         Assert.Equal("No live session is scheduled yet. Each one appears here once it is, and reaches every accepted participant's calendar as an invitation.",
             page.QuerySelector("#sessions-heading + p")!.TextContent);
+    }
+}
+
+public sealed class CalendarFeedOfferTests : IDisposable
+{
+    private readonly TestSite _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task An_accepted_participant_is_offered_the_calendar_feed_beside_the_schedule_and_a_visitor_is_not()
+    {
+        const string slug = "from-digital-to-smart-government";
+        var person = await _site.CreateAsync("ana@gob.cl");
+        await _site.WithDbAsync(async db =>
+        {
+            var course = await db.Courses.SingleAsync(c => c.Slug == slug);
+            db.Applications.Add(new Data.Entities.Application
+            {
+                CourseId = course.Id, UserId = person.Id, State = ApplicationState.Accepted, Motivation = "M.", RelationToWork = "R.",
+                SubmittedUtc = TestSite.DefaultNow.UtcDateTime, Country = "CL", Institution = "Ministry of Finance",
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var participant = await (await _site.SignedInBrowserAsync("ana@gob.cl")).GetPageAsync($"/courses/{slug}");
+        var visitor = await _site.NewBrowser().GetPageAsync($"/courses/{slug}");
+
+        Assert.Equal("/account/calendar", participant.QuerySelector(".calendar-feed-offer a")!.GetAttribute("href"));
+        Assert.Null(visitor.QuerySelector(".calendar-feed-offer"));
     }
 }
