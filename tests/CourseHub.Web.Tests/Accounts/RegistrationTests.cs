@@ -67,7 +67,8 @@ public sealed class RegistrationTests : IDisposable
         const string apply = "/courses/estado-abierto-america-latina-caribe/apply";
         var browser = _site.NewBrowser();
         var toSignIn = (await browser.GetAsync(apply)).Headers.Location!.OriginalString;
-        var register = (await browser.GetPageAsync(toSignIn)).QuerySelectorAll("main a").Single(a => a.TextContent == "Create an account").GetAttribute("href")!;
+        var signIn = await browser.GetPageAsync(toSignIn);
+        var register = signIn.QuerySelectorAll("main a").Single(a => a.TextContent == "Create an account").GetAttribute("href")!;
         var returnUrl = (await browser.GetPageAsync(register)).QuerySelector("input[name=ReturnUrl]")!.GetAttribute("value");
 
         await browser.SubmitAsync(register, "/account/register", new Dictionary<string, string>(Form()) { ["ReturnUrl"] = returnUrl! });
@@ -81,8 +82,34 @@ public sealed class RegistrationTests : IDisposable
         });
 
         Assert.Equal(apply, returnUrl);
+        Assert.Equal("Sign in to apply. New here? Create an account below: once your address is confirmed, you come back to the application form.",
+            signIn.QuerySelector(".sign-in-reason")!.TextContent);
         Assert.Contains("Inicie sesión para continuar donde lo dejó.", confirmed.QuerySelector("main")!.TextContent);
         Assert.Equal(apply, signedIn.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_newcomer_can_give_their_time_zone_when_registering()
+    {
+        var browser = _site.NewBrowser();
+        var form = (await browser.GetPageAsync("/account/register")).QuerySelector("select#TimeZone")!;
+
+        await browser.SubmitAsync("/account/register", "/account/register", new Dictionary<string, string>(Form()) { ["TimeZone"] = "America/La_Paz" });
+
+        Assert.Equal("Same as each course", form.QuerySelector("option[value='']")!.TextContent);
+        Assert.NotNull(form.GetAttribute("data-browser-zone"));
+        Assert.Equal("America/La_Paz", await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "ana.perez@hacienda.gob.cl").Select(u => u.TimeZone).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_zones_are_named_by_their_places_in_the_readers_language()
+    {
+        var portuguese = (await _site.NewBrowser().GetPageAsync("/account/register?lang=pt")).QuerySelector("select#TimeZone")!;
+
+        string Place(string zone) => portuguese.QuerySelector($"option[value='{zone}']")!.TextContent.Split(" (GMT")[0];
+
+        Assert.Equal(["Brasília, São Paulo", "Viena", "Varsóvia", "São Tomé", "Nova York"],
+            new[] { "America/Sao_Paulo", "Europe/Vienna", "Europe/Warsaw", "Africa/Sao_Tome", "America/New_York" }.Select(Place));
     }
 
     [Fact]

@@ -163,6 +163,19 @@ public sealed class ApplyingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_form_says_when_the_course_is_taught_in_another_language_than_the_readers()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+
+        var spanish = await browser.GetPageAsync(Apply + "?lang=es");
+        var english = await browser.GetPageAsync(Apply + "?lang=en");
+
+        Assert.Equal("Este curso se imparte en inglés: sus módulos, sesiones en vivo e intercambios son en inglés.", spanish.QuerySelector(".course-language-note")!.TextContent);
+        Assert.Null(english.QuerySelector(".course-language-note"));
+    }
+
+    [Fact]
     public async Task Submitting_twice_keeps_one_application()
     {
         await _site.CreateAsync("ana@gob.cl");

@@ -218,7 +218,7 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Equal(0, await ReminderPass());
 
         var reminder = await _site.LastMailAsync("applicant1@gob.test", SessionMails.ReminderKind);
-        Assert.StartsWith("Mañana: Opening", reminder.Subject);
+        Assert.StartsWith("Mañana: «Opening»", reminder.Subject);
     }
 
     [Fact]
@@ -479,7 +479,7 @@ public sealed class SessionFeaturesTests : IDisposable
         await admin.SubmitAsync(edit, edit, form);
 
         var update = await _site.LastMailAsync("applicant0@gob.test", SessionMails.InviteKind);
-        Assert.StartsWith("Updated: Opening", update.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("Updated: “Opening”", update.Subject, StringComparison.Ordinal);
         Assert.Contains("About the session: Bring the case study you prepared.", update.TextBody, StringComparison.Ordinal);
         // A new version of the event, or calendars that apply only a higher SEQUENCE (Google's) keep the old text.
         Assert.Contains("SEQUENCE:1\r\n", update.CalendarIcs, StringComparison.Ordinal);
@@ -555,7 +555,7 @@ public sealed class SessionFeaturesTests : IDisposable
         _site.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 5, 12, 0, 0, TimeSpan.Zero));   // 08:00 in Santiago, the same day
 
         Assert.Equal(1, await ReminderPass());
-        Assert.StartsWith("Today: Opening", (await _site.LastMailAsync("applicant0@gob.test", SessionMails.ReminderKind)).Subject);
+        Assert.StartsWith("Today: “Opening”", (await _site.LastMailAsync("applicant0@gob.test", SessionMails.ReminderKind)).Subject);
 
         // Moved to later that day: the update, sent now, gives the new time; a reminder would only repeat it.
         var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
@@ -569,7 +569,7 @@ public sealed class SessionFeaturesTests : IDisposable
         Assert.Equal(1, await ReminderPass());
         Assert.Equal(0, await ReminderPass());
         var reminder = await _site.LastMailAsync("applicant0@gob.test", SessionMails.ReminderKind);
-        Assert.StartsWith("Tomorrow: Opening", reminder.Subject);
+        Assert.StartsWith("Tomorrow: “Opening”", reminder.Subject);
         Assert.Contains("15:00", reminder.TextBody, StringComparison.Ordinal);
     }
 

@@ -39,6 +39,11 @@ public record ProfileFields
     [Display(Name = "Gender (optional)")]
     public Gender? Gender { get; init; }
 
+    /// <summary>Where the person is: session times and deadlines are shown in it too. Empty: each course's zone only.</summary>
+    [KnownTimeZone(ErrorMessage = "Choose a time zone from the list.")]
+    [Display(Name = "Your time zone")]
+    public string? TimeZone { get; init; }
+
     [Required(ErrorMessage = "Choose your preferred language.")]
     [RegularExpression("^(en|es|pt)$", ErrorMessage = "Choose English, Spanish or Portuguese.")]
     [Display(Name = "Preferred language")]
@@ -72,9 +77,6 @@ public sealed record RegisterForm : ProfileFields
 
 public sealed record ProfileForm : ProfileFields
 {
-    [KnownTimeZone(ErrorMessage = "Choose a time zone from the list.")]
-    [Display(Name = "Your time zone")]
-    public string? TimeZone { get; init; }
 
     /// <summary>Shown beside the form, which does not send it: announcements have a form (and a link in each) of their own.</summary>
     [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]

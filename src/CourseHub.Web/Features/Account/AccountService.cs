@@ -218,7 +218,6 @@ public sealed class AccountService(
     public async Task<IdentityResult> UpdateProfileAsync(ApplicationUser user, ProfileForm form)
     {
         ApplyProfile(user, form);
-        user.TimeZone = string.IsNullOrWhiteSpace(form.TimeZone) ? null : form.TimeZone;
         return await users.UpdateAsync(user);
     }
 
@@ -369,5 +368,6 @@ public sealed class AccountService(
         user.GovernmentLevel = form.GovernmentLevel ?? GovernmentLevel.Other;
         user.Gender = form.Gender;
         user.PreferredLanguage = form.PreferredLanguage;
+        user.TimeZone = string.IsNullOrWhiteSpace(form.TimeZone) ? null : form.TimeZone;
     }
 }

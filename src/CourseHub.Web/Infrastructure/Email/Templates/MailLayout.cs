@@ -96,11 +96,13 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site, Microsoft.Ext
         if (stop is not null) text.Append('\n').Append(stop).Append('\n').Append(unsubscribeUrl).Append('\n');
 
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"").Append(language).Append("\"><head><meta charset=\"utf-8\"><title>")
+        html.Append("<!DOCTYPE html><html lang=\"").Append(language).Append("\"><head><meta charset=\"utf-8\">")
+            // Opened in a phone's browser (or a webmail that keeps the head), the mail fits the screen instead of a desktop's.
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
             .Append(Encode(subject)).Append("</title></head>")
             .Append("<body style=\"margin:0;padding:0;background:#f6f7f9;font-family:Arial,Helvetica,sans-serif;color:#1b2430\">")
             .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr><td align=\"center\" style=\"padding:24px\">")
-            .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:600px;background:#ffffff;border-top:4px solid #b8540f\">")
+            .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%;max-width:600px;background:#ffffff;border-top:4px solid #b8540f\">")
             .Append("<tr><td style=\"background:#12355b;color:#ffffff;padding:16px 24px;font-size:18px;font-weight:bold\">")
             .Append(Encode(site.Value.Name)).Append("</td></tr>")
             .Append("<tr><td style=\"padding:24px;font-size:16px;line-height:1.5\">")

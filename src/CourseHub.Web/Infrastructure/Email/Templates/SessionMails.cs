@@ -25,18 +25,18 @@ public sealed class SessionMails(MailLayout layout)
     {
         var subject = (change, language) switch
         {
-            (InviteChange.New, "es") => $"Invitación: {session.Title} ({session.CourseTitle})",
-            (InviteChange.New, "pt") => $"Convite: {session.Title} ({session.CourseTitle})",
-            (InviteChange.New, _) => $"Invitation: {session.Title} ({session.CourseTitle})",
-            (InviteChange.Updated, "es") => $"Actualizada: {session.Title} ({session.CourseTitle})",
-            (InviteChange.Updated, "pt") => $"Atualizada: {session.Title} ({session.CourseTitle})",
-            (InviteChange.Updated, _) => $"Updated: {session.Title} ({session.CourseTitle})",
-            (InviteChange.Cancelled, "es") => $"Cancelada: {session.Title} ({session.CourseTitle})",
-            (InviteChange.Cancelled, "pt") => $"Cancelada: {session.Title} ({session.CourseTitle})",
-            (InviteChange.Cancelled, _) => $"Cancelled: {session.Title} ({session.CourseTitle})",
-            (_, "es") => $"Quitada de su calendario: {session.Title} ({session.CourseTitle})",
-            (_, "pt") => $"Removida do seu calendário: {session.Title} ({session.CourseTitle})",
-            (_, _) => $"Removed from your calendar: {session.Title} ({session.CourseTitle})",
+            (InviteChange.New, "es") => $"Invitación: «{session.Title}» ({session.CourseTitle})",
+            (InviteChange.New, "pt") => $"Convite: “{session.Title}” ({session.CourseTitle})",
+            (InviteChange.New, _) => $"Invitation: “{session.Title}” ({session.CourseTitle})",
+            (InviteChange.Updated, "es") => $"Actualizada: «{session.Title}» ({session.CourseTitle})",
+            (InviteChange.Updated, "pt") => $"Atualizada: “{session.Title}” ({session.CourseTitle})",
+            (InviteChange.Updated, _) => $"Updated: “{session.Title}” ({session.CourseTitle})",
+            (InviteChange.Cancelled, "es") => $"Cancelada: «{session.Title}» ({session.CourseTitle})",
+            (InviteChange.Cancelled, "pt") => $"Cancelada: “{session.Title}” ({session.CourseTitle})",
+            (InviteChange.Cancelled, _) => $"Cancelled: “{session.Title}” ({session.CourseTitle})",
+            (_, "es") => $"Quitada de su calendario: «{session.Title}» ({session.CourseTitle})",
+            (_, "pt") => $"Removida do seu calendário: “{session.Title}” ({session.CourseTitle})",
+            (_, _) => $"Removed from your calendar: “{session.Title}” ({session.CourseTitle})",
         };
         var opening = (change, language) switch
         {
@@ -75,12 +75,12 @@ public sealed class SessionMails(MailLayout layout)
         var today = ZonedTime.ToLocal(session.StartsUtc, zone).Date == ZonedTime.ToLocal(nowUtc, zone).Date;
         var subject = (language, today) switch
         {
-            ("es", true) => $"Hoy: {session.Title} ({session.CourseTitle})",
-            ("es", false) => $"Mañana: {session.Title} ({session.CourseTitle})",
-            ("pt", true) => $"Hoje: {session.Title} ({session.CourseTitle})",
-            ("pt", false) => $"Amanhã: {session.Title} ({session.CourseTitle})",
-            (_, true) => $"Today: {session.Title} ({session.CourseTitle})",
-            _ => $"Tomorrow: {session.Title} ({session.CourseTitle})",
+            ("es", true) => $"Hoy: «{session.Title}» ({session.CourseTitle})",
+            ("es", false) => $"Mañana: «{session.Title}» ({session.CourseTitle})",
+            ("pt", true) => $"Hoje: “{session.Title}” ({session.CourseTitle})",
+            ("pt", false) => $"Amanhã: “{session.Title}” ({session.CourseTitle})",
+            (_, true) => $"Today: “{session.Title}” ({session.CourseTitle})",
+            _ => $"Tomorrow: “{session.Title}” ({session.CourseTitle})",
         };
         var opening = language switch
         {
