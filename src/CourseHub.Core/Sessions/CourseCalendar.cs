@@ -21,7 +21,8 @@ public sealed record CalendarSession(
     bool Cancelled);
 
 /// <summary>The course a calendar belongs to.</summary>
-public sealed record CalendarCourse(string Title, string TimeZone, string? PageUrl);
+/// <param name="ZoneName">The zone as the calendar's reader names it ("hora de Ciudad de México"), for the text people read; its identifier otherwise.</param>
+public sealed record CalendarCourse(string Title, string TimeZone, string? PageUrl, string? ZoneName = null);
 
 /// <summary>
 /// Builds iCalendar (RFC 5545) documents for live sessions. Times are written in the course's IANA zone

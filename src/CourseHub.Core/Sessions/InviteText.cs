@@ -61,9 +61,9 @@ internal static class InviteText
         return text.ToString().TrimEnd('\n');
     }
 
-    /// <summary>"Thu 1 Apr 2027, 15:00–16:30 (GMT-3, America/Santiago)".</summary>
+    /// <summary>"Thu 1 Apr 2027, 15:00–16:30 (GMT-3, Santiago time)", or with the zone's identifier where no name is given.</summary>
     public static string When(CalendarCourse course, CalendarSession session, CalendarWords words) =>
-        ZonedTime.FormatSpan(session.StartsUtc, session.StartsUtc.AddMinutes(session.Minutes), course.TimeZone, words.Culture, words.Until);
+        ZonedTime.FormatSpan(session.StartsUtc, session.StartsUtc.AddMinutes(session.Minutes), course.TimeZone, words.Culture, words.Until, course.ZoneName);
 
     /// <summary>
     /// A display name fit for a CN parameter. A parameter value cannot hold a double quote or a control

@@ -137,6 +137,8 @@ public sealed class InvitationTests : IDisposable
         var spanish = invites.Single(m => m.To.Mailboxes.Single().Address == "applicant1@gob.test");
         Assert.Matches("^Invitación: «[^»]+» \\(Policy Lab\\)$", spanish.Subject);   // the title quoted: its own colon is not the subject's
         var calendarEvent = CalendarPart(spanish).Calendar.Events.Single();
+        // The text a calendar shows names the zone by its place in the attendee's language, as the mail does.
+        Assert.Contains("(GMT-4, hora de Santiago)", calendarEvent.Description, StringComparison.Ordinal);
         Assert.Equal("mailto:applicant1@gob.test", calendarEvent.Attendees.Single().Value!.ToString(), ignoreCase: true);
         Assert.Equal("REQ-PARTICIPANT", calendarEvent.Attendees.Single().Role);
         Assert.NotNull(calendarEvent.Organizer);

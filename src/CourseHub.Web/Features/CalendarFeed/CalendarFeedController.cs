@@ -44,7 +44,7 @@ public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout lay
             .Select(c => new { c.Slug, c.Title, c.TimeZone, Sessions = c.Sessions.OrderBy(s => s.StartsUtc).ToList() })
             .ToListAsync(cancellationToken);
         var ics = CourseCalendar.PublishMany($"CourseHub: {user.FullName}",
-            courses.Select(c => (new CalendarCourse(c.Title, c.TimeZone, layout.Link($"/courses/{c.Slug}")),
+            courses.Select(c => (new CalendarCourse(c.Title, c.TimeZone, layout.Link($"/courses/{c.Slug}"), layout.ZoneName(c.TimeZone, user.PreferredLanguage)),
                 (IReadOnlyList<CalendarSession>)c.Sessions.Select(SessionInvitations.ToCalendar).ToList())),
             clock.GetUtcNow().UtcDateTime, user.PreferredLanguage);
         Response.Headers.CacheControl = "private, max-age=300";

@@ -32,6 +32,6 @@ public sealed class CourseCalendarQuery(CourseHubDbContext db, MailLayout layout
         if (course is null) return null;
 
         return CourseCalendar.Publish(
-            new CalendarCourse(course.Title, course.TimeZone, layout.Link($"/courses/{slug}")), course.Sessions, clock.GetUtcNow().UtcDateTime, course.Language);
+            new CalendarCourse(course.Title, course.TimeZone, layout.Link($"/courses/{slug}"), layout.ZoneName(course.TimeZone, course.Language)), course.Sessions, clock.GetUtcNow().UtcDateTime, course.Language);
     }
 }

@@ -65,7 +65,7 @@ public sealed class SessionInvitations(
             logger.LogWarning("No invitation for session {Session} to user {User}: their address cannot be named in a calendar invitation", session.Uid, user.Id);
             return;
         }
-        var calendarCourse = new CalendarCourse(course.Title, course.TimeZone, layout.Link($"/courses/{course.Slug}"));
+        var calendarCourse = new CalendarCourse(course.Title, course.TimeZone, layout.Link($"/courses/{course.Slug}"), layout.ZoneName(course.TimeZone, user.PreferredLanguage));
         var cancel = change is InviteChange.Cancelled or InviteChange.Removed;
         // A cancellation, or the notice to someone no longer taking part, leaves the join link out: it is no use
         // to them, and the link is for participants.
