@@ -176,6 +176,27 @@ public sealed class AdminCoursesTests : IDisposable
     }
 
     [Fact]
+    public async Task An_admin_removes_an_instructor_from_the_course_page()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        var expert = await _site.CreateAsync("experta@cepal.test");
+        await admin.SubmitAsync(EditPage, $"/admin/courses/{Slug}/instructors", new Dictionary<string, string> { ["email"] = "experta@cepal.test" });
+        var remove = (await admin.GetPageAsync(EditPage)).QuerySelector(".course-instructors li form")!.GetAttribute("action")!;
+
+        var removed = await admin.SubmitAsync(EditPage, remove, new Dictionary<string, string>());
+
+        var page = await admin.GetPageAsync(removed.Headers.Location!.OriginalString);
+        Assert.Equal($"/admin/courses/{Slug}/instructors/{expert.Id}/remove", remove);
+        Assert.Equal("Test experta no longer teaches this course.", page.QuerySelector(".alert-success")!.Text());
+        Assert.Equal("No one teaches this course yet.", page.QuerySelector(".course-instructors p")!.Text());
+        Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "user.course-unassigned")));
+        // Sent twice (a double click), the second says so and changes nothing.
+        var again = await admin.SubmitAsync(EditPage, remove, new Dictionary<string, string>());
+        Assert.Equal("That person does not teach that course.", (await admin.GetPageAsync(again.Headers.Location!.OriginalString)).QuerySelector(".alert-danger")!.Text());
+    }
+
+    [Fact]
     public async Task Edit_form_shows_the_course_and_saving_it_changes_the_course_page()
     {
         var admin = await AdminAsync();

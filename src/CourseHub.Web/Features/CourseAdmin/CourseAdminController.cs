@@ -89,6 +89,14 @@ public sealed class CourseAdminController(CourseAdministration administration, U
         return Redirect($"/admin/courses/{Uri.EscapeDataString(slug)}/edit#instructors-heading");
     }
 
+    [HttpPost("{slug}/instructors/{userId}/remove")]
+    public async Task<IActionResult> RemoveInstructor(string slug, string userId)
+    {
+        var (message, refused) = await people.UnassignCourseBySlugAsync(slug, userId, Actor.From(User));
+        TempData[refused ? "Error" : "Notice"] = message;
+        return Redirect($"/admin/courses/{Uri.EscapeDataString(slug)}/edit#instructors-heading");
+    }
+
     [HttpPost("{slug}/publish")]
     public async Task<IActionResult> Publish(string slug, bool published, string? returnTo, CancellationToken cancellationToken)
     {

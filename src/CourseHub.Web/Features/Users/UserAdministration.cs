@@ -169,6 +169,17 @@ public sealed class UserAdministration(CourseHubDbContext db, UserManager<Applic
             : (T["{0} now teaches this course and was told by mail.", user.Email!], false);
     }
 
+    /// <summary>Takes a person off a course's instructors from the course's own page.</summary>
+    public async Task<(string Message, bool Refused)> UnassignCourseBySlugAsync(string slug, string userId, Actor actor)
+    {
+        var courseId = await db.Courses.Where(c => c.Slug == slug).Select(c => (int?)c.Id).SingleOrDefaultAsync();
+        if (courseId is null) return (T["No such course."], true);
+        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.FullName).SingleOrDefaultAsync();
+        return await UnassignCourseAsync(userId, courseId.Value, actor) is { } refusal
+            ? (refusal, true)
+            : (T["{0} no longer teaches this course.", name ?? ""], false);
+    }
+
     /// <summary>The course's title, for the notice of a change that names it.</summary>
     public Task<string?> CourseTitleAsync(int courseId) => db.Courses.Where(c => c.Id == courseId).Select(c => c.Title).SingleOrDefaultAsync();
 
