@@ -94,7 +94,7 @@ public sealed class PrivacyTests : IDisposable
     [Theory]
     [InlineData("en", "Privacy notice", "Only those the site needs")]
     [InlineData("es", "Aviso de privacidad", "Solo las que el sitio necesita")]
-    [InlineData("pt", "Aviso de privacidade", "Somente os que o site precisa")]
+    [InlineData("pt", "Aviso de privacidade", "Somente aqueles de que o site precisa")]
     public async Task The_privacy_notice_is_public_and_linked_from_every_page_and_the_registration_form(string language, string title, string cookies)
     {
         var visitor = _site.NewBrowser();
