@@ -23,8 +23,8 @@ public sealed record AuditFilter(int? Course, string? What, string? Who, string?
         || !string.IsNullOrWhiteSpace(From) || !string.IsNullOrWhiteSpace(To);
 
     /// <summary>The address of this filter's page (or export), with only the values given.</summary>
-    /// <param name="decimalMark">"comma" for the export for a decimal comma.</param>
-    public string Href(string path, int page = 1, string? decimalMark = null)
+    /// <param name="decimalComma">For the export for a decimal comma, as the review list's export is asked for.</param>
+    public string Href(string path, int page = 1, bool decimalComma = false)
     {
         var values = new List<KeyValuePair<string, string?>>();
         if (Course is { } course) values.Add(new("course", course.ToString(CultureInfo.InvariantCulture)));
@@ -33,7 +33,7 @@ public sealed record AuditFilter(int? Course, string? What, string? Who, string?
         if (!string.IsNullOrWhiteSpace(From)) values.Add(new("from", From));
         if (!string.IsNullOrWhiteSpace(To)) values.Add(new("to", To));
         if (page > 1) values.Add(new("page", page.ToString(CultureInfo.InvariantCulture)));
-        if (decimalMark is not null) values.Add(new("decimal", decimalMark));
+        if (decimalComma) values.Add(new("decimal", "comma"));
         return path + Microsoft.AspNetCore.Http.QueryString.Create(values);
     }
 }
