@@ -113,4 +113,34 @@ public sealed class ReviewNavigationTests : IDisposable
         Assert.Null(accepted.QuerySelector(".review-neighbours"));
         Assert.Equal("Ana Lima", accepted.QuerySelector("h1")!.Text());
     }
+
+    [Fact]
+    public async Task The_ones_beside_an_application_follow_the_ranking_by_average_score_and_the_waitlist_order()
+    {
+        var (admin, ids) = await ThreeApplicantsAsync();
+        await _site.WithDbAsync(async db =>
+        {
+            // Carla scored 2, Ana 4, Bruno not yet; Bruno waitlisted before Carla, Ana under review.
+            db.ApplicationReviews.AddRange(
+                new Web.Data.Entities.ApplicationReview { ApplicationId = ids[0], Scores = [2, 2, 2], Average = 2, UpdatedUtc = TestSite.DefaultNow.UtcDateTime },
+                new Web.Data.Entities.ApplicationReview { ApplicationId = ids[1], Scores = [4, 4, 4], Average = 4, UpdatedUtc = TestSite.DefaultNow.UtcDateTime });
+            foreach (var (id, hours) in new[] { (ids[2], 1), (ids[0], 2) })
+            {
+                var application = await db.Applications.SingleAsync(a => a.Id == id);
+                application.State = ApplicationState.Waitlisted;
+                application.WaitlistedUtc = TestSite.DefaultNow.UtcDateTime.AddHours(hours);
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var ranked = await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}");
+        var waiting = await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}?sort=waitlist");
+
+        Assert.Equal("2 of 3 in the list", ranked.QuerySelector(".review-neighbours span")!.Text());
+        Assert.Equal($"/review/{Enrolment.Slug}/applications/{ids[1]}", Href(ranked, "prev"));
+        Assert.Equal($"/review/{Enrolment.Slug}/applications/{ids[2]}", Href(ranked, "next"));
+        Assert.Equal("2 of 3 in the list", waiting.QuerySelector(".review-neighbours span")!.Text());
+        Assert.Equal($"/review/{Enrolment.Slug}/applications/{ids[2]}?sort=waitlist", Href(waiting, "prev"));
+        Assert.Equal($"/review/{Enrolment.Slug}/applications/{ids[1]}?sort=waitlist", Href(waiting, "next"));
+    }
 }

@@ -31,11 +31,24 @@ public sealed record ReviewNeighbour(int Id, string Name);
 /// <param name="Position">The application's place in the list, from 1.</param>
 public sealed record ReviewNeighbours(ReviewNeighbour? Previous, ReviewNeighbour? Next, int Position, int Count);
 
+/// <summary>What the list's filters and orders read of an application.</summary>
+public interface IListedApplication
+{
+    int Id { get; }
+    string Name { get; }
+    string Country { get; }
+    ApplicationState State { get; }
+    ScholarshipState Scholarship { get; }
+    DateTime SubmittedUtc { get; }
+    double? Average { get; }
+    int? WaitlistPlace { get; }
+}
+
 public sealed record ReviewRow(
     int Id, string Name, string Email, string Country, string Institution, GovernmentLevel Level, string Position,
     ApplicationState State, DateTime SubmittedUtc, string Motivation, string RelationToWork, string? TravelNeeds,
     EndorsementState Endorsement, string? SupervisorName, string? SupervisorEmail, string? EndorsementComment, ScholarshipState Scholarship, string? ScholarshipStatement,
-    string? DepartureCity, bool? NeedsLodging, double? Average, int ReviewCount, bool ReviewedByMe)
+    string? DepartureCity, bool? NeedsLodging, double? Average, int ReviewCount, bool ReviewedByMe) : IListedApplication
 {
     /// <summary>1 for the first to be offered a freed seat; only for the waitlisted.</summary>
     public int? WaitlistPlace { get; init; }
@@ -100,9 +113,14 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
         var all = await Rows(db.Applications.Where(a => a.CourseId == courseId), reviewerId, withAnswers).ToListAsync(cancellationToken);
         var places = await WaitlistPlacesAsync(courseId, cancellationToken);
         all = all.Select(r => places.TryGetValue(r.Id, out var place) ? r with { WaitlistPlace = place } : r).ToList();
-
         var own = await OwnApplicationAsync(courseId, reviewerId, cancellationToken);
-        IEnumerable<ReviewRow> rows = all.Where(r => r.Id != own);
+        return (all, Arranged(all, filter, own));
+    }
+
+    /// <summary>The applications that pass the filter, in the list's order, without the reviewer's own.</summary>
+    private static List<T> Arranged<T>(IEnumerable<T> all, ReviewFilter filter, int? own) where T : IListedApplication
+    {
+        var rows = all.Where(r => r.Id != own);
         if (Enum.TryParse<ApplicationState>(filter.State, ignoreCase: true, out var state)) rows = rows.Where(r => r.State == state);
         if (!string.IsNullOrEmpty(filter.Country)) rows = rows.Where(r => r.Country == filter.Country);
         rows = filter.Scholarship switch
@@ -119,7 +137,7 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
             "waitlist" => rows.OrderBy(r => r.WaitlistPlace ?? int.MaxValue).ThenByDescending(r => r.Average.HasValue).ThenByDescending(r => r.Average ?? 0).ThenBy(r => r.SubmittedUtc),
             _ => rows.OrderByDescending(r => r.Average.HasValue).ThenByDescending(r => r.Average ?? 0).ThenBy(r => r.SubmittedUtc),
         };
-        return (all, rows.ToList());
+        return rows.ToList();
     }
 
     /// <summary>
@@ -127,15 +145,36 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
     /// before and after it, to go through them one by one. Null where the list no longer holds it (a decision moved
     /// it out of the state the list shows).
     /// </summary>
+    /// <remarks>
+    /// Read on every application a reviewer opens, for lists of thousands: only what the filters and orders need, so
+    /// that going through the list costs a fraction of showing it.
+    /// </remarks>
     public async Task<ReviewNeighbours?> NeighboursAsync(string slug, ReviewFilter filter, int applicationId, string reviewerId, CancellationToken cancellationToken)
     {
         var courseId = await db.Courses.Where(c => c.Slug == slug).Select(c => (int?)c.Id).SingleOrDefaultAsync(cancellationToken);
         if (courseId is null) return null;
-        var (_, matching) = await ListAsync(courseId.Value, Normalised(filter), reviewerId, withAnswers: false, cancellationToken);
+        filter = Normalised(filter);
+        var deleted = T[Audit.AuditNotes.AccountDeleted].Value;
+        var all = await db.Applications.AsNoTracking().Where(a => a.CourseId == courseId)
+            .Select(a => new ListedApplication(a.Id, a.User != null ? a.User.FullName : deleted, a.Country, a.State, a.Scholarship, a.SubmittedUtc,
+                a.Reviews.Average(r => (double?)r.Average)))
+            .ToListAsync(cancellationToken);
+        if (filter.Sort == "waitlist")
+        {
+            var places = await WaitlistPlacesAsync(courseId.Value, cancellationToken);
+            all = all.Select(r => places.TryGetValue(r.Id, out var place) ? r with { WaitlistPlace = place } : r).ToList();
+        }
+        var matching = Arranged(all, filter, await OwnApplicationAsync(courseId.Value, reviewerId, cancellationToken));
         var at = matching.FindIndex(r => r.Id == applicationId);
         if (at < 0) return null;
         ReviewNeighbour? Neighbour(int index) => index >= 0 && index < matching.Count ? new ReviewNeighbour(matching[index].Id, matching[index].Name) : null;
         return new ReviewNeighbours(Neighbour(at - 1), Neighbour(at + 1), at + 1, matching.Count);
+    }
+
+    private sealed record ListedApplication(int Id, string Name, string Country, ApplicationState State, ScholarshipState Scholarship, DateTime SubmittedUtc,
+        double? Average) : IListedApplication
+    {
+        public int? WaitlistPlace { get; init; }
     }
 
     /// <summary>One application of the course, read alone; null when it is not of this course, or is the reviewer's own.</summary>
