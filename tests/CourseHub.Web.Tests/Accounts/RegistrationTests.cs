@@ -349,4 +349,84 @@ public sealed class RegistrationTests : IDisposable
         var mail = await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.AlreadyRegisteredKind);
         Assert.Contains("/account/reset-password?", mail.TextBody, StringComparison.Ordinal);
     }
+
+    private const string Apply = "/courses/estado-abierto-america-latina-caribe/apply";
+
+    /// <summary>Signs in through a mailed sign-in page (its hidden return address kept) and says where the site then leads.</summary>
+    private async Task<string> SignedInThroughAsync(HttpClient browser, string signInPage, string password)
+    {
+        var kept = (await browser.GetPageAsync(signInPage)).QuerySelector("input[name=ReturnUrl]")!.GetAttribute("value") ?? "";
+        var signedIn = await browser.SubmitAsync(signInPage, "/account/sign-in", new Dictionary<string, string>
+        {
+            ["Email"] = "ana.perez@hacienda.gob.cl", ["Password"] = password, ["ReturnUrl"] = kept,
+        });
+        return signedIn.Headers.Location!.OriginalString;
+    }
+
+    [Fact]
+    public async Task Someone_who_registers_again_from_the_application_form_is_mailed_a_sign_in_link_back_to_it()
+    {
+        await _site.CreateAsync("ana.perez@hacienda.gob.cl");
+        var browser = _site.NewBrowser();
+
+        await browser.SubmitAsync($"/account/register?returnUrl={Uri.EscapeDataString(Apply)}", "/account/register",
+            new Dictionary<string, string>(Form()) { ["ReturnUrl"] = Apply });
+        var mail = await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.AlreadyRegisteredKind);
+
+        Assert.Equal(Apply, await SignedInThroughAsync(browser, TestAccounts.LinkIn(mail, "/account/sign-in"), TestAccounts.Password));
+    }
+
+    [Fact]
+    public async Task A_new_confirmation_link_asked_for_from_the_waiting_page_still_leads_back_to_the_application_form()
+    {
+        var browser = _site.NewBrowser();
+        var registered = await browser.SubmitAsync($"/account/register?returnUrl={Uri.EscapeDataString(Apply)}", "/account/register",
+            new Dictionary<string, string>(Form()) { ["ReturnUrl"] = Apply });
+        var waiting = registered.Headers.Location!.OriginalString;
+        var kept = (await browser.GetPageAsync(waiting)).QuerySelector("form[action='/account/resend-confirmation'] input[name=ReturnUrl]")!.GetAttribute("value")!;
+        _site.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        await browser.SubmitAsync(waiting, "/account/resend-confirmation", new Dictionary<string, string> { ["Email"] = "ana.perez@hacienda.gob.cl", ["ReturnUrl"] = kept });
+        var mail = await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.ConfirmEmailKind);
+        var confirmed = await browser.GetPageAsync(TestAccounts.LinkIn(mail, "/account/confirm-email"));
+        var signIn = confirmed.QuerySelectorAll("main a").Single(a => a.TextContent == "Iniciar sesión").GetAttribute("href")!;
+
+        Assert.Equal(Apply, kept);
+        Assert.Equal(Apply, await SignedInThroughAsync(browser, signIn, Form()["Password"]));
+    }
+
+    [Fact]
+    public async Task Choosing_the_password_of_an_account_started_long_ago_leads_through_sign_in_back_to_the_application_form()
+    {
+        await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", Form());
+        _site.Clock.Advance(TimeSpan.FromDays(1));
+        var browser = _site.NewBrowser();
+
+        await browser.SubmitAsync("/account/check-email", "/account/resend-confirmation",
+            new Dictionary<string, string> { ["Email"] = "ana.perez@hacienda.gob.cl", ["ReturnUrl"] = Apply });
+        var link = TestAccounts.LinkIn(await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.AlreadyRegisteredKind), "/account/reset-password");
+        var form = await browser.GetPageAsync(link);
+        var chosen = Html.Parse(await (await browser.SubmitAsync(link, "/account/reset-password", new Dictionary<string, string>
+        {
+            ["UserId"] = form.QuerySelector("input[name=UserId]")!.GetAttribute("value")!,
+            ["Token"] = form.QuerySelector("input[name=Token]")!.GetAttribute("value")!,
+            ["ReturnUrl"] = form.QuerySelector("input[name=ReturnUrl]")!.GetAttribute("value")!,
+            ["Password"] = "the owner's own passphrase", ["ConfirmPassword"] = "the owner's own passphrase",
+        })).Content.ReadAsStringAsync());
+        var signIn = chosen.QuerySelectorAll("main a").Single(a => a.TextContent == "Iniciar sesión").GetAttribute("href")!;
+
+        Assert.Equal(Apply, await SignedInThroughAsync(browser, signIn, "the owner's own passphrase"));
+    }
+
+    [Fact]
+    public async Task A_return_address_off_the_site_is_not_carried_into_a_new_link()
+    {
+        await _site.NewBrowser().SubmitAsync("/account/register", "/account/register", Form());
+        _site.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        await _site.NewBrowser().SubmitAsync("/account/check-email", "/account/resend-confirmation",
+            new Dictionary<string, string> { ["Email"] = "ana.perez@hacienda.gob.cl", ["ReturnUrl"] = "https://elsewhere.example/" });
+
+        Assert.DoesNotContain("returnUrl", (await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.ConfirmEmailKind)).TextBody, StringComparison.Ordinal);
+    }
 }

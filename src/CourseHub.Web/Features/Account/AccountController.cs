@@ -40,22 +40,24 @@ public sealed class AccountController(
             AddErrors(result, nameof(RegisterForm.Password));
             return View(form);
         }
-        return RedirectToAction(nameof(CheckEmail), new { email = form.Email });
+        return RedirectToAction(nameof(CheckEmail), new { email = form.Email, returnUrl = form.ReturnUrl });
     }
 
     [HttpGet("check-email")]
     [AllowAnonymous]
-    public IActionResult CheckEmail(string? email) => View(new EmailForm { Email = email ?? "" });
+    public IActionResult CheckEmail(string? email, string? returnUrl) =>
+        View(new EmailForm { Email = email ?? "", ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
 
     [HttpPost("resend-confirmation")]
     [AllowAnonymous]
     [EnableRateLimiting(SecurityExtensions.AuthRateLimit)]
     public async Task<IActionResult> ResendConfirmation(EmailForm form, CancellationToken cancellationToken)
     {
+        form = form with { ReturnUrl = Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : null };
         if (!ModelState.IsValid) return View(nameof(CheckEmail), form);
-        await accounts.ResendConfirmationAsync(form.Email, cancellationToken);
+        await accounts.ResendConfirmationAsync(form.Email, form.ReturnUrl, cancellationToken);
         TempData["Notice"] = T["If that address has an account waiting for confirmation, a new link is on its way."].Value;
-        return RedirectToAction(nameof(CheckEmail), new { email = form.Email });
+        return RedirectToAction(nameof(CheckEmail), new { email = form.Email, returnUrl = form.ReturnUrl });
     }
 
     [HttpGet("confirm-email")]
@@ -161,10 +163,10 @@ public sealed class AccountController(
 
     [HttpGet("reset-password")]
     [AllowAnonymous]
-    public IActionResult ResetPassword(string? userId, string? token) =>
+    public IActionResult ResetPassword(string? userId, string? token, string? returnUrl) =>
         userId is null || token is null
             ? BadRequest()
-            : View(new ResetPasswordForm { UserId = userId, Token = token });
+            : View(new ResetPasswordForm { UserId = userId, Token = token, ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
 
     [HttpPost("reset-password")]
     [AllowAnonymous]
@@ -184,7 +186,8 @@ public sealed class AccountController(
             ? View("Message", new AccountMessageViewModel(T["Your password was changed"],
                 T["This account has been locked by the programme's administrators, though: it cannot sign in until they unlock it. Please write to them if you think this is a mistake."]))
             : View("Message", new AccountMessageViewModel(T["Your password was changed"],
-                T["You can now sign in with your new password."], T["Sign in"], Url.Action(nameof(SignIn))));
+                T["You can now sign in with your new password."], T["Sign in"],
+                Url.Action(nameof(SignIn), new { returnUrl = Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : null })));
     }
 
     [HttpGet("access-denied")]

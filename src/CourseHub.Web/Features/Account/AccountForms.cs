@@ -108,6 +108,9 @@ public sealed record EmailForm
     [EmailAddress(ErrorMessage = "Enter an email address like name@institution.gov.")]
     [Display(Name = "Email")]
     public string Email { get; init; } = "";
+
+    /// <summary>The page of the site a newcomer was on before registering, to come back to once signed in.</summary>
+    public string? ReturnUrl { get; init; }
 }
 
 public sealed record ResetPasswordForm
@@ -130,6 +133,9 @@ public sealed record ResetPasswordForm
     [DataType(DataType.Password)]
     [Display(Name = "Repeat the new password")]
     public string ConfirmPassword { get; init; } = "";
+
+    /// <summary>Where signing in afterwards leads: the page a newcomer was on when they registered.</summary>
+    public string? ReturnUrl { get; init; }
 }
 
 public sealed record ChangePasswordForm

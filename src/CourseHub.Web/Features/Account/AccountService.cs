@@ -54,7 +54,7 @@ public sealed class AccountService(
             // mail goes to the address's owner.
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            await TellTheOwnerAsync(user.Email, cancellationToken);
+            await TellTheOwnerAsync(user.Email, form.ReturnUrl, cancellationToken);
             return IdentityResult.Success;
         }
         if (!created.Succeeded) return created;
@@ -72,9 +72,10 @@ public sealed class AccountService(
     /// confirmed may have been started by someone else with a password of theirs: its owner gets a link to
     /// choose the password, which confirms the address too (a bare confirmation would activate the other
     /// person's password). A confirmed account's owner is told they have one, with links to sign in and to
-    /// choose a new password. One such mail an hour at most, however many tries.
+    /// choose a new password. One such mail an hour at most, however many tries. Either link leads on, once signed in,
+    /// to the page the registration was made from (a local address, checked by the caller).
     /// </summary>
-    private async Task TellTheOwnerAsync(string email, CancellationToken cancellationToken)
+    private async Task TellTheOwnerAsync(string email, string? returnUrl, CancellationToken cancellationToken)
     {
         var owner = await users.FindByEmailAsync(email);
         if (owner is null) return;
@@ -82,9 +83,10 @@ public sealed class AccountService(
         // confirmation that one queued is the mail to have.
         if (!owner.EmailConfirmed && JustRegistered(owner)) return;
         var language = owner.PreferredLanguage;
+        var next = ReturnParameter(returnUrl);
         var mail = owner.EmailConfirmed
-            ? mails.AlreadyRegistered(language, Addressee.Of(owner), layout.Link($"/account/sign-in?lang={language}"), layout.Link($"/account/forgot-password?lang={language}"))
-            : mails.FinishRegistration(language, Addressee.Of(owner), await PasswordLinkAsync(owner));
+            ? mails.AlreadyRegistered(language, Addressee.Of(owner), layout.Link($"/account/sign-in?lang={language}{next}"), layout.Link($"/account/forgot-password?lang={language}"))
+            : mails.FinishRegistration(language, Addressee.Of(owner), await PasswordLinkAsync(owner) + next);
         var hour = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
         await outbox.EnqueueAsync(AccountMails.AlreadyRegisteredKind, $"{AccountMails.AlreadyRegisteredKind}:{owner.Id}:{hour}", Recipient(owner), mail,
             cancellationToken: cancellationToken);
@@ -112,18 +114,18 @@ public sealed class AccountService(
     /// the account may not be the asker's (someone else may have started it with their password), so its owner
     /// gets the link to choose the password instead, which confirms the address as well.
     /// </summary>
-    public async Task ResendConfirmationAsync(string email, CancellationToken cancellationToken)
+    public async Task ResendConfirmationAsync(string email, string? returnUrl, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null || user.EmailConfirmed) return;
         if (JustRegistered(user))
         {
-            await EnqueueConfirmationAsync(user, cancellationToken);
+            await EnqueueConfirmationAsync(user, cancellationToken, returnUrl);
             await db.SaveChangesAsync(cancellationToken);
         }
         else
         {
-            await TellTheOwnerAsync(user.Email!, cancellationToken);
+            await TellTheOwnerAsync(user.Email!, returnUrl, cancellationToken);
         }
     }
 
@@ -348,11 +350,13 @@ public sealed class AccountService(
     private async Task EnqueueConfirmationAsync(ApplicationUser user, CancellationToken cancellationToken, string? returnUrl = null)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        var next = returnUrl is null ? "" : $"&returnUrl={Uri.EscapeDataString(returnUrl)}";
-        var url = layout.Link($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}&lang={user.PreferredLanguage}{next}");
+        var url = layout.Link($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}&lang={user.PreferredLanguage}{ReturnParameter(returnUrl)}");
         await outbox.EnqueueAsync(AccountMails.ConfirmEmailKind, MinuteKey(AccountMails.ConfirmEmailKind, user.Id),
             Recipient(user), mails.ConfirmEmail(user.PreferredLanguage, Addressee.Of(user), url), cancellationToken: cancellationToken);
     }
+
+    /// <summary>The page to come back to, as a link's last parameter; nothing without one.</summary>
+    private static string ReturnParameter(string? returnUrl) => returnUrl is null ? "" : $"&returnUrl={Uri.EscapeDataString(returnUrl)}";
 
     private string MinuteKey(string kind, string userId) =>
         $"{kind}:{userId}:{clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}";
