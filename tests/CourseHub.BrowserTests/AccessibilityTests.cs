@@ -138,7 +138,7 @@ public sealed class AccessibilityTests(BrowserSite site, ITestOutputHelper outpu
 
         // The question asked before a session is cancelled, reached from the session list.
         await page.GotoAsync("/courses/from-digital-to-smart-government/sessions");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel session: Inauguration" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel session · Inauguration" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cancel this session?" })).ToBeVisibleAsync();
         await BrowserSite.ScreenshotAsync(page, "session-cancel");
         await Axe.AssertNoSeriousViolationsAsync(page, "session-cancel", output);

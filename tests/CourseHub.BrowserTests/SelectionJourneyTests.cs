@@ -51,6 +51,9 @@ public sealed class SelectionJourneyTests(BrowserSite site, ITestOutputHelper ou
         await official.GetByRole(AriaRole.Link, new() { Name = "Keep the offer" }).ClickAsync();
         await official.GetByRole(AriaRole.Button, new() { Name = "Accept the scholarship" }).ClickAsync();
         await Assertions.Expect(official.Locator($"#application-{applicationId} .scholarship-state")).ToContainTextAsync("Accepted");
+        // The page opens at the application; what was just done is said right above it, and read first.
+        await Assertions.Expect(official.Locator($"[data-notice] + #application-{applicationId}")).ToHaveCountAsync(1);
+        await Assertions.Expect(official.Locator("[data-notice]")).ToBeFocusedAsync();
 
         // Withdrawing now would hand on both the seat and the scholarship, and the question says so.
         await official.GetByRole(AriaRole.Link, new() { Name = "Withdraw my application" }).ClickAsync();

@@ -1,13 +1,18 @@
 // A page answering what its reader just did says so where their attention is: the summary of a form's problems,
 // or the notice of what was done, takes the focus on load, so that a screen reader reads it first and a long
-// page scrolls to it. A notice on a page opened at one of its parts (an application on "My applications") leaves
-// the browser there. Without script the page still shows both.
+// page scrolls to it. On a page opened at one of its parts (an application on "My applications", the instructors
+// of a course), the notice is about that part: it moves to just above it, where the browser went, and takes the
+// focus there. Without script the page still shows both, the notice at the top.
 (function () {
   var summary = document.getElementById('error-summary');
   if (summary) { summary.focus(); return; }
-  var anchored = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
   var notice = document.querySelector('.alert[data-notice]');
-  if (notice && !anchored) notice.focus();
+  if (!notice) return;
+  var anchored = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (!anchored) { notice.focus(); return; }
+  if (anchored !== notice && !anchored.contains(notice)) anchored.parentNode.insertBefore(notice, anchored);
+  // The browser goes to the part once the page has loaded, and takes the focus off anything else as it does.
+  window.addEventListener('load', function () { setTimeout(function () { notice.focus(); }, 0); });
 })();
 
 // "Select all" of a list's checkboxes: shown only when script runs, as it does nothing without it. It ticks or clears

@@ -35,6 +35,8 @@ public sealed class StaffPagesTests : IDisposable
         Assert.Equal("Estado abierto en América Latina y el Caribe", board.QuerySelector("h1 span[lang=es]")!.TextContent);
         Assert.StartsWith("Scholarships:", board.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(sessions.QuerySelectorAll("tbody th span[lang=es]"), s => s.TextContent.StartsWith("Sesión inaugural", StringComparison.Ordinal));
+        // The session's buttons name it too, in its own language (an aria-label could not say which).
+        Assert.Contains(sessions.QuerySelectorAll("tbody td a .visually-hidden span[lang=es]"), s => s.TextContent.StartsWith("Sesión inaugural", StringComparison.Ordinal));
         Assert.Equal("es", editor.QuerySelector("textarea[name=Markdown]")!.GetAttribute("lang"));
         Assert.Equal("es", editor.QuerySelector("input[name=Title]")!.GetAttribute("lang"));
         Assert.Equal("es", audit.QuerySelectorAll("#course option").Single(o => o.TextContent.StartsWith("Estado abierto", StringComparison.Ordinal)).GetAttribute("lang"));

@@ -55,7 +55,7 @@ public sealed class ReviewNavigationTests : IDisposable
 
         Assert.Equal($"/review/{Enrolment.Slug}/applications/{ids[1]}?state=Submitted&sort=name", opened);
         Assert.Null(Href(ana, "prev"));
-        Assert.Equal("1 of 3 in the list", ana.QuerySelector(".review-neighbours span")!.Text());
+        Assert.Equal("1 of 3 in the list", ana.QuerySelector(".review-position")!.Text());
         Assert.Equal("Next: Bruno Sá →", ana.QuerySelector(".review-neighbours a[rel=next]")!.Text());
         Assert.Equal("Bruno Sá", bruno.QuerySelector("h1")!.Text());
         Assert.Equal($"/review/{Enrolment.Slug}/applications/{ids[1]}?state=Submitted&sort=name", Href(bruno, "prev"));
@@ -136,10 +136,10 @@ public sealed class ReviewNavigationTests : IDisposable
         var ranked = await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}");
         var waiting = await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}?sort=waitlist");
 
-        Assert.Equal("2 of 3 in the list", ranked.QuerySelector(".review-neighbours span")!.Text());
+        Assert.Equal("2 of 3 in the list", ranked.QuerySelector(".review-position")!.Text());
         Assert.Equal($"/review/{Enrolment.Slug}/applications/{ids[1]}", Href(ranked, "prev"));
         Assert.Equal($"/review/{Enrolment.Slug}/applications/{ids[2]}", Href(ranked, "next"));
-        Assert.Equal("2 of 3 in the list", waiting.QuerySelector(".review-neighbours span")!.Text());
+        Assert.Equal("2 of 3 in the list", waiting.QuerySelector(".review-position")!.Text());
         Assert.Equal($"/review/{Enrolment.Slug}/applications/{ids[2]}?sort=waitlist", Href(waiting, "prev"));
         Assert.Equal($"/review/{Enrolment.Slug}/applications/{ids[1]}?sort=waitlist", Href(waiting, "next"));
     }

@@ -161,8 +161,9 @@ public sealed class AdminCoursesTests : IDisposable
         await _site.CreateAsync("experta@cepal.test");
 
         var unknown = await admin.SubmitAsync(EditPage, $"/admin/courses/{Slug}/instructors", new Dictionary<string, string> { ["email"] = "nadie@cepal.test" });
-        Assert.Equal("No account has the address nadie@cepal.test: the person registers first, then you add them here.",
-            (await admin.GetPageAsync(unknown.Headers.Location!.OriginalString)).QuerySelector(".alert-danger")!.Text());
+        var refused = await admin.GetPageAsync(unknown.Headers.Location!.OriginalString);
+        Assert.Equal("No account has the address nadie@cepal.test: the person registers first, then you add them here.", refused.QuerySelector(".alert-danger")!.Text());
+        Assert.Equal("nadie@cepal.test", refused.QuerySelector("#instructor-email")!.GetAttribute("value"));   // to correct, not to type again
         var added = await admin.SubmitAsync(EditPage, $"/admin/courses/{Slug}/instructors", new Dictionary<string, string> { ["email"] = " Experta@cepal.test " });
 
         var page = await admin.GetPageAsync(added.Headers.Location!.OriginalString);

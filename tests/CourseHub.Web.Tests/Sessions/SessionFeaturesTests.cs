@@ -94,7 +94,7 @@ public sealed class SessionFeaturesTests : IDisposable
         await _site.WithDbAsync(db => db.Applications.Where(a => a.User!.Email == "gone0@gob.test").ExecuteUpdateAsync(set => set.SetProperty(a => a.UserId, (string?)null)));
         var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
         var list = Html.Parse(await admin.GetStringAsync(Sessions));
-        Assert.Equal($"{Sessions}/{id}/cancel", list.QuerySelector("a[aria-label='Cancel session: Opening']")!.GetAttribute("href"));
+        Assert.Equal($"{Sessions}/{id}/cancel", list.QuerySelectorAll("a").Single(a => a.TextContent == "Cancel session · Opening").GetAttribute("href"));
 
         var question = Html.Parse(await admin.GetStringAsync($"{Sessions}/{id}/cancel"));
 

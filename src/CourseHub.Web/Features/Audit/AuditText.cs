@@ -37,7 +37,7 @@ public sealed class AuditText(IStringLocalizer<SharedResource> T)
 
     private string FactValue(string fact, string? value)
     {
-        if (value is null) return "—";
+        if (value is null) return T["(not set)"].Value;
         if (Labels.CourseFactWord(fact, value) is { } word) return T[word].Value;
         if (fact == "fee" && decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fee))
         {

@@ -86,6 +86,8 @@ public sealed class CourseAdminController(CourseAdministration administration, U
     {
         var (message, refused) = await people.AssignCourseByEmailAsync(slug, email, Actor.From(User));
         TempData[refused ? "Error" : "Notice"] = message;
+        // A refused address comes back in its box, to be corrected rather than typed again.
+        if (refused) TempData["InstructorEmail"] = email;
         return Redirect($"/admin/courses/{Uri.EscapeDataString(slug)}/edit#instructors-heading");
     }
 

@@ -38,6 +38,9 @@ public sealed class ModulesController(ModulePageQuery query, Learning.ModuleProg
         if (model is null) return await MovedAsync(slug, module, "", cancellationToken);
         ViewData["Title"] = $"{model.Title} · {model.CourseTitle}";
         if (model.Access == ModuleAccessResult.Readable) return View(model);
+        // The title says the module cannot be read, as its page does: a tab or a screen reader's first words too.
+        ViewData["Title"] = (model.Access == ModuleAccessResult.NotYetReleased
+            ? T["Not open yet: {0}", model.Title] : T["Only for participants: {0}", model.Title]).Value + $" · {model.CourseTitle}";
         var locked = View("Locked", model);
         locked.StatusCode = StatusCodes.Status403Forbidden;
         return locked;
