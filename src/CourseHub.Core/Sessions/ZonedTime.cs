@@ -51,6 +51,15 @@ public static class ZonedTime
         return TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
     }
 
+    /// <summary>
+    /// The UTC instant of a wall-clock time sent back by a form that showed <paramref name="shownUtc"/>: unchanged, it
+    /// is that instant, also in the second pass of an hour the clocks repeat (read afresh, it would be the first).
+    /// </summary>
+    public static DateTime ToUtc(DateTime local, TimeZoneInfo zone, DateTime? shownUtc) =>
+        shownUtc is { } shown && ToLocal(shown, zone) == DateTime.SpecifyKind(local, DateTimeKind.Unspecified)
+            ? DateTime.SpecifyKind(shown, DateTimeKind.Utc)
+            : ToUtc(local, zone);
+
     /// <summary>Whether a wall-clock time falls in a spring-forward gap: it never shows on the zone's clocks.</summary>
     public static bool IsSkipped(DateTime local, TimeZoneInfo zone) => zone.IsInvalidTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
 

@@ -41,6 +41,20 @@ public sealed class ZonedTimeTests
         Assert.False(ZonedTime.IsSkipped(new DateTime(2027, 9, 5, 1, 0, 0), Santiago));
     }
 
+    [Fact]
+    public void A_time_in_a_repeated_hour_sent_back_unchanged_stays_the_instant_the_form_showed()
+    {
+        // Santiago falls back at midnight on Sunday 4 April 2027: 23:30 on the 3rd comes twice, at 02:30 and at 03:30 UTC.
+        var secondPass = new DateTime(2027, 4, 4, 3, 30, 0, DateTimeKind.Utc);
+        var shown = ZonedTime.ToLocal(secondPass, Santiago);
+
+        Assert.Equal(new DateTime(2027, 4, 3, 23, 30, 0), shown);
+        Assert.Equal(secondPass, ZonedTime.ToUtc(shown, Santiago, secondPass));
+        // Read afresh, or changed, the time is taken as usual: the first pass.
+        Assert.Equal(new DateTime(2027, 4, 4, 2, 30, 0, DateTimeKind.Utc), ZonedTime.ToUtc(shown, Santiago, null));
+        Assert.Equal(new DateTime(2027, 4, 4, 2, 45, 0, DateTimeKind.Utc), ZonedTime.ToUtc(shown.AddMinutes(15), Santiago, secondPass));
+    }
+
     [Theory]
     [InlineData("America/Santiago", true)]
     [InlineData("UTC", true)]

@@ -143,6 +143,26 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task No_decision_is_made_any_more_on_an_application_whose_applicant_deleted_the_account()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1);
+        await admin.DecideAsync(ids, Decision.Reject);
+        var applicant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+        await applicant.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        // Waitlisted, then given a seat the course adds, it would have held a seat nobody takes, and nobody to tell.
+        var refused = await admin.DecideAsync(ids, Decision.Waitlist);
+        var notice = (await admin.GetPageAsync(refused.Headers.Location!.OriginalString)).QuerySelector(".alert-success")!.Text();
+        var page = await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}");
+
+        Assert.Equal("The applicant deleted their account.", notice);
+        Assert.Equal(ApplicationState.Rejected, (await _site.ApplicationAsync(ids[0])).State);
+        Assert.Null(page.QuerySelector($"form[action='/review/{Enrolment.Slug}/decide']"));
+        Assert.Equal("The applicant deleted their account: this application stays as it is, for the record.", page.QuerySelector(".no-decision")!.TextContent);
+    }
+
+    [Fact]
     public async Task An_applicant_who_deletes_the_account_is_no_longer_named_in_the_history_of_the_application()
     {
         var admin = await AdminAsync();
@@ -168,6 +188,7 @@ public sealed class DecidingTests : IDisposable
         Assert.Null(lines[1].ActorId);
         var page = await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{ids[0]}?lang=es");
         Assert.Contains("(cuenta eliminada)", page.QuerySelector("ol.list-unstyled")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("((", page.QuerySelector("ol.list-unstyled")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("Applicant applicant 0", page.Body!.TextContent, StringComparison.Ordinal);
     }
 
@@ -239,7 +260,7 @@ public sealed class DecidingTests : IDisposable
         Assert.Equal(ApplicationState.Withdrawn, (await _site.ApplicationAsync(accepted[0])).State);
         Assert.Equal(ApplicationState.Accepted, (await _site.ApplicationAsync(waitlisted[1])).State);
         Assert.Equal(ApplicationState.Waitlisted, (await _site.ApplicationAsync(waitlisted[0])).State);
-        Assert.Equal("Se liberó un cupo: su postulación a «Policy Lab» fue aceptada", (await _site.LastMailAsync("wait1@gob.test", ApplicationMails.PromotedKind)).Subject);
+        Assert.Equal("Quedó un cupo disponible: su postulación a «Policy Lab» fue aceptada", (await _site.LastMailAsync("wait1@gob.test", ApplicationMails.PromotedKind)).Subject);
         Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ApplicationId == waitlisted[1] && e.Action == "application.promoted" && e.ActorName == "System")));
     }
 

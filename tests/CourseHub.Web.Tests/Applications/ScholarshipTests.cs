@@ -70,6 +70,9 @@ public sealed class ScholarshipTests : IDisposable
         Assert.Contains("(GMT-3, hora de Santiago)", home.TextBody, StringComparison.Ordinal);   // in the recipient's language, Spanish
         // The subject says it is an offer, and the day to answer by.
         Assert.Equal("Oferta de beca para «Policy Lab»: responda hasta el 1 dic", home.Subject);
+        // Abroad, the course's last minute falls early on the reader's next day: the subject gives the hour too.
+        Assert.Equal("A scholarship offer for “Policy Lab”: please answer by 2 Dec, 03:59",
+            (await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.ScholarshipAwardedKind)).Subject);
     }
 
     [Fact]
@@ -159,6 +162,27 @@ public sealed class ScholarshipTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("You cannot award a scholarship to yourself.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(ScholarshipState.Requested, (await _site.ApplicationAsync(own)).Scholarship);
+    }
+
+    [Fact]
+    public async Task A_second_offer_accepted_is_confirmed_by_mail_as_the_first_was()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1, ApplicationState.Accepted, scholarship: true);
+        await Award(admin, ids[0]);
+        var recipient = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+        var accept = new Dictionary<string, string> { ["accept"] = "true" };
+        await recipient.SubmitAsync("/applications", $"/applications/{ids[0]}/scholarship", accept);
+        // The scholarship was lost (its holder moved to the waitlist) and, accepted again, they are offered one anew.
+        _site.Clock.Advance(TimeSpan.FromDays(2));
+        await _site.WithDbAsync(db => db.Applications.Where(a => a.Id == ids[0]).ExecuteUpdateAsync(set => set
+            .SetProperty(a => a.Scholarship, ScholarshipState.Awarded)
+            .SetProperty(a => a.ScholarshipAwardedUtc, _site.Clock.GetUtcNow().UtcDateTime)
+            .SetProperty(a => a.ScholarshipReplyByUtc, _site.Clock.GetUtcNow().UtcDateTime.AddDays(7))));
+
+        await recipient.SubmitAsync("/applications", $"/applications/{ids[0]}/scholarship", accept);
+
+        Assert.Equal(2, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == ApplicationMails.ScholarshipAcceptedKind)));
     }
 
     [Fact]

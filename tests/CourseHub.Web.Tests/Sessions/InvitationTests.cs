@@ -181,4 +181,28 @@ public sealed class InvitationTests : IDisposable
         });
         Assert.All(lateInvites, m => Assert.Contains("zoom.us", CalendarText(m), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task One_moved_to_the_waitlist_and_accepted_again_is_invited_with_a_version_newer_than_the_cancellation()
+    {
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
+        var person = await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        await admin.SubmitAsync(Sessions, Sessions, SessionForm("2027-05-05T15:00"));
+        await DeliverAsync(1);
+
+        await admin.DecideAsync(person, Decision.Waitlist);
+        var cancel = (await DeliverAsync(2)).Select(CalendarPartOrNull).Single(c => c is not null)!.Value;
+        await admin.DecideAsync(person, Decision.Accept);
+        var invite = (await DeliverAsync(2)).Select(CalendarPartOrNull).Single(c => c is not null)!.Value;
+
+        Assert.Equal(("CANCEL", "REQUEST"), (cancel.Type.Parameters["method"], invite.Type.Parameters["method"]));
+        var (cancelled, invited) = (cancel.Calendar.Events.Single(), invite.Calendar.Events.Single());
+        Assert.Equal(cancelled.Uid, invited.Uid);
+        // Calendars that apply only a higher SEQUENCE (Google's) would otherwise keep the session cancelled.
+        Assert.True(invited.Sequence > cancelled.Sequence, $"invited at {invited.Sequence}, cancelled at {cancelled.Sequence}");
+    }
+
+    private static (ContentType Type, Calendar Calendar)? CalendarPartOrNull(MimeMessage mail) =>
+        mail.BodyParts.OfType<TextPart>().Any(p => p.ContentType.MimeType == "text/calendar" && !p.IsAttachment) ? CalendarPart(mail) : null;
 }

@@ -433,11 +433,21 @@ public sealed class SessionFeaturesTests : IDisposable
     [Fact]
     public async Task A_session_outside_the_courses_dates_is_scheduled_with_a_note_saying_so()
     {
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
         var admin = await AdminWithSessionAsync("2027-12-31T15:00");
 
         Assert.Equal("Session scheduled; every accepted participant has been sent the invitation. Note that it falls outside the course's dates (3 May – 11 Jun 2027).",
             (await admin.GetPageAsync(Sessions)).QuerySelector(".alert").Text());
         Assert.Equal(1, await _site.WithDbAsync(db => db.LiveSessions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Scheduling_before_anyone_is_accepted_says_who_will_get_the_invitation_instead_of_claiming_it_was_sent()
+    {
+        var admin = await AdminWithSessionAsync();
+
+        Assert.Equal("Session scheduled. Nobody has been accepted yet: each participant gets the invitation on being accepted.",
+            (await admin.GetPageAsync(Sessions)).QuerySelector(".alert").Text());
     }
 
     [Fact]
@@ -816,6 +826,22 @@ public sealed class SessionFeaturesTests : IDisposable
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, Data.Entities.OutboxStatus.Sent).SetProperty(m => m.SentUtc, TestSite.DefaultNow.UtcDateTime)));
         Assert.Equal(1, await RetainAsync());
         Assert.False(await _site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "applicant0@gob.test")));
+    }
+
+    [Fact]
+    public async Task A_participant_of_a_course_that_is_over_who_deletes_their_account_gets_its_follow_up_session_taken_out_of_their_calendar()
+    {
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        await AdminWithSessionAsync("2027-07-01T15:00");   // a follow-up three weeks after the course's last day, 11 June
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 6, 20, 12, 0, 0, TimeSpan.Zero));
+        var participant = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+
+        await participant.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        var left = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == "applicant0@gob.test").Select(m => m.CalendarMethod).ToListAsync());
+        Assert.Equal(["CANCEL"], left);
+        // The course is over: the application stays as the record that the person took part.
+        Assert.Equal(ApplicationState.Accepted, await _site.WithDbAsync(db => db.Applications.Select(a => a.State).SingleAsync()));
     }
 
     [Fact]

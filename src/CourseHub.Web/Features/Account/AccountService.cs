@@ -288,7 +288,7 @@ public sealed class AccountService(
         var active = await db.Applications.Where(a => a.UserId == user.Id
                 && (a.State == ApplicationState.Submitted || a.State == ApplicationState.Accepted || a.State == ApplicationState.Waitlisted))
             .Select(a => a.Id).ToListAsync(cancellationToken);
-        foreach (var id in active) await workflow.WithdrawAsync(id, user, cancellationToken);
+        foreach (var id in active) await workflow.LeaveAsync(id, user, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The history of the person's applications keeps what happened, not the supervisor addresses they typed.

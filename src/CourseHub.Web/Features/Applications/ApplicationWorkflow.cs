@@ -137,6 +137,24 @@ public sealed class ApplicationWorkflow(
         return null;
     }
 
+    /// <summary>
+    /// The person is leaving CourseHub. An application still running is withdrawn: its seat and scholarship pass on. One
+    /// of a course that is over stays as the record of who took part; but a session of it still to come (a follow-up
+    /// after the course) leaves their calendar, as it would have on withdrawing.
+    /// </summary>
+    public async Task LeaveAsync(int applicationId, ApplicationUser user, CancellationToken cancellationToken)
+    {
+        if (await WithdrawAsync(applicationId, user, cancellationToken) is null) return;
+        var courseId = await db.Applications.Where(a => a.Id == applicationId && a.UserId == user.Id && a.State == ApplicationState.Accepted)
+            .Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
+        if (courseId is null) return;
+        await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
+        var course = await db.Courses.SingleAsync(c => c.Id == courseId, cancellationToken);
+        await invitations.RemoveFromUpcomingAsync(course, user, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Decides on one application. An accept on a full course puts the applicant on the waitlist instead.</summary>
     /// <param name="decidedTogether">The other applications of the same bulk decision: a seat it frees does not go to one it just moved off theirs.</param>
     public async Task<DecisionResult> DecideAsync(int applicationId, Decision decision, string? note, Actor actor, CancellationToken cancellationToken,
@@ -155,6 +173,12 @@ public sealed class ApplicationWorkflow(
         if (application.UserId is not null && application.UserId == actor.Id)
         {
             return new DecisionResult(applicationId, false, application.State, T["You cannot decide on your own application."]);
+        }
+        // Nobody could be told, and a seat given to no one would be taken from the waitlist: what the application
+        // became when its applicant left stays as it is.
+        if (application.UserId is null)
+        {
+            return new DecisionResult(applicationId, false, application.State, T["The applicant deleted their account."]);
         }
         if (!ApplicationRules.CanDecide(application.State, decision))
         {
@@ -236,7 +260,7 @@ public sealed class ApplicationWorkflow(
         if (ApplicationRules.SeatsTaken(accepted, course.Capacity)) return [];
         var promoted = new List<string>();
         var waitlist = await db.Applications.Include(a => a.User)
-            .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted && !leftOut.Contains(a.Id))
+            .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted && a.UserId != null && !leftOut.Contains(a.Id))
             .ToListAsync(cancellationToken);
         foreach (var next in ApplicationRules.WaitlistOrder(waitlist, a => ApplicationRules.WaitlistedSince(a.WaitlistedUtc, a.SubmittedUtc), a => a.Id).Take(course.Capacity - accepted))
         {
@@ -246,7 +270,7 @@ public sealed class ApplicationWorkflow(
             // The note that came with the waitlisting ("you are on the waitlist because…") is not this decision's.
             next.DecisionNote = null;
             audit.Record(Actor.System, "application.promoted", course.Id, next.Id, ApplicationState.Waitlisted.ToString(), ApplicationState.Accepted.ToString(),
-                AuditNotes.SeatFreed);
+                AuditNotes.SeatOpened);
             if (next.User is { } user)
             {
                 await outbox.EnqueueAsync(ApplicationMails.PromotedKind, $"{ApplicationMails.PromotedKind}:{next.Id}:{Now.Ticks}",

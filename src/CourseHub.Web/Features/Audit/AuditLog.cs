@@ -21,13 +21,17 @@ public sealed record Actor(string? Id, string Name)
 public static class AuditNotes
 {
     public const string WithScholarshipRequest = "with a scholarship request";
+    /// <summary>A seat that someone left or that the course added went to the first on the waitlist.</summary>
+    public const string SeatOpened = "A seat became available; first on the waitlist.";
+
+    /// <summary>What <see cref="SeatOpened"/> read before seats added to a course were told apart: kept for older lines.</summary>
     public const string SeatFreed = "A seat freed up; first on the waitlist.";
     public const string NextOnReserveList = "Next on the reserve list.";
 
     /// <summary>Stands for a person whose account was deleted, where a line named them.</summary>
     public const string AccountDeleted = "(account deleted)";
 
-    public static IReadOnlyList<string> All { get; } = [WithScholarshipRequest, SeatFreed, NextOnReserveList, AccountDeleted];
+    public static IReadOnlyList<string> All { get; } = [WithScholarshipRequest, SeatOpened, SeatFreed, NextOnReserveList, AccountDeleted];
 
     public static bool IsSystem(string? note) => note is not null && All.Contains(note);
 

@@ -91,7 +91,7 @@ public sealed class EndorsementsController(
             nameof(EndorsementState.Pending), answer.ToString());
         if (application.User is { } user)
         {
-            await outbox.EnqueueAsync(ApplicationMails.EndorsementRecordedKind, $"{ApplicationMails.EndorsementRecordedKind}:{application.Id}",
+            await outbox.EnqueueAsync(ApplicationMails.EndorsementRecordedKind, $"{ApplicationMails.EndorsementRecordedKind}:{application.Id}:{link.Request}",
                 new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),
                 mails.EndorsementRecorded(user.PreferredLanguage, Addressee.Of(user), application.Course!.Title, supervisor, endorse),
                 cancellationToken: cancellationToken);

@@ -52,6 +52,9 @@ public sealed record ReviewRow(
 {
     /// <summary>1 for the first to be offered a freed seat; only for the waitlisted.</summary>
     public int? WaitlistPlace { get; init; }
+
+    /// <summary>The applicant deleted their account: every account has an address, and the row keeps none.</summary>
+    public bool AccountDeleted => Email.Length == 0;
 }
 
 public sealed record ReviewCounts(int Submitted, int Accepted, int Waitlisted, int Rejected, int Withdrawn, int Capacity);
@@ -195,14 +198,15 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
 
     /// <summary>
     /// The applications as reviewers read them. One whose applicant deleted the account is still listed (it counts),
-    /// named in the reader's language.
+    /// named in the reader's language. Country, institution and level are those the application recorded when it was
+    /// sent, as the reports count them; the name, address and position are the profile's now.
     /// </summary>
     private IQueryable<ReviewRow> Rows(IQueryable<Application> applications, string reviewerId, bool withAnswers)
     {
         var deleted = T[Audit.AuditNotes.AccountDeleted].Value;
         return applications.AsNoTracking().Select(a => new ReviewRow(
             a.Id, a.User != null ? a.User.FullName : deleted, a.User != null ? a.User.Email! : "",
-            a.Country, a.User != null ? a.User.Institution : "", a.GovernmentLevel, a.User != null ? a.User.Position : "",
+            a.Country, a.Institution, a.GovernmentLevel, a.User != null ? a.User.Position : "",
             a.State, a.SubmittedUtc, withAnswers ? a.Motivation : "", withAnswers ? a.RelationToWork : "", withAnswers ? a.TravelNeeds : null,
             a.Endorsement, a.SupervisorName, a.SupervisorEmail,
             a.EndorsementComment, a.Scholarship, withAnswers ? a.ScholarshipStatement : null, a.DepartureCity, a.NeedsLodging,

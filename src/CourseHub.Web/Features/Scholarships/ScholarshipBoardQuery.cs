@@ -38,7 +38,7 @@ public sealed class ScholarshipBoardQuery(CourseHubDbContext db, IStringLocalize
             .Select(a => new
             {
                 a.Id, a.UserId, Name = a.User != null ? a.User.FullName : null, a.Country,
-                Institution = a.User != null ? a.User.Institution : "", a.State, a.Scholarship, a.ScholarshipStatement,
+                a.Institution, a.State, a.Scholarship, a.ScholarshipStatement,
                 a.DepartureCity, a.NeedsLodging, Average = a.Reviews.Any() ? (double?)a.Reviews.Average(r => r.Average) : null,
                 a.ScholarshipReplyByUtc, a.SubmittedUtc,
             })

@@ -77,7 +77,9 @@ public sealed class ScholarshipWorkflow(
         {
             application.Scholarship = ScholarshipState.Accepted;
             audit.Record(actor, "scholarship.accepted", course.Id, application.Id, nameof(ScholarshipState.Awarded), nameof(ScholarshipState.Accepted));
-            await outbox.EnqueueAsync(ApplicationMails.ScholarshipAcceptedKind, $"{ApplicationMails.ScholarshipAcceptedKind}:{application.Id}",
+            // Named by the offer it answers: a scholarship lost (moved to the waitlist) and offered again is confirmed again.
+            await outbox.EnqueueAsync(ApplicationMails.ScholarshipAcceptedKind,
+                $"{ApplicationMails.ScholarshipAcceptedKind}:{application.Id}:{application.ScholarshipAwardedUtc?.Ticks}",
                 Recipient(user), mails.ScholarshipAccepted(user.PreferredLanguage, Addressee.Of(user), course.Title, course.ScholarshipNote), cancellationToken: cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }

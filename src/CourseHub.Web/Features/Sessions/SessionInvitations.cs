@@ -47,11 +47,17 @@ public sealed class SessionInvitations(
     }
 
     /// <summary>A participant left (withdrew or was moved out): the sessions to come leave their calendar, to them alone.</summary>
+    /// <remarks>
+    /// Each session then moves one SEQUENCE on: should the person be accepted again, their new invitation is newer than
+    /// the cancellation, which calendars that apply only a higher SEQUENCE (Google's) would otherwise keep. The others'
+    /// copies, at the older number, are simply behind until the next change, which reaches them all.
+    /// </remarks>
     public async Task RemoveFromUpcomingAsync(Course course, ApplicationUser user, CancellationToken cancellationToken)
     {
         foreach (var session in await UpcomingAsync(course.Id, cancellationToken))
         {
             await SendAsync(course, session, user, InviteChange.Removed, cancellationToken);
+            session.Sequence++;
         }
     }
 

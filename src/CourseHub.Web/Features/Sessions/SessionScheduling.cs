@@ -184,7 +184,7 @@ public sealed class SessionScheduling(
         {
             var zone = ZonedTime.FindZone(course.TimeZone);
             var now = clock.GetUtcNow().UtcDateTime;
-            var starts = ZonedTime.ToUtc(local, zone);
+            var starts = ZonedTime.ToUtc(local, zone, currentStartUtc);
             if (ZonedTime.IsSkipped(local, zone))
             {
                 errors[nameof(SessionForm.StartsLocal)] = T["That time does not exist in {0}: the clocks move forward then. Choose another time.", course.TimeZone];
@@ -215,7 +215,7 @@ public sealed class SessionScheduling(
         session.Title = form.Title.Trim();
         session.Organisation = form.Organisation.Trim();
         session.Speaker = Blank(form.Speaker);
-        session.StartsUtc = ZonedTime.ToUtc(form.StartsLocal!.Value, ZonedTime.FindZone(course.TimeZone));
+        session.StartsUtc = ZonedTime.ToUtc(form.StartsLocal!.Value, ZonedTime.FindZone(course.TimeZone), session.Id == 0 ? null : session.StartsUtc);
         session.Minutes = form.Minutes!.Value;
         session.JoinUrl = Blank(form.JoinUrl);
         session.Room = Blank(form.Room);

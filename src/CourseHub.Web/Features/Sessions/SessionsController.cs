@@ -50,9 +50,16 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             foreach (var (field, message) in errors) ModelState.AddModelError(field, message);
             return View(nameof(Index), model);
         }
-        TempData["Notice"] = T["Session scheduled; every accepted participant has been sent the invitation."].Value + await OutsideNoteAsync(slug, form, cancellationToken);
+        TempData["Notice"] = (await HasParticipantsAsync(slug, cancellationToken)
+            ? T["Session scheduled; every accepted participant has been sent the invitation."]
+            : T["Session scheduled. Nobody has been accepted yet: each participant gets the invitation on being accepted."]).Value
+            + await OutsideNoteAsync(slug, form, cancellationToken);
         return RedirectToAction(nameof(Index), new { slug });
     }
+
+    /// <summary>Whether anyone is sent a course's invitations: accepted, with an account.</summary>
+    private Task<bool> HasParticipantsAsync(string slug, CancellationToken cancellationToken) =>
+        db.Applications.AnyAsync(a => a.Course!.Slug == slug && a.State == ApplicationState.Accepted && a.UserId != null, cancellationToken);
 
     private async Task<string> OutsideNoteAsync(string slug, SessionForm form, CancellationToken cancellationToken) =>
         await scheduling.CourseDatesIfOutsideAsync(slug, form.StartsLocal!.Value, cancellationToken) is { } course
@@ -84,9 +91,12 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
             foreach (var (field, message) in update.Errors) ModelState.AddModelError(field, message);
             return View(model);
         }
-        TempData["Notice"] = update.Changed
-            ? T["Session saved; accepted participants have been sent the update."].Value + await OutsideNoteAsync(slug, form, cancellationToken)
-            : T["Nothing was changed, so no update was sent."].Value;
+        TempData["Notice"] = !update.Changed
+            ? T["Nothing was changed, so no update was sent."].Value
+            : (await HasParticipantsAsync(slug, cancellationToken)
+                ? T["Session saved; accepted participants have been sent the update."]
+                : T["Session saved. Nobody has been accepted yet, so there was no one to send the update to."]).Value
+                + await OutsideNoteAsync(slug, form, cancellationToken);
         return RedirectToAction(nameof(Index), new { slug });
     }
 

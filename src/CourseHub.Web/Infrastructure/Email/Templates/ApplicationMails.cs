@@ -148,16 +148,16 @@ public sealed class ApplicationMails(MailLayout layout)
 
     public RenderedMail Promoted(string language, Addressee to, string course, PlaceIn place) => language switch
     {
-        "es" => layout.Compose("es", $"Se liberó un cupo: su postulación a «{course}» fue aceptada", MailLayout.Greeting("es", to),
-            [$"Se liberó un cupo en «{course}» y, como la siguiente persona de la lista de espera, su postulación fue aceptada. Fechas del curso: {Dates(place, "es")}.",
+        "es" => layout.Compose("es", $"Quedó un cupo disponible: su postulación a «{course}» fue aceptada", MailLayout.Greeting("es", to),
+            [$"Quedó un cupo disponible en «{course}» y, como la siguiente persona de la lista de espera, su postulación fue aceptada. Fechas del curso: {Dates(place, "es")}.",
              $"Si ya no puede participar, retire su postulación en «Mis postulaciones» ({MyApplications}) para que el cupo pase a la siguiente persona."],
             ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
-        "pt" => layout.Compose("pt", $"Uma vaga foi liberada: sua candidatura a “{course}” foi aceita", MailLayout.Greeting("pt", to),
-            [$"Uma vaga foi liberada em “{course}” e, como você era a próxima pessoa da lista de espera, sua candidatura foi aceita. Datas do curso: {Dates(place, "pt")}.",
+        "pt" => layout.Compose("pt", $"Uma vaga ficou disponível: sua candidatura a “{course}” foi aceita", MailLayout.Greeting("pt", to),
+            [$"Uma vaga ficou disponível em “{course}” e, como você era a próxima pessoa da lista de espera, sua candidatura foi aceita. Datas do curso: {Dates(place, "pt")}.",
              $"Se você não puder mais participar, retire sua candidatura em “Minhas candidaturas” ({MyApplications}) para que a vaga passe para a próxima pessoa."],
             ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
-        _ => layout.Compose("en", $"A seat freed up: you are accepted to “{course}”", MailLayout.Greeting("en", to),
-            [$"A seat has freed up in “{course}” and, as next on the waitlist, your application has been accepted. The course runs {Dates(place, "en")}.",
+        _ => layout.Compose("en", $"A seat opened up: you are accepted to “{course}”", MailLayout.Greeting("en", to),
+            [$"A seat has opened up in “{course}” and, as next on the waitlist, your application has been accepted. The course runs {Dates(place, "en")}.",
              $"If you can no longer take part, please withdraw under “My applications” ({MyApplications}) so that the seat passes to the next person."],
             ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
     };
@@ -291,11 +291,20 @@ public sealed class ApplicationMails(MailLayout layout)
     private static string When(DateTime utc, string timeZone, string language) =>
         ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), MailLanguage.Culture(language));
 
-    /// <summary>"Sat 28 Nov 2026, 09:11 (GMT-3, Santiago time)": a deadline names its zone, which may be the reader's or the course's.</summary>
-    /// <summary>"4 Dec", "4 dic": the deadline's day, for a subject line.</summary>
-    private static string DeadlineDay(DateTime utc, string timeZone, string language) =>
-        ZonedTime.ToLocal(utc, ZonedTime.FindZone(timeZone)).ToString("d MMM", MailLanguage.Culture(language)).TrimEnd('.');
+    /// <summary>
+    /// "4 Dec", "4 dic": the deadline's day, for a subject line, where it ends with the reader's day. A deadline at the end
+    /// of the course's day falls within another day of a reader elsewhere, "5 Dec, 02:59": the day alone would promise
+    /// them the whole of it, or (west of the course) hours more than they have.
+    /// </summary>
+    private static string DeadlineDay(DateTime utc, string timeZone, string language)
+    {
+        var local = ZonedTime.ToLocal(utc, ZonedTime.FindZone(timeZone));
+        var culture = MailLanguage.Culture(language);
+        var day = local.ToString("d MMM", culture).TrimEnd('.');
+        return local.TimeOfDay >= new TimeSpan(23, 59, 0) ? day : $"{day}, {local.ToString("HH:mm", culture)}";
+    }
 
+    /// <summary>"Sat 28 Nov 2026, 09:11 (GMT-3, Santiago time)": a deadline names its zone, which may be the reader's or the course's.</summary>
     private string Deadline(DateTime utc, string timeZone, string language)
     {
         var zone = ZonedTime.FindZone(timeZone);
