@@ -8,9 +8,12 @@
   if (summary) { summary.focus(); return; }
   var notice = document.querySelector('.alert[data-notice]');
   if (!notice) return;
-  var anchored = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  var anchored = null;
+  try { anchored = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { /* a mangled address */ }
   if (!anchored) { notice.focus(); return; }
-  if (anchored !== notice && !anchored.contains(notice)) anchored.parentNode.insertBefore(notice, anchored);
+  // A row cannot hold a notice: it goes above the row's table (and the box the table scrolls in).
+  var above = anchored.closest('tr') ? anchored.closest('.table-responsive') || anchored.closest('table') : anchored;
+  if (above !== notice && !above.contains(notice) && !notice.contains(above)) above.parentNode.insertBefore(notice, above);
   // The browser goes to the part once the page has loaded, and takes the focus off anything else as it does.
   window.addEventListener('load', function () { setTimeout(function () { notice.focus(); }, 0); });
 })();

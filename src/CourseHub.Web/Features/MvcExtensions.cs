@@ -9,6 +9,9 @@ public static class MvcExtensions
 {
     public const string PublicContentPolicy = "PublicContent";
 
+    /// <summary>ViewData key: the page shows a filter's or form's problems of its own (not the model state's), as its title says.</summary>
+    public const string FormProblems = "FormProblems";
+
     public static WebApplicationBuilder AddCourseHubMvc(this WebApplicationBuilder builder)
     {
         // Every unsafe request of every controller must carry a valid antiforgery token.

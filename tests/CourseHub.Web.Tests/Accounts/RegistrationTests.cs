@@ -429,4 +429,29 @@ public sealed class RegistrationTests : IDisposable
 
         Assert.DoesNotContain("returnUrl", (await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.ConfirmEmailKind)).TextBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Someone_sent_to_sign_in_by_apply_who_forgot_the_password_comes_back_to_the_application_form_after_choosing_a_new_one()
+    {
+        await _site.CreateAsync("ana.perez@hacienda.gob.cl");
+        var browser = _site.NewBrowser();
+        var signIn = await browser.GetPageAsync($"/account/sign-in?returnUrl={Uri.EscapeDataString(Apply)}");
+        var forgot = signIn.QuerySelectorAll("main a").Single(a => a.TextContent == "Forgot your password?").GetAttribute("href")!;
+        var kept = (await browser.GetPageAsync(forgot)).QuerySelector("form[action='/account/forgot-password'] input[name=ReturnUrl]")!.GetAttribute("value")!;
+
+        await browser.SubmitAsync(forgot, "/account/forgot-password", new Dictionary<string, string> { ["Email"] = "ana.perez@hacienda.gob.cl", ["ReturnUrl"] = kept });
+        var link = TestAccounts.LinkIn(await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.ResetPasswordKind), "/account/reset-password");
+        var form = await browser.GetPageAsync(link);
+        var chosen = Html.Parse(await (await browser.SubmitAsync(link, "/account/reset-password", new Dictionary<string, string>
+        {
+            ["UserId"] = form.QuerySelector("input[name=UserId]")!.GetAttribute("value")!,
+            ["Token"] = form.QuerySelector("input[name=Token]")!.GetAttribute("value")!,
+            ["ReturnUrl"] = form.QuerySelector("input[name=ReturnUrl]")!.GetAttribute("value")!,
+            ["Password"] = "a brand new passphrase", ["ConfirmPassword"] = "a brand new passphrase",
+        })).Content.ReadAsStringAsync());
+        var again = chosen.QuerySelectorAll("main a").Single(a => a.TextContent == "Sign in").GetAttribute("href")!;
+
+        Assert.Equal(Apply, kept);
+        Assert.Equal(Apply, await SignedInThroughAsync(browser, again, "a brand new passphrase"));
+    }
 }

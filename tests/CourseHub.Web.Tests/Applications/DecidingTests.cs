@@ -143,6 +143,19 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_waitlisted_application_left_without_its_applicant_takes_nobodys_place()
+    {
+        var ids = await _site.AddApplicantsAsync(2, ApplicationState.Waitlisted);
+        // Left behind by an account deleted before leaving withdrew a waitlisted application.
+        await _site.WithDbAsync(db => db.Applications.Where(a => a.Id == ids[0]).ExecuteUpdateAsync(set => set.SetProperty(a => a.UserId, (string?)null)));
+        var second = await _site.SignInAddedPersonAsync("applicant1@gob.test");
+
+        var page = await second.GetPageAsync("/applications?lang=en");
+
+        Assert.StartsWith("You are next on the waitlist", page.QuerySelector($"#application-{ids[1]} .waitlist-position")!.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_decision_is_made_any_more_on_an_application_whose_applicant_deleted_the_account()
     {
         var admin = await AdminAsync();

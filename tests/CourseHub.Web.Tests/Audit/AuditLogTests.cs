@@ -172,6 +172,8 @@ public sealed class AuditLogTests : IDisposable
         Assert.Equal(message, page.QuerySelector($"#{field}-problem")!.Text());
         Assert.Equal($"{field}-problem", page.QuerySelector($"#{field}")!.GetAttribute("aria-describedby"));
         Assert.Contains("is-invalid", page.QuerySelector($"#{field}")!.ClassList);
+        Assert.Equal("true", page.QuerySelector($"#{field}")!.GetAttribute("aria-invalid"));
+        Assert.StartsWith("Error: Audit log", page.Title, StringComparison.Ordinal);
         Assert.True(Lines(page).Count >= (field == "to" ? 1 : 3));
     }
 

@@ -201,6 +201,8 @@ public sealed class InvitationTests : IDisposable
         Assert.Equal(cancelled.Uid, invited.Uid);
         // Calendars that apply only a higher SEQUENCE (Google's) would otherwise keep the session cancelled.
         Assert.True(invited.Sequence > cancelled.Sequence, $"invited at {invited.Sequence}, cancelled at {cancelled.Sequence}");
+        // The session itself did not change: the list still says no update was sent to its participants.
+        Assert.Equal("0", (await admin.GetPageAsync(Sessions)).QuerySelector("tbody tr td:nth-child(4)")!.TextContent.Trim());
     }
 
     private static (ContentType Type, Calendar Calendar)? CalendarPartOrNull(MimeMessage mail) =>

@@ -15,9 +15,23 @@ public sealed class LiveSession
     public string? JoinUrl { get; set; }
     public string? Room { get; set; }
     public string? Description { get; set; }
-    /// <summary>iCalendar SEQUENCE: raised on every change of time, duration, place or status.</summary>
+    /// <summary>
+    /// iCalendar SEQUENCE: raised on every change of time, duration, place or status mailed to every participant, and
+    /// after a cancellation sent to one person alone (see <c>SessionInvitations.RemoveFromUpcomingAsync</c>).
+    /// </summary>
     public int Sequence { get; set; }
+
+    /// <summary>How many changes every participant was mailed (the session list shows it).</summary>
+    public int UpdatesSent { get; set; }
+
     public bool Cancelled { get; set; }
+
+    /// <summary>A change every participant is mailed: a new version of the event, and one more update sent.</summary>
+    public void ChangedForEveryone()
+    {
+        Sequence++;
+        UpdatesSent++;
+    }
 }
 
 /// <summary>Whether a participant attended a live session, as recorded by an instructor.</summary>

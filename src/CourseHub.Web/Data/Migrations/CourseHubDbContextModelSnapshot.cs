@@ -685,6 +685,9 @@ namespace CourseHub.Web.Data.Migrations
                     b.Property<Guid>("Uid")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("UpdatesSent")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Uid")

@@ -65,16 +65,16 @@ public sealed class AccountController(
     public async Task<IActionResult> ConfirmEmail(string? userId, string? token, string? returnUrl)
     {
         var confirmed = userId is not null && token is not null && await accounts.ConfirmEmailAsync(userId, token);
+        // The link came in a mail in the person's language (?lang=): signing in goes on in it, and on to the page
+        // that sent them to register (the course they meant to apply to), also through a new link.
+        var next = Url.IsLocalUrl(returnUrl) ? returnUrl : null;
         if (!confirmed)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Message", new AccountMessageViewModel(T["This link does not work"],
                 T["The confirmation link is not valid or has expired. Ask for a new one below the sign-in form."],
-                T["Send me a new link"], Url.Action(nameof(CheckEmail))));
+                T["Send me a new link"], Url.Action(nameof(CheckEmail), new { returnUrl = next })));
         }
-        // The link came in a mail in the person's language (?lang=): signing in goes on in it, and on to the page
-        // that sent them to register (the course they meant to apply to).
-        var next = Url.IsLocalUrl(returnUrl) ? returnUrl : null;
         return View("Message", new AccountMessageViewModel(T["Your email address is confirmed"],
             next is null ? T["Thank you. You can now sign in."] : T["Thank you. Sign in to go on where you left off."],
             T["Sign in"], Url.Action(nameof(SignIn), new { lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, returnUrl = next })));
@@ -148,15 +148,16 @@ public sealed class AccountController(
 
     [HttpGet("forgot-password")]
     [AllowAnonymous]
-    public IActionResult ForgotPassword() => View(new EmailForm());
+    public IActionResult ForgotPassword(string? returnUrl) => View(new EmailForm { ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
 
     [HttpPost("forgot-password")]
     [AllowAnonymous]
     [EnableRateLimiting(SecurityExtensions.AuthRateLimit)]
     public async Task<IActionResult> ForgotPassword(EmailForm form, CancellationToken cancellationToken)
     {
+        form = form with { ReturnUrl = Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : null };
         if (!ModelState.IsValid) return View(form);
-        await accounts.RequestPasswordResetAsync(form.Email, cancellationToken);
+        await accounts.RequestPasswordResetAsync(form.Email, form.ReturnUrl, cancellationToken);
         return View("Message", new AccountMessageViewModel(T["Check your email"],
             T["If {0} has a confirmed account, we have sent it a link to choose a new password.", form.Email]));
     }

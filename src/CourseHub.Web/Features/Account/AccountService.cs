@@ -85,7 +85,7 @@ public sealed class AccountService(
         var language = owner.PreferredLanguage;
         var next = ReturnParameter(returnUrl);
         var mail = owner.EmailConfirmed
-            ? mails.AlreadyRegistered(language, Addressee.Of(owner), layout.Link($"/account/sign-in?lang={language}{next}"), layout.Link($"/account/forgot-password?lang={language}"))
+            ? mails.AlreadyRegistered(language, Addressee.Of(owner), layout.Link($"/account/sign-in?lang={language}{next}"), layout.Link($"/account/forgot-password?lang={language}{next}"))
             : mails.FinishRegistration(language, Addressee.Of(owner), await PasswordLinkAsync(owner) + next);
         var hour = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
         await outbox.EnqueueAsync(AccountMails.AlreadyRegisteredKind, $"{AccountMails.AlreadyRegisteredKind}:{owner.Id}:{hour}", Recipient(owner), mail,
@@ -139,12 +139,13 @@ public sealed class AccountService(
         return (await users.ConfirmEmailAsync(user, token)).Succeeded;
     }
 
-    public async Task RequestPasswordResetAsync(string email, CancellationToken cancellationToken)
+    /// <param name="returnUrl">A local page to come back to once signed in with the new password, checked by the caller.</param>
+    public async Task RequestPasswordResetAsync(string email, string? returnUrl, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(email.Trim());
         // Say nothing about whether the address has an account: the page reads the same either way.
         if (user is null || !user.EmailConfirmed) return;
-        var url = await PasswordLinkAsync(user);
+        var url = await PasswordLinkAsync(user) + ReturnParameter(returnUrl);
         await outbox.EnqueueAsync(AccountMails.ResetPasswordKind, MinuteKey(AccountMails.ResetPasswordKind, user.Id),
             Recipient(user), mails.ResetPassword(user.PreferredLanguage, Addressee.Of(user), url), cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

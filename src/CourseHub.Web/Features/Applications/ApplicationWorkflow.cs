@@ -145,10 +145,11 @@ public sealed class ApplicationWorkflow(
     public async Task LeaveAsync(int applicationId, ApplicationUser user, CancellationToken cancellationToken)
     {
         if (await WithdrawAsync(applicationId, user, cancellationToken) is null) return;
-        var courseId = await db.Applications.Where(a => a.Id == applicationId && a.UserId == user.Id && a.State == ApplicationState.Accepted)
-            .Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
+        var courseId = await db.Applications.Where(a => a.Id == applicationId && a.UserId == user.Id).Select(a => (int?)a.CourseId).SingleOrDefaultAsync(cancellationToken);
         if (courseId is null) return;
         await using var transaction = await db.BeginCourseWriteAsync(courseId.Value, cancellationToken);
+        // Read under the lock: a decision just made may have taken the person out already, and told them.
+        if (!await db.Applications.AnyAsync(a => a.Id == applicationId && a.State == ApplicationState.Accepted, cancellationToken)) return;
         var course = await db.Courses.SingleAsync(c => c.Id == courseId, cancellationToken);
         await invitations.RemoveFromUpcomingAsync(course, user, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

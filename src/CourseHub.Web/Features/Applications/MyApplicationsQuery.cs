@@ -62,7 +62,8 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
 
         var waitlistedCourses = rows.Where(r => r.State == ApplicationState.Waitlisted).Select(r => r.CourseId).ToList();
         var waitlists = waitlistedCourses.Count == 0 ? [] : (await db.Applications.AsNoTracking()
-                .Where(a => waitlistedCourses.Contains(a.CourseId) && a.State == ApplicationState.Waitlisted)
+                // As seats are offered: not to an applicant who deleted the account.
+                .Where(a => waitlistedCourses.Contains(a.CourseId) && a.State == ApplicationState.Waitlisted && a.UserId != null)
                 .Select(a => new { a.CourseId, a.Id, a.WaitlistedUtc, a.SubmittedUtc })
                 .ToListAsync(cancellationToken))
             .GroupBy(a => a.CourseId)

@@ -18,6 +18,7 @@ public sealed class AuditController(AuditLogQuery query, IStringLocalizer<Shared
     {
         var model = await query.RunAsync(new AuditFilter(course, what, who, from, to, page), User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         ViewData["Title"] = T["Audit log"].Value;
+        ViewData[MvcExtensions.FormProblems] = model.Problems.Count > 0;
         return View(model);
     }
 

@@ -132,7 +132,7 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
             "no" => rows.Where(r => r.Scholarship == ScholarshipState.None),
             _ => rows,
         };
-        rows = filter.Sort switch
+        var ordered = filter.Sort switch
         {
             "submitted" => rows.OrderBy(r => r.SubmittedUtc),
             "name" => rows.OrderBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase),
@@ -140,7 +140,9 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
             "waitlist" => rows.OrderBy(r => r.WaitlistPlace ?? int.MaxValue).ThenByDescending(r => r.Average.HasValue).ThenByDescending(r => r.Average ?? 0).ThenBy(r => r.SubmittedUtc),
             _ => rows.OrderByDescending(r => r.Average.HasValue).ThenByDescending(r => r.Average ?? 0).ThenBy(r => r.SubmittedUtc),
         };
-        return rows.ToList();
+        // Ties last by number: the list page and an application's previous/next read the rows apart, in whatever order
+        // the database gives them, and must agree on one order.
+        return ordered.ThenBy(r => r.Id).ToList();
     }
 
     /// <summary>
@@ -217,7 +219,8 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
     /// <summary>Each waitlisted application's place in the order freed seats are offered in (1 = next).</summary>
     private async Task<Dictionary<int, int>> WaitlistPlacesAsync(int courseId, CancellationToken cancellationToken)
     {
-        var waitlist = await db.Applications.AsNoTracking().Where(a => a.CourseId == courseId && a.State == ApplicationState.Waitlisted)
+        // As seats are offered: not to an applicant who deleted the account.
+        var waitlist = await db.Applications.AsNoTracking().Where(a => a.CourseId == courseId && a.State == ApplicationState.Waitlisted && a.UserId != null)
             .Select(a => new { a.Id, a.WaitlistedUtc, a.SubmittedUtc })
             .ToListAsync(cancellationToken);
         return ApplicationRules.WaitlistOrder(waitlist, a => ApplicationRules.WaitlistedSince(a.WaitlistedUtc, a.SubmittedUtc), a => a.Id)

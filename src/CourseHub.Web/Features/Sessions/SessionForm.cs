@@ -50,7 +50,7 @@ public sealed record SessionForm
 }
 
 public sealed record SessionListItem(int Id, string Title, string Organisation, string? Speaker, DateTime StartsUtc, int Minutes,
-    string? JoinUrl, string? Room, bool Cancelled, int Sequence);
+    string? JoinUrl, string? Room, bool Cancelled, int UpdatesSent);
 
 /// <param name="Now">The moment the page was made: sessions that have begun can no longer be cancelled.</param>
 public sealed record SessionsPageViewModel(string Slug, string CourseTitle, string Language, string TimeZone, IReadOnlyList<SessionListItem> Sessions, SessionForm Form, DateTime Now);

@@ -49,7 +49,7 @@ public sealed class SessionScheduling(
         {
             session = await db.LiveSessions.SingleAsync(s => s.Id == cancelled.Id, cancellationToken);
             session.Cancelled = false;
-            session.Sequence++;
+            session.ChangedForEveryone();
         }
         Apply(course, session, form);
         audit.Record(actor, cancelled is null ? "session.scheduled" : "session.reinstated", course.Id, null, null, AuditTime(session.StartsUtc), session.Title);
@@ -118,7 +118,7 @@ public sealed class SessionScheduling(
 
         // Every change mailed is a new version of the event: Google Calendar, for one, applies an update only when its
         // SEQUENCE is higher than the one it holds, and would keep the old title or speaker otherwise.
-        session.Sequence++;
+        session.ChangedForEveryone();
         // A new title is named with the old one, so that the log still says which session it was.
         var title = before.Title == session.Title ? session.Title : $"{before.Title} → {session.Title}";
         audit.Record(actor, "session.changed", course.Id, null, AuditTime(before.StartsUtc), AuditTime(session.StartsUtc), title);
@@ -138,7 +138,7 @@ public sealed class SessionScheduling(
         if (session.Cancelled) return CancelOutcome.AlreadyCancelled;
         if (!CancellationRule.CanCancel(cancelled: false, session.StartsUtc, clock.GetUtcNow().UtcDateTime)) return CancelOutcome.AlreadyBegun;
         session.Cancelled = true;
-        session.Sequence++;
+        session.ChangedForEveryone();
         audit.Record(actor, "session.cancelled", session.CourseId, null, AuditTime(session.StartsUtc), null, session.Title);
         await invitations.SendToAllAsync(session.Course!, session, InviteChange.Cancelled, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -126,9 +126,11 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         var outcome = await scheduling.CancelAsync(slug, id, Audit.Actor.From(User), cancellationToken);
         if (outcome is null) return NotFound();
         if (outcome == CancelOutcome.AlreadyBegun) TempData["Error"] = BegunCannotBeCancelled;
-        else TempData["Notice"] = outcome == CancelOutcome.Cancelled
-            ? T["Session cancelled; accepted participants have been sent the cancellation."].Value
-            : T["This session was already cancelled; nothing more was sent."].Value;
+        else TempData["Notice"] = outcome != CancelOutcome.Cancelled
+            ? T["This session was already cancelled; nothing more was sent."].Value
+            : await HasParticipantsAsync(slug, cancellationToken)
+                ? T["Session cancelled; accepted participants have been sent the cancellation."].Value
+                : T["Session cancelled. Nobody had been accepted yet, so there was no one to tell."].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }
 
@@ -238,7 +240,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
         if (course is null) return null;
         var sessions = await db.LiveSessions.AsNoTracking().Where(s => s.CourseId == course.Id).OrderBy(s => s.StartsUtc)
-            .Select(s => new SessionListItem(s.Id, s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Cancelled, s.Sequence))
+            .Select(s => new SessionListItem(s.Id, s.Title, s.Organisation, s.Speaker, s.StartsUtc, s.Minutes, s.JoinUrl, s.Room, s.Cancelled, s.UpdatesSent))
             .ToListAsync(cancellationToken);
         ViewData["Title"] = T["Live sessions: {0}", course.Title].Value;
         return new SessionsPageViewModel(slug, course.Title, course.Language, course.TimeZone, sessions, form, clock.GetUtcNow().UtcDateTime);

@@ -141,7 +141,7 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
                 var changed = Features.Sessions.SessionEventFacts.Of(session) != Features.Sessions.SessionEventFacts.Of(incoming) || session.Cancelled;
                 if (changed)
                 {
-                    session.Sequence++;
+                    session.ChangedForEveryone();
                     changes.Add(session.Cancelled
                         ? (session, InviteChange.New, null)
                         : (session, InviteChange.Updated, Features.Sessions.SessionInvitations.Facts(course, session, viewerTimeZone: null)));
@@ -166,7 +166,7 @@ public sealed class CourseMapping(MarkdownRenderer markdown)
         foreach (var dropped in existing.Values.Where(s => CancellationRule.CanCancel(s.Cancelled, s.StartsUtc, nowUtc)))
         {
             dropped.Cancelled = true;
-            dropped.Sequence++;
+            dropped.ChangedForEveryone();
             changes.Add((dropped, InviteChange.Cancelled, null));
         }
         return changes;

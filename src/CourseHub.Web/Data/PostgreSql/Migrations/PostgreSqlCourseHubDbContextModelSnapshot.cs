@@ -707,6 +707,9 @@ namespace CourseHub.Web.Data.PostgreSql.Migrations
                     b.Property<Guid>("Uid")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("UpdatesSent")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Uid")
