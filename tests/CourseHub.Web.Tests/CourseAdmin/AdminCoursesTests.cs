@@ -548,6 +548,37 @@ public sealed class AdminCoursesTests : IDisposable
     }
 
     [Fact]
+    public async Task Moving_the_courses_days_mails_its_accepted_participants_and_names_the_sessions_left_outside()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        await ApplicantsAsync(ApplicationState.Accepted, ApplicationState.Submitted);
+        await _site.WithDbAsync(async db =>
+        {
+            // In the in-person week as first planned: Wednesday 10 March, 10:00 in Mexico City.
+            db.LiveSessions.Add(new LiveSession { CourseId = (await db.Courses.SingleAsync()).Id, Uid = Guid.NewGuid(), Title = "Taller", Organisation = "CEPAL",
+                StartsUtc = new DateTime(2027, 3, 10, 16, 0, 0, DateTimeKind.Utc), Minutes = 60, Room = "Sala 3" });
+            return await db.SaveChangesAsync();
+        });
+
+        var retitled = await admin.SubmitAsync(EditPage, EditPage, Course(("Title", "Gobernanza del agua 2027")));
+        var moved = await admin.SubmitAsync(EditPage, EditPage, Course(("Title", "Gobernanza del agua 2027"),
+            ("Phases[1].Starts", "2027-03-01"), ("Phases[1].Ends", "2027-03-05")));
+
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (retitled.StatusCode, moved.StatusCode));
+        Assert.Equal("Course saved. The accepted participant was mailed the new dates. "
+            + "One live session still to come falls outside the new dates: move or cancel it on the sessions page if it should not.",
+            (await admin.GetPageAsync(EditPage)).QuerySelector("[role=status]")?.Text());
+        // A new title is no new plan: one mail, for the days, and to the accepted participant only.
+        var mails = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == Web.Infrastructure.Email.Templates.ApplicationMails.DatesChangedKind).ToListAsync());
+        var mail = Assert.Single(mails);
+        Assert.Equal("person0@gob.test", mail.ToAddress);
+        Assert.Equal("Nuevas fechas para «Gobernanza del agua 2027»", mail.Subject);
+        Assert.Contains("Nuevas fechas del curso: 1 feb – 5 mar 2027.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Semana presencial: 1–5 mar 2027 — CEPAL, Ciudad de México", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_rubric_cannot_change_once_applications_are_scored_with_it()
     {
         var admin = await AdminAsync();

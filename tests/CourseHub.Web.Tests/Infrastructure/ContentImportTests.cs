@@ -112,6 +112,20 @@ public sealed class ContentImportTests : IDisposable
     }
 
     [Fact]
+    public async Task New_days_in_the_file_are_mailed_to_accepted_participants_as_the_course_form_does()
+    {
+        _site.CreateClient();
+        await AcceptParticipantAsync();
+
+        _site.WriteContent("procurement/course.md", CourseFile.Replace("ends: 2027-03-26", "ends: 2027-04-02"));
+        await _site.ImportAgainAsync();
+
+        var mail = await _site.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == "p@gob.cl"));
+        Assert.Equal(Web.Infrastructure.Email.Templates.ApplicationMails.DatesChangedKind, mail.Kind);
+        Assert.Contains("1 Mar – 2 Apr 2027", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_session_moved_in_the_file_sends_the_update_to_accepted_participants()
     {
         _site.CreateClient();

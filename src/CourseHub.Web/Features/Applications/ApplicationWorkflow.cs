@@ -327,6 +327,26 @@ public sealed class ApplicationWorkflow(
         return errors;
     }
 
+    /// <summary>
+    /// The days of a course, or the places of its in-person phases, moved: every accepted participant planned around
+    /// the old ones and is told, in their language, with the way out. Adds to the caller's unit of work, under its lock.
+    /// </summary>
+    /// <returns>How many were told.</returns>
+    internal async Task<int> TellOfNewDatesAsync(Course course, CancellationToken cancellationToken)
+    {
+        var people = await db.Applications.Where(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted && a.User != null)
+            .Select(a => a.User!).ToListAsync(cancellationToken);
+        var phases = course.Phases.OrderBy(p => p.Position)
+            .Select(p => new ApplicationMails.PhaseDates(p.Name, p.StartsOn, p.EndsOn, p.Modality == Modality.Virtual ? null : p.Venue)).ToList();
+        foreach (var user in people)
+        {
+            await outbox.EnqueueAsync(ApplicationMails.DatesChangedKind, $"{ApplicationMails.DatesChangedKind}:{course.Id}:{user.Id}:{Now.Ticks}",
+                Recipient(user), mails.DatesChanged(user.PreferredLanguage, Addressee.Of(user), course.Title, PlaceIn(course), phases),
+                cancellationToken: cancellationToken);
+        }
+        return people.Count;
+    }
+
     internal static MailRecipient Recipient(ApplicationUser user) => new(user.Email!, user.FullName, user.PreferredLanguage);
 
     private static ApplicationMails.PlaceIn PlaceIn(Course course) => new(course.Slug, course.StartsOn, course.EndsOn);

@@ -63,9 +63,24 @@ public sealed class CourseAdminController(CourseAdministration administration, U
         // Told of the other save, the admin may save again on purpose: the form now stands on the version stored.
         if (saved.StoredVersion is { } stored) model = model with { Form = model.Form with { Opened = stored } };
         if (!saved.Saved || !ModelState.IsValid) return Refused(saved, model);
-        TempData["Notice"] = saved.Promoted.Count == 0
-            ? T["Course saved."].Value
-            : T["Course saved. The new seats went to the first on the waitlist, who were told: {0}.", string.Join(", ", saved.Promoted)].Value;
+        TempData["Notice"] = string.Join(" ", new[]
+        {
+            saved.Promoted.Count == 0
+                ? T["Course saved."].Value
+                : T["Course saved. The new seats went to the first on the waitlist, who were told: {0}.", string.Join(", ", saved.Promoted)].Value,
+            saved.ToldOfNewDates switch
+            {
+                0 => null,
+                1 => T["The accepted participant was mailed the new dates."].Value,
+                var n => T["The {0} accepted participants were mailed the new dates.", n].Value,
+            },
+            saved.SessionsOutsideDates switch
+            {
+                0 => null,
+                1 => T["One live session still to come falls outside the new dates: move or cancel it on the sessions page if it should not."].Value,
+                var n => T["{0} live sessions still to come fall outside the new dates: move or cancel them on the sessions page if they should not.", n].Value,
+            },
+        }.OfType<string>());
         return RedirectToAction(nameof(Edit), new { slug });
     }
 

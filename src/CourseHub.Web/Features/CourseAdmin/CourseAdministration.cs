@@ -20,6 +20,12 @@ public sealed record CourseSaveResult(string? Slug, IReadOnlyDictionary<string, 
     /// <summary>Those the waitlist gave the new seats to.</summary>
     public IReadOnlyList<string> Promoted { get; init; } = [];
 
+    /// <summary>How many accepted participants were mailed the course's new dates.</summary>
+    public int ToldOfNewDates { get; init; }
+
+    /// <summary>Sessions still to come that the course's dates, as saved, no longer span.</summary>
+    public int SessionsOutsideDates { get; init; }
+
     /// <summary>Refused because someone saved the course meanwhile: the version the form now stands on.</summary>
     public string? StoredVersion { get; init; }
 }
@@ -153,16 +159,27 @@ public sealed class CourseAdministration(
         // A quota lowered below what waits to pass on takes those freed awards back: raised again later, its room is the
         // admins' to give, not the reserve list's.
         course.ScholarshipsToPassOn = ScholarshipRules.StillToPassOn(course.ScholarshipsToPassOn, holding, course.ScholarshipQuota);
-        var changed = ChangedFacts(before, CourseMapping.ToDocument(course));
+        var after = CourseMapping.ToDocument(course);
+        var changed = ChangedFacts(before, after);
         foreach (var change in changed) audit.Record(actor, EditedAction, course.Id, null, change.Before, change.After, change.Fact);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // A correction to an edition that is over tells nobody; a course still to come or under way does.
+        var told = Plan(before) != Plan(after) && now < course.EndsUtc ? await applications.TellOfNewDatesAsync(course, cancellationToken) : 0;
         await db.SaveChangesAsync(cancellationToken);
         // New seats are offered to the waitlist at once, in its order, as a seat freed by a withdrawal is.
         var promoted = course.Capacity > before.Capacity ? await applications.FillFreedSeatsAsync(course, cancellationToken) : [];
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
-        return new CourseSaveResult(course.Slug, errors) { Promoted = promoted };
+        var zone = Core.Sessions.ZonedTime.FindZone(course.TimeZone);
+        var outside = course.Sessions.Count(s => !s.Cancelled && s.StartsUtc > now
+            && DateOnly.FromDateTime(Core.Sessions.ZonedTime.ToLocal(s.StartsUtc, zone)) is var day && (day < course.StartsOn || day > course.EndsOn));
+        return new CourseSaveResult(course.Slug, errors) { Promoted = promoted, ToldOfNewDates = told, SessionsOutsideDates = Plan(before) != Plan(after) ? outside : 0 };
     }
+
+    /// <summary>What participants plan around: each phase's days, how it is taught and where.</summary>
+    internal static string Plan(CourseDocument course) =>
+        string.Join(" | ", course.Phases.Select(p => $"{p.Modality} {p.StartsOn:yyyy-MM-dd} {p.EndsOn:yyyy-MM-dd} {p.Venue}"));
 
     /// <summary>A module opens at midnight of its release day in the course's zone: when the zone changes, so does that instant.</summary>
     private async Task MoveReleasesToZoneAsync(Course course, CancellationToken cancellationToken)

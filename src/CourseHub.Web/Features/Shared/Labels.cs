@@ -135,6 +135,7 @@ public static class Labels
         Infrastructure.Email.Templates.ApplicationMails.ScholarshipReminderKind => "Scholarship reminder",
         Infrastructure.Email.Templates.ApplicationMails.ScholarshipAcceptedKind => "Scholarship accepted",
         Infrastructure.Email.Templates.ApplicationMails.ScholarshipEndedKind => "Scholarship ended",
+        Infrastructure.Email.Templates.ApplicationMails.DatesChangedKind => "New course dates",
         Infrastructure.Email.Templates.SessionMails.InviteKind => "Session invitation or change",
         Infrastructure.Email.Templates.SessionMails.ReminderKind => "Session reminder",
         Announcements.Announcing.MailKind => "Announcement",
@@ -142,7 +143,6 @@ public static class Labels
         _ => kind,
     };
 
-    /// <summary>A history line: "Accepted", "Withdrawn", "Scholarship offered"…</summary>
     /// <summary>An action of the audit log as the log names it; <see cref="Audit.AuditActions"/> lists them.</summary>
     public static string AuditAction(string action) => Audit.AuditActions.NameOf(action) ?? action;
 

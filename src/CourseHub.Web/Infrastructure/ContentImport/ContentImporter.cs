@@ -22,6 +22,7 @@ public sealed class ContentImporter(
     TimeProvider clock,
     IOutputCacheStore outputCache,
     Features.Sessions.SessionInvitations invitations,
+    Features.Applications.ApplicationWorkflow applications,
     ILogger<ContentImporter> logger)
 {
     public const string CacheTag = "content";
@@ -83,6 +84,7 @@ public sealed class ContentImporter(
             .SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
 
         var changedSessions = new List<(LiveSession Session, InviteChange Change, SessionMails.SessionFacts? Previous)>();
+        var newPlan = false;
         if (course is null)
         {
             course = CourseMapping.NewCourse(parsed.Document!);
@@ -92,7 +94,9 @@ public sealed class ContentImporter(
         }
         else if (course.ContentHash != hash)
         {
+            var plan = Features.CourseAdmin.CourseAdministration.Plan(CourseMapping.ToDocument(course));
             changedSessions = Apply(course, parsed.Document!, hash, now);
+            newPlan = plan != Features.CourseAdmin.CourseAdministration.Plan(CourseMapping.ToDocument(course)) && now < course.EndsUtc;
             tally.Updated++;
         }
         else
@@ -103,11 +107,13 @@ public sealed class ContentImporter(
         ImportModules(course, Path.Combine(folder, "modules"), tally, now);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        // A session edited in the file is the same as one edited in the browser: participants hear of it.
+        // A session edited in the file is the same as one edited in the browser: participants hear of it, as they do of
+        // the course's new days.
         foreach (var (session, change, previous) in changedSessions)
         {
             await invitations.SendToAllAsync(course, session, change, cancellationToken, previous);
         }
+        if (newPlan) await applications.TellOfNewDatesAsync(course, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -18,6 +18,7 @@ public sealed class ApplicationMails(MailLayout layout)
     public const string ScholarshipReminderKind = "scholarship.reminder";
     public const string ScholarshipAcceptedKind = "scholarship.accepted";
     public const string ScholarshipEndedKind = "scholarship.ended";
+    public const string DatesChangedKind = "course.dates-changed";
 
     private string MyApplications => layout.Link("/applications");
 
@@ -161,6 +162,35 @@ public sealed class ApplicationMails(MailLayout layout)
              $"If you can no longer take part, please withdraw under “My applications” ({MyApplications}) so that the seat passes to the next person."],
             ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
     };
+
+    /// <summary>A phase of a course as a mail lists it: its name (in the course's language), its days and, in person, where.</summary>
+    public sealed record PhaseDates(string Name, DateOnly StartsOn, DateOnly EndsOn, string? Venue);
+
+    /// <summary>The course an accepted participant planned around moved: its new days, phase by phase, and the way out.</summary>
+    public RenderedMail DatesChanged(string language, Addressee to, string course, PlaceIn place, IReadOnlyList<PhaseDates> phases)
+    {
+        var culture = MailLanguage.Culture(language);
+        string[] Lines(string heading) => phases.Count < 2 && phases.All(p => p.Venue is null) ? [] :
+            [heading, .. phases.Select(p => $"{p.Name}: {Features.Shared.Labels.DateRange(p.StartsOn, p.EndsOn, culture)}{(p.Venue is null ? "" : $" — {p.Venue}")}")];
+        return language switch
+        {
+            "es" => layout.Compose("es", $"Nuevas fechas para «{course}»", MailLayout.Greeting("es", to),
+                [$"Las fechas de «{course}» cambiaron. Su postulación sigue aceptada. Nuevas fechas del curso: {Dates(place, "es")}.",
+                 .. Lines("Por fase:"),
+                 $"Si las nuevas fechas ya no le permiten participar, retire su postulación en «Mis postulaciones» ({MyApplications}) para que el cupo pase a la siguiente persona."],
+                ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
+            "pt" => layout.Compose("pt", $"Novas datas para “{course}”", MailLayout.Greeting("pt", to),
+                [$"As datas de “{course}” mudaram. Sua candidatura continua aceita. Novas datas do curso: {Dates(place, "pt")}.",
+                 .. Lines("Por fase:"),
+                 $"Se as novas datas não permitirem mais sua participação, retire sua candidatura em “Minhas candidaturas” ({MyApplications}) para que a vaga passe para a próxima pessoa."],
+                ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
+            _ => layout.Compose("en", $"New dates for “{course}”", MailLayout.Greeting("en", to),
+                [$"The dates of “{course}” have changed. Your place is kept. The course now runs {Dates(place, "en")}.",
+                 .. Lines("Phase by phase:"),
+                 $"If the new dates no longer let you take part, please withdraw under “My applications” ({MyApplications}) so that the seat passes to the next person."],
+                ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
+        };
+    }
 
     /// <param name="heldScholarship">A scholarship offered to or accepted by the person passes on with the seat.</param>
     public RenderedMail Withdrawn(string language, Addressee to, string course, bool heldScholarship = false) => language switch
