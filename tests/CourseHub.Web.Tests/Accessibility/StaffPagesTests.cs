@@ -124,5 +124,8 @@ public sealed class StaffPagesTests : IDisposable
 
         var back = page.QuerySelector("a.footnote-back-ref")!;
         Assert.Equal(("Back to the text", "en"), (back.GetAttribute("aria-label"), back.GetAttribute("lang")));
+        // The way to the note is named too, not read as a bare "1".
+        var note = page.QuerySelector("a.footnote-ref")!;
+        Assert.Equal(("Footnote 1", "en", "1"), (note.GetAttribute("aria-label"), note.GetAttribute("lang"), note.TextContent));
     }
 }

@@ -85,9 +85,10 @@ public sealed class ModuleAuthoringTests : IDisposable
 
         var response = await instructor.SubmitAsync($"{Authoring}/new", $"{Authoring}/preview", new Dictionary<string, string> { ["markdown"] = text });
 
-        // As the module page shows it: the footnote's way back named for screen readers, in the reader's language.
+        // As the module page shows it: the footnote and its way back named for screen readers, in the reader's language.
         var page = new MarkdownRenderer().Render(text, Web.Infrastructure.ContentImport.CourseMapping.ModuleTopHeading).Html
-            .Replace("class=\"footnote-back-ref\">", "class=\"footnote-back-ref\" aria-label=\"Back to the text\" lang=\"en\">", StringComparison.Ordinal);
+            .Replace("class=\"footnote-back-ref\">", "class=\"footnote-back-ref\" aria-label=\"Back to the text\" lang=\"en\">", StringComparison.Ordinal)
+            .Replace("class=\"footnote-ref\"><sup>1</sup>", "class=\"footnote-ref\" aria-label=\"Footnote 1\" lang=\"en\"><sup>1</sup>", StringComparison.Ordinal);
         Assert.Equal(page, await response.Content.ReadAsStringAsync());
         Assert.Contains("aria-label=\"Back to the text\"", page, StringComparison.Ordinal);
     }

@@ -23,15 +23,23 @@ public static class OtherLanguage
 }
 
 /// <summary>Rendered Markdown as a page shows it to its readers.</summary>
-public static class Prose
+public static partial class Prose
 {
     /// <summary>
-    /// Markdig's footnote back-links show only "↩", which a screen reader reads as an arrow: each is named, in the
-    /// reader's language. Only Markdig writes that class (raw HTML is off, so a text cannot).
+    /// Markdig's footnote links show only a number ("1") and the way back only "↩", which a screen reader reads as a
+    /// bare number and an arrow: each is named, in the reader's language ("Footnote 1", "Back to the text"). Only
+    /// Markdig writes those classes (raw HTML is off, so a text cannot).
     /// </summary>
     public static IHtmlContent Show(string html, IStringLocalizer T)
     {
-        var named = $"class=\"footnote-back-ref\" aria-label=\"{OtherLanguage.Encoder.Encode(T["Back to the text"].Value)}\" lang=\"{CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}\">";
-        return new HtmlString(html.Replace("class=\"footnote-back-ref\">", named, StringComparison.Ordinal));
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var named = $"class=\"footnote-back-ref\" aria-label=\"{OtherLanguage.Encoder.Encode(T["Back to the text"].Value)}\" lang=\"{language}\">";
+        var shown = html.Replace("class=\"footnote-back-ref\">", named, StringComparison.Ordinal);
+        shown = FootnoteLink().Replace(shown, m =>
+            $"class=\"footnote-ref\" aria-label=\"{OtherLanguage.Encoder.Encode(T["Footnote {0}", m.Groups["n"].Value].Value)}\" lang=\"{language}\"><sup>{m.Groups["n"].Value}</sup>");
+        return new HtmlString(shown);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("class=\"footnote-ref\"><sup>(?<n>[0-9]+)</sup>")]
+    private static partial System.Text.RegularExpressions.Regex FootnoteLink();
 }
