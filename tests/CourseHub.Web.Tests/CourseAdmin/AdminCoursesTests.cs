@@ -478,8 +478,11 @@ public sealed class AdminCoursesTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var page = Html.Parse(await refused.Content.ReadAsStringAsync());
-        Assert.Equal("The seats cannot be fewer than the participants accepted already ('3').", page.QuerySelector("#Capacity-error").Text());
-        Assert.Equal("The quota cannot be lower than the scholarships offered or accepted already ('2').", page.QuerySelector("#Scholarships-error").Text());
+        Assert.Equal("The seats cannot be fewer than the participants accepted already (3).", page.QuerySelector("#Capacity-error").Text());
+        Assert.Equal("The quota cannot be lower than the scholarships offered or accepted already (2).", page.QuerySelector("#Scholarships-error").Text());
+        var spanish = await admin.SubmitAsync($"{EditPage}?lang=es", $"{EditPage}?lang=es", Course(("Capacity", "2"), ("Scholarships", "2")));
+        Assert.Equal("Los cupos no pueden ser menos que los 3 participantes ya aceptados.",
+            Html.Parse(await spanish.Content.ReadAsStringAsync()).QuerySelector("#Capacity-error").Text());
         Assert.Equal(HttpStatusCode.Redirect, atTheLimit.StatusCode);
         var course = await _site.WithDbAsync(db => db.Courses.SingleAsync());
         Assert.Equal((3, 2), (course.Capacity, course.ScholarshipQuota));

@@ -38,11 +38,11 @@ public sealed class CourseAdministration(
     CourseHubDbContext db, CourseMapping mapping, AuditLog audit, Applications.ApplicationWorkflow applications, TimeProvider clock, IOutputCacheStore outputCache)
 {
     private const string DuplicateSlug = "Another course already has that address.";
-    // The count is quoted, as the form's messages quote the values they name, so that each is translated with it.
+    // The count is in brackets, where the form's messages name the values they are about, so that each is translated with it.
     private static string FewerSeatsThanAccepted(int accepted) =>
-        $"The seats cannot be fewer than the participants accepted already ('{accepted}').";
+        $"The seats cannot be fewer than the participants accepted already ({accepted}).";
     private static string FewerScholarshipsThanHeld(int held) =>
-        $"The quota cannot be lower than the scholarships offered or accepted already ('{held}').";
+        $"The quota cannot be lower than the scholarships offered or accepted already ({held}).";
     private const string RubricInUse = "Applications have been scored with these criteria: they cannot change now.";
     private const string SavedMeanwhile = "Someone else saved this course after you opened it. Your version is below and is not saved: compare it with the course's page, then save again to replace theirs.";
 

@@ -309,7 +309,7 @@ public static partial class CourseForms
         return localizer[template.ToString(), [.. values]];
     }
 
-    [GeneratedRegex(@"'(?<v>[^']*)'|\((?<v>[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2})?)\)|^Phase (?<v>[0-9]+)")]
+    [GeneratedRegex(@"'(?<v>[^']*)'|\((?<v>[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2})?|[0-9]+)\)|^Phase (?<v>[0-9]+)")]
     private static partial Regex MessageValue();
 
     /// <summary>
