@@ -30,7 +30,7 @@ public sealed class AnnouncementTests : IDisposable
         var mails = await _site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == Announcing.MailKind).ToListAsync());
         Assert.Equal(["ana@gob.test", "bruno@gob.test"], mails.Select(m => m.ToAddress).Order().ToArray());
         Assert.All(mails, m => Assert.False(m.Essential));
-        Assert.All(mails, m => Assert.Equal("Civic Lab: Room change", m.Subject));
+        Assert.All(mails, m => Assert.Equal("Announcement for “Civic Lab”: Room change", m.Subject));
         Assert.Contains("See you there, and read", mails[0].TextBody, StringComparison.Ordinal);
         // The HTML part shows the Markdown as the course page does, not its source.
         Assert.Contains("The <strong>second</strong> session moves to room 4.", mails[0].HtmlBody, StringComparison.Ordinal);

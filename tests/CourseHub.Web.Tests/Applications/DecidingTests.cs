@@ -143,6 +143,18 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task Rejecting_someone_who_was_accepted_tells_them_their_acceptance_is_withdrawn()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+
+        await admin.DecideAsync(ids, Decision.Reject);
+
+        Assert.Contains("the course's coordinators have withdrawn your acceptance to “Policy Lab”",
+            (await _site.LastMailAsync("applicant0@gob.test", ApplicationMails.RejectedKind)).TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_waitlisted_application_left_without_its_applicant_takes_nobodys_place()
     {
         var ids = await _site.AddApplicantsAsync(2, ApplicationState.Waitlisted);
@@ -273,7 +285,10 @@ public sealed class DecidingTests : IDisposable
         Assert.Equal(ApplicationState.Withdrawn, (await _site.ApplicationAsync(accepted[0])).State);
         Assert.Equal(ApplicationState.Accepted, (await _site.ApplicationAsync(waitlisted[1])).State);
         Assert.Equal(ApplicationState.Waitlisted, (await _site.ApplicationAsync(waitlisted[0])).State);
-        Assert.Equal("Quedó un cupo disponible: su postulación a «Policy Lab» fue aceptada", (await _site.LastMailAsync("wait1@gob.test", ApplicationMails.PromotedKind)).Subject);
+        var promoted = await _site.LastMailAsync("wait1@gob.test", ApplicationMails.PromotedKind);
+        Assert.Equal("Quedó un cupo disponible: su postulación a «Policy Lab» fue aceptada", promoted.Subject);
+        // The address in the sentence opens "My applications" in the mail's language, as its button opens the course.
+        Assert.Contains("«Mis postulaciones» (http://localhost:5220/applications?lang=es)", promoted.TextBody, StringComparison.Ordinal);
         Assert.True(await _site.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ApplicationId == waitlisted[1] && e.Action == "application.promoted" && e.ActorName == "System")));
     }
 

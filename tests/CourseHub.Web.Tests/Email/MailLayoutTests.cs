@@ -36,13 +36,14 @@ public sealed class MailLayoutTests
     [Theory]
     [InlineData("es", Data.Entities.Gender.Female, "Estimada Ana Pérez:")]
     [InlineData("es", Data.Entities.Gender.Male, "Estimado Ana Pérez:")]
-    [InlineData("es", Data.Entities.Gender.NonBinary, "Estimado/a Ana Pérez:")]
+    [InlineData("es", Data.Entities.Gender.NonBinary, "Hola, Ana Pérez:")]
+    [InlineData("pt", Data.Entities.Gender.NonBinary, "Olá, Ana Pérez,")]
     [InlineData("es", null, "Estimado/a Ana Pérez:")]
     [InlineData("pt", Data.Entities.Gender.Female, "Prezada Ana Pérez,")]
     [InlineData("pt", Data.Entities.Gender.Male, "Prezado Ana Pérez,")]
     [InlineData("pt", Data.Entities.Gender.PreferNotToSay, "Prezado(a) Ana Pérez,")]
     [InlineData("en", Data.Entities.Gender.Female, "Dear Ana Pérez,")]
-    public void A_greeting_agrees_with_the_gender_a_person_gave_and_takes_both_endings_otherwise(string language, Data.Entities.Gender? gender, string greeting) =>
+    public void A_greeting_agrees_with_the_gender_a_person_gave_and_takes_both_endings_or_none_otherwise(string language, Data.Entities.Gender? gender, string greeting) =>
         Assert.Equal(greeting, MailLayout.Greeting(language, new Addressee("Ana Pérez", gender)));
 
     [Fact]

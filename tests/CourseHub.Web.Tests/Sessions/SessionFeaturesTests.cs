@@ -465,7 +465,7 @@ public sealed class SessionFeaturesTests : IDisposable
 
         // Someone in another zone reads the old time in theirs too, as the new one is.
         var abroad = (await _site.LastMailAsync("applicant1@gob.test", SessionMails.InviteKind)).TextBody!;
-        Assert.Contains("En su hora era: mié 5 may 2027, 21:00–22:00 (GMT+2, hora de Madrid)", abroad, StringComparison.Ordinal);
+        Assert.Contains("Horario anterior en su hora local: mié 5 may 2027, 21:00–22:00 (GMT+2, hora de Madrid)", abroad, StringComparison.Ordinal);
 
         var mail = await _site.LastMailAsync("applicant0@gob.test", SessionMails.InviteKind);
         var update = mail.TextBody!;

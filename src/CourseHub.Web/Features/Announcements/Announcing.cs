@@ -135,7 +135,14 @@ public sealed class Announcing(CourseHubDbContext db, Outbox outbox, AuditLog au
             "pt" => "Ver o curso",
             _ => "See the course",
         };
-        return layout.Compose(language, $"{course.Title}: {title}", MailLayout.Greeting(language, to), [intro, title],
+        // The subject says what the mail is, as a list of mails shows only that: an announcement, its course, its title.
+        var subject = language switch
+        {
+            "es" => $"Anuncio de «{course.Title}»: {title}",
+            "pt" => $"Aviso de “{course.Title}”: {title}",
+            _ => $"Announcement for “{course.Title}”: {title}",
+        };
+        return layout.Compose(language, subject, MailLayout.Greeting(language, to), [intro, title],
             (seeCourse, layout.Link($"/courses/{course.Slug}")), content: (text, html), unsubscribeUrl: unsubscribeUrl);
     }
 }

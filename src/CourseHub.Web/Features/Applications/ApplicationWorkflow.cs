@@ -210,7 +210,7 @@ public sealed class ApplicationWorkflow(
         application.DecisionNote = kept;
         application.WaitlistedUtc = after == ApplicationState.Waitlisted ? Now : application.WaitlistedUtc;
         audit.Record(actor, "application.decided", course.Id, application.Id, before.ToString(), after.ToString(), kept);
-        await MailDecisionAsync(application, after, kept, cancellationToken);
+        await MailDecisionAsync(application, after, kept, cancellationToken, wasAccepted: before == ApplicationState.Accepted);
         if (application.User is { } person)
         {
             if (after == ApplicationState.Accepted) await invitations.InviteToUpcomingAsync(course, person, cancellationToken);
@@ -288,7 +288,8 @@ public sealed class ApplicationWorkflow(
         return promoted;
     }
 
-    private async Task MailDecisionAsync(Application application, ApplicationState state, string? note, CancellationToken cancellationToken)
+    /// <param name="wasAccepted">The applicant had been told they were accepted: a rejection now withdraws that, and says so.</param>
+    private async Task MailDecisionAsync(Application application, ApplicationState state, string? note, CancellationToken cancellationToken, bool wasAccepted = false)
     {
         if (application.User is not { } user) return;
         var course = application.Course!.Title;
@@ -296,7 +297,7 @@ public sealed class ApplicationWorkflow(
         {
             ApplicationState.Accepted => (ApplicationMails.AcceptedKind, mails.Accepted(user.PreferredLanguage, Addressee.Of(user), course, note, PlaceIn(application.Course))),
             ApplicationState.Waitlisted => (ApplicationMails.WaitlistedKind, mails.Waitlisted(user.PreferredLanguage, Addressee.Of(user), course, note)),
-            _ => (ApplicationMails.RejectedKind, mails.Rejected(user.PreferredLanguage, Addressee.Of(user), course, note)),
+            _ => (ApplicationMails.RejectedKind, mails.Rejected(user.PreferredLanguage, Addressee.Of(user), course, note, wasAccepted)),
         };
         await outbox.EnqueueAsync(kind, $"{kind}:{application.Id}:{Now.Ticks}", Recipient(user), mail, cancellationToken: cancellationToken);
     }

@@ -31,12 +31,12 @@ public sealed class ApplicationMails(MailLayout layout)
         {
             "es" => layout.Compose("es", $"Recibimos su postulación a «{course}»", MailLayout.Greeting("es", to),
                 [scholarship ? $"Su postulación a «{course}» y su solicitud de beca fueron recibidas." : $"Su postulación a «{course}» fue recibida.",
-                 results is null ? "Le escribiremos cuando haya una decisión." : $"Los resultados de la selección se anuncian el {results}; le escribiremos en cuanto haya una decisión.",
-                 "Puede revisar su estado o retirarla en cualquier momento desde «Mis postulaciones»."],
+                 results is null ? "Le escribiremos cuando haya una decisión." : $"Los resultados de la selección se darán a conocer el {results}; le escribiremos en cuanto haya una decisión.",
+                 "Puede consultar el estado de su postulación, o retirarla en cualquier momento, desde «Mis postulaciones»."],
                 ("Ver mis postulaciones", MyApplications)),
             "pt" => layout.Compose("pt", $"Recebemos sua candidatura a “{course}”", MailLayout.Greeting("pt", to),
                 [scholarship ? $"Sua candidatura a “{course}” e seu pedido de bolsa foram recebidos." : $"Sua candidatura a “{course}” foi recebida.",
-                 results is null ? "Entraremos em contato com você quando houver uma decisão." : $"Os resultados da seleção são anunciados em {results}; entraremos em contato com você assim que houver uma decisão.",
+                 results is null ? "Entraremos em contato com você quando houver uma decisão." : $"Os resultados da seleção serão divulgados em {results}; entraremos em contato com você assim que houver uma decisão.",
                  "Você pode acompanhar a situação dela, ou retirá-la a qualquer momento, em “Minhas candidaturas”."],
                 ("Ver minhas candidaturas", MyApplications)),
             _ => layout.Compose("en", $"We received your application to “{course}”", MailLayout.Greeting("en", to),
@@ -50,8 +50,8 @@ public sealed class ApplicationMails(MailLayout layout)
     public RenderedMail EndorsementRequest(string language, string supervisorName, string applicant, string course, string url) => language switch
     {
         "es" => layout.Compose("es", $"{applicant} le pide su aval para «{course}»", MailLayout.Greeting("es", new Addressee(supervisorName)),
-            [$"{applicant} postuló al curso «{course}» y le indicó como su superior.",
-             "Le pedimos que confirme si respalda esta postulación. No necesita una cuenta: el enlace es personal."],
+            [$"{applicant} postuló al curso «{course}» y lo/la indicó como su superior.",
+             "Le pedimos que nos indique si avala esta postulación. No necesita una cuenta: el enlace es personal."],
             ("Responder a la solicitud", url)),
         "pt" => layout.Compose("pt", $"{applicant} solicita o seu aval para “{course}”", MailLayout.Greeting("pt", new Addressee(supervisorName)),
             [$"{applicant} candidatou-se ao curso “{course}” e indicou você como sua chefia imediata.",
@@ -67,16 +67,16 @@ public sealed class ApplicationMails(MailLayout layout)
     public RenderedMail EndorsementReminder(string language, string supervisorName, string applicant, string course, string url) => language switch
     {
         "es" => layout.Compose("es", $"Recordatorio: {applicant} espera su aval para «{course}»", MailLayout.Greeting("es", new Addressee(supervisorName)),
-            [$"Le escribimos porque {applicant} postuló al curso «{course}» y le indicó como su superior, y aún no hemos recibido su respuesta.",
-             "Le pedimos que indique si respalda esta postulación; basta con un clic en el enlace, que es personal y no requiere una cuenta."],
+            [$"Le escribimos nuevamente porque {applicant} postuló al curso «{course}» y lo/la indicó como su superior, pero aún no hemos recibido su respuesta.",
+             "Le pedimos que nos indique si avala esta postulación: el enlace abre la solicitud, es personal y no requiere una cuenta."],
             ("Responder a la solicitud", url)),
         "pt" => layout.Compose("pt", $"Lembrete: {applicant} aguarda o seu aval para “{course}”", MailLayout.Greeting("pt", new Addressee(supervisorName)),
-            [$"Escrevemos a você porque {applicant} se candidatou ao curso “{course}” e indicou você como sua chefia imediata, e ainda não recebemos a sua resposta.",
-             "Pedimos que nos informe se você dá o seu aval a esta candidatura; basta um clique no link, que é pessoal e não exige uma conta."],
+            [$"Escrevemos novamente porque {applicant} se candidatou ao curso “{course}” e indicou você como sua chefia imediata, mas ainda não recebemos a sua resposta.",
+             "Pedimos que nos informe se você dá o seu aval a esta candidatura: o link abre a solicitação, é pessoal e não exige uma conta."],
             ("Responder à solicitação", url)),
         _ => layout.Compose("en", $"Reminder: {applicant} awaits your endorsement for “{course}”", MailLayout.Greeting("en", new Addressee(supervisorName)),
-            [$"We wrote to you because {applicant} has applied to the course “{course}” and named you as their supervisor, and we have not had your answer yet.",
-             "Please tell us whether you endorse this application; one click on the link is enough. It is personal to you and needs no account."],
+            [$"We are writing to you again because {applicant} has applied to the course “{course}” and named you as their supervisor, and we have not had your answer yet.",
+             "Please tell us whether you endorse this application: the link opens the request, is personal to you and needs no account."],
             ("Answer the request", url)),
     };
 
@@ -84,15 +84,15 @@ public sealed class ApplicationMails(MailLayout layout)
     {
         "es" => layout.Compose("es", endorsed ? $"Su superior avaló su postulación a «{course}»" : $"Su superior no avaló su postulación a «{course}»",
             MailLayout.Greeting("es", to),
-            [endorsed ? $"{supervisor} avaló su postulación a «{course}»." : $"{supervisor} indicó que no avala su postulación a «{course}». Su postulación sigue como está; la coordinación ve la respuesta junto a ella."],
+            [endorsed ? $"{supervisor} avaló su postulación a «{course}»." : $"{supervisor} indicó que no avala su postulación a «{course}». Esto no cambia por sí solo su postulación; la coordinación del curso tendrá en cuenta esta respuesta."],
             ("Ver mis postulaciones", MyApplications)),
         "pt" => layout.Compose("pt", endorsed ? $"Sua chefia deu aval à sua candidatura a “{course}”" : $"Sua chefia não deu aval à sua candidatura a “{course}”",
             MailLayout.Greeting("pt", to),
-            [endorsed ? $"{supervisor} deu aval à sua candidatura a “{course}”." : $"{supervisor} informou que não dá aval à sua candidatura a “{course}”. Sua candidatura continua como está; a coordenação vê a resposta junto com ela."],
+            [endorsed ? $"{supervisor} deu aval à sua candidatura a “{course}”." : $"{supervisor} informou que não dá aval à sua candidatura a “{course}”. Isso não altera por si só a sua candidatura; a coordenação do curso levará essa resposta em conta."],
             ("Ver minhas candidaturas", MyApplications)),
         _ => layout.Compose("en", endorsed ? $"Your supervisor endorsed your application to “{course}”" : $"Your supervisor did not endorse your application to “{course}”",
             MailLayout.Greeting("en", to),
-            [endorsed ? $"{supervisor} has endorsed your application to “{course}”." : $"{supervisor} has said they do not endorse your application to “{course}”. Your application stays as it is; the coordinators see the answer with it."],
+            [endorsed ? $"{supervisor} has endorsed your application to “{course}”." : $"{supervisor} has said they do not endorse your application to “{course}”. This does not by itself change your application; the course's coordinators will take the answer into account."],
             ("See my applications", MyApplications)),
     };
 
@@ -121,28 +121,35 @@ public sealed class ApplicationMails(MailLayout layout)
     public RenderedMail Waitlisted(string language, Addressee to, string course, string? note) => language switch
     {
         "es" => layout.Compose("es", $"Está en la lista de espera de «{course}»", MailLayout.Greeting("es", to),
-            Paragraphs($"Su postulación a «{course}» quedó en lista de espera. Si se libera un cupo, se ofrece en el orden de la lista y le avisaremos de inmediato. En «Mis postulaciones» verá su lugar en la lista.", note),
+            Paragraphs($"Su postulación a «{course}» quedó en lista de espera. Si se libera un cupo, se asigna según el orden de la lista y le avisaremos de inmediato. En «Mis postulaciones» verá su lugar en la lista.", note),
             ("Ver mis postulaciones", MyApplications)),
         "pt" => layout.Compose("pt", $"Você está na lista de espera de “{course}”", MailLayout.Greeting("pt", to),
-            Paragraphs($"Sua candidatura a “{course}” está na lista de espera. Quando uma vaga for liberada, ela será oferecida na ordem da lista de espera, e avisaremos você imediatamente. Em “Minhas candidaturas” você vê sua posição na lista.", note),
+            Paragraphs($"Sua candidatura a “{course}” está na lista de espera. Se uma vaga for liberada, ela será atribuída seguindo a ordem da lista de espera, e avisaremos você imediatamente. Em “Minhas candidaturas” você pode ver sua posição na lista.", note),
             ("Ver minhas candidaturas", MyApplications)),
         _ => layout.Compose("en", $"You are on the waitlist of “{course}”", MailLayout.Greeting("en", to),
-            Paragraphs($"Your application to “{course}” is on the waitlist. When a seat frees up it is offered in waitlist order, and we will tell you at once. My applications shows your place on the list.", note),
+            Paragraphs($"Your application to “{course}” is on the waitlist. If a seat frees up, it goes to the next person on the list, and we will tell you at once. “My applications” shows your place on the list.", note),
             ("See my applications", MyApplications)),
     };
 
-    public RenderedMail Rejected(string language, Addressee to, string course, string? note) => language switch
+    /// <param name="wasAccepted">The applicant had been told they were accepted: the mail says that this is withdrawn.</param>
+    public RenderedMail Rejected(string language, Addressee to, string course, string? note, bool wasAccepted = false) => language switch
     {
         "es" => layout.Compose("es", $"Su postulación a «{course}»", MailLayout.Greeting("es", to),
-            Paragraphs($"Lamentamos informarle que su postulación a «{course}» no fue seleccionada en esta edición.", note,
+            Paragraphs(wasAccepted
+                ? $"Lamentamos informarle que la coordinación del curso retiró su aceptación en «{course}»: su postulación ya no está seleccionada en esta edición."
+                : $"Lamentamos informarle que su postulación a «{course}» no fue seleccionada en esta edición.", note,
                 "Le agradecemos su interés y le invitamos a postular a otros cursos del catálogo."),
             ("Ver el catálogo", layout.Link("/courses"))),
         "pt" => layout.Compose("pt", $"Sua candidatura a “{course}”", MailLayout.Greeting("pt", to),
-            Paragraphs($"Lamentamos informar que sua candidatura a “{course}” não foi selecionada para esta edição.", note,
+            Paragraphs(wasAccepted
+                ? $"Lamentamos informar que a coordenação do curso retirou a sua aceitação em “{course}”: sua candidatura não está mais selecionada para esta edição."
+                : $"Lamentamos informar que sua candidatura a “{course}” não foi selecionada para esta edição.", note,
                 "Agradecemos o seu interesse e convidamos você a candidatar-se a outros cursos do catálogo."),
             ("Ver o catálogo", layout.Link("/courses"))),
         _ => layout.Compose("en", $"Your application to “{course}”", MailLayout.Greeting("en", to),
-            Paragraphs($"We regret to tell you that your application to “{course}” was not selected for this edition.", note,
+            Paragraphs(wasAccepted
+                ? $"We regret to tell you that the course's coordinators have withdrawn your acceptance to “{course}”: your application is no longer selected for this edition."
+                : $"We regret to tell you that your application to “{course}” was not selected for this edition.", note,
                 "Thank you for your interest; we invite you to apply to other courses of the catalogue."),
             ("See the catalogue", layout.Link("/courses"))),
     };
@@ -150,7 +157,7 @@ public sealed class ApplicationMails(MailLayout layout)
     public RenderedMail Promoted(string language, Addressee to, string course, PlaceIn place) => language switch
     {
         "es" => layout.Compose("es", $"Quedó un cupo disponible: su postulación a «{course}» fue aceptada", MailLayout.Greeting("es", to),
-            [$"Quedó un cupo disponible en «{course}» y, como la siguiente persona de la lista de espera, su postulación fue aceptada. Fechas del curso: {Dates(place, "es")}.",
+            [$"Quedó un cupo disponible en «{course}» y, como usted era la siguiente persona en la lista de espera, su postulación fue aceptada. Fechas del curso: {Dates(place, "es")}.",
              $"Si ya no puede participar, retire su postulación en «Mis postulaciones» ({MyApplications}) para que el cupo pase a la siguiente persona."],
             ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
         "pt" => layout.Compose("pt", $"Uma vaga ficou disponível: sua candidatura a “{course}” foi aceita", MailLayout.Greeting("pt", to),
@@ -175,12 +182,12 @@ public sealed class ApplicationMails(MailLayout layout)
         return language switch
         {
             "es" => layout.Compose("es", $"Nuevas fechas para «{course}»", MailLayout.Greeting("es", to),
-                [$"Las fechas de «{course}» cambiaron. Su postulación sigue aceptada. Nuevas fechas del curso: {Dates(place, "es")}.",
+                [$"Las fechas de «{course}» cambiaron. Conserva su cupo. Nuevas fechas del curso: {Dates(place, "es")}.",
                  .. Lines("Por fase:"),
                  $"Si las nuevas fechas ya no le permiten participar, retire su postulación en «Mis postulaciones» ({MyApplications}) para que el cupo pase a la siguiente persona."],
                 ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
             "pt" => layout.Compose("pt", $"Novas datas para “{course}”", MailLayout.Greeting("pt", to),
-                [$"As datas de “{course}” mudaram. Sua candidatura continua aceita. Novas datas do curso: {Dates(place, "pt")}.",
+                [$"As datas de “{course}” mudaram. Sua vaga está garantida. Novas datas do curso: {Dates(place, "pt")}.",
                  .. Lines("Por fase:"),
                  $"Se as novas datas não permitirem mais sua participação, retire sua candidatura em “Minhas candidaturas” ({MyApplications}) para que a vaga passe para a próxima pessoa."],
                 ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
@@ -212,17 +219,17 @@ public sealed class ApplicationMails(MailLayout layout)
     {
         // The subject says it is an offer with a day to answer by: one who reads only subjects must not miss it.
         "es" => layout.Compose("es", $"Oferta de beca para «{course}»: responda hasta el {DeadlineDay(replyByUtc, timeZone, "es")}", MailLayout.Greeting("es", to),
-            [$"Nos complace ofrecerle una beca completa para «{course}».",
-             .. Covers(covers, "Lo que el curso dice de sus becas:", "«{0}»"),
+            [$"Nos complace ofrecerle una beca para «{course}».",
+             .. Covers(covers, "Condiciones de la beca según el curso:", "«{0}»"),
              $"Acéptela o rechácela antes del {Deadline(replyByUtc, timeZone, "es")}; de lo contrario, pasará a la siguiente persona de la lista de reserva."],
             ("Responder a la oferta", MyApplications)),
         "pt" => layout.Compose("pt", $"Oferta de bolsa para “{course}”: responda até {DeadlineDay(replyByUtc, timeZone, "pt")}", MailLayout.Greeting("pt", to),
-            [$"Temos o prazer de lhe oferecer uma bolsa integral para “{course}”.",
-             .. Covers(covers, "O que o curso diz das suas bolsas:", "“{0}”"),
+            [$"Temos o prazer de lhe oferecer uma bolsa para “{course}”.",
+             .. Covers(covers, "O que o curso informa sobre as bolsas:", "“{0}”"),
              $"Aceite-a ou recuse-a antes de {Deadline(replyByUtc, timeZone, "pt")}; caso contrário, ela passará para a próxima pessoa da lista de reserva."],
             ("Responder à oferta", MyApplications)),
         _ => layout.Compose("en", $"A scholarship offer for “{course}”: please answer by {DeadlineDay(replyByUtc, timeZone, "en")}", MailLayout.Greeting("en", to),
-            [$"We are pleased to offer you a full scholarship for “{course}”.",
+            [$"We are pleased to offer you a scholarship for “{course}”.",
              .. Covers(covers, "What the course says of its scholarships:", "“{0}”"),
              $"Please accept or decline it before {Deadline(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
             ("Answer the offer", MyApplications)),
@@ -239,15 +246,15 @@ public sealed class ApplicationMails(MailLayout layout)
     public RenderedMail ScholarshipReminder(string language, Addressee to, string course, DateTime replyByUtc, string timeZone) => language switch
     {
         "es" => layout.Compose("es", $"Recordatorio: responda a la oferta de beca para «{course}»", MailLayout.Greeting("es", to),
-            [$"Aún no ha respondido a la beca completa que le ofrecimos para «{course}».",
+            [$"Aún no ha respondido a la oferta de beca que le hicimos para «{course}».",
              $"Acéptela o rechácela antes del {Deadline(replyByUtc, timeZone, "es")}; de lo contrario, pasará a la siguiente persona de la lista de reserva."],
             ("Responder a la oferta", MyApplications)),
         "pt" => layout.Compose("pt", $"Lembrete: responda à oferta de bolsa para “{course}”", MailLayout.Greeting("pt", to),
-            [$"Você ainda não respondeu à bolsa integral que lhe oferecemos para “{course}”.",
+            [$"Você ainda não respondeu à oferta de bolsa que lhe fizemos para “{course}”.",
              $"Aceite-a ou recuse-a antes de {Deadline(replyByUtc, timeZone, "pt")}; caso contrário, ela passará para a próxima pessoa da lista de reserva."],
             ("Responder à oferta", MyApplications)),
         _ => layout.Compose("en", $"Reminder: please answer the scholarship offer for “{course}”", MailLayout.Greeting("en", to),
-            [$"You have not yet answered the full scholarship we offered you for “{course}”.",
+            [$"You have not yet answered the scholarship offer we made you for “{course}”.",
              $"Please accept or decline it before {Deadline(replyByUtc, timeZone, "en")}; otherwise it passes to the next person on the reserve list."],
             ("Answer the offer", MyApplications)),
     };
@@ -256,10 +263,10 @@ public sealed class ApplicationMails(MailLayout layout)
     public RenderedMail ScholarshipAccepted(string language, Addressee to, string course, string? covers = null) => language switch
     {
         "es" => layout.Compose("es", $"Beca confirmada para «{course}»", MailLayout.Greeting("es", to),
-            [$"Confirmamos que aceptó la beca para «{course}».", .. Covers(covers, "Lo que el curso dice de sus becas:", "«{0}»"),
+            [$"Confirmamos que aceptó la beca para «{course}».", .. Covers(covers, "Condiciones de la beca según el curso:", "«{0}»"),
              "El equipo del programa le escribirá sobre los próximos pasos."]),
         "pt" => layout.Compose("pt", $"Bolsa confirmada para “{course}”", MailLayout.Greeting("pt", to),
-            [$"Confirmamos que você aceitou a bolsa para “{course}”.", .. Covers(covers, "O que o curso diz das suas bolsas:", "“{0}”"),
+            [$"Confirmamos que você aceitou a bolsa para “{course}”.", .. Covers(covers, "O que o curso informa sobre as bolsas:", "“{0}”"),
              "A equipe do programa entrará em contato com você sobre os próximos passos."]),
         _ => layout.Compose("en", $"Scholarship confirmed for “{course}”", MailLayout.Greeting("en", to),
             [$"This confirms that you accepted the scholarship for “{course}”.", .. Covers(covers, "What the course says of its scholarships:", "“{0}”"),
@@ -278,7 +285,7 @@ public sealed class ApplicationMails(MailLayout layout)
         ("es", Core.Enrolments.ScholarshipState.GivenBack) => layout.Compose("es", $"Devolvió la beca para «{course}»", MailLayout.Greeting("es", to),
             [$"Confirmamos que devolvió la beca para «{course}». Su cupo en el curso no cambia.",
              "La beca se ofrecerá a la siguiente persona de la lista de reserva, si la hay."]),
-        ("es", Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("es", $"Su oferta de beca para «{course}» venció", MailLayout.Greeting("es", to),
+        ("es", Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("es", $"La oferta de beca para «{course}» venció", MailLayout.Greeting("es", to),
             [$"El plazo para aceptar la beca de «{course}» venció sin respuesta.",
              "La beca se ofrecerá a la siguiente persona de la lista de reserva, si la hay."]),
         ("es", _) => layout.Compose("es", $"Su beca para «{course}» terminó", MailLayout.Greeting("es", to),
@@ -290,7 +297,7 @@ public sealed class ApplicationMails(MailLayout layout)
         ("pt", Core.Enrolments.ScholarshipState.GivenBack) => layout.Compose("pt", $"Você devolveu a bolsa para “{course}”", MailLayout.Greeting("pt", to),
             [$"Confirmamos que você devolveu a bolsa para “{course}”. Sua vaga no curso não muda.",
              "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
-        ("pt", Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("pt", $"Sua oferta de bolsa para “{course}” expirou", MailLayout.Greeting("pt", to),
+        ("pt", Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("pt", $"A oferta de bolsa para “{course}” expirou", MailLayout.Greeting("pt", to),
             [$"O prazo para aceitar a bolsa para “{course}” terminou sem resposta.",
              "A bolsa será oferecida à próxima pessoa da lista de reserva, se houver."]),
         ("pt", _) => layout.Compose("pt", $"Sua bolsa para “{course}” terminou", MailLayout.Greeting("pt", to),
@@ -302,7 +309,7 @@ public sealed class ApplicationMails(MailLayout layout)
         (_, Core.Enrolments.ScholarshipState.GivenBack) => layout.Compose("en", $"You gave back the scholarship for “{course}”", MailLayout.Greeting("en", to),
             [$"This confirms that you gave back the scholarship for “{course}”. Your place in the course is unchanged.",
              "The scholarship is offered to the next person on the reserve list, if there is one."]),
-        (_, Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("en", $"Your scholarship offer for “{course}” has lapsed", MailLayout.Greeting("en", to),
+        (_, Core.Enrolments.ScholarshipState.Lapsed) => layout.Compose("en", $"The scholarship offer for “{course}” has lapsed", MailLayout.Greeting("en", to),
             [$"The deadline to accept the scholarship for “{course}” passed without an answer.",
              "The scholarship is offered to the next person on the reserve list, if there is one."]),
         _ => layout.Compose("en", $"Your scholarship for “{course}” has ended", MailLayout.Greeting("en", to),

@@ -50,9 +50,12 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site, Microsoft.Ext
     {
         ("es", Gender.Female) => $"Estimada {to.Name}:",
         ("es", Gender.Male) => $"Estimado {to.Name}:",
+        // Neither ending fits someone who said they are non-binary: a greeting without one does.
+        ("es", Gender.NonBinary) => $"Hola, {to.Name}:",
         ("es", _) => $"Estimado/a {to.Name}:",
         ("pt", Gender.Female) => $"Prezada {to.Name},",
         ("pt", Gender.Male) => $"Prezado {to.Name},",
+        ("pt", Gender.NonBinary) => $"Olá, {to.Name},",
         ("pt", _) => $"Prezado(a) {to.Name},",
         _ => $"Dear {to.Name},",
     };
@@ -75,6 +78,9 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site, Microsoft.Ext
     {
         var footer = $"{site.Value.Name} · {site.Value.TaglineIn(language)}";
         if (action is { } named) action = (named.Label, InLanguage(named.Url, language));
+        // The site's addresses written into a sentence ("«Mis postulaciones» (https://…/applications)") name the
+        // language too, as the button's does.
+        paragraphs = paragraphs.Select(p => WebAddress().Replace(p, m => Trimmed(m.Value) is var url ? InLanguage(url, language) + m.Value[url.Length..] : m.Value)).ToList();
         var stop = unsubscribeUrl is null ? null : language switch
         {
             "es" => "¿No quiere recibir más anuncios? Seguirá recibiendo los correos sobre su cuenta, sus postulaciones y sus sesiones:",
@@ -161,19 +167,26 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site, Microsoft.Ext
         var last = 0;
         foreach (Match match in WebAddress().Matches(paragraph))
         {
-            var url = match.Value;
-            // The punctuation that ends the sentence around an address is not part of it; a closing parenthesis is
-            // when the address opened one ("…/Foo_(bar)").
-            while (url.Length > 0 && (url[^1] is '.' or ',' or ';' or ':' or '!' or '?'
-                || (url[^1] == ')' && url.Count(c => c == ')') > url.Count(c => c == '('))))
-            {
-                url = url[..^1];
-            }
+            var url = Trimmed(match.Value);
             html.Append(Encode(paragraph[last..match.Index]))
                 .Append("<a href=\"").Append(Encode(url)).Append("\" style=\"color:#0b5394\">").Append(Encode(url)).Append("</a>");
             last = match.Index + url.Length;
         }
         return html.Append(Encode(paragraph[last..])).ToString();
+    }
+
+    /// <summary>
+    /// The punctuation that ends the sentence around an address is not part of it; a closing parenthesis is when the
+    /// address opened one ("…/Foo_(bar)").
+    /// </summary>
+    private static string Trimmed(string url)
+    {
+        while (url.Length > 0 && (url[^1] is '.' or ',' or ';' or ':' or '!' or '?'
+            || (url[^1] == ')' && url.Count(c => c == ')') > url.Count(c => c == '('))))
+        {
+            url = url[..^1];
+        }
+        return url;
     }
 
     // Up to white space, or a mark that quotes or encloses it in the text: <…>, "…", «…», “…”, ‘…’.

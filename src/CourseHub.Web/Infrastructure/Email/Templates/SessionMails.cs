@@ -34,7 +34,7 @@ public sealed class SessionMails(MailLayout layout)
             (InviteChange.Cancelled, "es") => $"Cancelada: «{session.Title}» ({session.CourseTitle})",
             (InviteChange.Cancelled, "pt") => $"Cancelada: “{session.Title}” ({session.CourseTitle})",
             (InviteChange.Cancelled, _) => $"Cancelled: “{session.Title}” ({session.CourseTitle})",
-            (_, "es") => $"Quitada de su calendario: «{session.Title}» ({session.CourseTitle})",
+            (_, "es") => $"Eliminada de su calendario: «{session.Title}» ({session.CourseTitle})",
             (_, "pt") => $"Removida do seu calendário: “{session.Title}” ({session.CourseTitle})",
             (_, _) => $"Removed from your calendar: “{session.Title}” ({session.CourseTitle})",
         };
@@ -43,15 +43,15 @@ public sealed class SessionMails(MailLayout layout)
             (InviteChange.New, "es") => "Le invitamos a una sesión en vivo de su curso. La invitación va adjunta: acéptela para agregarla a su calendario.",
             (InviteChange.New, "pt") => "Convidamos você para uma sessão ao vivo do seu curso. O convite segue em anexo: aceite-o para adicioná-lo ao seu calendário.",
             (InviteChange.New, _) => "You are invited to a live session of your course. The invitation is attached: accept it to add it to your calendar.",
-            (InviteChange.Updated, "es") => "Una sesión en vivo de su curso cambió. Su calendario actualizará el evento al abrir este mensaje.",
-            (InviteChange.Updated, "pt") => "Uma sessão ao vivo do seu curso foi alterada. Seu calendário atualizará o evento quando você abrir esta mensagem.",
-            (InviteChange.Updated, _) => "A live session of your course has changed. Your calendar will update the event when you open this message.",
-            (InviteChange.Cancelled, "es") => "Una sesión en vivo de su curso fue cancelada. Su calendario quitará el evento.",
-            (InviteChange.Cancelled, "pt") => "Uma sessão ao vivo do seu curso foi cancelada. Seu calendário removerá o evento.",
-            (InviteChange.Cancelled, _) => "A live session of your course has been cancelled. Your calendar will remove the event.",
-            (_, "es") => "Ya no tiene un cupo en este curso, por lo que esta sesión se quita de su calendario.",
-            (_, "pt") => "Você não tem mais uma vaga neste curso, por isso esta sessão foi removida do seu calendário.",
-            (_, _) => "You no longer hold a place in this course, so this session is removed from your calendar.",
+            (InviteChange.Updated, "es") => "Una sesión en vivo de su curso cambió. La invitación adjunta actualiza el evento en su calendario; si su programa de correo no lo hace por sí solo, ábrala.",
+            (InviteChange.Updated, "pt") => "Uma sessão ao vivo do seu curso foi alterada. O convite em anexo atualiza o evento no seu calendário; se o seu programa de e-mail não fizer isso sozinho, abra-o.",
+            (InviteChange.Updated, _) => "A live session of your course has changed. The attached invitation updates the event in your calendar; if your mail program does not do so by itself, open it.",
+            (InviteChange.Cancelled, "es") => "Una sesión en vivo de su curso fue cancelada. La cancelación adjunta elimina el evento de su calendario; si su programa de correo no lo hace por sí solo, ábrala.",
+            (InviteChange.Cancelled, "pt") => "Uma sessão ao vivo do seu curso foi cancelada. O cancelamento em anexo remove o evento do seu calendário; se o seu programa de e-mail não fizer isso sozinho, abra-o.",
+            (InviteChange.Cancelled, _) => "A live session of your course has been cancelled. The attached cancellation removes the event from your calendar; if your mail program does not do so by itself, open it.",
+            (_, "es") => "Ya no tiene un cupo en este curso, por eso la sesión se eliminó de su calendario. La sesión sigue programada para quienes participan.",
+            (_, "pt") => "Você não tem mais uma vaga neste curso, por isso a sessão foi removida do seu calendário. A sessão continua agendada para quem participa.",
+            (_, _) => "You no longer hold a seat in this course, so the session is removed from your calendar. It still takes place for those taking part.",
         };
         var seeCourse = language switch
         {
@@ -108,16 +108,16 @@ public sealed class SessionMails(MailLayout layout)
         var changes = new List<string>();
         if (before.StartsUtc != now.StartsUtc || before.Minutes != now.Minutes)
         {
-            changes.Add((language switch { "es" => "Antes era: ", "pt" => "Antes era: ", _ => "It was: " }) + When(language, before, before.TimeZone));
+            changes.Add((language switch { "es" => "Horario anterior: ", "pt" => "Horário anterior: ", _ => "It was: " }) + When(language, before, before.TimeZone));
             // Beside the new time in the reader's own zone, the old one in it too: the time they had in their calendar.
             if (now.ViewerTimeZone is { } viewer && viewer != before.TimeZone && ZonedTime.IsKnownZone(viewer))
             {
-                changes.Add((language switch { "es" => "En su hora era: ", "pt" => "No seu horário era: ", _ => "In your time it was: " }) + When(language, before, viewer));
+                changes.Add((language switch { "es" => "Horario anterior en su hora local: ", "pt" => "Horário anterior no seu fuso: ", _ => "In your time it was: " }) + When(language, before, viewer));
             }
         }
         if (before.Title != now.Title)
         {
-            changes.Add((language switch { "es" => "Antes se llamaba: ", "pt" => "Antes se chamava: ", _ => "It was called: " }) + before.Title);
+            changes.Add((language switch { "es" => "Título anterior: ", "pt" => "Título anterior: ", _ => "It was called: " }) + before.Title);
         }
         if (before.Room != now.Room && before.Room is not null)
         {
@@ -144,7 +144,7 @@ public sealed class SessionMails(MailLayout layout)
         };
         if (session.ViewerTimeZone is { } viewer && viewer != session.TimeZone && ZonedTime.IsKnownZone(viewer))
         {
-            facts.Add((language switch { "es" => "En su hora: ", "pt" => "No seu horário: ", _ => "In your time: " }) + When(language, session, viewer));
+            facts.Add((language switch { "es" => "En su hora local: ", "pt" => "No seu fuso: ", _ => "In your time: " }) + When(language, session, viewer));
         }
         facts.Add((language switch { "es" => "Quién: ", "pt" => "Quem: ", _ => "Who: " })
             + (session.Speaker is null ? session.Organisation : $"{session.Speaker}, {session.Organisation}"));
