@@ -577,7 +577,7 @@ public sealed class AdminCoursesTests : IDisposable
         var mail = Assert.Single(mails);
         Assert.Equal("person0@gob.test", mail.ToAddress);
         Assert.Equal("Nuevas fechas para «Gobernanza del agua 2027»", mail.Subject);
-        Assert.Contains("Nuevas fechas del curso: 1 feb – 5 mar 2027.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Nuevas fechas del curso: 1 feb – 5 mar 2027 (antes: 1 feb – 12 mar 2027).", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("Semana presencial: 1–5 mar 2027 — CEPAL, Ciudad de México", mail.TextBody, StringComparison.Ordinal);
     }
 

@@ -333,7 +333,8 @@ public sealed class ApplicationWorkflow(
     /// the old ones and is told, in their language, with the way out. Adds to the caller's unit of work, under its lock.
     /// </summary>
     /// <returns>How many were told.</returns>
-    internal async Task<int> TellOfNewDatesAsync(Course course, CancellationToken cancellationToken)
+    /// <param name="before">The course's first and last days as they were.</param>
+    internal async Task<int> TellOfNewDatesAsync(Course course, (DateOnly StartsOn, DateOnly EndsOn) before, CancellationToken cancellationToken)
     {
         var people = await db.Applications.Where(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted && a.User != null)
             .Select(a => a.User!).ToListAsync(cancellationToken);
@@ -342,7 +343,8 @@ public sealed class ApplicationWorkflow(
         foreach (var user in people)
         {
             await outbox.EnqueueAsync(ApplicationMails.DatesChangedKind, $"{ApplicationMails.DatesChangedKind}:{course.Id}:{user.Id}:{Now.Ticks}",
-                Recipient(user), mails.DatesChanged(user.PreferredLanguage, Addressee.Of(user), course.Title, PlaceIn(course), phases),
+                Recipient(user), mails.DatesChanged(user.PreferredLanguage, Addressee.Of(user), course.Title, PlaceIn(course),
+                    new ApplicationMails.PlaceIn(course.Slug, before.StartsOn, before.EndsOn), phases),
                 cancellationToken: cancellationToken);
         }
         return people.Count;

@@ -164,7 +164,7 @@ public sealed class CourseAdministration(
         foreach (var change in changed) audit.Record(actor, EditedAction, course.Id, null, change.Before, change.After, change.Fact);
         var now = clock.GetUtcNow().UtcDateTime;
         // A correction to an edition that is over tells nobody; a course still to come or under way does.
-        var told = Plan(before) != Plan(after) && now < course.EndsUtc ? await applications.TellOfNewDatesAsync(course, cancellationToken) : 0;
+        var told = Plan(before) != Plan(after) && now < course.EndsUtc ? await applications.TellOfNewDatesAsync(course, (before.StartsOn, before.EndsOn), cancellationToken) : 0;
         await db.SaveChangesAsync(cancellationToken);
         // New seats are offered to the waitlist at once, in its order, as a seat freed by a withdrawal is.
         var promoted = course.Capacity > before.Capacity ? await applications.FillFreedSeatsAsync(course, cancellationToken) : [];

@@ -85,6 +85,7 @@ public sealed class ContentImporter(
 
         var changedSessions = new List<(LiveSession Session, InviteChange Change, SessionMails.SessionFacts? Previous)>();
         var newPlan = false;
+        var before = (StartsOn: default(DateOnly), EndsOn: default(DateOnly));
         if (course is null)
         {
             course = CourseMapping.NewCourse(parsed.Document!);
@@ -94,7 +95,9 @@ public sealed class ContentImporter(
         }
         else if (course.ContentHash != hash)
         {
-            var plan = Features.CourseAdmin.CourseAdministration.Plan(CourseMapping.ToDocument(course));
+            var was = CourseMapping.ToDocument(course);
+            var plan = Features.CourseAdmin.CourseAdministration.Plan(was);
+            before = (was.StartsOn, was.EndsOn);
             changedSessions = Apply(course, parsed.Document!, hash, now);
             newPlan = plan != Features.CourseAdmin.CourseAdministration.Plan(CourseMapping.ToDocument(course)) && now < course.EndsUtc;
             tally.Updated++;
@@ -113,7 +116,7 @@ public sealed class ContentImporter(
         {
             await invitations.SendToAllAsync(course, session, change, cancellationToken, previous);
         }
-        if (newPlan) await applications.TellOfNewDatesAsync(course, cancellationToken);
+        if (newPlan) await applications.TellOfNewDatesAsync(course, before, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

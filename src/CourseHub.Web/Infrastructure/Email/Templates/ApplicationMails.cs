@@ -174,26 +174,29 @@ public sealed class ApplicationMails(MailLayout layout)
     public sealed record PhaseDates(string Name, DateOnly StartsOn, DateOnly EndsOn, string? Venue);
 
     /// <summary>The course an accepted participant planned around moved: its new days, phase by phase, and the way out.</summary>
-    public RenderedMail DatesChanged(string language, Addressee to, string course, PlaceIn place, IReadOnlyList<PhaseDates> phases)
+    /// <param name="before">The course's days as the participant was told them, named beside the new ones.</param>
+    public RenderedMail DatesChanged(string language, Addressee to, string course, PlaceIn place, PlaceIn before, IReadOnlyList<PhaseDates> phases)
     {
         var culture = MailLanguage.Culture(language);
-        string[] Lines(string heading) => phases.Count < 2 && phases.All(p => p.Venue is null) ? [] :
-            [heading, .. phases.Select(p => $"{p.Name}: {Features.Shared.Labels.DateRange(p.StartsOn, p.EndsOn, culture)}{(p.Venue is null ? "" : $" — {p.Venue}")}")];
+        // Phase by phase where there are several; a course of one phase says only where, if it is held somewhere.
+        string[] Lines(string heading, string venue) => phases.Count > 1
+            ? [heading, .. phases.Select(p => $"{p.Name}: {Features.Shared.Labels.DateRange(p.StartsOn, p.EndsOn, culture)}{(p.Venue is null ? "" : $" — {p.Venue}")}")]
+            : phases.SingleOrDefault()?.Venue is { } only ? [$"{venue}: {only}"] : [];
         return language switch
         {
             "es" => layout.Compose("es", $"Nuevas fechas para «{course}»", MailLayout.Greeting("es", to),
-                [$"Las fechas de «{course}» cambiaron. Conserva su cupo. Nuevas fechas del curso: {Dates(place, "es")}.",
-                 .. Lines("Por fase:"),
+                [$"Las fechas de «{course}» cambiaron. Conserva su cupo. Nuevas fechas del curso: {Dates(place, "es")} (antes: {Dates(before, "es")}).",
+                 .. Lines("Por fase:", "Lugar"),
                  $"Si las nuevas fechas ya no le permiten participar, retire su postulación en «Mis postulaciones» ({MyApplications}) para que el cupo pase a la siguiente persona."],
                 ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
             "pt" => layout.Compose("pt", $"Novas datas para “{course}”", MailLayout.Greeting("pt", to),
-                [$"As datas de “{course}” mudaram. Sua vaga está garantida. Novas datas do curso: {Dates(place, "pt")}.",
-                 .. Lines("Por fase:"),
+                [$"As datas de “{course}” mudaram. Sua vaga está garantida. Novas datas do curso: {Dates(place, "pt")} (antes: {Dates(before, "pt")}).",
+                 .. Lines("Por fase:", "Local"),
                  $"Se as novas datas não permitirem mais sua participação, retire sua candidatura em “Minhas candidaturas” ({MyApplications}) para que a vaga passe para a próxima pessoa."],
                 ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
             _ => layout.Compose("en", $"New dates for “{course}”", MailLayout.Greeting("en", to),
-                [$"The dates of “{course}” have changed. Your place is kept. The course now runs {Dates(place, "en")}.",
-                 .. Lines("Phase by phase:"),
+                [$"The dates of “{course}” have changed. Your seat is kept. The course now runs {Dates(place, "en")} (before: {Dates(before, "en")}).",
+                 .. Lines("Phase by phase:", "Venue"),
                  $"If the new dates no longer let you take part, please withdraw under “My applications” ({MyApplications}) so that the seat passes to the next person."],
                 ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
         };
