@@ -32,6 +32,25 @@ public sealed class CourseDescriptionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_description_saved_by_someone_else_meanwhile_is_not_overwritten_unseen()
+    {
+        var instructor = await _site.InstructorAsync("teacher@institute.org");
+        var opened = (await instructor.GetPageAsync(Page)).QuerySelector("input[name=Opened]")!.GetAttribute("value")!;
+        await _site.WithDbAsync(db => db.Courses.ExecuteUpdateAsync(set => set.SetProperty(c => c.DescriptionMarkdown, "The coordinator's text.")));
+
+        var refused = await instructor.SubmitAsync(Page, Page, new Dictionary<string, string>(Form("The instructor's text.")) { ["Opened"] = opened });
+        var page = Html.Parse(await refused.Content.ReadAsStringAsync());
+        var again = await instructor.SubmitAsync(Page, Page,
+            new Dictionary<string, string>(Form("The instructor's text.")) { ["Opened"] = page.QuerySelector("input[name=Opened]")!.GetAttribute("value")! });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.StartsWith("Someone else saved this description after you opened it.", page.QuerySelector(".error-summary li").Text(), StringComparison.Ordinal);
+        Assert.Equal("The instructor's text.", page.QuerySelector("textarea[name=Markdown]")!.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);   // told, the instructor saves on purpose
+        Assert.Equal("The instructor's text.", await _site.WithDbAsync(db => db.Courses.Select(c => c.DescriptionMarkdown).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Preview_renders_with_the_site_renderer_and_saves_nothing()
     {
         var instructor = await _site.InstructorAsync("teacher@institute.org");

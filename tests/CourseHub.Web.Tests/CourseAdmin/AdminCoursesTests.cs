@@ -582,6 +582,20 @@ public sealed class AdminCoursesTests : IDisposable
     }
 
     [Fact]
+    public async Task Cutting_a_running_course_short_so_that_it_is_over_still_tells_its_participants()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, Course());
+        await ApplicantsAsync(ApplicationState.Accepted);
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 1, 18, 0, 0, TimeSpan.Zero));   // between the virtual phase and the in-person week
+        admin = await _site.SignedInBrowserAsync("coordinator@institute.org");   // months later, a new sign-in
+
+        await admin.SubmitAsync(EditPage, EditPage, Course(("Phases[1].Starts", "2027-02-27"), ("Phases[1].Ends", "2027-02-28")));
+
+        Assert.NotNull(await _site.LastMailAsync("person0@gob.test", Web.Infrastructure.Email.Templates.ApplicationMails.DatesChangedKind));
+    }
+
+    [Fact]
     public async Task The_rubric_cannot_change_once_applications_are_scored_with_it()
     {
         var admin = await AdminAsync();

@@ -442,6 +442,34 @@ public sealed class SessionFeaturesTests : IDisposable
     }
 
     [Fact]
+    public async Task An_edit_form_opened_before_someone_else_moved_the_session_does_not_move_it_back_unseen()
+    {
+        var admin = await AdminWithSessionAsync();
+        await _site.AddApplicantsAsync(1, ApplicationState.Accepted);
+        var id = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.Id).SingleAsync());
+        var edit = $"{Sessions}/{id}/edit";
+        Dictionary<string, string> Form(string startsLocal, string description, string opened) => new()
+        {
+            ["Title"] = "Opening", ["Organisation"] = "ECLAC", ["StartsLocal"] = startsLocal, ["Minutes"] = "60", ["JoinUrl"] = "https://zoom.us/j/1",
+            ["Description"] = description, ["Opened"] = opened,
+        };
+        var opened = (await admin.GetPageAsync(edit)).QuerySelector("input[name=Opened]")!.GetAttribute("value")!;
+        await admin.SubmitAsync(edit, edit, Form("2027-05-06T16:00", "", opened));   // a colleague moves it
+        var moved = await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.StartsUtc).SingleAsync());
+
+        var stale = await admin.SubmitAsync(edit, edit, Form("2027-05-05T15:00", "Bring the reading.", opened));
+        var page = Html.Parse(await stale.Content.ReadAsStringAsync());
+        var again = await admin.SubmitAsync(edit, edit, Form("2027-05-05T15:00", "Bring the reading.", page.QuerySelector("input[name=Opened]")!.GetAttribute("value")!));
+
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.StartsWith("Someone else changed this session after you opened it", page.QuerySelector(".error-summary li")!.Text(), StringComparison.Ordinal);
+        Assert.Equal("Bring the reading.", page.QuerySelector("textarea[name=Description]")!.TextContent.Trim());   // kept, to compare and send again
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.NotEqual(moved, await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.StartsUtc).SingleAsync()));
+        Assert.Equal(2, await _site.WithDbAsync(db => db.LiveSessions.Select(s => s.UpdatesSent).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Scheduling_before_anyone_is_accepted_says_who_will_get_the_invitation_instead_of_claiming_it_was_sent()
     {
         var admin = await AdminWithSessionAsync();

@@ -52,7 +52,16 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
             return View(model);
         }
         if (!ModelState.IsValid) return View(model);
-        if (!await description.SaveAsync(slug, form, Audit.Actor.From(User), cancellationToken)) return NotFound();
+        var saved = await description.SaveAsync(slug, form, Audit.Actor.From(User), cancellationToken);
+        if (saved == DescriptionSave.NotFound) return NotFound();
+        if (saved == DescriptionSave.SavedMeanwhile)
+        {
+            // Told of the other save, the instructor may save again on purpose: the form now stands on the text stored.
+            var stored = await description.EditorAsync(slug, null, null, cancellationToken);
+            ModelState.AddModelError("", T["Someone else saved this description after you opened it. Your text is below and is not saved: compare it with the course's page, then save again to replace theirs."]);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View(model with { Form = form with { Opened = stored!.Form.Opened } });
+        }
         TempData["Notice"] = T["Description saved."].Value;
         return RedirectToAction(nameof(Description), new { slug });
     }

@@ -154,7 +154,9 @@ public sealed class CourseAdministration(
         if (errors.Count > 0) return new CourseSaveResult(null, errors);
 
         var before = CourseMapping.ToDocument(course);
-        mapping.ApplyFacts(course, document, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var wasOver = now >= course.EndsUtc;
+        mapping.ApplyFacts(course, document, now);
         if (course.TimeZone != before.TimeZone) await MoveReleasesToZoneAsync(course, cancellationToken);
         // A quota lowered below what waits to pass on takes those freed awards back: raised again later, its room is the
         // admins' to give, not the reserve list's.
@@ -162,9 +164,9 @@ public sealed class CourseAdministration(
         var after = CourseMapping.ToDocument(course);
         var changed = ChangedFacts(before, after);
         foreach (var change in changed) audit.Record(actor, EditedAction, course.Id, null, change.Before, change.After, change.Fact);
-        var now = clock.GetUtcNow().UtcDateTime;
-        // A correction to an edition that is over tells nobody; a course still to come or under way does.
-        var told = Plan(before) != Plan(after) && now < course.EndsUtc ? await applications.TellOfNewDatesAsync(course, (before.StartsOn, before.EndsOn), cancellationToken) : 0;
+        // A correction to an edition that is over tells nobody; a course still to come or under way does, also one cut
+        // short to end before today.
+        var told = Plan(before) != Plan(after) && !(wasOver && now >= course.EndsUtc) ? await applications.TellOfNewDatesAsync(course, (before.StartsOn, before.EndsOn), cancellationToken) : 0;
         await db.SaveChangesAsync(cancellationToken);
         // New seats are offered to the waitlist at once, in its order, as a seat freed by a withdrawal is.
         var promoted = course.Capacity > before.Capacity ? await applications.FillFreedSeatsAsync(course, cancellationToken) : [];

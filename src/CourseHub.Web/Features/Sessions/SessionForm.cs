@@ -47,6 +47,12 @@ public sealed record SessionForm
     [StringLength(2000, ErrorMessage = "The description can be at most 2,000 characters.")]
     [Display(Name = "Description (optional)")]
     public string? Description { get; init; }
+
+    /// <summary>
+    /// How many updates the session had been sent when its edit form was opened: a change saved meanwhile (and mailed)
+    /// is not undone unseen by an older form. Null on a new session's form.
+    /// </summary>
+    public int? Opened { get; init; }
 }
 
 public sealed record SessionListItem(int Id, string Title, string Organisation, string? Speaker, DateTime StartsUtc, int Minutes,

@@ -15,7 +15,8 @@ namespace CourseHub.Web.Features.Sessions;
 public enum CancelOutcome { Cancelled, AlreadyCancelled, AlreadyBegun }
 
 /// <summary>What a save of a session's form did: refused with these errors, or saved — changed or not.</summary>
-public sealed record SessionUpdate(Dictionary<string, string> Errors, bool Changed);
+/// <param name="StoredVersion">Refused because someone saved the session meanwhile: the version the form now stands on.</param>
+public sealed record SessionUpdate(Dictionary<string, string> Errors, bool Changed, int? StoredVersion = null);
 
 /// <summary>
 /// Scheduling, moving and cancelling live sessions. Each change keeps the session's UID, raises its
@@ -110,6 +111,13 @@ public sealed class SessionScheduling(
         }
         if (session.Cancelled) errors[""] = T["This session is cancelled. To hold it after all, schedule it again under the same title: participants get it back in their calendars."];
         if (errors.Count > 0) return new SessionUpdate(errors, Changed: false);
+        // Someone saved the session after this form was opened, and its participants were sent that: the form would
+        // put the old facts back and mail them as news. Unless it holds what is stored already (sent twice).
+        if (form.Opened is { } opened && opened != session.UpdatesSent && (form with { Opened = null }) != FormOf(session, course.TimeZone))
+        {
+            errors[""] = T["Someone else changed this session after you opened it, and its participants were sent that change. Your version is below and is not saved: compare it with the session list, then save again to send yours."];
+            return new SessionUpdate(errors, Changed: false, StoredVersion: session.UpdatesSent);
+        }
 
         var before = SessionEventFacts.Of(session);
         var previous = SessionInvitations.Facts(course, session, viewerTimeZone: null);
@@ -163,6 +171,9 @@ public sealed class SessionScheduling(
         StartsLocal = ZonedTime.ToLocal(session.StartsUtc, ZonedTime.FindZone(timeZone)), Minutes = session.Minutes,
         JoinUrl = session.JoinUrl, Room = session.Room, Description = session.Description,
     };
+
+    /// <summary>The session's edit form as it opens: its facts, and the version they are.</summary>
+    public static SessionForm EditFormOf(LiveSession session, string timeZone) => FormOf(session, timeZone) with { Opened = session.UpdatesSent };
 
     /// <param name="currentStartUtc">An edited session's start as stored: it may stay in the past, but no session moves there.</param>
     private Dictionary<string, string> Validate(Course course, SessionForm form, int? sessionId, IReadOnlyList<SessionTitle> sessions, DateTime? currentStartUtc = null)

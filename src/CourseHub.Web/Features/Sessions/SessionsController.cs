@@ -73,7 +73,7 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         if (session is null) return NotFound();
         ViewData["Title"] = T["Edit: {0}", session.Title].Value;
         return View(new SessionEditViewModel(slug, session.Course!.Title, session.Course.Language, session.Course.TimeZone, id, session.Cancelled,
-            SessionScheduling.FormOf(session, session.Course.TimeZone)));
+            SessionScheduling.EditFormOf(session, session.Course.TimeZone)));
     }
 
     [HttpPost("{id:int}/edit")]
@@ -89,6 +89,8 @@ public sealed class SessionsController(SessionScheduling scheduling, CourseHubDb
         if (update.Errors.Count > 0)
         {
             foreach (var (field, message) in update.Errors) ModelState.AddModelError(field, message);
+            // Told of the other change, the instructor may save again on purpose: the form now stands on the version stored.
+            if (update.StoredVersion is { } stored) model = model with { Form = form with { Opened = stored } };
             return View(model);
         }
         TempData["Notice"] = !update.Changed

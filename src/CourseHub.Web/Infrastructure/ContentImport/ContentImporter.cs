@@ -98,8 +98,9 @@ public sealed class ContentImporter(
             var was = CourseMapping.ToDocument(course);
             var plan = Features.CourseAdmin.CourseAdministration.Plan(was);
             before = (was.StartsOn, was.EndsOn);
+            var wasOver = now >= course.EndsUtc;
             changedSessions = Apply(course, parsed.Document!, hash, now);
-            newPlan = plan != Features.CourseAdmin.CourseAdministration.Plan(CourseMapping.ToDocument(course)) && now < course.EndsUtc;
+            newPlan = plan != Features.CourseAdmin.CourseAdministration.Plan(CourseMapping.ToDocument(course)) && !(wasOver && now >= course.EndsUtc);
             tally.Updated++;
         }
         else
