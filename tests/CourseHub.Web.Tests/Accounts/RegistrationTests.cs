@@ -363,6 +363,19 @@ public sealed class RegistrationTests : IDisposable
         return signedIn.Headers.Location!.OriginalString;
     }
 
+    /// <summary>Chooses a new password through a mailed link's form (its hidden fields kept) and reads the page that answers.</summary>
+    private static async Task<AngleSharp.Dom.IDocument> NewPasswordChosenAsync(HttpClient browser, string link, string password)
+    {
+        var form = await browser.GetPageAsync(link);
+        string Hidden(string name) => form.QuerySelector($"input[name={name}]")!.GetAttribute("value") ?? "";
+        var response = await browser.SubmitAsync(link, "/account/reset-password", new Dictionary<string, string>
+        {
+            ["UserId"] = Hidden("UserId"), ["Token"] = Hidden("Token"), ["ReturnUrl"] = Hidden("ReturnUrl"),
+            ["Password"] = password, ["ConfirmPassword"] = password,
+        });
+        return Html.Parse(await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Someone_who_registers_again_from_the_application_form_is_mailed_a_sign_in_link_back_to_it()
     {
@@ -405,14 +418,7 @@ public sealed class RegistrationTests : IDisposable
         await browser.SubmitAsync("/account/check-email", "/account/resend-confirmation",
             new Dictionary<string, string> { ["Email"] = "ana.perez@hacienda.gob.cl", ["ReturnUrl"] = Apply });
         var link = TestAccounts.LinkIn(await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.AlreadyRegisteredKind), "/account/reset-password");
-        var form = await browser.GetPageAsync(link);
-        var chosen = Html.Parse(await (await browser.SubmitAsync(link, "/account/reset-password", new Dictionary<string, string>
-        {
-            ["UserId"] = form.QuerySelector("input[name=UserId]")!.GetAttribute("value")!,
-            ["Token"] = form.QuerySelector("input[name=Token]")!.GetAttribute("value")!,
-            ["ReturnUrl"] = form.QuerySelector("input[name=ReturnUrl]")!.GetAttribute("value")!,
-            ["Password"] = "the owner's own passphrase", ["ConfirmPassword"] = "the owner's own passphrase",
-        })).Content.ReadAsStringAsync());
+        var chosen = await NewPasswordChosenAsync(browser, link, "the owner's own passphrase");
         var signIn = chosen.QuerySelectorAll("main a").Single(a => a.TextContent == "Iniciar sesión").GetAttribute("href")!;
 
         Assert.Equal(Apply, await SignedInThroughAsync(browser, signIn, "the owner's own passphrase"));
@@ -441,14 +447,7 @@ public sealed class RegistrationTests : IDisposable
 
         await browser.SubmitAsync(forgot, "/account/forgot-password", new Dictionary<string, string> { ["Email"] = "ana.perez@hacienda.gob.cl", ["ReturnUrl"] = kept });
         var link = TestAccounts.LinkIn(await _site.LastMailAsync("ana.perez@hacienda.gob.cl", AccountMails.ResetPasswordKind), "/account/reset-password");
-        var form = await browser.GetPageAsync(link);
-        var chosen = Html.Parse(await (await browser.SubmitAsync(link, "/account/reset-password", new Dictionary<string, string>
-        {
-            ["UserId"] = form.QuerySelector("input[name=UserId]")!.GetAttribute("value")!,
-            ["Token"] = form.QuerySelector("input[name=Token]")!.GetAttribute("value")!,
-            ["ReturnUrl"] = form.QuerySelector("input[name=ReturnUrl]")!.GetAttribute("value")!,
-            ["Password"] = "a brand new passphrase", ["ConfirmPassword"] = "a brand new passphrase",
-        })).Content.ReadAsStringAsync());
+        var chosen = await NewPasswordChosenAsync(browser, link, "a brand new passphrase");
         var again = chosen.QuerySelectorAll("main a").Single(a => a.TextContent == "Sign in").GetAttribute("href")!;
 
         Assert.Equal(Apply, kept);
