@@ -164,19 +164,30 @@ public sealed class CourseAdministration(
         var after = CourseMapping.ToDocument(course);
         var changed = ChangedFacts(before, after);
         foreach (var change in changed) audit.Record(actor, EditedAction, course.Id, null, change.Before, change.After, change.Fact);
+        var newPlan = Plan(before) != Plan(after);
         // A correction to an edition that is over tells nobody; a course still to come or under way does, also one cut
         // short to end before today.
-        var told = Plan(before) != Plan(after) && !(wasOver && now >= course.EndsUtc) ? await applications.TellOfNewDatesAsync(course, (before.StartsOn, before.EndsOn), cancellationToken) : 0;
+        var told = newPlan && !(wasOver && now >= course.EndsUtc)
+            ? await applications.TellOfNewDatesAsync(course, (before.StartsOn, before.EndsOn), cancellationToken)
+            : 0;
         await db.SaveChangesAsync(cancellationToken);
         // New seats are offered to the waitlist at once, in its order, as a seat freed by a withdrawal is.
         var promoted = course.Capacity > before.Capacity ? await applications.FillFreedSeatsAsync(course, cancellationToken) : [];
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
+        return new CourseSaveResult(course.Slug, errors)
+        {
+            Promoted = promoted, ToldOfNewDates = told, SessionsOutsideDates = newPlan ? SessionsOutsideDates(course, now) : 0,
+        };
+    }
+
+    /// <summary>The course's sessions still to come on a day outside its dates.</summary>
+    private static int SessionsOutsideDates(Course course, DateTime now)
+    {
         var zone = Core.Sessions.ZonedTime.FindZone(course.TimeZone);
-        var outside = course.Sessions.Count(s => !s.Cancelled && s.StartsUtc > now
+        return course.Sessions.Count(s => !s.Cancelled && s.StartsUtc > now
             && DateOnly.FromDateTime(Core.Sessions.ZonedTime.ToLocal(s.StartsUtc, zone)) is var day && (day < course.StartsOn || day > course.EndsOn));
-        return new CourseSaveResult(course.Slug, errors) { Promoted = promoted, ToldOfNewDates = told, SessionsOutsideDates = Plan(before) != Plan(after) ? outside : 0 };
     }
 
     /// <summary>What participants plan around: each phase's days, how it is taught and where.</summary>
