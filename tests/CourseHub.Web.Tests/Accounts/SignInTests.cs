@@ -110,6 +110,8 @@ public sealed class SignInTests : IDisposable
     public async Task Resetting_the_password_lifts_a_lockout()
     {
         await _site.CreateAsync("official@gob.mx");
+        await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "official@gob.mx")
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.TimeZone, "America/Argentina/Buenos_Aires")));
         var browser = _site.NewBrowser();
         for (var i = 0; i < 5; i++) await browser.SignInAsync("official@gob.mx", "wrong password here");
 
@@ -126,7 +128,9 @@ public sealed class SignInTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("official@gob.mx", "my new long passphrase")).StatusCode);
         // The owner hears of the new password, as after a change: a reset they did not ask for is one to know of.
-        Assert.Equal("Your password was changed", (await _site.LastMailAsync("official@gob.mx", AccountMails.PasswordChangedKind)).Subject);
+        var notice = await _site.LastMailAsync("official@gob.mx", AccountMails.PasswordChangedKind);
+        Assert.Equal("Your password was changed", notice.Subject);
+        Assert.Contains("The password of your account was changed on Thu 26 Nov 2026, 12:00 (GMT-3),", notice.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -212,6 +216,9 @@ public sealed class SignInTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/account/profile")).StatusCode);
         var notice = await _site.LastMailAsync("official@gob.mx", AccountMails.PasswordChangedKind);
         Assert.Equal("Your password was changed", notice.Subject);
+        // When, in the person's zone (GMT for one who chose none), and the way to take the account back.
+        Assert.Contains("The password of your account was changed on Thu 26 Nov 2026, 15:00 (GMT),", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Choose a new password:\nhttp://localhost:5220/account/forgot-password?lang=en", notice.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -261,10 +261,21 @@ public sealed class ApplyingTests : IDisposable
         await browser.SubmitAsync(Apply, Apply, Enrolment.Form());
         var request = await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind);
         var link = TestAccounts.LinkIn(request, "/endorsements/");
+        // The supervisor weighs the time away from work: when, where, and the course's page.
+        Assert.Contains("The course runs 3 May – 11 Jun 2027.", request.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Week in Santiago: 7–11 Jun 2027 — ECLAC, Santiago", request.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"The course's page describes it: http://localhost:5220/courses/{Enrolment.Slug}?lang=en", request.TextBody, StringComparison.Ordinal);
+        // The applicant learns who was asked.
+        Assert.Contains("We have written to Rosa Díaz to ask for their endorsement, and will tell you when they answer.",
+            (await _site.LastMailAsync("ana@gob.cl", ApplicationMails.ReceivedKind)).TextBody, StringComparison.Ordinal);
 
         var supervisor = _site.NewBrowser();
         var page = Html.Parse(await supervisor.GetStringAsync(link));
         Assert.Contains("Test ana", page.QuerySelector(".lead").Text());
+        Assert.Equal("The course runs 3 May – 11 Jun 2027. About the course", page.QuerySelector(".course-days").Text());
+        Assert.Equal($"/courses/{Enrolment.Slug}", page.QuerySelector(".course-days a")!.GetAttribute("href"));
+        Assert.Equal(["Online: 3–28 May 2027, virtual", "Week in Santiago: 7–11 Jun 2027, in person — ECLAC, Santiago"],
+            page.QuerySelectorAll(".course-phases li").Select(li => li.Text()));
         // Who reads the comment is said before it is written.
         Assert.Equal("The applicant and the course's reviewers read your answer and this comment.", page.QuerySelector("#comment-hint").Text());
         var tooLong = await supervisor.SubmitAsync(link, link, new Dictionary<string, string> { ["endorse"] = "true", ["comment"] = new string('c', 1001) });
@@ -278,13 +289,29 @@ public sealed class ApplyingTests : IDisposable
         var application = await _site.WithDbAsync(db => db.Applications.SingleAsync());
         Assert.Equal(EndorsementState.Endorsed, application.Endorsement);
         Assert.Equal("A key person in our team.", application.EndorsementComment);
-        Assert.Equal("Your supervisor endorsed your application to “Policy Lab”", (await _site.LastMailAsync("ana@gob.cl", ApplicationMails.EndorsementRecordedKind)).Subject);
+        var recorded = await _site.LastMailAsync("ana@gob.cl", ApplicationMails.EndorsementRecordedKind);
+        Assert.Equal("Your supervisor endorsed your application to “Policy Lab”", recorded.Subject);
+        Assert.Contains("Their comment: “A key person in our team.”", recorded.TextBody, StringComparison.Ordinal);
         // The supervisor's words reach the applicant and the reviewers.
         Assert.Equal("“A key person in our team.”", (await browser.GetPageAsync("/applications")).QuerySelector(".endorsement-comment").Text());
         await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
         var admin = await _site.SignedInBrowserAsync("coordinator@institute.org");
         Assert.Equal("“A key person in our team.”", (await admin.GetPageAsync($"/review/{Enrolment.Slug}/applications/{application.Id}")).QuerySelector(".endorsement-comment").Text());
         Assert.Contains("A key person in our team.", await admin.GetStringAsync($"/review/{Enrolment.Slug}/export.csv"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_supervisor_is_written_to_in_the_applicants_language_whatever_the_course_is_taught_in()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "ana@gob.cl").ExecuteUpdateAsync(set => set.SetProperty(u => u.PreferredLanguage, "pt")));
+        await (await _site.SignedInBrowserAsync("ana@gob.cl")).SubmitAsync(Apply, Apply, Enrolment.Form());
+
+        var request = await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind);
+
+        Assert.Equal("Test ana solicita o seu aval para “Policy Lab”", request.Subject);
+        Assert.Contains("Por fase:", request.TextBody, StringComparison.Ordinal);
+        Assert.EndsWith("?lang=pt", TestAccounts.LinkIn(request, "/endorsements/"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,6 +36,9 @@ public sealed class DecidingTests : IDisposable
         Assert.Equal("You are accepted to “Policy Lab”", english.Subject);
         // When the course runs, and the way to it.
         Assert.Contains("The course runs 3 May – 11 Jun 2027.", english.TextBody, StringComparison.Ordinal);
+        // Where each phase is held: the in-person week is one to plan travel for.
+        Assert.Contains("Phase by phase:\nOnline: 3–28 May 2027\nWeek in Santiago: 7–11 Jun 2027 — ECLAC, Santiago", english.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Phase by phase:<br>Online: 3–28 May 2027<br>Week in Santiago: 7–11 Jun 2027 — ECLAC, Santiago", english.HtmlBody, StringComparison.Ordinal);
         Assert.Contains($"/courses/{Enrolment.Slug}?lang=en", english.TextBody, StringComparison.Ordinal);
         var spanish = await _site.LastMailAsync("applicant1@gob.test", ApplicationMails.AcceptedKind);
         Assert.Equal("Su postulación a «Policy Lab» fue aceptada", spanish.Subject);

@@ -175,7 +175,7 @@ public sealed class AccountService(
             }
             // As after a change: someone who did not ask for the reset learns of it from the mail.
             await outbox.EnqueueAsync(AccountMails.PasswordChangedKind, MinuteKey(AccountMails.PasswordChangedKind, user.Id),
-                Recipient(user), mails.PasswordChanged(user.PreferredLanguage, Addressee.Of(user)));
+                Recipient(user), mails.PasswordChanged(user.PreferredLanguage, Addressee.Of(user), clock.GetUtcNow().UtcDateTime, user.TimeZone));
             await db.SaveChangesAsync();
         }
         return result;
@@ -213,7 +213,7 @@ public sealed class AccountService(
         // This session carries the old security stamp: renew it with the new one.
         await signIn.RefreshSignInAsync(user);
         await outbox.EnqueueAsync(AccountMails.PasswordChangedKind, MinuteKey(AccountMails.PasswordChangedKind, user.Id),
-            Recipient(user), mails.PasswordChanged(user.PreferredLanguage, Addressee.Of(user)), cancellationToken: cancellationToken);
+            Recipient(user), mails.PasswordChanged(user.PreferredLanguage, Addressee.Of(user), clock.GetUtcNow().UtcDateTime, user.TimeZone), cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return result;
     }

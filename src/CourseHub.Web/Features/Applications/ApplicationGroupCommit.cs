@@ -180,13 +180,15 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
                 application.Scholarship == ScholarshipState.Requested ? AuditNotes.WithScholarshipRequest : null);
             await outbox.EnqueueAsync(ApplicationMails.ReceivedKind, $"{ApplicationMails.ReceivedKind}:{application.Id}",
                 ApplicationWorkflow.Recipient(user), mails.Received(user.PreferredLanguage, Addressee.Of(user), course.Title,
-                    application.Scholarship == ScholarshipState.Requested, course.ResultsDate));
+                    application.Scholarship == ScholarshipState.Requested, course.ResultsDate, application.SupervisorName ?? application.SupervisorEmail));
             if (application.SupervisorEmail is not null)
             {
+                // In the applicant's language: the supervisor is their colleague, whatever language the course is taught in.
+                var language = user.PreferredLanguage;
                 await outbox.EnqueueAsync(ApplicationMails.EndorsementRequestKind, $"{ApplicationMails.EndorsementRequestKind}:{application.Id}",
-                    new MailRecipient(application.SupervisorEmail, application.SupervisorName, course.Language),
-                    mails.EndorsementRequest(course.Language, application.SupervisorName ?? application.SupervisorEmail, user.FullName, course.Title,
-                        endorsementLinks.UrlFor(application.Id, application.EndorsementRequest, course.Language)));
+                    new MailRecipient(application.SupervisorEmail, application.SupervisorName, language),
+                    mails.EndorsementRequest(language, application.SupervisorName ?? application.SupervisorEmail, user.FullName, course.Title,
+                        await db.PlaceInAsync(course.Id, CancellationToken.None), endorsementLinks.UrlFor(application.Id, application.EndorsementRequest, language)));
             }
         }
         await db.SaveChangesAsync();

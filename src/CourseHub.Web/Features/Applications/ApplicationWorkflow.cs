@@ -260,6 +260,7 @@ public sealed class ApplicationWorkflow(
         var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
         if (ApplicationRules.SeatsTaken(accepted, course.Capacity)) return [];
         var promoted = new List<string>();
+        ApplicationMails.PlaceIn? place = null;
         var waitlist = await db.Applications.Include(a => a.User)
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted && a.UserId != null && !leftOut.Contains(a.Id))
             .ToListAsync(cancellationToken);
@@ -275,7 +276,8 @@ public sealed class ApplicationWorkflow(
             if (next.User is { } user)
             {
                 await outbox.EnqueueAsync(ApplicationMails.PromotedKind, $"{ApplicationMails.PromotedKind}:{next.Id}:{Now.Ticks}",
-                    Recipient(user), mails.Promoted(user.PreferredLanguage, Addressee.Of(user), course.Title, PlaceIn(course)), cancellationToken: cancellationToken);
+                    Recipient(user), mails.Promoted(user.PreferredLanguage, Addressee.Of(user), course.Title,
+                        place ??= await db.PlaceInAsync(course.Id, cancellationToken)), cancellationToken: cancellationToken);
                 await invitations.InviteToUpcomingAsync(course, user, cancellationToken);
             }
         }
@@ -295,7 +297,8 @@ public sealed class ApplicationWorkflow(
         var course = application.Course!.Title;
         var (kind, mail) = state switch
         {
-            ApplicationState.Accepted => (ApplicationMails.AcceptedKind, mails.Accepted(user.PreferredLanguage, Addressee.Of(user), course, note, PlaceIn(application.Course))),
+            ApplicationState.Accepted => (ApplicationMails.AcceptedKind, mails.Accepted(user.PreferredLanguage, Addressee.Of(user), course, note,
+                await db.PlaceInAsync(application.CourseId, cancellationToken))),
             ApplicationState.Waitlisted => (ApplicationMails.WaitlistedKind, mails.Waitlisted(user.PreferredLanguage, Addressee.Of(user), course, note)),
             _ => (ApplicationMails.RejectedKind, mails.Rejected(user.PreferredLanguage, Addressee.Of(user), course, note, wasAccepted)),
         };
@@ -338,21 +341,18 @@ public sealed class ApplicationWorkflow(
     {
         var people = await db.Applications.Where(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted && a.User != null)
             .Select(a => a.User!).ToListAsync(cancellationToken);
-        var phases = course.Phases.OrderBy(p => p.Position)
-            .Select(p => new ApplicationMails.PhaseDates(p.Name, p.StartsOn, p.EndsOn, p.Modality == Modality.Virtual ? null : p.Venue)).ToList();
+        var place = CoursePlaces.PlaceOf(course);
         foreach (var user in people)
         {
             await outbox.EnqueueAsync(ApplicationMails.DatesChangedKind, $"{ApplicationMails.DatesChangedKind}:{course.Id}:{user.Id}:{Now.Ticks}",
-                Recipient(user), mails.DatesChanged(user.PreferredLanguage, Addressee.Of(user), course.Title, PlaceIn(course),
-                    new ApplicationMails.PlaceIn(course.Slug, before.StartsOn, before.EndsOn), phases),
+                Recipient(user), mails.DatesChanged(user.PreferredLanguage, Addressee.Of(user), course.Title, place,
+                    new ApplicationMails.PlaceIn(course.Slug, before.StartsOn, before.EndsOn)),
                 cancellationToken: cancellationToken);
         }
         return people.Count;
     }
 
     internal static MailRecipient Recipient(ApplicationUser user) => new(user.Email!, user.FullName, user.PreferredLanguage);
-
-    private static ApplicationMails.PlaceIn PlaceIn(Course course) => new(course.Slug, course.StartsOn, course.EndsOn);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,6 +1,7 @@
 using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Applications;
 using CourseHub.Web.Features.Audit;
 using CourseHub.Web.Infrastructure.Email;
 using CourseHub.Web.Infrastructure.Email.Templates;
@@ -32,7 +33,7 @@ public sealed class EndorsementReminderPass(
             .Select(a => new
             {
                 a.Id, a.CourseId, a.EndorsementRequest, a.SupervisorName, SupervisorEmail = a.SupervisorEmail!, Applicant = a.User!.FullName,
-                a.Course!.Title, a.Course.Language,
+                a.Course!.Title, a.User.PreferredLanguage,
             })
             .ToListAsync(cancellationToken);
         var reminded = 0;
@@ -48,8 +49,9 @@ public sealed class EndorsementReminderPass(
             if (taken == 0) continue;
             var supervisor = item.SupervisorName ?? item.SupervisorEmail;
             await outbox.EnqueueAsync(ApplicationMails.EndorsementReminderKind, $"{ApplicationMails.EndorsementReminderKind}:{item.Id}:{item.EndorsementRequest}",
-                new MailRecipient(item.SupervisorEmail, item.SupervisorName, item.Language),
-                mails.EndorsementReminder(item.Language, supervisor, item.Applicant, item.Title, links.UrlFor(item.Id, item.EndorsementRequest, item.Language)),
+                new MailRecipient(item.SupervisorEmail, item.SupervisorName, item.PreferredLanguage),
+                mails.EndorsementReminder(item.PreferredLanguage, supervisor, item.Applicant, item.Title, await db.PlaceInAsync(item.CourseId, cancellationToken),
+                    links.UrlFor(item.Id, item.EndorsementRequest, item.PreferredLanguage)),
                 cancellationToken: cancellationToken);
             audit.Record(Actor.System, "application.endorsement-reminded", item.CourseId, item.Id, null, item.SupervisorEmail);
             await db.SaveChangesAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Applications;
 using CourseHub.Web.Features.Audit;
 using CourseHub.Web.Infrastructure.Email;
 using CourseHub.Web.Infrastructure.Email.Templates;
@@ -104,10 +105,12 @@ public sealed class EndorsementRequests(
         }
         audit.Record(new Actor(user.Id, user.FullName), "application.endorsement-requested", application.CourseId, application.Id,
             application.SupervisorEmail, email);
-        var course = application.Course;
+        // In the applicant's language, as the first request was.
+        var language = user.PreferredLanguage;
         await outbox.EnqueueAsync(ApplicationMails.EndorsementRequestKind, $"{ApplicationMails.EndorsementRequestKind}:{application.Id}:{request}",
-            new MailRecipient(email, name, course.Language),
-            mails.EndorsementRequest(course.Language, name, user.FullName, course.Title, links.UrlFor(application.Id, request, course.Language)),
+            new MailRecipient(email, name, language),
+            mails.EndorsementRequest(language, name, user.FullName, application.Course.Title, await db.PlaceInAsync(application.CourseId, cancellationToken),
+                links.UrlFor(application.Id, request, language)),
             cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

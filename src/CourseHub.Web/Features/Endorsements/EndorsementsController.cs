@@ -16,11 +16,20 @@ public sealed record EndorsementViewModel(string Token, string Applicant, string
 {
     public bool Expired { get; init; }
 
+    /// <summary>The course's days and phases: what the supervisor weighs is the time away from work, and where.</summary>
+    public CourseDays Days { get; init; } = null!;
+
     /// <summary>
     /// The link can no longer take an answer: the applicant has since sent the request to someone else or
     /// again, or the application was withdrawn or rejected, or the link expired, before the supervisor answered.
     /// </summary>
     public bool Spent => Replaced || (State == EndorsementState.Pending && (NoLongerConsidered || Expired));
+}
+
+/// <summary>When and where the course runs, as the endorsement page tells a supervisor who has not seen it.</summary>
+public sealed record CourseDays(string Slug, bool Published, DateOnly StartsOn, DateOnly EndsOn, IReadOnlyList<CourseDays.Phase> Phases)
+{
+    public sealed record Phase(string Name, CourseHub.Core.Courses.Modality Modality, DateOnly StartsOn, DateOnly EndsOn, string? Venue);
 }
 
 /// <summary>A supervisor endorses or declines an application through the signed link mailed to them; no account needed.</summary>
@@ -93,7 +102,7 @@ public sealed class EndorsementsController(
         {
             await outbox.EnqueueAsync(ApplicationMails.EndorsementRecordedKind, $"{ApplicationMails.EndorsementRecordedKind}:{application.Id}:{link.Request}",
                 new MailRecipient(user.Email!, user.FullName, user.PreferredLanguage),
-                mails.EndorsementRecorded(user.PreferredLanguage, Addressee.Of(user), application.Course!.Title, supervisor, endorse),
+                mails.EndorsementRecorded(user.PreferredLanguage, Addressee.Of(user), application.Course!.Title, supervisor, endorse, trimmed),
                 cancellationToken: cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -110,7 +119,11 @@ public sealed class EndorsementsController(
         var model = await db.Applications.AsNoTracking().Where(a => a.Id == link.ApplicationId && a.User != null)
             .Select(a => new EndorsementViewModel(token, a.User!.FullName, a.User.Position, a.User.Institution, a.Course!.Title,
                 a.Course.Language, a.Motivation, a.Endorsement, a.SupervisorName, a.EndorsementRequest != link.Request,
-                a.State == ApplicationState.Withdrawn || a.State == ApplicationState.Rejected))
+                a.State == ApplicationState.Withdrawn || a.State == ApplicationState.Rejected)
+            {
+                Days = new CourseDays(a.Course.Slug, a.Course.Published, a.Course.StartsOn, a.Course.EndsOn,
+                    a.Course.Phases.OrderBy(p => p.Position).Select(p => new CourseDays.Phase(p.Name, p.Modality, p.StartsOn, p.EndsOn, p.Venue)).ToList()),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         return model is null ? null : model with { Expired = expired };
     }

@@ -81,18 +81,28 @@ public sealed class AccountMails(MailLayout layout)
             "If this was not you, ignore this message: without this link nobody can use the account."),
     };
 
-    public RenderedMail PasswordChanged(string language, Addressee to) => language switch
+    /// <param name="changedUtc">When: one who did not change it learns since when someone else holds it.</param>
+    /// <param name="timeZone">The person's own zone where they chose one; else the time is given in GMT.</param>
+    public RenderedMail PasswordChanged(string language, Addressee to, DateTime changedUtc, string? timeZone)
     {
-        "es" => layout.Compose("es", "Su contraseña fue cambiada", MailLayout.Greeting("es", to),
-            ["La contraseña de su cuenta acaba de cambiar y se cerraron las demás sesiones abiertas.",
-             "Si no fue usted, restablezca su contraseña de inmediato desde la página de inicio de sesión."]),
-        "pt" => layout.Compose("pt", "Sua senha foi alterada", MailLayout.Greeting("pt", to),
-            ["A senha da sua conta acaba de ser alterada, e suas outras sessões abertas foram encerradas.",
-             "Se não foi você, redefina sua senha imediatamente na página de login."]),
-        _ => layout.Compose("en", "Your password was changed", MailLayout.Greeting("en", to),
-            ["The password of your account has just been changed, and your other open sessions were signed out.",
-             "If this was not you, reset your password at once from the sign-in page."]),
-    };
+        var when = Core.Sessions.ZonedTime.Format(changedUtc, Core.Sessions.ZonedTime.FindZone(timeZone ?? "UTC"), MailLanguage.Culture(language));
+        var reset = layout.Link("/account/forgot-password");
+        return language switch
+        {
+            "es" => layout.Compose("es", "Su contraseña fue cambiada", MailLayout.Greeting("es", to),
+                [$"La contraseña de su cuenta se cambió el {when} y se cerraron las demás sesiones abiertas.",
+                 "Si no fue usted, elija una nueva contraseña de inmediato: con este enlace le enviaremos a esta dirección uno para restablecerla."],
+                ("Elegir una nueva contraseña", reset)),
+            "pt" => layout.Compose("pt", "Sua senha foi alterada", MailLayout.Greeting("pt", to),
+                [$"A senha da sua conta foi alterada em {when}, e suas outras sessões abertas foram encerradas.",
+                 "Se não foi você, escolha uma nova senha imediatamente: por este link enviaremos a este endereço um link para redefini-la."],
+                ("Escolher uma nova senha", reset)),
+            _ => layout.Compose("en", "Your password was changed", MailLayout.Greeting("en", to),
+                [$"The password of your account was changed on {when}, and your other open sessions were signed out.",
+                 "If this was not you, choose a new password at once: through this link we will send this address a link to reset it."],
+                ("Choose a new password", reset)),
+        };
+    }
 
     /// <summary>An admin made the person an instructor of a course: where to find it and what they can do there.</summary>
     public RenderedMail Teaching(string language, Addressee to, string course) => language switch

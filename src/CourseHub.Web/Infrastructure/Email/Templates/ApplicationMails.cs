@@ -24,80 +24,137 @@ public sealed class ApplicationMails(MailLayout layout)
 
     /// <param name="scholarship">The application asks for a scholarship.</param>
     /// <param name="resultsOn">The day the course announces its selection, where it says.</param>
-    public RenderedMail Received(string language, Addressee to, string course, bool scholarship = false, DateOnly? resultsOn = null)
+    /// <param name="supervisor">The supervisor just asked for their endorsement, where the course asks for one.</param>
+    public RenderedMail Received(string language, Addressee to, string course, bool scholarship = false, DateOnly? resultsOn = null, string? supervisor = null)
     {
         var results = resultsOn?.ToString(language is "es" or "pt" ? "d 'de' MMMM 'de' yyyy" : "d MMMM yyyy", MailLanguage.Culture(language));
         return language switch
         {
             "es" => layout.Compose("es", $"Recibimos su postulación a «{course}»", MailLayout.Greeting("es", to),
                 [scholarship ? $"Su postulación a «{course}» y su solicitud de beca fueron recibidas." : $"Su postulación a «{course}» fue recibida.",
+                 .. supervisor is null ? Array.Empty<string>() : [$"Le escribimos a {supervisor} para pedirle su aval; le avisaremos cuando responda."],
                  results is null ? "Le escribiremos cuando haya una decisión." : $"Los resultados de la selección se darán a conocer el {results}; le escribiremos en cuanto haya una decisión.",
                  "Puede consultar el estado de su postulación, o retirarla en cualquier momento, desde «Mis postulaciones»."],
                 ("Ver mis postulaciones", MyApplications)),
             "pt" => layout.Compose("pt", $"Recebemos sua candidatura a “{course}”", MailLayout.Greeting("pt", to),
                 [scholarship ? $"Sua candidatura a “{course}” e seu pedido de bolsa foram recebidos." : $"Sua candidatura a “{course}” foi recebida.",
+                 .. supervisor is null ? Array.Empty<string>() : [$"Escrevemos a {supervisor} para pedir o aval da sua chefia; avisaremos você quando houver resposta."],
                  results is null ? "Entraremos em contato com você quando houver uma decisão." : $"Os resultados da seleção serão divulgados em {results}; entraremos em contato com você assim que houver uma decisão.",
                  "Você pode acompanhar a situação dela, ou retirá-la a qualquer momento, em “Minhas candidaturas”."],
                 ("Ver minhas candidaturas", MyApplications)),
             _ => layout.Compose("en", $"We received your application to “{course}”", MailLayout.Greeting("en", to),
                 [scholarship ? $"Your application to “{course}” and your scholarship request have been received." : $"Your application to “{course}” has been received.",
+                 .. supervisor is null ? Array.Empty<string>() : [$"We have written to {supervisor} to ask for their endorsement, and will tell you when they answer."],
                  results is null ? "We will write to you when a decision is made." : $"Selection results are announced on {results}; we will write to you as soon as a decision is made.",
                  "You can follow its state, or withdraw it at any time, from “My applications”."],
                 ("See my applications", MyApplications)),
         };
     }
 
-    public RenderedMail EndorsementRequest(string language, string supervisorName, string applicant, string course, string url) => language switch
+    /// <param name="place">The course's days and where it is held: what the supervisor weighs, the time away from work.</param>
+    public RenderedMail EndorsementRequest(string language, string supervisorName, string applicant, string course, PlaceIn place, string url) => language switch
     {
         "es" => layout.Compose("es", $"{applicant} le pide su aval para «{course}»", MailLayout.Greeting("es", new Addressee(supervisorName)),
-            [$"{applicant} postuló al curso «{course}» y lo/la indicó como su superior.",
+            [$"{applicant} postuló al curso «{course}» y le indicó como su superior.",
+             .. AboutTheCourse(place, "es"),
              "Le pedimos que nos indique si avala esta postulación. No necesita una cuenta: el enlace es personal."],
             ("Responder a la solicitud", url)),
         "pt" => layout.Compose("pt", $"{applicant} solicita o seu aval para “{course}”", MailLayout.Greeting("pt", new Addressee(supervisorName)),
             [$"{applicant} candidatou-se ao curso “{course}” e indicou você como sua chefia imediata.",
+             .. AboutTheCourse(place, "pt"),
              "Pedimos que nos informe se você dá o seu aval a esta candidatura. Você não precisa de uma conta: o link é pessoal."],
             ("Responder à solicitação", url)),
         _ => layout.Compose("en", $"{applicant} asks for your endorsement for “{course}”", MailLayout.Greeting("en", new Addressee(supervisorName)),
             [$"{applicant} has applied to the course “{course}” and named you as their supervisor.",
+             .. AboutTheCourse(place, "en"),
              "Please tell us whether you endorse this application. You need no account: the link is personal to you."],
             ("Answer the request", url)),
     };
 
     /// <summary>The supervisor has not answered the request some days after it went out.</summary>
-    public RenderedMail EndorsementReminder(string language, string supervisorName, string applicant, string course, string url) => language switch
+    public RenderedMail EndorsementReminder(string language, string supervisorName, string applicant, string course, PlaceIn place, string url) => language switch
     {
         "es" => layout.Compose("es", $"Recordatorio: {applicant} espera su aval para «{course}»", MailLayout.Greeting("es", new Addressee(supervisorName)),
-            [$"Le escribimos nuevamente porque {applicant} postuló al curso «{course}» y lo/la indicó como su superior, pero aún no hemos recibido su respuesta.",
+            [$"Le escribimos nuevamente porque {applicant} postuló al curso «{course}» y le indicó como su superior, pero aún no hemos recibido su respuesta.",
+             .. AboutTheCourse(place, "es"),
              "Le pedimos que nos indique si avala esta postulación: el enlace abre la solicitud, es personal y no requiere una cuenta."],
             ("Responder a la solicitud", url)),
         "pt" => layout.Compose("pt", $"Lembrete: {applicant} aguarda o seu aval para “{course}”", MailLayout.Greeting("pt", new Addressee(supervisorName)),
             [$"Escrevemos novamente porque {applicant} se candidatou ao curso “{course}” e indicou você como sua chefia imediata, mas ainda não recebemos a sua resposta.",
+             .. AboutTheCourse(place, "pt"),
              "Pedimos que nos informe se você dá o seu aval a esta candidatura: o link abre a solicitação, é pessoal e não exige uma conta."],
             ("Responder à solicitação", url)),
         _ => layout.Compose("en", $"Reminder: {applicant} awaits your endorsement for “{course}”", MailLayout.Greeting("en", new Addressee(supervisorName)),
             [$"We are writing to you again because {applicant} has applied to the course “{course}” and named you as their supervisor, and we have not had your answer yet.",
+             .. AboutTheCourse(place, "en"),
              "Please tell us whether you endorse this application: the link opens the request, is personal to you and needs no account."],
             ("Answer the request", url)),
     };
 
-    public RenderedMail EndorsementRecorded(string language, Addressee to, string course, string supervisor, bool endorsed) => language switch
+    /// <summary>For someone who has not seen the course: when it runs, where, and its page.</summary>
+    private string[] AboutTheCourse(PlaceIn place, string language) =>
+    [
+        language switch
+        {
+            "es" => $"Fechas del curso: {Dates(place, "es")}.",
+            "pt" => $"Datas do curso: {Dates(place, "pt")}.",
+            _ => $"The course runs {Dates(place, "en")}.",
+        },
+        .. Schedule(place, language),
+        language switch
+        {
+            "es" => $"La página del curso lo describe: {layout.Link($"/courses/{place.Slug}")}",
+            "pt" => $"A página do curso o descreve: {layout.Link($"/courses/{place.Slug}")}",
+            _ => $"The course's page describes it: {layout.Link($"/courses/{place.Slug}")}",
+        },
+    ];
+
+    /// <param name="comment">What the supervisor wrote with their answer, if anything.</param>
+    public RenderedMail EndorsementRecorded(string language, Addressee to, string course, string supervisor, bool endorsed, string? comment = null) => language switch
     {
         "es" => layout.Compose("es", endorsed ? $"Su superior avaló su postulación a «{course}»" : $"Su superior no avaló su postulación a «{course}»",
             MailLayout.Greeting("es", to),
-            [endorsed ? $"{supervisor} avaló su postulación a «{course}»." : $"{supervisor} indicó que no avala su postulación a «{course}». Esto no cambia por sí solo su postulación; la coordinación del curso tendrá en cuenta esta respuesta."],
+            [endorsed ? $"{supervisor} avaló su postulación a «{course}»." : $"{supervisor} indicó que no avala su postulación a «{course}». Esto no cambia por sí solo su postulación; la coordinación del curso tendrá en cuenta esta respuesta.",
+             .. Quoted(comment, "Su comentario: «{0}»")],
             ("Ver mis postulaciones", MyApplications)),
         "pt" => layout.Compose("pt", endorsed ? $"Sua chefia deu aval à sua candidatura a “{course}”" : $"Sua chefia não deu aval à sua candidatura a “{course}”",
             MailLayout.Greeting("pt", to),
-            [endorsed ? $"{supervisor} deu aval à sua candidatura a “{course}”." : $"{supervisor} informou que não dá aval à sua candidatura a “{course}”. Isso não altera por si só a sua candidatura; a coordenação do curso levará essa resposta em conta."],
+            [endorsed ? $"{supervisor} deu aval à sua candidatura a “{course}”." : $"{supervisor} informou que não dá aval à sua candidatura a “{course}”. Isso não altera por si só a sua candidatura; a coordenação do curso levará essa resposta em conta.",
+             .. Quoted(comment, "Comentário: “{0}”")],
             ("Ver minhas candidaturas", MyApplications)),
         _ => layout.Compose("en", endorsed ? $"Your supervisor endorsed your application to “{course}”" : $"Your supervisor did not endorse your application to “{course}”",
             MailLayout.Greeting("en", to),
-            [endorsed ? $"{supervisor} has endorsed your application to “{course}”." : $"{supervisor} has said they do not endorse your application to “{course}”. This does not by itself change your application; the course's coordinators will take the answer into account."],
+            [endorsed ? $"{supervisor} has endorsed your application to “{course}”." : $"{supervisor} has said they do not endorse your application to “{course}”. This does not by itself change your application; the course's coordinators will take the answer into account.",
+             .. Quoted(comment, "Their comment: “{0}”")],
             ("See my applications", MyApplications)),
     };
 
-    /// <summary>The course a place was given in: where to find it, and when it runs.</summary>
-    public sealed record PlaceIn(string Slug, DateOnly StartsOn, DateOnly EndsOn);
+    /// <summary>The course a place was given in: where to find it, when it runs and, phase by phase, where.</summary>
+    public sealed record PlaceIn(string Slug, DateOnly StartsOn, DateOnly EndsOn)
+    {
+        /// <summary>The course's phases in order; none where the mail names only the days.</summary>
+        public IReadOnlyList<PhaseDates> Phases { get; init; } = [];
+    }
+
+    /// <summary>
+    /// Where the course is held, after its days: phase by phase where there are several, the venue of a single phase
+    /// held in person; nothing for a course of one phase online.
+    /// </summary>
+    private static string[] Schedule(PlaceIn place, string language)
+    {
+        var culture = MailLanguage.Culture(language);
+        var (heading, venue) = language switch { "es" => ("Por fase:", "Lugar"), "pt" => ("Por fase:", "Local"), _ => ("Phase by phase:", "Venue") };
+        if (place.Phases.Count > 1)
+        {
+            return [string.Join('\n', place.Phases.Select(p => $"{p.Name}: {Features.Shared.Labels.DateRange(p.StartsOn, p.EndsOn, culture)}{(p.Venue is null ? "" : $" — {p.Venue}")}").Prepend(heading))];
+        }
+        return place.Phases.SingleOrDefault()?.Venue is { } only ? [$"{venue}: {only}"] : [];
+    }
+
+    private static string[] Note(string? note) => string.IsNullOrWhiteSpace(note) ? [] : [note.Trim()];
+
+    private static string[] Quoted(string? text, string format) =>
+        string.IsNullOrWhiteSpace(text) ? [] : [string.Format(System.Globalization.CultureInfo.InvariantCulture, format, text.Trim())];
 
     private string Dates(PlaceIn place, string language) =>
         Features.Shared.Labels.DateRange(place.StartsOn, place.EndsOn, MailLanguage.Culture(language));
@@ -105,16 +162,16 @@ public sealed class ApplicationMails(MailLayout layout)
     public RenderedMail Accepted(string language, Addressee to, string course, string? note, PlaceIn place) => language switch
     {
         "es" => layout.Compose("es", $"Su postulación a «{course}» fue aceptada", MailLayout.Greeting("es", to),
-            Paragraphs($"Nos complace informarle que su postulación a «{course}» fue aceptada. Fechas del curso: {Dates(place, "es")}.", note,
-                "Recibirá las invitaciones de calendario de cada sesión en vivo y podrá leer los módulos en la página del curso a medida que se publiquen."),
+            [$"Nos complace informarle que su postulación a «{course}» fue aceptada. Fechas del curso: {Dates(place, "es")}.", .. Schedule(place, "es"), .. Note(note),
+             "Recibirá las invitaciones de calendario de cada sesión en vivo y podrá leer los módulos en la página del curso a medida que se publiquen."],
             ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
         "pt" => layout.Compose("pt", $"Sua candidatura a “{course}” foi aceita", MailLayout.Greeting("pt", to),
-            Paragraphs($"Temos o prazer de informar que sua candidatura a “{course}” foi aceita. Datas do curso: {Dates(place, "pt")}.", note,
-                "Você receberá um convite de calendário para cada sessão ao vivo e poderá ler os módulos na página do curso à medida que forem publicados."),
+            [$"Temos o prazer de informar que sua candidatura a “{course}” foi aceita. Datas do curso: {Dates(place, "pt")}.", .. Schedule(place, "pt"), .. Note(note),
+             "Você receberá um convite de calendário para cada sessão ao vivo e poderá ler os módulos na página do curso à medida que forem publicados."],
             ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
         _ => layout.Compose("en", $"You are accepted to “{course}”", MailLayout.Greeting("en", to),
-            Paragraphs($"We are pleased to tell you that your application to “{course}” has been accepted. The course runs {Dates(place, "en")}.", note,
-                "You will receive a calendar invitation for every live session, and you can read the modules on the course's page as they are released."),
+            [$"We are pleased to tell you that your application to “{course}” has been accepted. The course runs {Dates(place, "en")}.", .. Schedule(place, "en"), .. Note(note),
+             "You will receive a calendar invitation for every live session, and you can read the modules on the course's page as they are released."],
             ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
     };
 
@@ -158,14 +215,17 @@ public sealed class ApplicationMails(MailLayout layout)
     {
         "es" => layout.Compose("es", $"Quedó un cupo disponible: su postulación a «{course}» fue aceptada", MailLayout.Greeting("es", to),
             [$"Quedó un cupo disponible en «{course}» y, como usted era la siguiente persona en la lista de espera, su postulación fue aceptada. Fechas del curso: {Dates(place, "es")}.",
+             .. Schedule(place, "es"),
              $"Si ya no puede participar, retire su postulación en «Mis postulaciones» ({MyApplications}) para que el cupo pase a la siguiente persona."],
             ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
         "pt" => layout.Compose("pt", $"Uma vaga ficou disponível: sua candidatura a “{course}” foi aceita", MailLayout.Greeting("pt", to),
             [$"Uma vaga ficou disponível em “{course}” e, como você era a próxima pessoa da lista de espera, sua candidatura foi aceita. Datas do curso: {Dates(place, "pt")}.",
+             .. Schedule(place, "pt"),
              $"Se você não puder mais participar, retire sua candidatura em “Minhas candidaturas” ({MyApplications}) para que a vaga passe para a próxima pessoa."],
             ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
         _ => layout.Compose("en", $"A seat opened up: you are accepted to “{course}”", MailLayout.Greeting("en", to),
             [$"A seat has opened up in “{course}” and, as next on the waitlist, your application has been accepted. The course runs {Dates(place, "en")}.",
+             .. Schedule(place, "en"),
              $"If you can no longer take part, please withdraw under “My applications” ({MyApplications}) so that the seat passes to the next person."],
             ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
     };
@@ -175,32 +235,24 @@ public sealed class ApplicationMails(MailLayout layout)
 
     /// <summary>The course an accepted participant planned around moved: its new days, phase by phase, and the way out.</summary>
     /// <param name="before">The course's days as the participant was told them, named beside the new ones.</param>
-    public RenderedMail DatesChanged(string language, Addressee to, string course, PlaceIn place, PlaceIn before, IReadOnlyList<PhaseDates> phases)
+    public RenderedMail DatesChanged(string language, Addressee to, string course, PlaceIn place, PlaceIn before) => language switch
     {
-        var culture = MailLanguage.Culture(language);
-        // Phase by phase where there are several; a course of one phase says only where, if it is held somewhere.
-        string[] Lines(string heading, string venue) => phases.Count > 1
-            ? [heading, .. phases.Select(p => $"{p.Name}: {Features.Shared.Labels.DateRange(p.StartsOn, p.EndsOn, culture)}{(p.Venue is null ? "" : $" — {p.Venue}")}")]
-            : phases.SingleOrDefault()?.Venue is { } only ? [$"{venue}: {only}"] : [];
-        return language switch
-        {
-            "es" => layout.Compose("es", $"Nuevas fechas para «{course}»", MailLayout.Greeting("es", to),
-                [$"Las fechas de «{course}» cambiaron. Conserva su cupo. Nuevas fechas del curso: {Dates(place, "es")} (antes: {Dates(before, "es")}).",
-                 .. Lines("Por fase:", "Lugar"),
-                 $"Si las nuevas fechas ya no le permiten participar, retire su postulación en «Mis postulaciones» ({MyApplications}) para que el cupo pase a la siguiente persona."],
-                ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
-            "pt" => layout.Compose("pt", $"Novas datas para “{course}”", MailLayout.Greeting("pt", to),
-                [$"As datas de “{course}” mudaram. Sua vaga está garantida. Novas datas do curso: {Dates(place, "pt")} (antes: {Dates(before, "pt")}).",
-                 .. Lines("Por fase:", "Local"),
-                 $"Se as novas datas não permitirem mais sua participação, retire sua candidatura em “Minhas candidaturas” ({MyApplications}) para que a vaga passe para a próxima pessoa."],
-                ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
-            _ => layout.Compose("en", $"New dates for “{course}”", MailLayout.Greeting("en", to),
-                [$"The dates of “{course}” have changed. Your seat is kept. The course now runs {Dates(place, "en")} (before: {Dates(before, "en")}).",
-                 .. Lines("Phase by phase:", "Venue"),
-                 $"If the new dates no longer let you take part, please withdraw under “My applications” ({MyApplications}) so that the seat passes to the next person."],
-                ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
-        };
-    }
+        "es" => layout.Compose("es", $"Nuevas fechas para «{course}»", MailLayout.Greeting("es", to),
+            [$"Las fechas de «{course}» cambiaron. Conserva su cupo. Nuevas fechas del curso: {Dates(place, "es")} (antes: {Dates(before, "es")}).",
+             .. Schedule(place, "es"),
+             $"Si las nuevas fechas ya no le permiten participar, retire su postulación en «Mis postulaciones» ({MyApplications}) para que el cupo pase a la siguiente persona."],
+            ("Ir al curso", layout.Link($"/courses/{place.Slug}"))),
+        "pt" => layout.Compose("pt", $"Novas datas para “{course}”", MailLayout.Greeting("pt", to),
+            [$"As datas de “{course}” mudaram. Sua vaga está garantida. Novas datas do curso: {Dates(place, "pt")} (antes: {Dates(before, "pt")}).",
+             .. Schedule(place, "pt"),
+             $"Se as novas datas não permitirem mais sua participação, retire sua candidatura em “Minhas candidaturas” ({MyApplications}) para que a vaga passe para a próxima pessoa."],
+            ("Ir para o curso", layout.Link($"/courses/{place.Slug}"))),
+        _ => layout.Compose("en", $"New dates for “{course}”", MailLayout.Greeting("en", to),
+            [$"The dates of “{course}” have changed. Your seat is kept. The course now runs {Dates(place, "en")} (before: {Dates(before, "en")}).",
+             .. Schedule(place, "en"),
+             $"If the new dates no longer let you take part, please withdraw under “My applications” ({MyApplications}) so that the seat passes to the next person."],
+            ("Go to the course", layout.Link($"/courses/{place.Slug}"))),
+    };
 
     /// <param name="heldScholarship">A scholarship offered to or accepted by the person passes on with the seat.</param>
     public RenderedMail Withdrawn(string language, Addressee to, string course, bool heldScholarship = false) => language switch
