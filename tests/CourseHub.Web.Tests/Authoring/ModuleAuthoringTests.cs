@@ -272,6 +272,27 @@ public sealed class ModuleAuthoringTests : IDisposable
     }
 
     [Fact]
+    public async Task A_module_set_to_open_after_the_courses_last_day_is_saved_with_a_word_on_what_that_means()
+    {
+        var (instructor, editUrl) = await NewModuleAsync();
+        // The field says when the course runs before a date is chosen.
+        Assert.Equal("Participants can read it from this day, in the course's time zone. The course runs 4–29 Jan 2027.",
+            (await instructor.GetPageAsync(editUrl)).QuerySelector("#ReleaseOn-hint").Text());
+
+        var onTheLastDay = await instructor.SubmitAsync(editUrl, editUrl, Form("Open budgets", "open-budgets", "Text.", release: "2027-01-29"));
+        Assert.Equal("Module saved.", (await instructor.GetPageAsync(onTheLastDay.Headers.Location!.OriginalString)).QuerySelector("[role=status]").Text());
+        var after = await instructor.SubmitAsync(editUrl, editUrl, Form("Open budgets", "open-budgets", "Text.", release: "2027-02-01"));
+
+        Assert.Equal(new DateOnly(2027, 2, 1), await _site.WithDbAsync(db => db.Modules.Where(m => m.Slug == "open-budgets").Select(m => m.ReleaseOn).SingleAsync()));
+        Assert.Equal("Module saved. It opens on 1 Feb 2027, after the course's last day (29 Jan 2027): participants can read it only once the course is over, "
+            + "and their certificates wait until they have done it.",
+            (await instructor.GetPageAsync(after.Headers.Location!.OriginalString)).QuerySelector("[role=status]").Text());
+        var list = await instructor.GetPageAsync(Authoring);
+        Assert.Equal("after the course's last day", list.QuerySelector($"#module-{await ModuleIdAsync("open-budgets")} .release-after-course").Text());
+        Assert.Single(list.QuerySelectorAll(".release-after-course"));
+    }
+
+    [Fact]
     public async Task Instructor_reorders_and_unpublishes_modules()
     {
         var instructor = await _site.InstructorAsync("teacher@institute.org");

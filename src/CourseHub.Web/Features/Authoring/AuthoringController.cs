@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using CourseHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -226,7 +227,10 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
             if (saved.Value.Errors.ContainsKey(ModuleEditing.ConflictKey)) model = model with { Form = form with { Opened = stored.Opened } };
             return View("Edit", model);
         }
-        TempData["Notice"] = T["Module saved."].Value;
+        TempData["Notice"] = form.Published && ModuleEditorViewModel.OpensAfterTheCourse(form.ReleaseOn, model.CourseDays.EndsOn)
+            ? T["Module saved. It opens on {0}, after the course's last day ({1}): participants can read it only once the course is over, and their certificates wait until they have done it.",
+                form.ReleaseOn!.Value.ToString("d MMM yyyy", CultureInfo.CurrentCulture), model.CourseDays.EndsOn.ToString("d MMM yyyy", CultureInfo.CurrentCulture)].Value
+            : T["Module saved."].Value;
         return RedirectToAction(nameof(Edit), new { slug, id = saved.Value.Id });
     }
 }

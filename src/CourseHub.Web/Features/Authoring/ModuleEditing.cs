@@ -21,20 +21,21 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, CourseMapping m
 {
     public async Task<AuthoringIndexViewModel?> IndexAsync(string slug, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug).Select(c => new { c.Id, c.Title, c.Language }).SingleOrDefaultAsync(cancellationToken);
+        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug).Select(c => new { c.Id, c.Title, c.Language, c.EndsOn }).SingleOrDefaultAsync(cancellationToken);
         if (course is null) return null;
         var modules = await db.Modules.AsNoTracking().Where(m => m.CourseId == course.Id).OrderBy(m => m.Position)
             .Select(m => new AuthoringModuleItem(m.Id, m.Slug, m.Position, m.Title, m.Published, m.Preview, m.ReleaseOn, m.ContentHash != null,
                 db.ModuleRevisions.Count(r => r.ModuleId == m.Id)))
             .ToListAsync(cancellationToken);
-        return new AuthoringIndexViewModel(slug, course.Title, course.Language, modules);
+        return new AuthoringIndexViewModel(slug, course.Title, course.Language, modules) { CourseEndsOn = course.EndsOn };
     }
 
     public async Task<ModuleEditorViewModel?> EditorAsync(string slug, int? moduleId, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug).Select(c => new { c.Title, c.Language }).SingleOrDefaultAsync(cancellationToken);
+        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == slug).Select(c => new { c.Title, c.Language, c.StartsOn, c.EndsOn }).SingleOrDefaultAsync(cancellationToken);
         if (course is null) return null;
-        if (moduleId is null) return new ModuleEditorViewModel(slug, course.Title, course.Language, null, false, new ModuleForm(), null);
+        var days = (course.StartsOn, course.EndsOn);
+        if (moduleId is null) return new ModuleEditorViewModel(slug, course.Title, course.Language, null, false, new ModuleForm(), null) { CourseDays = days };
         var module = await db.Modules.AsNoTracking().SingleOrDefaultAsync(m => m.Id == moduleId && m.Course!.Slug == slug, cancellationToken);
         if (module is null) return null;
         var form = new ModuleForm
@@ -42,7 +43,7 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, CourseMapping m
             Title = module.Title, Slug = module.Slug, ReleaseOn = module.ReleaseOn, Preview = module.Preview, Published = module.Published, Markdown = module.Markdown,
             Opened = VersionOf(module),
         };
-        return new ModuleEditorViewModel(slug, course.Title, course.Language, module.Id, module.ContentHash != null, form, null);
+        return new ModuleEditorViewModel(slug, course.Title, course.Language, module.Id, module.ContentHash != null, form, null) { CourseDays = days };
     }
 
     /// <summary>The text as its module page would show it; a text too long to be saved is not rendered (it could take seconds).</summary>

@@ -41,11 +41,23 @@ public sealed record ModuleDeletion(string CourseSlug, string CourseTitle, strin
 
 public sealed record AuthoringModuleItem(int Id, string Slug, int Position, string Title, bool Published, bool Preview, DateOnly? ReleaseOn, bool FromFile, int Revisions);
 
-public sealed record AuthoringIndexViewModel(string Slug, string CourseTitle, string Language, IReadOnlyList<AuthoringModuleItem> Modules);
+public sealed record AuthoringIndexViewModel(string Slug, string CourseTitle, string Language, IReadOnlyList<AuthoringModuleItem> Modules)
+{
+    public DateOnly CourseEndsOn { get; init; }
+}
 
 public sealed record ModuleEditorViewModel(string CourseSlug, string CourseTitle, string Language, int? ModuleId, bool FromFile, ModuleForm Form, string? PreviewHtml)
 {
     public IReadOnlyList<ModuleFileItem> Files { get; init; } = [];
+
+    /// <summary>The course's first and last days, beside the release date: a module that opens after the last one is read only once it is over.</summary>
+    public (DateOnly StartsOn, DateOnly EndsOn) CourseDays { get; init; }
+
+    /// <summary>
+    /// The module would open after the course's last day: participants could read it only once the course is over, and
+    /// their certificates wait for it, as every published module must be done.
+    /// </summary>
+    public static bool OpensAfterTheCourse(DateOnly? releaseOn, DateOnly courseEndsOn) => releaseOn > courseEndsOn;
 }
 
 /// <param name="FromFile">The text as the module's content file gave it, kept when it was first saved in the browser.</param>
