@@ -38,4 +38,31 @@ public sealed class SessionTimeTests : BunitContext
         Assert.Equal("Mon 5 Apr 2027, 15:00 (GMT-4)", rendered.Find("time").TextContent);
         Assert.Empty(rendered.FindAll(".session-end"));
     }
+
+    [Fact]
+    public void A_viewer_elsewhere_also_reads_the_whole_span_in_their_own_zone()
+    {
+        var rendered = Render<SessionTime>(p => p
+            .Add(s => s.StartsUtc, new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc))
+            .Add(s => s.Minutes, 90)
+            .Add(s => s.TimeZone, "America/Santiago")
+            .Add(s => s.ViewerTimeZone, "America/Lima"));
+
+        var theirs = rendered.Find(".session-viewer-time");
+        Assert.Equal("Your time (Lima): Wed 6 Oct 2027, 13:00 (GMT-5) – 14:30", theirs.TextContent);
+        // Kept on one line each, as the course's time is: "(GMT-" and "5)" apart read as two things.
+        Assert.Equal("2027-10-06T18:00:00Z", theirs.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.Equal(" – 14:30", theirs.QuerySelector(".session-end")!.TextContent);
+    }
+
+    [Fact]
+    public void A_viewer_in_the_courses_offset_reads_the_time_once()
+    {
+        var rendered = Render<SessionTime>(p => p
+            .Add(s => s.StartsUtc, new DateTime(2027, 10, 6, 18, 0, 0, DateTimeKind.Utc))
+            .Add(s => s.TimeZone, "America/Santiago")
+            .Add(s => s.ViewerTimeZone, "America/Sao_Paulo"));
+
+        Assert.Empty(rendered.FindAll(".session-viewer-time"));
+    }
 }

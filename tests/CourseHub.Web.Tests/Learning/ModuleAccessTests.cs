@@ -95,6 +95,25 @@ public sealed class ModuleAccessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_pager_passes_over_a_module_not_open_yet_to_the_next_one_the_reader_can_open()
+    {
+        // Practice opens before Methods: between them, a participant reads Welcome and Practice only.
+        await _site.WithDbAsync(db => db.Modules.Where(m => m.Slug == "practice")
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ReleaseUtc, new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc))));
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+
+        var welcome = await participant.GetPageAsync($"{Learners.Course}/modules/welcome");
+        var practice = await participant.GetPageAsync($"{Learners.Course}/modules/practice");
+
+        Assert.Equal($"{Learners.Course}/modules/practice", welcome.QuerySelector(".module-pager a[rel=next]")!.GetAttribute("href"));
+        Assert.Equal($"{Learners.Course}/modules/welcome", practice.QuerySelector(".module-pager a[rel=prev]")!.GetAttribute("href"));
+        // The module passed over is still listed beside, with the day it opens.
+        Assert.Contains("from 11 Jan 2027", practice.QuerySelector(".module-nav").Text(), StringComparison.Ordinal);
+        // A visitor reads the preview only: no way on to modules that are not for them.
+        Assert.Null((await _site.NewBrowser().GetPageAsync($"{Learners.Course}/modules/welcome")).QuerySelector(".module-pager a[rel=next]"));
+    }
+
+    [Fact]
     public async Task Instructor_of_the_course_reads_modules_before_their_release()
     {
         var instructor = await _site.InstructorAsync("teacher@institute.org");

@@ -100,6 +100,20 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
     }
 
     [Fact]
+    public async Task Switching_language_on_a_page_opened_from_a_mail_link_speaks_the_language_chosen()
+    {
+        var browser = site.App.NewBrowser();
+        var fromMail = Html.Parse(await browser.GetStringAsync("/courses?lang=es&status=open"));
+        Assert.Equal("es", fromMail.DocumentElement.GetAttribute("lang"));
+
+        var switched = await browser.GetAsync(fromMail.QuerySelector(".language-switch a[lang=en]")!.GetAttribute("href")!);
+
+        Assert.Equal("/courses?status=open", switched.Headers.Location!.OriginalString);
+        Assert.Equal("en", Html.Parse(await browser.GetStringAsync("/courses?status=open")).DocumentElement.GetAttribute("lang"));
+        Assert.Equal("/courses", (await browser.GetAsync("/language/pt?returnUrl=%2Fcourses%3Flang%3Des")).Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Course_page_in_spanish_shows_dates_in_spanish_and_keeps_the_course_text_in_its_language()
     {
         var browser = site.App.NewBrowser();

@@ -34,8 +34,11 @@ public sealed record ModulePageViewModel(
     public bool Done { get; init; }
 
     private int Index => Modules.ToList().FindIndex(m => m.Slug == Slug);
-    public ModuleNavItem? Previous => Index > 0 ? Modules[Index - 1] : null;
-    public ModuleNavItem? Next => Index >= 0 && Index < Modules.Count - 1 ? Modules[Index + 1] : null;
+
+    // The pager leads only to modules the reader can open: one not released yet (or not a preview, for a visitor) is
+    // passed over, and the list beside says when it opens.
+    public ModuleNavItem? Previous => Index > 0 ? Modules.Take(Index).LastOrDefault(m => m.Readable) : null;
+    public ModuleNavItem? Next => Index >= 0 ? Modules.Skip(Index + 1).FirstOrDefault(m => m.Readable) : null;
 }
 
 /// <summary>
