@@ -12,6 +12,23 @@ public static class MvcExtensions
     /// <summary>ViewData key: the page shows a filter's or form's problems of its own (not the model state's), as its title says.</summary>
     public const string FormProblems = "FormProblems";
 
+    /// <summary>
+    /// The local address to go back to, written so that a Location header can carry it: a character beyond ASCII typed
+    /// into a link ("/café") is percent-encoded, as a browser would send it, rather than failing the response.
+    /// Anything not local is the fallback.
+    /// </summary>
+    public static string LocalOr(this IUrlHelper url, string? returnUrl, string fallback)
+    {
+        if (returnUrl is null || !url.IsLocalUrl(returnUrl)) return fallback;
+        var written = new System.Text.StringBuilder(returnUrl.Length);
+        foreach (var rune in returnUrl.EnumerateRunes())
+        {
+            if (rune.Value is > 0x20 and < 0x7F) written.Append((char)rune.Value);
+            else written.Append(Uri.EscapeDataString(rune.ToString()));
+        }
+        return written.ToString();
+    }
+
     public static WebApplicationBuilder AddCourseHubMvc(this WebApplicationBuilder builder)
     {
         // Every unsafe request of every controller must carry a valid antiforgery token.

@@ -194,6 +194,7 @@ public sealed class RegistrationTests : IDisposable
     [Theory]
     [InlineData("Email", "a@b", "Email", "Enter an email address like name@institution.gov.")]
     [InlineData("FullName", "\u200B", "FullName", "Enter your full name.")]
+    [InlineData("FullName", "Carol - verify your account at https://evil.example/login", "FullName", "A name cannot contain a web address.")]
     [InlineData("Institution", "\u200B\u200B", "Institution", "Enter your institution.")]
     [InlineData("Password", "ana.perez@hacienda.gob.cl", "Password", "Choose a password other than your email address.")]
     [InlineData("Email", "ana.perez@hacienda.gob.cl\u200B", "Email", "Enter an email address like name@institution.gov.")]

@@ -41,6 +41,8 @@ public sealed class SignInTests : IDisposable
     public async Task A_locked_account_is_answered_as_an_address_without_an_account_is()
     {
         await _site.CreateAsync("official@gob.mx");
+        await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "official@gob.mx")
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.CalendarFeedToken, "0123456789abcdef0123456789abcdef0123456789abcdef")));
         var browser = _site.NewBrowser();
         for (var i = 0; i < 5; i++) await browser.SignInAsync("official@gob.mx", "wrong password here");
 
@@ -112,6 +114,8 @@ public sealed class SignInTests : IDisposable
         await _site.CreateAsync("official@gob.mx");
         await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "official@gob.mx")
             .ExecuteUpdateAsync(set => set.SetProperty(u => u.TimeZone, "America/Argentina/Buenos_Aires")));
+        await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "official@gob.mx")
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.CalendarFeedToken, "0123456789abcdef0123456789abcdef0123456789abcdef")));
         var browser = _site.NewBrowser();
         for (var i = 0; i < 5; i++) await browser.SignInAsync("official@gob.mx", "wrong password here");
 
@@ -131,6 +135,11 @@ public sealed class SignInTests : IDisposable
         var notice = await _site.LastMailAsync("official@gob.mx", AccountMails.PasswordChangedKind);
         Assert.Equal("Your password was changed", notice.Subject);
         Assert.Contains("The password of your account was changed on Thu 26 Nov 2026, 12:00 (GMT-3),", notice.TextBody, StringComparison.Ordinal);
+        // Whoever held the account before it was taken back keeps no key to the sessions' join links.
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.NewBrowser().GetAsync("/calendar/0123456789abcdef0123456789abcdef0123456789abcdef.ics")).StatusCode);
+        Assert.Null(await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "official@gob.mx").Select(u => u.CalendarFeedToken).SingleAsync()));
+        Assert.Contains("The address of your calendar feed was turned off too, in case someone else knew it: if you had subscribed, make a new one at http://localhost:5220/account/calendar?lang=en",
+            notice.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

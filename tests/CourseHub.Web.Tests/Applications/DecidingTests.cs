@@ -569,6 +569,9 @@ public sealed class DecidingTests : IDisposable
         Assert.StartsWith("Id,Name,Email,Country", lines[0]);
         Assert.Equal(3, lines.Length - 1);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", csv);
+        // A separator of the other kind is quoted too: a spreadsheet splitting at it keeps the cell whole.
+        await _site.WithDbAsync(async db => { (await db.Applications.FirstAsync()).Motivation = "Data;=1+1"; return await db.SaveChangesAsync(); });
+        Assert.Contains(",\"Data;=1+1\",", Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/review/{Enrolment.Slug}/export.csv?country=CL")), StringComparison.Ordinal);
 
         // In the reader's language, headings and states alike.
         var spanish = Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/review/{Enrolment.Slug}/export.csv?country=CL&lang=es")).TrimStart('\uFEFF');

@@ -102,12 +102,14 @@ public sealed class EndorsementRequestTests : IDisposable
         var response = await browser.SubmitAsync(page, page, Supervisor("", "rosa at hacienda"));
         var twoLines = await browser.SubmitAsync(page, page, Supervisor("Rosa\r\nBcc: someone@example.org", "rosa@hacienda.gob.cl"));
         var invisible = await browser.SubmitAsync(page, page, Supervisor("\u200B\u200B", "rosa@hacienda.gob.cl"));
+        var addressed = await browser.SubmitAsync(page, page, Supervisor("Rosa, see www.example.net", "rosa@hacienda.gob.cl"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var form = Html.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Enter your supervisor's name.", form.QuerySelector("#SupervisorName-error")!.Text());
         Assert.Equal("Write the name on one line.", Html.Parse(await twoLines.Content.ReadAsStringAsync()).QuerySelector("#SupervisorName-error")!.Text());
         Assert.Equal("Enter your supervisor's name.", Html.Parse(await invisible.Content.ReadAsStringAsync()).QuerySelector("#SupervisorName-error")!.Text());
+        Assert.Equal("A name cannot contain a web address.", Html.Parse(await addressed.Content.ReadAsStringAsync()).QuerySelector("#SupervisorName-error")!.Text());
         Assert.Equal("Enter the supervisor's email address, like name@institution.gov.", form.QuerySelector("#SupervisorEmail-error")!.Text());
         Assert.Equal("rosa at hacienda", form.QuerySelector("#SupervisorEmail")!.GetAttribute("value"));   // what was typed stays
         var application = await _site.ApplicationAsync(id);

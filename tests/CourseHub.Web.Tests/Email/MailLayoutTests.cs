@@ -56,21 +56,27 @@ public sealed class MailLayoutTests
         Assert.Contains("class=\"footnote-back-ref\" aria-label=\"Volver al texto\" lang=\"es\">", html, StringComparison.Ordinal);
     }
 
-    private static string Paragraph(string text)
+    private static string Paragraph(string text, params string[] linkable)
     {
-        var html = Layout.Compose("en", "Subject", "Dear Ana,", [text]).Html;
+        var html = Layout.Compose("en", "Subject", "Dear Ana,", [text], linkable: linkable).Html;
         var start = html.IndexOf("<p>Dear Ana,</p><p>", StringComparison.Ordinal) + "<p>Dear Ana,</p><p>".Length;
         return html[start..html.IndexOf("</p>", start, StringComparison.Ordinal)];
     }
 
     [Theory]
-    [InlineData("Join link: https://zoom.us/j/1", "Join link: <a href=\"https://zoom.us/j/1\" style=\"color:#0b5394\">https://zoom.us/j/1</a>")]
-    [InlineData("See https://x.org/a?b=1&c=2.", "See <a href=\"https://x.org/a?b=1&amp;c=2\" style=\"color:#0b5394\">https://x.org/a?b=1&amp;c=2</a>.")]
-    [InlineData("El enlace «https://meet.example/abc» sirve.", "El enlace &#171;<a href=\"https://meet.example/abc\" style=\"color:#0b5394\">https://meet.example/abc</a>&#187; sirve.")]
-    [InlineData("(see https://en.wikipedia.org/wiki/Foo_(bar))", "(see <a href=\"https://en.wikipedia.org/wiki/Foo_(bar)\" style=\"color:#0b5394\">https://en.wikipedia.org/wiki/Foo_(bar)</a>)")]
-    [InlineData("“https://x.org/a” and <https://y.org>", "“<a href=\"https://x.org/a\" style=\"color:#0b5394\">https://x.org/a</a>” and &lt;<a href=\"https://y.org\" style=\"color:#0b5394\">https://y.org</a>&gt;")]
+    [InlineData("Join link: https://zoom.us/j/1", "Join link: <a href=\"https://zoom.us/j/1\" style=\"color:#0b5394\">https://zoom.us/j/1</a>", "https://zoom.us/j/1")]
+    [InlineData("See https://x.org/a?b=1&c=2.", "See <a href=\"https://x.org/a?b=1&amp;c=2\" style=\"color:#0b5394\">https://x.org/a?b=1&amp;c=2</a>.", "https://x.org/a?b=1&c=2")]
+    [InlineData("El enlace «https://meet.example/abc» sirve.", "El enlace &#171;<a href=\"https://meet.example/abc\" style=\"color:#0b5394\">https://meet.example/abc</a>&#187; sirve.", "https://meet.example/abc")]
+    [InlineData("(see https://en.wikipedia.org/wiki/Foo_(bar))", "(see <a href=\"https://en.wikipedia.org/wiki/Foo_(bar)\" style=\"color:#0b5394\">https://en.wikipedia.org/wiki/Foo_(bar)</a>)", "https://en.wikipedia.org/wiki/Foo_(bar)")]
+    [InlineData("“https://x.org/a” and <https://y.org>", "“<a href=\"https://x.org/a\" style=\"color:#0b5394\">https://x.org/a</a>” and &lt;<a href=\"https://y.org\" style=\"color:#0b5394\">https://y.org</a>&gt;", "https://x.org/a", "https://y.org")]
     [InlineData("No address here & <b>none</b>", "No address here &amp; &lt;b&gt;none&lt;/b&gt;")]
-    public void A_web_address_in_a_paragraph_is_a_link_without_the_marks_around_it(string text, string html) =>
+    public void A_web_address_a_mail_names_linkable_is_a_link_without_the_marks_around_it(string text, string html, params string[] linkable) =>
+        Assert.Equal(html, Paragraph(text, linkable));
+
+    [Theory]
+    [InlineData("Carol - verify your account at https://evil.example/login asks", "Carol - verify your account at https://evil.example/login asks")]
+    [InlineData("See https://courses.example.org/applications and https://x.org.", "See <a href=\"https://courses.example.org/applications?lang=en\" style=\"color:#0b5394\">https://courses.example.org/applications?lang=en</a> and https://x.org.")]
+    public void An_address_typed_by_someone_stays_text_and_only_the_sites_own_are_links(string text, string html) =>
         Assert.Equal(html, Paragraph(text));
 
     [Theory]

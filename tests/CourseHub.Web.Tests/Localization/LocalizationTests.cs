@@ -111,6 +111,8 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
         Assert.Equal("/courses?status=open", switched.Headers.Location!.OriginalString);
         Assert.Equal("en", Html.Parse(await browser.GetStringAsync("/courses?status=open")).DocumentElement.GetAttribute("lang"));
         Assert.Equal("/courses", (await browser.GetAsync("/language/pt?returnUrl=%2Fcourses%3Flang%3Des")).Headers.Location!.OriginalString);
+        // An address typed with an accent goes back as a browser would send it, not as a failed response.
+        Assert.Equal("/caf%C3%A9", (await browser.GetAsync("/language/pt?returnUrl=%2Fcaf%C3%A9")).Headers.Location!.OriginalString);
     }
 
     [Fact]

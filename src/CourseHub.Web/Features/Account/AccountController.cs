@@ -110,7 +110,7 @@ public sealed class AccountController(
         var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
+            return LocalRedirect(Url.LocalOr(form.ReturnUrl, "/"));
         }
         if (result.IsNotAllowed && await users.CheckPasswordAsync(user, form.Password))
         {

@@ -10,6 +10,7 @@ public record ProfileFields
     [StringLength(200, ErrorMessage = "The name can be at most 200 characters.")]
     [Shared.OneLine(ErrorMessage = "Write the name on one line.")]
     [Shared.Legible(ErrorMessage = "Enter your full name.")]
+    [Shared.NoWebAddress(ErrorMessage = "A name cannot contain a web address.")]
     [Display(Name = "Full name")]
     public string FullName { get; init; } = "";
 

@@ -166,6 +166,15 @@ public sealed class AccountService(
                 await users.UpdateAsync(user);
             }
             await EndAllSessionsAsync(user.Id);
+            // The calendar feed's address is a key too, to the join links of every session: whoever had the account
+            // before its owner took it back must not keep it. The owner makes a new one.
+            var feedTurnedOff = user.CalendarFeedToken is not null;
+            if (feedTurnedOff)
+            {
+                // On the entity too: Identity's later updates of it (the lockout below) write every column back.
+                user.CalendarFeedToken = null;
+                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.CalendarFeedToken, (string?)null));
+            }
             // A successful reset proves control of the mailbox: it lifts a lockout after failed sign-ins, but not
             // an administrator's lock, which only an administrator lifts.
             if (!Users.UserAdministration.IsLockedByAdmin(user.LockoutEnd))
@@ -175,7 +184,7 @@ public sealed class AccountService(
             }
             // As after a change: someone who did not ask for the reset learns of it from the mail.
             await outbox.EnqueueAsync(AccountMails.PasswordChangedKind, MinuteKey(AccountMails.PasswordChangedKind, user.Id),
-                Recipient(user), mails.PasswordChanged(user.PreferredLanguage, Addressee.Of(user), clock.GetUtcNow().UtcDateTime, user.TimeZone));
+                Recipient(user), mails.PasswordChanged(user.PreferredLanguage, Addressee.Of(user), clock.GetUtcNow().UtcDateTime, user.TimeZone, feedTurnedOff));
             await db.SaveChangesAsync();
         }
         return result;

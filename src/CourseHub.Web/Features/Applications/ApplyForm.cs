@@ -25,6 +25,7 @@ public sealed record ApplyForm
     [StringLength(200, ErrorMessage = "The name can be at most 200 characters.")]
     [Shared.OneLine(ErrorMessage = "Write the name on one line.")]
     [Shared.Legible(ErrorMessage = "This course asks for your supervisor's endorsement: enter their name.")]
+    [Shared.NoWebAddress(ErrorMessage = "A name cannot contain a web address.")]
     [Display(Name = "Supervisor's name")]
     public string? SupervisorName { get; init; }
 

@@ -17,6 +17,7 @@ public sealed record SupervisorForm
     [StringLength(200, ErrorMessage = "The name can be at most 200 characters.")]
     [Shared.OneLine(ErrorMessage = "Write the name on one line.")]
     [Shared.Legible(ErrorMessage = "Enter your supervisor's name.")]
+    [Shared.NoWebAddress(ErrorMessage = "A name cannot contain a web address.")]
     [Display(Name = "Supervisor's name")]
     public string SupervisorName { get; init; } = "";
 

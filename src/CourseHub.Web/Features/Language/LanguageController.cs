@@ -14,7 +14,7 @@ public sealed class LanguageController : Controller
     {
         if (!LocalizationExtensions.Cultures.Any(c => c.Name == culture)) return NotFound();
         LocalizationExtensions.Remember(Response, culture);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? WithoutNamedLanguage(returnUrl) : "/");
+        return LocalRedirect(WithoutNamedLanguage(Url.LocalOr(returnUrl, "/")));
     }
 
     /// <summary>

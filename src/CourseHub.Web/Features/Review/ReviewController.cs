@@ -174,5 +174,5 @@ public sealed class ReviewController(
         IsAdmin || await db.Courses.AnyAsync(c => c.Slug == slug && c.InstructorsReview, cancellationToken);
 
     private string SafeReturn(string slug, string? returnTo) =>
-        returnTo is not null && Url.IsLocalUrl(returnTo) ? returnTo : $"/review/{slug}";
+        Url.LocalOr(returnTo, $"/review/{slug}");
 }

@@ -27,13 +27,26 @@ public static class Csv
 {
     /// <summary>
     /// Quotes a cell when it needs it, and neutralises text a spreadsheet would run as a formula (an applicant
-    /// can type "=HYPERLINK(…)" into a form).
+    /// can type "=HYPERLINK(…)" into a form). A cell where the other dialect's separator comes before a formula's
+    /// first character is quoted too: a spreadsheet set to split there would otherwise cut "data,=1+1" into a formula.
     /// </summary>
     public static string Cell(string value, CsvDialect? dialect = null)
     {
         var separator = (dialect ?? CsvDialect.DecimalPoint).Separator;
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([separator, '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+        if (value.Length > 0 && IsFormulaStart(value[0])) value = "'" + value;
+        var quoted = value.IndexOfAny([separator, '"', '\n', '\r']) >= 0 || FormulaAfterSeparator(value);
+        return quoted ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+
+    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    private static bool FormulaAfterSeparator(string value)
+    {
+        for (var i = 0; i < value.Length - 1; i++)
+        {
+            if (value[i] is ',' or ';' && IsFormulaStart(value[i + 1])) return true;
+        }
+        return false;
     }
 
     /// <summary>A line of cells in the dialect, each quoted as it needs.</summary>

@@ -83,22 +83,27 @@ public sealed class AccountMails(MailLayout layout)
 
     /// <param name="changedUtc">When: one who did not change it learns since when someone else holds it.</param>
     /// <param name="timeZone">The person's own zone where they chose one; else the time is given in GMT.</param>
-    public RenderedMail PasswordChanged(string language, Addressee to, DateTime changedUtc, string? timeZone)
+    /// <param name="feedTurnedOff">A reset turned the person's calendar feed off: they need a new address for it.</param>
+    public RenderedMail PasswordChanged(string language, Addressee to, DateTime changedUtc, string? timeZone, bool feedTurnedOff = false)
     {
+        var calendar = layout.Link("/account/calendar");
         var when = Core.Sessions.ZonedTime.Format(changedUtc, Core.Sessions.ZonedTime.FindZone(timeZone ?? "UTC"), MailLanguage.Culture(language));
         var reset = layout.Link("/account/forgot-password");
         return language switch
         {
             "es" => layout.Compose("es", "Su contraseña fue cambiada", MailLayout.Greeting("es", to),
                 [$"La contraseña de su cuenta se cambió el {when} y se cerraron las demás sesiones abiertas.",
+                 .. feedTurnedOff ? [$"La dirección de su calendario de sesiones también se desactivó, por si alguien más la conocía: si se había suscrito, cree una nueva en {calendar}"] : Array.Empty<string>(),
                  "Si no fue usted, elija una nueva contraseña de inmediato: con este enlace le enviaremos a esta dirección uno para restablecerla."],
                 ("Elegir una nueva contraseña", reset)),
             "pt" => layout.Compose("pt", "Sua senha foi alterada", MailLayout.Greeting("pt", to),
                 [$"A senha da sua conta foi alterada em {when}, e suas outras sessões abertas foram encerradas.",
+                 .. feedTurnedOff ? [$"O endereço do seu calendário de sessões também foi desativado, caso outra pessoa o conhecesse: se você tinha se inscrito, crie um novo em {calendar}"] : Array.Empty<string>(),
                  "Se não foi você, escolha uma nova senha imediatamente: por este link enviaremos a este endereço um link para redefini-la."],
                 ("Escolher uma nova senha", reset)),
             _ => layout.Compose("en", "Your password was changed", MailLayout.Greeting("en", to),
                 [$"The password of your account was changed on {when}, and your other open sessions were signed out.",
+                 .. feedTurnedOff ? [$"The address of your calendar feed was turned off too, in case someone else knew it: if you had subscribed, make a new one at {calendar}"] : Array.Empty<string>(),
                  "If this was not you, choose a new password at once: through this link we will send this address a link to reset it."],
                 ("Choose a new password", reset)),
         };

@@ -72,9 +72,14 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site, Microsoft.Ext
     /// For mail a person may stop (announcements): the link that stops it, shown in the footer, since not every
     /// mail program offers the List-Unsubscribe header.
     /// </param>
+    /// <param name="linkable">
+    /// Addresses beyond the site's own that the HTML part makes links where a paragraph names them (a session's join
+    /// link). No other address is: a paragraph quotes text people typed (a name, a supervisor's comment), and an
+    /// address typed there must not arrive as a link in a mail the institute sends, to someone who trusts it.
+    /// </param>
     public RenderedMail Compose(string language, string subject, string greeting, IReadOnlyList<string> paragraphs,
         (string Label, string Url)? action = null, string? afterAction = null, (string Markdown, string SanitizedHtml)? content = null,
-        string? unsubscribeUrl = null)
+        string? unsubscribeUrl = null, IReadOnlyCollection<string>? linkable = null)
     {
         var footer = $"{site.Value.Name} · {site.Value.TaglineIn(language)}";
         if (action is { } named) action = (named.Label, InLanguage(named.Url, language));
@@ -117,7 +122,7 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site, Microsoft.Ext
         // An address in a paragraph (a session's join link) is a link in the HTML part, as mail programs make it in the text one.
         foreach (var paragraph in paragraphs)
         {
-            html.Append("<p>").Append(Linked(paragraph).ReplaceLineEndings("<br>")).Append("</p>");
+            html.Append("<p>").Append(Linked(paragraph, linkable ?? []).ReplaceLineEndings("<br>")).Append("</p>");
         }
         if (content is { } rendered)
         {
@@ -160,14 +165,15 @@ public sealed partial class MailLayout(IOptions<SiteOptions> site, Microsoft.Ext
         return $"{address}{(address.Contains('?', StringComparison.Ordinal) ? '&' : '?')}lang={language}{fragment}";
     }
 
-    /// <summary>The paragraph encoded, its web addresses made links.</summary>
-    private static string Linked(string paragraph)
+    /// <summary>The paragraph encoded, the site's addresses and those named linkable made links.</summary>
+    private string Linked(string paragraph, IReadOnlyCollection<string> linkable)
     {
         var html = new StringBuilder();
         var last = 0;
         foreach (Match match in WebAddress().Matches(paragraph))
         {
             var url = Trimmed(match.Value);
+            if (!url.StartsWith(PublicUrl + "/", StringComparison.Ordinal) && url != PublicUrl && !linkable.Contains(url)) continue;
             html.Append(Encode(paragraph[last..match.Index]))
                 .Append("<a href=\"").Append(Encode(url)).Append("\" style=\"color:#0b5394\">").Append(Encode(url)).Append("</a>");
             last = match.Index + url.Length;

@@ -62,7 +62,8 @@ public sealed class SessionMails(MailLayout layout)
         var changes = change == InviteChange.Updated && previous is not null ? Changes(language, previous, session) : [];
         return layout.Compose(language, subject, MailLayout.Greeting(language, to),
             [opening, .. changes, .. Facts(language, session)],
-            change is InviteChange.New or InviteChange.Updated ? (seeCourse, layout.Link($"/courses/{session.CourseSlug}")) : null);
+            change is InviteChange.New or InviteChange.Updated ? (seeCourse, layout.Link($"/courses/{session.CourseSlug}")) : null,
+            linkable: JoinLink(session));
     }
 
     /// <summary>
@@ -96,8 +97,11 @@ public sealed class SessionMails(MailLayout layout)
         };
         return layout.Compose(language, subject, MailLayout.Greeting(language, to),
             [opening, .. Facts(language, session)],
-            session.JoinUrl is null ? null : (join, session.JoinUrl));
+            session.JoinUrl is null ? null : (join, session.JoinUrl), linkable: JoinLink(session));
     }
+
+    /// <summary>The join link the course's staff gave, a link where the facts name it.</summary>
+    private static string[] JoinLink(SessionFacts session) => session.JoinUrl is { } url ? [url] : [];
 
     /// <summary>
     /// What an update changed that a reader could miss in the facts below it: the time it was, the title, the
