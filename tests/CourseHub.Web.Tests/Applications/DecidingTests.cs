@@ -334,6 +334,40 @@ public sealed class DecidingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bulk_rejection_of_accepted_participants_names_those_it_moved_up_from_the_waitlist()
+    {
+        var admin = await AdminAsync();
+        var accepted = await _site.AddApplicantsAsync(2, ApplicationState.Accepted, prefix: "in");   // both seats
+        var waiting = await _site.AddApplicantsAsync(2, ApplicationState.Waitlisted, prefix: "wait");
+
+        await admin.DecideAsync(accepted, Decision.Reject);
+
+        Assert.All(await _site.WithDbAsync(db => db.Applications.Where(a => waiting.Contains(a.Id)).Select(a => a.State).ToListAsync()),
+            state => Assert.Equal(ApplicationState.Accepted, state));
+        Assert.Equal("2 of 2 applications changed. Accepted from the waitlist into the free seats: Applicant wait 0, Applicant wait 1.",
+            (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector("[role=status]")?.Text());
+    }
+
+    [Fact]
+    public async Task The_bulk_form_has_no_decision_until_one_is_chosen_and_keeps_the_note_when_nothing_was_ticked()
+    {
+        var admin = await AdminAsync();
+        await _site.AddApplicantsAsync(1);
+        var list = await admin.GetPageAsync($"/review/{Enrolment.Slug}");
+        Assert.Equal("", list.QuerySelector("#decision option[selected]")!.GetAttribute("value"));
+
+        var response = await admin.PostFormAsync($"/review/{Enrolment.Slug}", $"/review/{Enrolment.Slug}/decide",
+            [new("decision", nameof(Decision.Waitlist)), new("note", "We will write again in March.")]);
+
+        var again = await admin.GetPageAsync(response.Headers.Location!.OriginalString);
+        Assert.Equal("Choose at least one application of this course.", again.QuerySelector(".alert-danger").Text());
+        Assert.Equal("We will write again in March.", again.QuerySelector("#note")!.GetAttribute("value"));
+        Assert.Equal(nameof(Decision.Waitlist), again.QuerySelector("#decision option[selected]")!.GetAttribute("value"));
+        // Once: the next visit starts afresh.
+        Assert.Equal("", (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector("#decision option[selected]")!.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task A_reviewer_neither_sees_nor_scores_nor_decides_their_own_application()
     {
         var admin = await AdminAsync();

@@ -25,6 +25,9 @@ public sealed record DecisionResult(int ApplicationId, bool Changed, Application
 {
     /// <summary>The applicant, as the coordinator's notice names them.</summary>
     public string? Name { get; init; }
+
+    /// <summary>Those the decision moved from the waitlist into a seat it freed.</summary>
+    public IReadOnlyList<string> Promoted { get; init; } = [];
 }
 
 /// <summary>
@@ -244,7 +247,7 @@ public sealed class ApplicationWorkflow(
             };
         // What the decision did besides: the coordinator should not learn from the audit log that someone was accepted.
         if (promoted.Count > 0) message = $"{message} {T["Accepted from the waitlist into the free seats: {0}.", string.Join(", ", promoted)]}";
-        return new DecisionResult(applicationId, true, after, message, NoteLeftOut: noteLeftOut) { Name = name };
+        return new DecisionResult(applicationId, true, after, message, NoteLeftOut: noteLeftOut) { Name = name, Promoted = promoted };
     }
 
     /// <summary>

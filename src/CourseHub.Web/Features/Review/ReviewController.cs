@@ -92,28 +92,24 @@ public sealed class ReviewController(
     [Authorize(Policy = Policies.Admin)]
     public async Task<IActionResult> Decide(string slug, List<int> ids, Decision? decision, string? note, string? returnTo, CancellationToken cancellationToken)
     {
+        // Sent back with a problem, the form shows again what was chosen and typed: a note is not to be written twice.
+        IActionResult Refused(string error)
+        {
+            TempData["Error"] = error;
+            TempData["BulkNote"] = note;
+            TempData["BulkDecision"] = decision is { } kept && Enum.IsDefined(kept) ? kept.ToString() : null;
+            return Redirect(SafeReturn(slug, returnTo));
+        }
         // Nullable so that a form without a decision (or with one the site does not know) is refused, not read as "accept".
-        if (decision is not { } chosen || !Enum.IsDefined(chosen))
-        {
-            TempData["Error"] = T["Choose a decision: accept, waitlist or reject."].Value;
-            return Redirect(SafeReturn(slug, returnTo));
-        }
-        if (note is { Length: > ApplicationRules.DecisionNoteMaxLength })
-        {
-            TempData["Error"] = T["The note can be at most 1,000 characters."].Value;
-            return Redirect(SafeReturn(slug, returnTo));
-        }
+        if (decision is not { } chosen || !Enum.IsDefined(chosen)) return Refused(T["Choose a decision: accept, waitlist or reject."]);
+        if (note is { Length: > ApplicationRules.DecisionNoteMaxLength }) return Refused(T["The note can be at most 1,000 characters."]);
         var ofCourse = await db.Applications.Where(a => ids.Contains(a.Id) && a.Course!.Slug == slug)
             .Select(a => new { a.Id, Average = a.Reviews.Any() ? a.Reviews.Average(r => r.Average) : (double?)null, a.SubmittedUtc })
             .ToListAsync(cancellationToken);
         // By merit, whatever order the list was sorted in: when seats run out, the best ranked get them and the rest
         // join the waitlist in that order.
         var courseIds = ApplicationRules.ByMerit(ofCourse, a => a.Average, a => a.SubmittedUtc, a => a.Id).Select(a => a.Id).ToList();
-        if (courseIds.Count == 0)
-        {
-            TempData["Error"] = T["Choose at least one application of this course."].Value;
-            return Redirect(SafeReturn(slug, returnTo));
-        }
+        if (courseIds.Count == 0) return Refused(T["Choose at least one application of this course."]);
         var results = new List<DecisionResult>();
         // One transaction per application: each holds the course lock only for its own decision.
         foreach (var id in courseIds)
@@ -121,13 +117,17 @@ public sealed class ReviewController(
             results.Add(await workflow.DecideAsync(id, chosen, note, Actor.From(User), cancellationToken, decidedTogether: courseIds));
         }
         var waitlisted = chosen == Decision.Accept ? results.Where(r => r.Changed && r.State == ApplicationState.Waitlisted).Select(r => r.Name).ToList() : [];
-        TempData["Notice"] = results.Count == 1
+        var promoted = results.SelectMany(r => r.Promoted).ToList();
+        var notice = results.Count == 1
             ? results[0].Message
             : waitlisted.Count > 0
                 ? results.Any(r => r.NoteLeftOut)
                     ? T["{0} of {1} applications changed. The course filled up: {2} put on the waitlist, without your note.", results.Count(r => r.Changed), results.Count, string.Join(", ", waitlisted)].Value
                     : T["{0} of {1} applications changed. The course filled up: {2} put on the waitlist.", results.Count(r => r.Changed), results.Count, string.Join(", ", waitlisted)].Value
                 : T["{0} of {1} applications changed.", results.Count(r => r.Changed), results.Count].Value;
+        // Seats the decisions freed went to people waiting: the coordinator hears who, as after a single decision.
+        if (results.Count > 1 && promoted.Count > 0) notice = $"{notice} {T["Accepted from the waitlist into the free seats: {0}.", string.Join(", ", promoted)]}";
+        TempData["Notice"] = notice;
         return Redirect(SafeReturn(slug, returnTo));
     }
 
