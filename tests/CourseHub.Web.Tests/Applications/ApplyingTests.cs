@@ -301,6 +301,21 @@ public sealed class ApplyingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_course_page_says_before_applying_that_a_supervisor_is_asked_and_gives_the_deadline_in_the_readers_time()
+    {
+        var anonymous = await _site.NewBrowser().GetPageAsync($"/courses/{Enrolment.Slug}");
+        Assert.Equal("Your supervisor is asked to endorse your application: we mail them a link when you apply.", anonymous.QuerySelector(".endorsement-fact").Text());
+        Assert.Null(anonymous.QuerySelector(".course-now .viewer-time"));
+
+        await _site.CreateAsync("ana@gob.cl");
+        await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "ana@gob.cl").ExecuteUpdateAsync(set => set.SetProperty(u => u.TimeZone, "Europe/Madrid")));
+        var page = await (await _site.SignedInBrowserAsync("ana@gob.cl")).GetPageAsync($"/courses/{Enrolment.Slug}");
+
+        // 23:59 on 31 March in Santiago (GMT-3) is 04:59 on 1 April in Madrid (GMT+2).
+        Assert.Equal("(Your time (Madrid): Thu 1 Apr 2027, 04:59 (GMT+2))", page.QuerySelector(".course-now .viewer-time").Text());
+    }
+
+    [Fact]
     public async Task The_supervisor_is_written_to_in_the_applicants_language_whatever_the_course_is_taught_in()
     {
         await _site.CreateAsync("ana@gob.cl");
@@ -361,6 +376,23 @@ public sealed class ApplyingTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(ApplicationState.Withdrawn, (await _site.ApplicationAsync(id)).State);
         Assert.NotNull(await _site.LastMailAsync("ana@gob.cl", ApplicationMails.WithdrawnKind));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_application_no_longer_reads_as_awaiting_its_supervisor_or_its_scholarship()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        var browser = await _site.SignedInBrowserAsync("ana@gob.cl");
+        await browser.SubmitAsync(Apply, Apply, Enrolment.Form(scholarship: true));
+        var id = await _site.WithDbAsync(db => db.Applications.Select(a => a.Id).SingleAsync());
+        await _site.WithDbAsync(db => db.Applications.ExecuteUpdateAsync(set => set.SetProperty(a => a.DecisionNote, "Welcome aboard.")));
+
+        await browser.SubmitAsync("/applications", $"/applications/{id}/withdraw", new Dictionary<string, string>());
+
+        var mine = (await browser.GetPageAsync("/applications")).QuerySelector($"#application-{id}")!;
+        Assert.StartsWith("No answer needed any more (Rosa Díaz)", mine.QuerySelectorAll("dt").Single(dt => dt.Text() == "Supervisor's endorsement").NextElementSibling.Text(), StringComparison.Ordinal);
+        Assert.Equal("Closed with the application", mine.QuerySelector(".scholarship-state").Text());
+        Assert.DoesNotContain("Welcome aboard.", mine.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -388,6 +388,13 @@ public sealed class ScholarshipTests : IDisposable
         await _site.WithDbAsync(async db => { (await db.Courses.SingleAsync()).ScholarshipQuota = 2; return await db.SaveChangesAsync(); });
         await admin.DecideAsync([ids[0]], Decision.Accept);
         Assert.Equal(ScholarshipState.Forfeited, (await _site.ApplicationAsync(ids[0])).Scholarship);
+        // Accepted again, the request stands again: it reads as one, on the board and to the applicant.
+        var row = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/scholarships")).QuerySelector($"tr[data-application=\"{ids[0]}\"]")
+            ?? throw new InvalidOperationException("no row");
+        Assert.Contains("Requested", row.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ended with the place", row.TextContent, StringComparison.Ordinal);
+        var holder = await _site.SignInAddedPersonAsync("applicant0@gob.test");
+        Assert.Equal("Requested", (await holder.GetPageAsync("/applications")).QuerySelector($"#application-{ids[0]} .scholarship-state").Text());
 
         Assert.Equal(HttpStatusCode.Redirect, (await Award(admin, ids[0])).StatusCode);
         Assert.Equal(ScholarshipState.Awarded, (await _site.ApplicationAsync(ids[0])).Scholarship);

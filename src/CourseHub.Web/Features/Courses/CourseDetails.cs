@@ -41,6 +41,9 @@ public sealed record CourseDetailsViewModel(
     IReadOnlyList<ModuleListItem> Modules,
     bool Published)
 {
+    /// <summary>Applicants name a supervisor, who is asked to endorse the application.</summary>
+    public bool SupervisorEndorsement { get; init; }
+
     /// <summary>The signed-in visitor's application to this course, if any.</summary>
     public (int Id, Core.Enrolments.ApplicationState State)? MyApplication { get; init; }
 
@@ -131,6 +134,6 @@ public sealed class CourseDetailsQuery(CourseHubDbContext db, TimeProvider clock
             c.Hours, c.FeeMinor, c.Currency, c.Capacity, c.ScholarshipQuota, c.ScholarshipNote,
             c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.ResultsDate, c.StartsOn, c.EndsOn,
             c.Timeline.StatusAt(now), c.DescriptionHtml,
-            course.Phases, course.Sessions, course.Modules, c.Published) { Started = now >= c.StartsUtc, SeatsTaken = Core.Enrolments.ApplicationRules.SeatsTaken(course.Accepted, c.Capacity) };
+            course.Phases, course.Sessions, course.Modules, c.Published) { Started = now >= c.StartsUtc, SupervisorEndorsement = c.SupervisorEndorsement, SeatsTaken = Core.Enrolments.ApplicationRules.SeatsTaken(course.Accepted, c.Capacity) };
     }
 }

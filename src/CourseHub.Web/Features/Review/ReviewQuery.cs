@@ -258,7 +258,7 @@ public sealed class ReviewQuery(CourseHubDbContext db, IStringLocalizer<SharedRe
                 r.Id.ToString(CultureInfo.InvariantCulture), r.Name, r.Email, Core.Accounts.Countries.IsKnown(r.Country) ? Core.Accounts.Countries.Name(r.Country, language) : r.Country, r.Institution, T[Labels.GovernmentLevel(r.Level)], r.Position,
                 T[Labels.ApplicationState(r.State)], r.WaitlistPlace?.ToString(CultureInfo.InvariantCulture) ?? "", r.SubmittedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 r.Average is { } average ? dialect.Number(average) : "", r.ReviewCount.ToString(CultureInfo.InvariantCulture),
-                T[Labels.Endorsement(r.Endorsement)], r.EndorsementComment ?? "", T[Labels.ScholarshipState(r.Scholarship)], r.DepartureCity ?? "",
+                T[Labels.Endorsement(r.Endorsement, r.State)], r.EndorsementComment ?? "", T[Labels.ScholarshipState(r.Scholarship, r.State)], r.DepartureCity ?? "",
                 r.NeedsLodging switch { true => T["yes"], false => T["no"], _ => "" },
                 r.Motivation, r.RelationToWork, r.TravelNeeds ?? "", r.ScholarshipStatement ?? "",
             ];

@@ -52,6 +52,17 @@ public static class Labels
         _ => state.ToString(),
     };
 
+    /// <summary>
+    /// A scholarship as its application now stands: a request closed with its application says so, and one that ended
+    /// with a place and is accepted again is a request once more (it is on the reserve list).
+    /// </summary>
+    public static string ScholarshipState(Core.Enrolments.ScholarshipState state, Core.Enrolments.ApplicationState application) => (state, application) switch
+    {
+        (Core.Enrolments.ScholarshipState.Requested, Core.Enrolments.ApplicationState.Withdrawn or Core.Enrolments.ApplicationState.Rejected) => "Closed with the application",
+        (Core.Enrolments.ScholarshipState.Forfeited, Core.Enrolments.ApplicationState.Accepted) => "Requested",
+        _ => ScholarshipState(state),
+    };
+
     public static string ScholarshipState(Core.Enrolments.ScholarshipState state) => state switch
     {
         Core.Enrolments.ScholarshipState.None => "Not requested",
@@ -64,6 +75,12 @@ public static class Labels
         Core.Enrolments.ScholarshipState.GivenBack => "Given back",
         _ => state.ToString(),
     };
+
+    /// <summary>An endorsement as its application now stands: one still awaited for a closed application needs no answer.</summary>
+    public static string Endorsement(Data.Entities.EndorsementState state, Core.Enrolments.ApplicationState application) =>
+        state == Data.Entities.EndorsementState.Pending && application is Core.Enrolments.ApplicationState.Withdrawn or Core.Enrolments.ApplicationState.Rejected
+            ? "No answer needed any more"
+            : Endorsement(state);
 
     public static string Endorsement(Data.Entities.EndorsementState state) => state switch
     {
