@@ -37,6 +37,9 @@ public sealed class PrivacyTests : IDisposable
     {
         await _site.CreateAsync("official@gob.mx");
         var browser = await _site.SignedInBrowserAsync("official@gob.mx");
+        // Said before: what the person holds does not stay empty, and someone else is told.
+        Assert.Equal("A seat or a scholarship you hold in a course still to come or under way passes to the next person in line, who is told.",
+            (await browser.GetPageAsync("/account/privacy")).QuerySelector(".leaving-places").Text());
 
         var response = await browser.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
 

@@ -90,7 +90,7 @@ public sealed class EndorsementRequestTests : IDisposable
         Assert.EndsWith("?lang=en", answer.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(EndorsementState.Endorsed, (await _site.ApplicationAsync(id)).Endorsement);
         Assert.Null((await browser.GetPageAsync("/applications")).QuerySelector("a.ask-supervisor-again"));
-        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(page)).StatusCode);
+        Assert.Equal($"/applications#application-{id}", (await browser.GetAsync(page)).Headers.Location!.OriginalString);   // answered: nothing to send
     }
 
     [Fact]
@@ -128,7 +128,12 @@ public sealed class EndorsementRequestTests : IDisposable
             var sent = await browser.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>(Supervisor("Rosa Díaz", $"rosa{again}@gob.cl")) { ["__RequestVerificationToken"] = token }));
             Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         }
-        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(page)).StatusCode);
+        // The page, asked for now, leads to the application, which says why there is no more sending.
+        var usedUp = await browser.GetAsync(page);
+        Assert.Equal((HttpStatusCode.Redirect, $"/applications#application-{id}"), (usedUp.StatusCode, usedUp.Headers.Location!.OriginalString));
+        var mine = (await browser.GetPageAsync("/applications")).QuerySelector($"#application-{id}")!;
+        Assert.Null(mine.QuerySelector("a.ask-supervisor-again"));
+        Assert.Equal("The request has been sent 5 times, the most it can be; please ask the programme for help.", mine.QuerySelector(".supervisor-requests-used-up").Text());
 
         var refused = await browser.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>(Supervisor("Rosa Díaz", "one-more@gob.cl")) { ["__RequestVerificationToken"] = token }));
 

@@ -122,8 +122,10 @@ public sealed class ApplicationsController(
     public async Task<IActionResult> Supervisor(int id, CancellationToken cancellationToken)
     {
         var pending = await endorsements.FindAsync(id, (await CurrentUserAsync()).Id, cancellationToken);
-        if (pending is null) return NotFound();
-        return SupervisorPage(pending);
+        if (pending is not null) return SupervisorPage(pending);
+        // One's own application whose supervisor can no longer be asked (answered, asked as often as can be, decided):
+        // the application says why, not a page that is missing.
+        return await OwnAsync(id, cancellationToken) is null ? NotFound() : RedirectToAction(nameof(Index), null, $"application-{id}");
     }
 
     [HttpPost("applications/{id:int}/supervisor")]

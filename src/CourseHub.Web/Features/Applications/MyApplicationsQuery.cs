@@ -18,6 +18,9 @@ public sealed record MyApplication(
     /// <summary>Whether the applicant can name their supervisor again and send a new request.</summary>
     public bool CanAskSupervisorAgain { get; init; }
 
+    /// <summary>The supervisor has not answered and the request has gone out as often as it can: the way left is the programme.</summary>
+    public bool SupervisorRequestsUsedUp { get; init; }
+
     /// <summary>Whether the applicant holds an accepted scholarship they can still hand back.</summary>
     public bool CanGiveBackScholarship { get; init; }
 }
@@ -81,6 +84,8 @@ public sealed class MyApplicationsQuery(CourseHubDbContext db, TimeProvider cloc
         {
             WaitlistPosition = waitlists.TryGetValue(r.Id, out var position) ? position : null,
             CanAskSupervisorAgain = Endorsements.EndorsementRequests.CanAskAgain(r.State, r.Endorsement, r.EndorsementRequest, r.EndsUtc, now),
+            SupervisorRequestsUsedUp = r.EndorsementRequest >= Endorsements.EndorsementRequests.MostRequests
+                && Endorsements.EndorsementRequests.CanAskAgain(r.State, r.Endorsement, r.EndorsementRequest - 1, r.EndsUtc, now),
             CanGiveBackScholarship = ScholarshipRules.CanGiveBack(r.Scholarship, r.EndsUtc, now),
         }).ToList();
     }
