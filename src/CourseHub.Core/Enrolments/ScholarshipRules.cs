@@ -42,6 +42,13 @@ public static class ScholarshipRules
     public static bool CanAward(ApplicationState application, ScholarshipState scholarship) =>
         application == ApplicationState.Accepted && scholarship is ScholarshipState.Requested or ScholarshipState.Forfeited;
 
+    /// <summary>
+    /// An offer that lapsed unanswered can be made again by hand to one still accepted (a mail missed, a holiday), while
+    /// the quota has room. Never by the reserve list, which would offer it to them again at every lapse.
+    /// </summary>
+    public static bool CanOfferAgain(ApplicationState application, ScholarshipState scholarship) =>
+        application == ApplicationState.Accepted && scholarship == ScholarshipState.Lapsed;
+
     /// <summary>The reserve list: eligible requests, best average score first, earlier application first on a tie, unscored last.</summary>
     public static IReadOnlyList<ScholarshipCandidate> ReserveList(IEnumerable<ScholarshipCandidate> candidates) =>
         ApplicationRules.ByMerit(candidates.Where(c => CanAward(c.Application, c.State)), c => c.AverageScore, c => c.SubmittedUtc, c => c.ApplicationId).ToList();

@@ -43,6 +43,23 @@ public sealed class ScholarshipRulesTests
     public void Only_accepted_applicants_who_asked_can_be_awarded(ApplicationState application, ScholarshipState scholarship, bool expected) =>
         Assert.Equal(expected, ScholarshipRules.CanAward(application, scholarship));
 
+    [Theory]
+    [InlineData(ApplicationState.Accepted, ScholarshipState.Lapsed, true)]
+    [InlineData(ApplicationState.Waitlisted, ScholarshipState.Lapsed, false)]
+    [InlineData(ApplicationState.Accepted, ScholarshipState.Declined, false)]   // they said no
+    [InlineData(ApplicationState.Accepted, ScholarshipState.GivenBack, false)]
+    [InlineData(ApplicationState.Accepted, ScholarshipState.Requested, false)]  // an award, not an offer again
+    public void Only_a_lapsed_offer_to_one_still_accepted_can_be_made_again(ApplicationState application, ScholarshipState scholarship, bool expected) =>
+        Assert.Equal(expected, ScholarshipRules.CanOfferAgain(application, scholarship));
+
+    [Fact]
+    public void A_lapsed_offer_is_not_on_the_reserve_list()
+    {
+        var list = ScholarshipRules.ReserveList([new(1, ScholarshipState.Lapsed, ApplicationState.Accepted, 5.0, Day)]);
+
+        Assert.Empty(list);
+    }
+
     [Fact]
     public void Reserve_list_ranks_by_average_then_by_who_applied_first_with_unscored_last()
     {

@@ -303,6 +303,26 @@ public sealed class ScholarshipTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lapsed_offer_with_no_one_to_pass_to_can_be_made_again_by_hand()
+    {
+        var admin = await AdminAsync();
+        var ids = await _site.AddApplicantsAsync(1, ApplicationState.Accepted, scholarship: true);
+        await Award(admin, ids[0]);
+        _site.Clock.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(1, await Sweep());
+        Assert.Equal(ScholarshipState.Lapsed, (await _site.ApplicationAsync(ids[0])).Scholarship);
+
+        var board = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}/scholarships"));
+        Assert.Equal("Offer again", board.QuerySelector($"tr[data-application='{ids[0]}'] form[action$='/award'] button").Text());
+        Assert.Equal(HttpStatusCode.Redirect, (await Award(admin, ids[0])).StatusCode);
+
+        var application = await _site.ApplicationAsync(ids[0]);
+        Assert.Equal(ScholarshipState.Awarded, application.Scholarship);
+        Assert.True(application.ScholarshipReplyByUtc > _site.Clock.GetUtcNow().UtcDateTime);
+        Assert.Equal(2, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == "applicant0@gob.test" && m.Kind == ApplicationMails.ScholarshipAwardedKind)));
+    }
+
+    [Fact]
     public async Task Recipients_who_have_not_answered_are_reminded_once_two_days_before_the_deadline_in_their_language()
     {
         var admin = await AdminAsync();

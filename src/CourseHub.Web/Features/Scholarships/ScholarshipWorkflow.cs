@@ -36,7 +36,7 @@ public sealed class ScholarshipWorkflow(
         // Nobody could answer the offer, and it would hold a place in the quota until it lapsed.
         if (application.UserId is null) return T["The applicant deleted their account."];
         if (application.UserId == actor.Id) return T["You cannot award a scholarship to yourself."];
-        if (!ScholarshipRules.CanAward(application.State, application.Scholarship))
+        if (!ScholarshipRules.CanAward(application.State, application.Scholarship) && !ScholarshipRules.CanOfferAgain(application.State, application.Scholarship))
         {
             return application.State != ApplicationState.Accepted
                 ? T["Only accepted applicants can hold a scholarship."]
