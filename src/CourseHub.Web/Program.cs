@@ -20,6 +20,7 @@ builder.AddCourseHubMail();
 builder.AddCourseHubSecurity();
 builder.AddCourseHubLocalization();
 builder.AddCourseHubMvc();
+builder.AddCourseHubStaticAssets();
 
 var app = builder.Build();
 
@@ -38,7 +39,7 @@ await using (await app.HoldStartupLockAsync())
 
 app.UseCourseHubSecurityHeaders();
 app.UseCourseHubErrorPages();
-app.UseStaticFiles();
+app.UseCourseHubStaticAssets();
 app.UseRouting();
 app.RememberLanguageNamedByLinks();
 app.UseCourseHubSecurity();

@@ -205,6 +205,8 @@ public sealed class DecidingTests : IDisposable
             Assert.Equal("application.decided", application.GetProperty("history")[0].GetProperty("action").GetString());
             Assert.NotEqual(System.Text.Json.JsonValueKind.Null, application.GetProperty("decidedUtc").ValueKind);
             Assert.False(string.IsNullOrEmpty(application.GetProperty("country").GetString()));
+            // The course by the name a person knows it by, beside its address.
+            Assert.Equal(("policy-lab", "Policy Lab"), (application.GetProperty("course").GetString(), application.GetProperty("courseTitle").GetString()));
         }
 
         await applicant.SubmitAsync("/account/privacy", "/account/delete", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
@@ -587,7 +589,7 @@ public sealed class DecidingTests : IDisposable
         var admin = await AdminAsync();
         await _site.AddApplicantsAsync(4);
         await _site.AddApplicantsAsync(1, scholarship: true, prefix: "grant");
-        await _site.WithDbAsync(async db => { (await db.Applications.FirstAsync()).Motivation = "=HYPERLINK(\"http://evil\")"; return await db.SaveChangesAsync(); });
+        await _site.WithDbAsync(async db => { (await db.Applications.OrderBy(a => a.Id).FirstAsync()).Motivation = "=HYPERLINK(\"http://evil\")"; return await db.SaveChangesAsync(); });
 
         var peru = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}?country=PE"));
         var grants = Html.Parse(await admin.GetStringAsync($"/review/{Enrolment.Slug}?scholarship=yes"));
@@ -604,7 +606,7 @@ public sealed class DecidingTests : IDisposable
         Assert.Equal(3, lines.Length - 1);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", csv);
         // A separator of the other kind is quoted too: a spreadsheet splitting at it keeps the cell whole.
-        await _site.WithDbAsync(async db => { (await db.Applications.FirstAsync()).Motivation = "Data;=1+1"; return await db.SaveChangesAsync(); });
+        await _site.WithDbAsync(async db => { (await db.Applications.OrderBy(a => a.Id).FirstAsync()).Motivation = "Data;=1+1"; return await db.SaveChangesAsync(); });
         Assert.Contains(",\"Data;=1+1\",", Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/review/{Enrolment.Slug}/export.csv?country=CL")), StringComparison.Ordinal);
 
         // In the reader's language, headings and states alike.

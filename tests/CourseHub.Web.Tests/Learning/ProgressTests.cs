@@ -67,6 +67,32 @@ public sealed class ProgressTests : IDisposable
     }
 
     [Fact]
+    public async Task A_course_that_is_over_no_longer_offers_its_schedule_for_a_calendar()
+    {
+        await _site.HeldSessionAsync(new DateTime(2027, 1, 6, 15, 0, 0, DateTimeKind.Utc));
+        await _site.CreateAsync("visitor@gob.test");   // signed in: pages read afresh, not from the visitors' cache
+        const string download = "#sessions-heading ~ p a[href$='/calendar.ics']";
+        Assert.NotNull((await (await _site.SignedInBrowserAsync("visitor@gob.test")).GetPageAsync(Learners.Course)).QuerySelector(download));
+
+        _site.Clock.SetUtcNow(Learners.AfterTheCourse);
+
+        Assert.Null((await (await _site.SignedInBrowserAsync("visitor@gob.test")).GetPageAsync(Learners.Course)).QuerySelector(download));
+    }
+
+    [Fact]
+    public async Task My_courses_lists_the_course_under_way_before_one_still_to_come()
+    {
+        Applications.Enrolment.WriteSecondCourse(_site, "next-lab", "Next Lab", "2027-04-05", "2027-04-16");
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 12, 12, 0, 0, TimeSpan.Zero));   // Civic Lab runs 4–29 January
+        var participant = await _site.ParticipantAsync("ana@gob.test");
+        await _site.AcceptAsync("ana@gob.test", "next-lab");
+
+        var titles = (await participant.GetPageAsync("/my-courses")).QuerySelectorAll("h2.h4 a").Select(a => a.Text());
+
+        Assert.Equal(["Civic Lab", "Next Lab"], titles);
+    }
+
+    [Fact]
     public async Task My_courses_and_the_course_page_continue_with_the_first_unfinished_module_the_participant_can_read()
     {
         var participant = await _site.ParticipantAsync("ana@gob.test");

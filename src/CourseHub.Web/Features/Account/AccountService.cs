@@ -249,7 +249,7 @@ public sealed class AccountService(
         var applications = await db.Applications.Where(a => a.UserId == user.Id).OrderBy(a => a.SubmittedUtc)
             .Select(a => new
             {
-                course = a.Course!.Slug, state = a.State.ToString(), a.SubmittedUtc, a.DecidedUtc, a.WaitlistedUtc,
+                course = a.Course!.Slug, courseTitle = a.Course.Title, state = a.State.ToString(), a.SubmittedUtc, a.DecidedUtc, a.WaitlistedUtc,
                 // The facts copied from the profile when applying, which the statistics keep.
                 a.Country, a.Institution, governmentLevel = a.GovernmentLevel.ToString(), gender = a.Gender.ToString(),
                 a.Motivation, a.RelationToWork, a.TravelNeeds,
@@ -261,10 +261,10 @@ public sealed class AccountService(
             })
             .ToListAsync(cancellationToken);
         var modulesDone = await db.ModuleCompletions.Where(c => c.UserId == user.Id).OrderBy(c => c.CompletedUtc)
-            .Select(c => new { course = c.Module!.Course!.Slug, module = c.Module.Title, c.CompletedUtc })
+            .Select(c => new { course = c.Module!.Course!.Slug, courseTitle = c.Module.Course.Title, module = c.Module.Title, c.CompletedUtc })
             .ToListAsync(cancellationToken);
         var attendance = await db.SessionAttendances.Where(a => a.UserId == user.Id).OrderBy(a => a.Session!.StartsUtc)
-            .Select(a => new { course = a.Session!.Course!.Slug, session = a.Session.Title, a.Session.StartsUtc, a.Present })
+            .Select(a => new { course = a.Session!.Course!.Slug, courseTitle = a.Session.Course.Title, session = a.Session.Title, a.Session.StartsUtc, a.Present })
             .ToListAsync(cancellationToken);
         var certificates = await db.Certificates.Where(c => c.UserId == user.Id).OrderBy(c => c.IssuedUtc)
             .Select(c => new { c.Code, c.CourseTitle, c.ParticipantName, c.StartsOn, c.EndsOn, c.Hours, c.IssuedUtc, c.RevokedUtc, c.RevokedReason })

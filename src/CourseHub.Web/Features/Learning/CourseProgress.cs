@@ -96,8 +96,18 @@ public sealed class CourseProgressQuery(CourseHubDbContext db, TimeProvider cloc
     /// </summary>
     public static bool IsExpectedAt(DateTime sessionStartsUtc, DateTime? acceptedUtc) => acceptedUtc is null || sessionStartsUtc > acceptedUtc;
 
-    /// <summary>The courses a person is an accepted participant of, newest first.</summary>
-    public Task<List<int>> AcceptedCourseIdsAsync(string userId, CancellationToken cancellationToken) =>
-        db.Applications.AsNoTracking().Where(a => a.UserId == userId && a.State == ApplicationState.Accepted && a.Course!.Published)
-            .OrderByDescending(a => a.Course!.StartsUtc).Select(a => a.CourseId).ToListAsync(cancellationToken);
+    /// <summary>
+    /// The courses a person is an accepted participant of, in the order they need them: those under way (ending soonest
+    /// first), then those to come (soonest first), then those over (the latest first).
+    /// </summary>
+    public async Task<List<int>> AcceptedCourseIdsAsync(string userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var courses = await db.Applications.AsNoTracking().Where(a => a.UserId == userId && a.State == ApplicationState.Accepted && a.Course!.Published)
+            .Select(a => new { a.CourseId, a.Course!.StartsUtc, a.Course.EndsUtc }).ToListAsync(cancellationToken);
+        return courses
+            .OrderBy(c => c.EndsUtc <= now ? 2 : c.StartsUtc <= now ? 0 : 1)
+            .ThenBy(c => c.EndsUtc <= now ? -c.EndsUtc.Ticks : c.StartsUtc <= now ? c.EndsUtc.Ticks : c.StartsUtc.Ticks)
+            .Select(c => c.CourseId).ToList();
+    }
 }
