@@ -330,6 +330,28 @@ public sealed class ApplyingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_supervisors_no_after_the_acceptance_reaches_the_admins_and_changes_nothing_by_itself()
+    {
+        await _site.CreateAsync("ana@gob.cl");
+        await (await _site.SignedInBrowserAsync("ana@gob.cl")).SubmitAsync(Apply, Apply, Enrolment.Form());
+        var id = await _site.WithDbAsync(db => db.Applications.Select(a => a.Id).SingleAsync());
+        await _site.CreateAsync("coordinator@institute.org", Roles.Admin);
+        await (await _site.SignedInBrowserAsync("coordinator@institute.org")).DecideAsync([id], Decision.Accept);
+        var link = TestAccounts.LinkIn(await _site.LastMailAsync("rosa.diaz@gob.cl", ApplicationMails.EndorsementRequestKind), "/endorsements/");
+
+        await _site.NewBrowser().SubmitAsync(link, link, new Dictionary<string, string> { ["endorse"] = "false", ["comment"] = "We cannot spare her in June." });
+
+        Assert.Equal(ApplicationState.Accepted, (await _site.ApplicationAsync(id)).State);
+        var told = await _site.LastMailAsync("coordinator@institute.org", ApplicationMails.LateNonEndorsementKind);
+        Assert.Equal("Not endorsed after the decision: Test ana, “Policy Lab”", told.Subject);
+        Assert.Contains("Rosa Díaz has answered that they do not endorse the application of Test ana to “Policy Lab”, which was already accepted.", told.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Their comment: “We cannot spare her in June.”", told.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/review/{Enrolment.Slug}/applications/{id}?lang=en", told.TextBody, StringComparison.Ordinal);
+        // One mail, to the one admin.
+        Assert.Equal(1, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == ApplicationMails.LateNonEndorsementKind)));
+    }
+
+    [Fact]
     public async Task Answers_sent_at_once_to_one_request_record_one_answer()
     {
         await _site.CreateAsync("ana@gob.cl");

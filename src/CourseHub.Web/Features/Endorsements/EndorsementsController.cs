@@ -36,7 +36,8 @@ public sealed record CourseDays(string Slug, bool Published, DateOnly StartsOn, 
 [AllowAnonymous]
 [Route("endorsements/{token}")]
 public sealed class EndorsementsController(
-    EndorsementLinks links, CourseHubDbContext db, Outbox outbox, ApplicationMails mails, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock) : Controller
+    EndorsementLinks links, CourseHubDbContext db, Outbox outbox, ApplicationMails mails, MailLayout mailLayout, AuditLog audit, IStringLocalizer<SharedResource> T,
+    TimeProvider clock) : Controller
 {
     /// <summary>A supervisor holding a link that leads nowhere is told what to do about it, not that a course was renamed.</summary>
     private ViewResult Unknown()
@@ -105,10 +106,34 @@ public sealed class EndorsementsController(
                 mails.EndorsementRecorded(user.PreferredLanguage, Addressee.Of(user), application.Course!.Title, supervisor, endorse, trimmed),
                 cancellationToken: cancellationToken);
         }
+        if (!endorse && application.User is not null && application.State is ApplicationState.Accepted or ApplicationState.Waitlisted)
+        {
+            await TellAdminsOfLateNonEndorsementAsync(application, supervisor, trimmed, link.Request, cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         TempData["Notice"] = endorse ? T["Thank you: your endorsement was recorded."].Value : T["Thank you: your answer was recorded."].Value;
         return RedirectToAction(nameof(Show), new { token, lang });
+    }
+
+    /// <summary>
+    /// A "no" that comes after the decision changes nothing by itself: those who decide (the admins) hear of it, each in
+    /// their language, with the application's page. The applicant's own admin account, if any, is left out.
+    /// </summary>
+    private async Task TellAdminsOfLateNonEndorsementAsync(Application application, string supervisor, string? comment, int request, CancellationToken cancellationToken)
+    {
+        var adminRole = await db.Roles.Where(r => r.Name == Infrastructure.Security.Roles.Admin).Select(r => r.Id).SingleAsync(cancellationToken);
+        var admins = await db.Users.Where(u => u.Id != application.UserId && u.EmailConfirmed && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRole))
+            .ToListAsync(cancellationToken);
+        var url = mailLayout.Link($"/review/{application.Course!.Slug}/applications/{application.Id}");
+        foreach (var admin in admins)
+        {
+            await outbox.EnqueueAsync(ApplicationMails.LateNonEndorsementKind, $"{ApplicationMails.LateNonEndorsementKind}:{application.Id}:{request}:{admin.Id}",
+                new MailRecipient(admin.Email!, admin.FullName, admin.PreferredLanguage),
+                mails.LateNonEndorsement(admin.PreferredLanguage, Addressee.Of(admin), application.User!.FullName, application.Course.Title, supervisor,
+                    application.State == ApplicationState.Accepted, comment, url),
+                cancellationToken: cancellationToken);
+        }
     }
 
     private async Task<EndorsementViewModel?> LoadAsync(string token, CancellationToken cancellationToken)

@@ -153,6 +153,7 @@ public static class Labels
         Infrastructure.Email.Templates.ApplicationMails.ScholarshipAcceptedKind => "Scholarship accepted",
         Infrastructure.Email.Templates.ApplicationMails.ScholarshipEndedKind => "Scholarship ended",
         Infrastructure.Email.Templates.ApplicationMails.DatesChangedKind => "New course dates",
+        Infrastructure.Email.Templates.ApplicationMails.LateNonEndorsementKind => "Not endorsed after the decision",
         Infrastructure.Email.Templates.SessionMails.InviteKind => "Session invitation or change",
         Infrastructure.Email.Templates.SessionMails.ReminderKind => "Session reminder",
         Announcements.Announcing.MailKind => "Announcement",

@@ -19,6 +19,7 @@ public sealed class ApplicationMails(MailLayout layout)
     public const string ScholarshipAcceptedKind = "scholarship.accepted";
     public const string ScholarshipEndedKind = "scholarship.ended";
     public const string DatesChangedKind = "course.dates-changed";
+    public const string LateNonEndorsementKind = "application.late-non-endorsement";
 
     private string MyApplications => layout.Link("/applications");
 
@@ -127,6 +128,30 @@ public sealed class ApplicationMails(MailLayout layout)
             [endorsed ? $"{supervisor} has endorsed your application to “{course}”." : $"{supervisor} has said they do not endorse your application to “{course}”. This does not by itself change your application; the course's coordinators will take the answer into account.",
              .. Quoted(comment, "Their comment: “{0}”")],
             ("See my applications", MyApplications)),
+    };
+
+    /// <summary>
+    /// To the programme's admins: a supervisor declined to endorse an application already decided on. Nothing changes
+    /// by itself, and without this nobody who decides would hear of it.
+    /// </summary>
+    /// <param name="accepted">The application stands accepted; else it is on the waitlist.</param>
+    public RenderedMail LateNonEndorsement(string language, Addressee to, string applicant, string course, string supervisor, bool accepted, string? comment, string url) => language switch
+    {
+        "es" => layout.Compose("es", $"Sin aval después de la decisión: {applicant}, «{course}»", MailLayout.Greeting("es", to),
+            [$"{supervisor} respondió que no avala la postulación de {applicant} a «{course}», que ya estaba {(accepted ? "aceptada" : "en la lista de espera")}.",
+             .. Quoted(comment, "Su comentario: «{0}»"),
+             "Nada cambió por sí solo: la postulación sigue como estaba, hasta que alguien de la coordinación decida otra cosa."],
+            ("Ver la postulación", url)),
+        "pt" => layout.Compose("pt", $"Sem aval após a decisão: {applicant}, “{course}”", MailLayout.Greeting("pt", to),
+            [$"{supervisor} respondeu que não dá aval à candidatura de {applicant} a “{course}”, que já estava {(accepted ? "aceita" : "na lista de espera")}.",
+             .. Quoted(comment, "Comentário: “{0}”"),
+             "Nada mudou por si só: a candidatura continua como estava, até que a coordenação decida outra coisa."],
+            ("Ver a candidatura", url)),
+        _ => layout.Compose("en", $"Not endorsed after the decision: {applicant}, “{course}”", MailLayout.Greeting("en", to),
+            [$"{supervisor} has answered that they do not endorse the application of {applicant} to “{course}”, which was already {(accepted ? "accepted" : "on the waitlist")}.",
+             .. Quoted(comment, "Their comment: “{0}”"),
+             "Nothing changed by itself: the application stands as it was until the coordinators decide otherwise."],
+            ("See the application", url)),
     };
 
     /// <summary>The course a place was given in: where to find it, when it runs and, phase by phase, where.</summary>
