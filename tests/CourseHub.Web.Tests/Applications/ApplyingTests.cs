@@ -274,7 +274,7 @@ public sealed class ApplyingTests : IDisposable
         Assert.Contains("Test ana", page.QuerySelector(".lead").Text());
         Assert.Equal("The course runs 3 May – 11 Jun 2027. About the course", page.QuerySelector(".course-days").Text());
         Assert.Equal($"/courses/{Enrolment.Slug}", page.QuerySelector(".course-days a")!.GetAttribute("href"));
-        Assert.Equal(["Online: 3–28 May 2027, virtual", "Week in Santiago: 7–11 Jun 2027, in person — ECLAC, Santiago"],
+        Assert.Equal(["Online: 3–28 May 2027", "Week in Santiago: 7–11 Jun 2027 — ECLAC, Santiago"],
             page.QuerySelectorAll(".course-phases li").Select(li => li.Text()));
         // Who reads the comment is said before it is written.
         Assert.Equal("The applicant and the course's reviewers read your answer and this comment.", page.QuerySelector("#comment-hint").Text());
@@ -412,6 +412,7 @@ public sealed class ApplyingTests : IDisposable
         await browser.SubmitAsync("/applications", $"/applications/{id}/withdraw", new Dictionary<string, string>());
 
         var mine = (await browser.GetPageAsync("/applications")).QuerySelector($"#application-{id}")!;
+        Assert.Equal("Santiago time", mine.QuerySelector(".application-zone").Text());   // whose clock the times are on
         Assert.StartsWith("No answer needed any more (Rosa Díaz)", mine.QuerySelectorAll("dt").Single(dt => dt.Text() == "Supervisor's endorsement").NextElementSibling.Text(), StringComparison.Ordinal);
         Assert.Equal("Closed with the application", mine.QuerySelector(".scholarship-state").Text());
         Assert.DoesNotContain("Welcome aboard.", mine.TextContent, StringComparison.Ordinal);

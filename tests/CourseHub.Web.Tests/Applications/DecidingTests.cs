@@ -367,6 +367,16 @@ public sealed class DecidingTests : IDisposable
         Assert.Equal(nameof(Decision.Waitlist), again.QuerySelector("#decision option[selected]")!.GetAttribute("value"));
         // Once: the next visit starts afresh.
         Assert.Equal("", (await admin.GetPageAsync($"/review/{Enrolment.Slug}")).QuerySelector("#decision option[selected]")!.GetAttribute("value"));
+
+        // A form refused on an application's own page leaves nothing behind for the list's.
+        var id = await _site.WithDbAsync(db => db.Applications.Select(a => a.Id).SingleAsync());
+        var onItsPage = await admin.PostFormAsync($"/review/{Enrolment.Slug}/applications/{id}", $"/review/{Enrolment.Slug}/decide",
+            [new("ids", id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("note", "Typed on the application's page."),
+             new("returnTo", $"/review/{Enrolment.Slug}/applications/{id}")]);
+        Assert.Equal($"/review/{Enrolment.Slug}/applications/{id}", onItsPage.Headers.Location!.OriginalString);
+        await admin.GetPageAsync(onItsPage.Headers.Location!.OriginalString);
+        var listAfter = await admin.GetPageAsync($"/review/{Enrolment.Slug}");
+        Assert.Equal("", listAfter.QuerySelector("#note")!.GetAttribute("value") ?? "");
     }
 
     [Fact]

@@ -45,8 +45,9 @@ public sealed class StaticAssetsTests(StaticAssetsTests.Site site) : IClassFixtu
         var plain = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/css/site.css"));
         Assert.Empty(plain.Content.Headers.ContentEncoding);
         Assert.Contains(".prose", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        // Without its version the address may name a newer file tomorrow: kept an hour only.
+        // Without its version the address may name a newer file tomorrow: kept an hour only; so with a version that is not this file's.
         Assert.Equal("public, max-age=3600", plain.Headers.CacheControl?.ToString());
+        Assert.Equal("public, max-age=3600", (await browser.SendAsync(Get("/css/site.css?v=not-this-one"))).Headers.CacheControl?.ToString());
     }
 
     [Fact]
@@ -71,5 +72,8 @@ public sealed class StaticAssetsTests(StaticAssetsTests.Site site) : IClassFixtu
         Assert.Contains("Disallow: /account/", robots, StringComparison.Ordinal);
         Assert.Contains("Disallow: /endorsements/", robots, StringComparison.Ordinal);
         Assert.DoesNotContain("Disallow: /courses", robots, StringComparison.Ordinal);
+        // Pages for one person, reached by a secret link, say so themselves, should the link be found elsewhere.
+        Assert.Equal(["noindex, nofollow"], (await browser.GetAsync("/endorsements/not-a-real-token")).Headers.GetValues("X-Robots-Tag"));
+        Assert.Equal(["noindex, nofollow"], (await browser.GetAsync("/calendar/0000.ics")).Headers.GetValues("X-Robots-Tag"));
     }
 }

@@ -70,26 +70,34 @@ public sealed class ProgressTests : IDisposable
     public async Task A_course_that_is_over_no_longer_offers_its_schedule_for_a_calendar()
     {
         await _site.HeldSessionAsync(new DateTime(2027, 1, 6, 15, 0, 0, DateTimeKind.Utc));
-        await _site.CreateAsync("visitor@gob.test");   // signed in: pages read afresh, not from the visitors' cache
+        await _site.CreateAsync("ana@gob.test");   // signed in: pages read afresh, not from the visitors' cache
+        await _site.AcceptAsync("ana@gob.test");
         const string download = "#sessions-heading ~ p a[href$='/calendar.ics']";
-        Assert.NotNull((await (await _site.SignedInBrowserAsync("visitor@gob.test")).GetPageAsync(Learners.Course)).QuerySelector(download));
+        var during = await (await _site.SignedInBrowserAsync("ana@gob.test")).GetPageAsync(Learners.Course);
+        Assert.NotNull(during.QuerySelector(download));
+        Assert.NotNull(during.QuerySelector(".calendar-feed-offer"));
 
         _site.Clock.SetUtcNow(Learners.AfterTheCourse);
 
-        Assert.Null((await (await _site.SignedInBrowserAsync("visitor@gob.test")).GetPageAsync(Learners.Course)).QuerySelector(download));
+        var after = await (await _site.SignedInBrowserAsync("ana@gob.test")).GetPageAsync(Learners.Course);
+        Assert.Null(after.QuerySelector(download));
+        Assert.Null(after.QuerySelector(".calendar-feed-offer"));
     }
 
     [Fact]
-    public async Task My_courses_lists_the_course_under_way_before_one_still_to_come()
+    public async Task My_courses_lists_courses_under_way_ending_soonest_then_those_to_come_then_those_over_latest_first()
     {
-        Applications.Enrolment.WriteSecondCourse(_site, "next-lab", "Next Lab", "2027-04-05", "2027-04-16");
-        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 12, 12, 0, 0, TimeSpan.Zero));   // Civic Lab runs 4–29 January
+        Applications.Enrolment.WriteSecondCourse(_site, "short-lab", "Short Lab", "2027-04-05", "2027-04-16");
+        Applications.Enrolment.WriteSecondCourse(_site, "long-lab", "Long Lab", "2027-03-01", "2027-04-30");
+        Applications.Enrolment.WriteSecondCourse(_site, "later-lab", "Later Lab", "2027-05-03", "2027-05-14");
+        Applications.Enrolment.WriteSecondCourse(_site, "early-lab", "Early Lab", "2027-03-01", "2027-04-01");
+        _site.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 8, 12, 0, 0, TimeSpan.Zero));   // Civic Lab ran in January
         var participant = await _site.ParticipantAsync("ana@gob.test");
-        await _site.AcceptAsync("ana@gob.test", "next-lab");
+        foreach (var slug in new[] { "short-lab", "long-lab", "later-lab", "early-lab" }) await _site.AcceptAsync("ana@gob.test", slug);
 
         var titles = (await participant.GetPageAsync("/my-courses")).QuerySelectorAll("h2.h4 a").Select(a => a.Text());
 
-        Assert.Equal(["Civic Lab", "Next Lab"], titles);
+        Assert.Equal(["Short Lab", "Long Lab", "Later Lab", "Early Lab", "Civic Lab"], titles);
     }
 
     [Fact]

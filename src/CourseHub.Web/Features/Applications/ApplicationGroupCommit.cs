@@ -174,6 +174,8 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
 
         db.Applications.AddRange(stored.Select(s => s.Application));
         await db.SaveChangesAsync();
+        // What a supervisor is told of the course, read once per course of the batch that asks for endorsements.
+        var places = new Dictionary<int, ApplicationMails.PlaceIn>();
         foreach (var (course, user, application) in stored.Select(s => (s.Course, s.User, s.Application)))
         {
             audit.Record(new Actor(user.Id, user.FullName), "application.submitted", course.Id, application.Id, null, ApplicationState.Submitted.ToString(),
@@ -183,12 +185,13 @@ public sealed class ApplicationGroupCommit(IServiceScopeFactory scopes)
                     application.Scholarship == ScholarshipState.Requested, course.ResultsDate, application.SupervisorName ?? application.SupervisorEmail));
             if (application.SupervisorEmail is not null)
             {
+                if (!places.TryGetValue(course.Id, out var place)) places[course.Id] = place = await db.PlaceInAsync(course.Id, CancellationToken.None);
                 // In the applicant's language: the supervisor is their colleague, whatever language the course is taught in.
                 var language = user.PreferredLanguage;
                 await outbox.EnqueueAsync(ApplicationMails.EndorsementRequestKind, $"{ApplicationMails.EndorsementRequestKind}:{application.Id}",
                     new MailRecipient(application.SupervisorEmail, application.SupervisorName, language),
                     mails.EndorsementRequest(language, application.SupervisorName ?? application.SupervisorEmail, user.FullName, course.Title,
-                        await db.PlaceInAsync(course.Id, CancellationToken.None), endorsementLinks.UrlFor(application.Id, application.EndorsementRequest, language)));
+                        place, endorsementLinks.UrlFor(application.Id, application.EndorsementRequest, language)));
             }
         }
         await db.SaveChangesAsync();

@@ -17,6 +17,7 @@ public static class CoursePlaces
     public static ApplicationMails.PlaceIn PlaceOf(Course course) =>
         new(course.Slug, course.StartsOn, course.EndsOn)
         {
+            Published = course.Published,
             Phases = course.Phases.OrderBy(p => p.Position)
                 .Select(p => new ApplicationMails.PhaseDates(p.Name, p.StartsOn, p.EndsOn, p.Modality == Modality.Virtual ? null : p.Venue)).ToList(),
         };

@@ -27,6 +27,8 @@ public sealed class CalendarFeedController(CourseHubDbContext db, MailLayout lay
     [AllowAnonymous]
     public async Task<IActionResult> Feed(string token, CancellationToken cancellationToken)
     {
+        // One person's sessions and join links, at a secret address: never in a search engine's index, even if it leaks.
+        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         if (string.IsNullOrWhiteSpace(token) || token.Length > 64) return NotFound();
         var user = await db.Users.AsNoTracking().Where(u => u.CalendarFeedToken == token)
             .Select(u => new { u.Id, u.FullName, u.PreferredLanguage, u.LockoutEnd }).SingleOrDefaultAsync(cancellationToken);

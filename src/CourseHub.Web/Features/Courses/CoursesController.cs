@@ -25,7 +25,6 @@ public sealed class CoursesController(CourseDetailsQuery details, CourseCalendar
         if (model is null) return NotFound();
         if (userId is not null) model = await details.ForVisitorAsync(model, userId, User.IsInRole(Roles.Admin), cancellationToken);
         ViewData["Title"] = model.Title;
-        ViewData["Description"] = model.Summary;
         return View(model);
     }
 

@@ -37,6 +37,7 @@ public sealed class EndorsementReminderPass(
             })
             .ToListAsync(cancellationToken);
         var reminded = 0;
+        var places = new Dictionary<int, ApplicationMails.PlaceIn>();
         foreach (var item in due)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -48,9 +49,10 @@ public sealed class EndorsementReminderPass(
                 .ExecuteUpdateAsync(set => set.SetProperty(a => a.EndorsementReminded, item.EndorsementRequest), cancellationToken);
             if (taken == 0) continue;
             var supervisor = item.SupervisorName ?? item.SupervisorEmail;
+            if (!places.TryGetValue(item.CourseId, out var place)) places[item.CourseId] = place = await db.PlaceInAsync(item.CourseId, cancellationToken);
             await outbox.EnqueueAsync(ApplicationMails.EndorsementReminderKind, $"{ApplicationMails.EndorsementReminderKind}:{item.Id}:{item.EndorsementRequest}",
                 new MailRecipient(item.SupervisorEmail, item.SupervisorName, item.PreferredLanguage),
-                mails.EndorsementReminder(item.PreferredLanguage, supervisor, item.Applicant, item.Title, await db.PlaceInAsync(item.CourseId, cancellationToken),
+                mails.EndorsementReminder(item.PreferredLanguage, supervisor, item.Applicant, item.Title, place,
                     links.UrlFor(item.Id, item.EndorsementRequest, item.PreferredLanguage)),
                 cancellationToken: cancellationToken);
             audit.Record(Actor.System, "application.endorsement-reminded", item.CourseId, item.Id, null, item.SupervisorEmail);

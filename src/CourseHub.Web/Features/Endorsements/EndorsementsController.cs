@@ -1,6 +1,7 @@
 using CourseHub.Core.Enrolments;
 using CourseHub.Web.Data;
 using CourseHub.Web.Data.Entities;
+using CourseHub.Web.Features.Applications;
 using CourseHub.Web.Features.Audit;
 using CourseHub.Web.Infrastructure.Email;
 using CourseHub.Web.Infrastructure.Email.Templates;
@@ -17,19 +18,13 @@ public sealed record EndorsementViewModel(string Token, string Applicant, string
     public bool Expired { get; init; }
 
     /// <summary>The course's days and phases: what the supervisor weighs is the time away from work, and where.</summary>
-    public CourseDays Days { get; init; } = null!;
+    public ApplicationMails.PlaceIn Place { get; init; } = null!;
 
     /// <summary>
     /// The link can no longer take an answer: the applicant has since sent the request to someone else or
     /// again, or the application was withdrawn or rejected, or the link expired, before the supervisor answered.
     /// </summary>
     public bool Spent => Replaced || (State == EndorsementState.Pending && (NoLongerConsidered || Expired));
-}
-
-/// <summary>When and where the course runs, as the endorsement page tells a supervisor who has not seen it.</summary>
-public sealed record CourseDays(string Slug, bool Published, DateOnly StartsOn, DateOnly EndsOn, IReadOnlyList<CourseDays.Phase> Phases)
-{
-    public sealed record Phase(string Name, CourseHub.Core.Courses.Modality Modality, DateOnly StartsOn, DateOnly EndsOn, string? Venue);
 }
 
 /// <summary>A supervisor endorses or declines an application through the signed link mailed to them; no account needed.</summary>
@@ -51,6 +46,8 @@ public sealed class EndorsementsController(
     [HttpGet("")]
     public async Task<IActionResult> Show(string token, CancellationToken cancellationToken)
     {
+        // A page for one person, reached by a mailed link: never in a search engine's index, even if the link leaks.
+        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         var model = await LoadAsync(token, cancellationToken);
         if (model is null) return Unknown();
         if (model.Spent) Response.StatusCode = StatusCodes.Status410Gone;
@@ -141,15 +138,17 @@ public sealed class EndorsementsController(
         var link = links.Read(token);
         if (link is null) return null;
         var expired = link.HasExpiredAt(clock.GetUtcNow());
-        var model = await db.Applications.AsNoTracking().Where(a => a.Id == link.ApplicationId && a.User != null)
-            .Select(a => new EndorsementViewModel(token, a.User!.FullName, a.User.Position, a.User.Institution, a.Course!.Title,
-                a.Course.Language, a.Motivation, a.Endorsement, a.SupervisorName, a.EndorsementRequest != link.Request,
-                a.State == ApplicationState.Withdrawn || a.State == ApplicationState.Rejected)
+        var found = await db.Applications.AsNoTracking().Where(a => a.Id == link.ApplicationId && a.User != null)
+            .Select(a => new
             {
-                Days = new CourseDays(a.Course.Slug, a.Course.Published, a.Course.StartsOn, a.Course.EndsOn,
-                    a.Course.Phases.OrderBy(p => p.Position).Select(p => new CourseDays.Phase(p.Name, p.Modality, p.StartsOn, p.EndsOn, p.Venue)).ToList()),
+                a.CourseId,
+                Model = new EndorsementViewModel(token, a.User!.FullName, a.User.Position, a.User.Institution, a.Course!.Title,
+                    a.Course.Language, a.Motivation, a.Endorsement, a.SupervisorName, a.EndorsementRequest != link.Request,
+                    a.State == ApplicationState.Withdrawn || a.State == ApplicationState.Rejected),
             })
             .SingleOrDefaultAsync(cancellationToken);
-        return model is null ? null : model with { Expired = expired };
+        if (found is null) return null;
+        var model = found.Model with { Place = await db.PlaceInAsync(found.CourseId, cancellationToken) };
+        return model with { Expired = expired };
     }
 }

@@ -92,13 +92,18 @@ public sealed class ReviewController(
     [Authorize(Policy = Policies.Admin)]
     public async Task<IActionResult> Decide(string slug, List<int> ids, Decision? decision, string? note, string? returnTo, CancellationToken cancellationToken)
     {
-        // Sent back with a problem, the form shows again what was chosen and typed: a note is not to be written twice.
+        // Sent back to the list with a problem, its form shows again what was chosen and typed: a note is not to be written
+        // twice. Only there (an application's own page has its own form), and only a note the form could have sent.
         IActionResult Refused(string error)
         {
             TempData["Error"] = error;
-            TempData["BulkNote"] = note;
-            TempData["BulkDecision"] = decision is { } kept && Enum.IsDefined(kept) ? kept.ToString() : null;
-            return Redirect(SafeReturn(slug, returnTo));
+            var back = SafeReturn(slug, returnTo);
+            if (back.Split('?')[0] == $"/review/{slug}")
+            {
+                TempData["BulkNote"] = note is { Length: <= ApplicationRules.DecisionNoteMaxLength } ? note : null;
+                TempData["BulkDecision"] = decision is { } kept && Enum.IsDefined(kept) ? kept.ToString() : null;
+            }
+            return Redirect(back);
         }
         // Nullable so that a form without a decision (or with one the site does not know) is refused, not read as "accept".
         if (decision is not { } chosen || !Enum.IsDefined(chosen)) return Refused(T["Choose a decision: accept, waitlist or reject."]);

@@ -316,6 +316,16 @@ public static class Labels
         feeMinor == 0 ? "Free of charge" : $"{currency} {(feeMinor / 100m).ToString("N" + Core.Courses.Currencies.Decimals(currency), culture)}";
 
     /// <summary>"Fri 10 Sep 2027, 23:59 (GMT-3)": an instant shown in the course's zone.</summary>
+    /// <summary>
+    /// The zone a signed-in person set, where it is known here and its clock differs from the course's at that instant:
+    /// then they read the time in it too. Null otherwise.
+    /// </summary>
+    public static string? ViewerZoneAt(DateTime utc, string courseZone, string? viewerZone) =>
+        viewerZone is { Length: > 0 } && ZonedTime.IsKnownZone(viewerZone)
+        && ZonedTime.OffsetAt(utc, ZonedTime.FindZone(viewerZone)) != ZonedTime.OffsetAt(utc, ZonedTime.FindZone(courseZone))
+            ? viewerZone
+            : null;
+
     public static string Instant(DateTime utc, string timeZone, CultureInfo culture) =>
         ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), culture);
 }

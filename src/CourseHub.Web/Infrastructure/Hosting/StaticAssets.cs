@@ -36,8 +36,21 @@ public static class StaticAssets
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
-                context.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+                IsThisVersion(context.Context) ? "public, max-age=31536000, immutable" : "public, max-age=3600",
         });
         return app;
+    }
+
+    /// <summary>
+    /// The address names the version of the file this server holds. Any other (a made-up one, or during a deploy a newer
+    /// page's asking a server that still has the older file) is not kept for a year: the file under it may change.
+    /// </summary>
+    private static bool IsThisVersion(HttpContext context)
+    {
+        if (context.Request.Query["v"] is not [{ Length: > 0 } version]) return false;
+        var path = (context.Request.PathBase + context.Request.Path).Value!;
+        var versioned = context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Mvc.ViewFeatures.IFileVersionProvider>()
+            .AddFileVersionToPath(context.Request.PathBase, path);
+        return versioned == $"{path}?v={version}";
     }
 }

@@ -82,12 +82,14 @@ public sealed class AccountMails(MailLayout layout)
     };
 
     /// <param name="changedUtc">When: one who did not change it learns since when someone else holds it.</param>
-    /// <param name="timeZone">The person's own zone where they chose one; else the time is given in GMT.</param>
+    /// <param name="timeZone">The person's own zone where they chose one (and it is known here); else the time is given in GMT.</param>
     /// <param name="feedTurnedOff">A reset turned the person's calendar feed off: they need a new address for it.</param>
     public RenderedMail PasswordChanged(string language, Addressee to, DateTime changedUtc, string? timeZone, bool feedTurnedOff = false)
     {
         var calendar = layout.Link("/account/calendar");
-        var when = Core.Sessions.ZonedTime.Format(changedUtc, Core.Sessions.ZonedTime.FindZone(timeZone ?? "UTC"), MailLanguage.Culture(language));
+        // A zone the machine no longer knows (a profile from an older system) must not stop the mail of a change already made.
+        var zone = Core.Sessions.ZonedTime.IsKnownZone(timeZone) ? timeZone! : "UTC";
+        var when = Core.Sessions.ZonedTime.Format(changedUtc, Core.Sessions.ZonedTime.FindZone(zone), MailLanguage.Culture(language));
         var reset = layout.Link("/account/forgot-password");
         return language switch
         {

@@ -102,12 +102,14 @@ public sealed class ApplicationMails(MailLayout layout)
             _ => $"The course runs {Dates(place, "en")}.",
         },
         .. Schedule(place, language),
-        language switch
-        {
-            "es" => $"La página del curso lo describe: {layout.Link($"/courses/{place.Slug}")}",
-            "pt" => $"A página do curso o descreve: {layout.Link($"/courses/{place.Slug}")}",
-            _ => $"The course's page describes it: {layout.Link($"/courses/{place.Slug}")}",
-        },
+        .. place.Published
+            ? [language switch
+            {
+                "es" => $"La página del curso lo describe: {layout.Link($"/courses/{place.Slug}")}",
+                "pt" => $"A página do curso o descreve: {layout.Link($"/courses/{place.Slug}")}",
+                _ => $"The course's page describes it: {layout.Link($"/courses/{place.Slug}")}",
+            }]
+            : Array.Empty<string>(),
     ];
 
     /// <param name="comment">What the supervisor wrote with their answer, if anything.</param>
@@ -159,6 +161,9 @@ public sealed class ApplicationMails(MailLayout layout)
     {
         /// <summary>The course's phases in order; none where the mail names only the days.</summary>
         public IReadOnlyList<PhaseDates> Phases { get; init; } = [];
+
+        /// <summary>The course's page is there to link to; not while the course is taken off the catalogue.</summary>
+        public bool Published { get; init; } = true;
     }
 
     /// <summary>
