@@ -27,6 +27,21 @@ public sealed class CatalogueTests(CatalogueTests.Site site) : IClassFixture<Cat
     }
 
     [Fact]
+    public async Task Words_typed_find_the_courses_that_have_them_all_in_any_case_and_with_or_without_accents()
+    {
+        var page = await _client.GetPageAsync("/courses?q=PLANIFICACION%20abierto");
+
+        // Both words, in the organiser's name and in the title.
+        Assert.Equal(["Estado abierto en América Latina y el Caribe", "Gobierno abierto local: cómo co-crear un plan de acción"],
+            CardTitles(page).Order(StringComparer.Ordinal));
+        Assert.Equal("PLANIFICACION abierto", page.QuerySelector("#filter-search")!.GetAttribute("value"));
+        Assert.Equal(["Open Data for Public Value"], CardTitles(await _client.GetPageAsync("/courses?q=reused")));
+        var none = await _client.GetPageAsync("/courses?q=astronomy");
+        Assert.Empty(CardTitles(none));
+        Assert.StartsWith("Try other words", none.QuerySelector(".empty-state").Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Home_page_shows_the_catalogue()
     {
         var page = await _client.GetPageAsync("/");
@@ -105,7 +120,7 @@ public sealed class CatalogueTests(CatalogueTests.Site site) : IClassFixture<Cat
         Assert.Empty(CardTitles(page));
         // Said once, in the results heading, and the empty state offers the way out.
         Assert.Contains("No course matches your filters (of 4)", page.QuerySelector("#results-heading").Text());
-        Assert.StartsWith("Try another language, modality or status", page.QuerySelector(".empty-state").Text().Trim());
+        Assert.StartsWith("Try other words, or another language, modality or status", page.QuerySelector(".empty-state").Text().Trim());
         Assert.NotNull(page.QuerySelector(".empty-state a[href='/courses']"));
     }
 

@@ -11,10 +11,10 @@ public sealed class CatalogueController(CatalogueQuery query) : Controller
     [HttpGet("/")]
     [HttpGet("/courses")]
     [OutputCache(PolicyName = MvcExtensions.PublicContentPolicy)]
-    public async Task<IActionResult> Index(string? language, string? modality, string? status, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? language, string? modality, string? status, string? q, CancellationToken cancellationToken)
     {
         // Signed-in pages are not cached, so the cards can say where the reader's own applications stand.
-        var model = await query.RunAsync(new CatalogueFilter(language, modality, status), User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
+        var model = await query.RunAsync(new CatalogueFilter(language, modality, status, q), User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         return View(model);
     }
 }

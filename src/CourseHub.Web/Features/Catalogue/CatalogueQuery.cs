@@ -1,12 +1,21 @@
 using CourseHub.Core.Courses;
+using CourseHub.Core.Text;
 using CourseHub.Web.Data;
 using CourseHub.Web.Features.Shared.Components;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Web.Features.Catalogue;
 
-/// <summary>The catalogue's filters, as they arrive in the query string.</summary>
-public sealed record CatalogueFilter(string? Language, string? Modality, string? Status);
+/// <summary>The catalogue's filters, as they arrive in the query string; <paramref name="Search"/> is the words typed (<c>q</c>).</summary>
+public sealed record CatalogueFilter(string? Language, string? Modality, string? Status, string? Search = null)
+{
+    /// <summary>Longer is no search anyone types; what is beyond is left out.</summary>
+    public const int MostSearchLength = 100;
+
+    /// <summary>The words typed, each to be found (in any case, with or without accents); none when nothing was typed.</summary>
+    public IReadOnlyList<string> Words =>
+        Folding.Fold(Search is null ? "" : Search[..Math.Min(Search.Length, MostSearchLength)]).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+}
 
 public sealed record FilterOption(string Value, string Label, bool Selected);
 
@@ -16,7 +25,11 @@ public sealed record CatalogueViewModel(
     IReadOnlyList<FilterOption> Modalities,
     IReadOnlyList<FilterOption> Statuses,
     bool IsFiltered,
-    int TotalPublished);
+    int TotalPublished)
+{
+    /// <summary>The words searched for, as typed, to show them again in the box.</summary>
+    public string Search { get; init; } = "";
+}
 
 /// <summary>Published courses, filtered, what a visitor can act on first.</summary>
 public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
@@ -31,12 +44,18 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
             .Where(c => c.Published)
             .Select(c => new
             {
-                c.Slug, c.Title, c.Summary, c.Language, c.Modality, c.StartsOn, c.EndsOn,
+                c.Slug, c.Title, c.Summary, c.Organiser, c.Audience, c.Language, c.Modality, c.StartsOn, c.EndsOn,
                 c.ApplicationsOpenUtc, c.ApplicationsCloseUtc, c.StartsUtc, c.EndsUtc,
                 c.TimeZone, c.Capacity, c.ScholarshipQuota, c.FeeMinor, c.Currency,
                 Accepted = db.Applications.Count(a => a.CourseId == c.Id && a.State == Core.Enrolments.ApplicationState.Accepted),
             })
             .ToListAsync(cancellationToken);
+
+        // A course is found by its title, summary, organiser and audience: every word typed in one of them.
+        var words = filter.Words;
+        var found = published.Where(c => words.Count == 0
+            || Folding.Fold($"{c.Title} {c.Summary} {c.Organiser} {c.Audience}") is var text && words.All(w => text.Contains(w, StringComparison.Ordinal)))
+            .Select(c => c.Slug).ToHashSet();
 
         var cards = published
             .Select(c => new CourseCardModel(
@@ -60,6 +79,7 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
             .Where(c => language is null || c.Language == language)
             .Where(c => modality is null || c.Modality == modality)
             .Where(c => status is null || status.Value.Matches(c.Status))
+            .Where(c => found.Contains(c.Slug))
             .OrderBy(c => c.Status.DisplayRank())
             .ThenBy(c => c.Status == CourseStatus.Finished ? -c.StartsOn.DayNumber : c.StartsOn.DayNumber)
             .ThenBy(c => c.Title, StringComparer.CurrentCulture)
@@ -73,7 +93,7 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
                 .Select(v => new FilterOption(v.ToSlug(), Shared.Labels.Modality(v), v == modality)).ToList(),
             Enum.GetValues<StatusFilter>()
                 .Select(v => new FilterOption(v.ToSlug(), Shared.Labels.StatusFilter(v), v == status)).ToList(),
-            IsFiltered: language is not null || modality is not null || status is not null,
-            TotalPublished: cards.Count);
+            IsFiltered: language is not null || modality is not null || status is not null || words.Count > 0,
+            TotalPublished: cards.Count) { Search = filter.Search?.Trim() ?? "" };
     }
 }
