@@ -309,10 +309,13 @@ public sealed class ApplyingTests : IDisposable
 
         await _site.CreateAsync("ana@gob.cl");
         await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "ana@gob.cl").ExecuteUpdateAsync(set => set.SetProperty(u => u.TimeZone, "Europe/Madrid")));
-        var page = await (await _site.SignedInBrowserAsync("ana@gob.cl")).GetPageAsync($"/courses/{Enrolment.Slug}");
+        var ana = await _site.SignedInBrowserAsync("ana@gob.cl");
+        var page = await ana.GetPageAsync($"/courses/{Enrolment.Slug}");
 
-        // 23:59 on 31 March in Santiago (GMT-3) is 04:59 on 1 April in Madrid (GMT+2).
+        // 23:59 on 31 March in Santiago (GMT-3) is 04:59 on 1 April in Madrid (GMT+2): on the course page, the apply form and the card.
         Assert.Equal("(Your time (Madrid): Thu 1 Apr 2027, 04:59 (GMT+2))", page.QuerySelector(".course-now .viewer-time").Text());
+        Assert.Equal("(Your time (Madrid): Thu 1 Apr 2027, 04:59 (GMT+2))", (await ana.GetPageAsync(Apply)).QuerySelector(".lead .viewer-time").Text());
+        Assert.Equal("Your time (Madrid): Thu 1 Apr 2027, 04:59 (GMT+2)", (await ana.GetPageAsync("/courses")).QuerySelector(".course-card-deadline .viewer-time").Text());
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class ApplicationsController(
         var user = await CurrentUserAsync();
         var existing = await db.Applications.Where(a => a.Course!.Slug == slug && a.UserId == user.Id).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
         if (existing is not null) return RedirectToAction(nameof(Index), null, $"application-{existing}");
-        var page = await PageAsync(slug, new ApplyForm(), cancellationToken);
+        var page = await PageAsync(slug, new ApplyForm(), user.TimeZone, cancellationToken);
         if (page is null) return NotFound();
         return page.Value.Closed is { } closed ? closed : View(page.Value.Model);
     }
@@ -50,7 +50,7 @@ public sealed class ApplicationsController(
             case ApplyOutcome.NotFound:
                 return NotFound();
         }
-        var page = await PageAsync(slug, form, cancellationToken);
+        var page = await PageAsync(slug, form, (await CurrentUserAsync()).TimeZone, cancellationToken);
         if (page is null) return NotFound();
         if (page.Value.Closed is { } closed) return closed;
         if (result?.Outcome == ApplyOutcome.WindowClosed) return ClosedPage(page.Value.Model.Title, result.Message!);
@@ -183,14 +183,18 @@ public sealed class ApplicationsController(
         return View("Refused", new RefusedViewModel(T["You cannot apply to “{0}” now", title], message));
     }
 
-    private async Task<(ApplyPageViewModel Model, IActionResult? Closed)?> PageAsync(string slug, ApplyForm form, CancellationToken cancellationToken)
+    /// <param name="viewerZone">The applicant's own zone, if they set one: the deadline is given in it too.</param>
+    private async Task<(ApplyPageViewModel Model, IActionResult? Closed)?> PageAsync(string slug, ApplyForm form, string? viewerZone, CancellationToken cancellationToken)
     {
         var course = await workflow.FindCourseAsync(slug, cancellationToken);
         if (course is not { Published: true }) return null;
         ViewData["Title"] = T["Apply: {0}", course.Title].Value;
         var culture = System.Globalization.CultureInfo.CurrentCulture;
         var model = new ApplyPageViewModel(course.Slug, course.Title, course.Language, course.HasInPersonPhase, course.OffersScholarships,
-            course.SupervisorEndorsement, Shared.Labels.Instant(course.Timeline.ApplicationsCloseUtc, course.TimeZone, culture), form);
+            course.SupervisorEndorsement, Shared.Labels.Instant(course.Timeline.ApplicationsCloseUtc, course.TimeZone, culture), form)
+        {
+            ClosesForYou = Shared.Labels.InViewerTime(T, course.Timeline.ApplicationsCloseUtc, course.TimeZone, viewerZone, culture),
+        };
         var window = ApplicationRules.WindowAt(course.Published, course.Timeline, clock.GetUtcNow().UtcDateTime);
         IActionResult? closed = window switch
         {

@@ -54,4 +54,8 @@ public sealed record ApplyForm
 /// <summary>What the apply page needs to know about the course.</summary>
 public sealed record ApplyPageViewModel(
     string Slug, string Title, string Language, bool HasInPersonPhase, bool OffersScholarships, bool NeedsEndorsement,
-    string ClosesAt, ApplyForm Form);
+    string ClosesAt, ApplyForm Form)
+{
+    /// <summary>The deadline in the applicant's own zone, where they set one whose clock differs from the course's.</summary>
+    public string? ClosesForYou { get; init; }
+}

@@ -40,6 +40,7 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var mine = readerId is null ? [] : await db.Applications.AsNoTracking().Where(a => a.UserId == readerId)
             .Select(a => new { a.Course!.Slug, a.State }).ToDictionaryAsync(a => a.Slug, a => a.State, cancellationToken);
+        var readerZone = readerId is null ? null : await db.Users.Where(u => u.Id == readerId).Select(u => u.TimeZone).SingleOrDefaultAsync(cancellationToken);
         var published = await db.Courses.AsNoTracking()
             .Where(c => c.Published)
             .Select(c => new
@@ -64,6 +65,7 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
                 c.ApplicationsCloseUtc, c.TimeZone, c.Capacity, c.ScholarshipQuota, c.FeeMinor, c.Currency)
             {
                 MyApplication = mine.TryGetValue(c.Slug, out var state) ? state : null,
+                ViewerTimeZone = readerZone,
                 SeatsTaken = Core.Enrolments.ApplicationRules.SeatsTaken(c.Accepted, c.Capacity),
             })
             .ToList();

@@ -326,6 +326,10 @@ public static class Labels
             ? viewerZone
             : null;
 
+    /// <summary>"Your time (Madrid): Thu 1 Apr 2027, 04:59 (GMT+2)", beside an instant given in the course's zone; null where the reader's clock reads the same.</summary>
+    public static string? InViewerTime(Microsoft.Extensions.Localization.IStringLocalizer T, DateTime utc, string courseZone, string? viewerZone, CultureInfo culture) =>
+        ViewerZoneAt(utc, courseZone, viewerZone) is { } zone ? $"{T["Your time ({0}):", T[ZoneCity(zone)]]} {Instant(utc, zone, culture)}" : null;
+
     public static string Instant(DateTime utc, string timeZone, CultureInfo culture) =>
         ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), culture);
 }

@@ -24,4 +24,7 @@ public sealed record CourseCardModel(
 
     /// <summary>Every seat is taken by an accepted participant: an applicant can only wait for one to free up.</summary>
     public bool SeatsTaken { get; init; }
+
+    /// <summary>The signed-in reader's own zone, if they set one: the deadline is given in it too.</summary>
+    public string? ViewerTimeZone { get; init; }
 }
