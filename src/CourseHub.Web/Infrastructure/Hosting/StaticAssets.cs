@@ -30,9 +30,12 @@ public static class StaticAssets
         return builder;
     }
 
+    /// <summary>Where the style sheets and scripts are; nothing else passes through compression, so pages pay nothing for it.</summary>
+    private static readonly PathString[] AssetFolders = ["/css", "/js", "/lib"];
+
     public static WebApplication UseCourseHubStaticAssets(this WebApplication app)
     {
-        app.UseResponseCompression();
+        app.UseWhen(context => AssetFolders.Any(folder => context.Request.Path.StartsWithSegments(folder)), assets => assets.UseResponseCompression());
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
