@@ -210,7 +210,8 @@ public sealed class SignInTests : IDisposable
     public async Task Changing_the_password_signs_out_the_other_sessions_but_not_this_one()
     {
         await _site.CreateAsync("official@gob.mx");
-        await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "official@gob.mx").ExecuteUpdateAsync(set => set.SetProperty(u => u.TimeZone, "Mars/Olympus_Mons")));
+        await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "official@gob.mx").ExecuteUpdateAsync(set => set
+            .SetProperty(u => u.TimeZone, "Mars/Olympus_Mons").SetProperty(u => u.CalendarFeedToken, "feedfeedfeedfeedfeedfeedfeedfeedfeedfeedfeedfeed")));
         var laptop = await _site.SignedInBrowserAsync("official@gob.mx");
         var phone = await _site.SignedInBrowserAsync("official@gob.mx");
 
@@ -229,6 +230,34 @@ public sealed class SignInTests : IDisposable
         // When, in the person's zone (GMT for one who chose none, or one this machine does not know), and the way to take the account back.
         Assert.Contains("The password of your account was changed on Thu 26 Nov 2026, 15:00 (GMT),", notice.TextBody, StringComparison.Ordinal);
         Assert.Contains("Choose a new password:\nhttp://localhost:5220/account/forgot-password?lang=en", notice.TextBody, StringComparison.Ordinal);
+        // The owner changed it and keeps the feed, and hears how to renew its address should the old password have leaked.
+        Assert.NotNull(await _site.WithDbAsync(db => db.Users.Where(u => u.Email == "official@gob.mx").Select(u => u.CalendarFeedToken).SingleAsync()));
+        Assert.Contains("If someone else may have known your old password, also give your calendar feed a new address: http://localhost:5220/account/calendar?lang=en",
+            notice.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reset_in_the_same_minute_as_a_change_is_told_too()
+    {
+        await _site.CreateAsync("official@gob.mx");
+        var laptop = await _site.SignedInBrowserAsync("official@gob.mx");
+        await laptop.SubmitAsync("/account/change-password", "/account/change-password", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = TestAccounts.Password, ["NewPassword"] = "a brand new passphrase", ["ConfirmPassword"] = "a brand new passphrase",
+        });
+
+        var browser = _site.NewBrowser();
+        await browser.SubmitAsync("/account/forgot-password", "/account/forgot-password", new Dictionary<string, string> { ["Email"] = "official@gob.mx" });
+        var link = TestAccounts.LinkIn(await _site.LastMailAsync("official@gob.mx", AccountMails.ResetPasswordKind), "/account/reset-password");
+        var form = Html.Parse(await browser.GetStringAsync(link));
+        await browser.SubmitAsync(link, "/account/reset-password", new Dictionary<string, string>
+        {
+            ["UserId"] = form.QuerySelector("#UserId")!.GetAttribute("value")!, ["Token"] = form.QuerySelector("#Token")!.GetAttribute("value")!,
+            ["Password"] = "another long passphrase", ["ConfirmPassword"] = "another long passphrase",
+        });
+
+        // The clock has not moved: two changes, two mails.
+        Assert.Equal(2, await _site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == AccountMails.PasswordChangedKind)));
     }
 
     [Fact]

@@ -290,6 +290,13 @@ public sealed class ModuleAuthoringTests : IDisposable
         var list = await instructor.GetPageAsync(Authoring);
         Assert.Equal("after the course's last day", list.QuerySelector($"#module-{await ModuleIdAsync("open-budgets")} .release-after-course").Text());
         Assert.Single(list.QuerySelectorAll(".release-after-course"));
+
+        // Published again from the list, it says the same.
+        var id = await ModuleIdAsync("open-budgets");
+        await instructor.SubmitAsync(Authoring, $"{Authoring}/{id}/publish", new Dictionary<string, string> { ["published"] = "false" });
+        var republished = await instructor.SubmitAsync(Authoring, $"{Authoring}/{id}/publish", new Dictionary<string, string> { ["published"] = "true" });
+        Assert.StartsWith("Module published. It opens on 1 Feb 2027, after the course's last day (29 Jan 2027)",
+            (await instructor.GetPageAsync(republished.Headers.Location!.OriginalString)).QuerySelector("[role=status]").Text(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -111,6 +111,18 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
         Assert.Equal("/courses?status=open", switched.Headers.Location!.OriginalString);
         Assert.Equal("en", Html.Parse(await browser.GetStringAsync("/courses?status=open")).DocumentElement.GetAttribute("lang"));
         Assert.Equal("/courses", (await browser.GetAsync("/language/pt?returnUrl=%2Fcourses%3Flang%3Des")).Headers.Location!.OriginalString);
+        // A page a form sent back goes back to the form's page, which the browser names: its own address takes no GET.
+        var signIn = "/account/sign-in?returnUrl=%2Fapplications";
+        var post = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await browser.AntiforgeryTokenAsync(signIn), ["Email"] = "nobody@gob.cl", ["Password"] = "not the password",
+            }),
+        };
+        post.Headers.Referrer = new Uri($"https://localhost{signIn}");
+        var refused = Html.Parse(await (await browser.SendAsync(post)).Content.ReadAsStringAsync());
+        Assert.Equal($"/language/en?returnUrl={Uri.EscapeDataString(signIn)}", refused.QuerySelector(".language-switch a[lang=en]")!.GetAttribute("href"));
         // An address typed with an accent goes back as a browser would send it, not as a failed response.
         Assert.Equal("/caf%C3%A9", (await browser.GetAsync("/language/pt?returnUrl=%2Fcaf%C3%A9")).Headers.Location!.OriginalString);
     }

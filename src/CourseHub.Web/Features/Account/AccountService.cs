@@ -183,8 +183,9 @@ public sealed class AccountService(
                 await users.ResetAccessFailedCountAsync(user);
             }
             // As after a change: someone who did not ask for the reset learns of it from the mail.
-            await outbox.EnqueueAsync(AccountMails.PasswordChangedKind, MinuteKey(AccountMails.PasswordChangedKind, user.Id),
-                Recipient(user), mails.PasswordChanged(user.PreferredLanguage, Addressee.Of(user), clock.GetUtcNow().UtcDateTime, user.TimeZone, feedTurnedOff));
+            await outbox.EnqueueAsync(AccountMails.PasswordChangedKind, ChangeKey(AccountMails.PasswordChangedKind, user),
+                Recipient(user), mails.PasswordChanged(user.PreferredLanguage, Addressee.Of(user), clock.GetUtcNow().UtcDateTime, user.TimeZone,
+                    feedTurnedOff ? AccountMails.Feed.TurnedOff : AccountMails.Feed.None));
             await db.SaveChangesAsync();
         }
         return result;
@@ -221,8 +222,9 @@ public sealed class AccountService(
         await db.UserSessions.Where(s => s.UserId == user.Id && s.Id != currentSession).ExecuteDeleteAsync(cancellationToken);
         // This session carries the old security stamp: renew it with the new one.
         await signIn.RefreshSignInAsync(user);
-        await outbox.EnqueueAsync(AccountMails.PasswordChangedKind, MinuteKey(AccountMails.PasswordChangedKind, user.Id),
-            Recipient(user), mails.PasswordChanged(user.PreferredLanguage, Addressee.Of(user), clock.GetUtcNow().UtcDateTime, user.TimeZone), cancellationToken: cancellationToken);
+        await outbox.EnqueueAsync(AccountMails.PasswordChangedKind, ChangeKey(AccountMails.PasswordChangedKind, user),
+            Recipient(user), mails.PasswordChanged(user.PreferredLanguage, Addressee.Of(user), clock.GetUtcNow().UtcDateTime, user.TimeZone,
+                user.CalendarFeedToken is null ? AccountMails.Feed.None : AccountMails.Feed.KeptOn), cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return result;
     }
@@ -367,6 +369,12 @@ public sealed class AccountService(
 
     /// <summary>The page to come back to, as a link's last parameter; nothing without one.</summary>
     private static string ReturnParameter(string? returnUrl) => returnUrl is null ? "" : $"&returnUrl={Uri.EscapeDataString(returnUrl)}";
+
+    /// <summary>
+    /// One mail per change of the password: named by the security stamp each change renews, not by the minute, so that a
+    /// reset right after a change (an intruder's, or the owner's taking the account back) is told too.
+    /// </summary>
+    private static string ChangeKey(string kind, ApplicationUser user) => $"{kind}:{user.Id}:{user.SecurityStamp}";
 
     private string MinuteKey(string kind, string userId) =>
         $"{kind}:{userId}:{clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}";

@@ -144,8 +144,12 @@ public sealed class AuthoringController(ModuleEditing editing, ModuleFiles files
     [HttpPost("{id:int}/publish")]
     public async Task<IActionResult> Publish(string slug, int id, bool published, CancellationToken cancellationToken)
     {
-        if (!await editing.SetPublishedAsync(slug, id, published, Audit.Actor.From(User), cancellationToken)) return NotFound();
-        TempData["Notice"] = published ? T["Module published."].Value : T["Module unpublished: participants no longer see it."].Value;
+        if (await editing.SetPublishedAsync(slug, id, published, Audit.Actor.From(User), cancellationToken) is not { } days) return NotFound();
+        TempData["Notice"] = !published ? T["Module unpublished: participants no longer see it."].Value
+            : ModuleEditorViewModel.OpensAfterTheCourse(days.ReleaseOn, days.CourseEndsOn)
+                ? T["Module published. It opens on {0}, after the course's last day ({1}): participants can read it only once the course is over, and their certificates wait until they have done it.",
+                    days.ReleaseOn!.Value.ToString("d MMM yyyy", CultureInfo.CurrentCulture), days.CourseEndsOn.ToString("d MMM yyyy", CultureInfo.CurrentCulture)].Value
+                : T["Module published."].Value;
         return RedirectToAction(nameof(Index), new { slug });
     }
 

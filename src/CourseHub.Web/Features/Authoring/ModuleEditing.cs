@@ -168,17 +168,19 @@ public sealed partial class ModuleEditing(CourseHubDbContext db, CourseMapping m
         return true;
     }
 
-    public async Task<bool> SetPublishedAsync(string slug, int moduleId, bool published, Actor actor, CancellationToken cancellationToken)
+    /// <returns>The module's release date and the course's last day, for the notice; null when there is no such module.</returns>
+    public async Task<(DateOnly? ReleaseOn, DateOnly CourseEndsOn)?> SetPublishedAsync(string slug, int moduleId, bool published, Actor actor, CancellationToken cancellationToken)
     {
-        var module = await db.Modules.SingleOrDefaultAsync(m => m.Id == moduleId && m.Course!.Slug == slug, cancellationToken);
-        if (module is null) return false;
-        if (module.Published == published) return true;
+        var module = await db.Modules.Include(m => m.Course).SingleOrDefaultAsync(m => m.Id == moduleId && m.Course!.Slug == slug, cancellationToken);
+        if (module is null) return null;
+        var days = (module.ReleaseOn, module.Course!.EndsOn);
+        if (module.Published == published) return days;
         RecordPublication(actor, module, published);
         module.Published = published;
         module.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         await outputCache.EvictByTagAsync(ContentImporter.CacheTag, cancellationToken);
-        return true;
+        return days;
     }
 
     /// <summary>What deleting a module would take with it, for the question the page asks first. Null: no such module.</summary>

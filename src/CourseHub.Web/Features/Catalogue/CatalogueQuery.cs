@@ -14,7 +14,11 @@ public sealed record CatalogueFilter(string? Language, string? Modality, string?
 
     /// <summary>The words typed, each to be found (in any case, with or without accents); none when nothing was typed.</summary>
     public IReadOnlyList<string> Words =>
-        Folding.Fold(Search is null ? "" : Search[..Math.Min(Search.Length, MostSearchLength)]).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        Folding.Fold(Cut(Search ?? "")).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+
+    // Never between the two halves of a character beyond the basic plane (an emoji): half of one is no text at all.
+    private static string Cut(string typed) =>
+        typed.Length <= MostSearchLength ? typed : typed[..(char.IsLowSurrogate(typed[MostSearchLength]) ? MostSearchLength - 1 : MostSearchLength)];
 }
 
 public sealed record FilterOption(string Value, string Label, bool Selected);

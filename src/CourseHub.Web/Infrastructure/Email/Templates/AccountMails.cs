@@ -83,8 +83,19 @@ public sealed class AccountMails(MailLayout layout)
 
     /// <param name="changedUtc">When: one who did not change it learns since when someone else holds it.</param>
     /// <param name="timeZone">The person's own zone where they chose one (and it is known here); else the time is given in GMT.</param>
-    /// <param name="feedTurnedOff">A reset turned the person's calendar feed off: they need a new address for it.</param>
-    public RenderedMail PasswordChanged(string language, Addressee to, DateTime changedUtc, string? timeZone, bool feedTurnedOff = false)
+    /// <summary>What became of the person's calendar feed, a key to their sessions' join links, when the password changed.</summary>
+    public enum Feed
+    {
+        /// <summary>They have none.</summary>
+        None,
+        /// <summary>A reset (taking the account back) turned it off: a new address is needed.</summary>
+        TurnedOff,
+        /// <summary>A change from the profile kept it: they may want a new address, if the old password was known.</summary>
+        KeptOn,
+    }
+
+    /// <param name="feed">What became of the calendar feed.</param>
+    public RenderedMail PasswordChanged(string language, Addressee to, DateTime changedUtc, string? timeZone, Feed feed = Feed.None)
     {
         var calendar = layout.Link("/account/calendar");
         // A zone the machine no longer knows (a profile from an older system) must not stop the mail of a change already made.
@@ -95,17 +106,32 @@ public sealed class AccountMails(MailLayout layout)
         {
             "es" => layout.Compose("es", "Su contraseña fue cambiada", MailLayout.Greeting("es", to),
                 [$"La contraseña de su cuenta se cambió el {when} y se cerraron las demás sesiones abiertas.",
-                 .. feedTurnedOff ? [$"La dirección de su calendario de sesiones también se desactivó, por si alguien más la conocía: si se había suscrito, cree una nueva en {calendar}"] : Array.Empty<string>(),
+                 .. feed switch
+                 {
+                     Feed.TurnedOff => [$"La dirección de su calendario de sesiones también se desactivó, por si alguien más la conocía: si se había suscrito, cree una nueva en {calendar}"],
+                     Feed.KeptOn => [$"Si alguien más pudo conocer su contraseña anterior, dé también una nueva dirección a su calendario de sesiones: {calendar}"],
+                     _ => Array.Empty<string>(),
+                 },
                  "Si no fue usted, elija una nueva contraseña de inmediato: con este enlace le enviaremos a esta dirección uno para restablecerla."],
                 ("Elegir una nueva contraseña", reset)),
             "pt" => layout.Compose("pt", "Sua senha foi alterada", MailLayout.Greeting("pt", to),
                 [$"A senha da sua conta foi alterada em {when}, e suas outras sessões abertas foram encerradas.",
-                 .. feedTurnedOff ? [$"O endereço do seu calendário de sessões também foi desativado, caso outra pessoa o conhecesse: se você tinha se inscrito, crie um novo em {calendar}"] : Array.Empty<string>(),
+                 .. feed switch
+                 {
+                     Feed.TurnedOff => [$"O endereço do seu calendário de sessões também foi desativado, caso outra pessoa o conhecesse: se você tinha se inscrito, crie um novo em {calendar}"],
+                     Feed.KeptOn => [$"Se outra pessoa pode ter conhecido sua senha anterior, dê também um novo endereço ao seu calendário de sessões: {calendar}"],
+                     _ => Array.Empty<string>(),
+                 },
                  "Se não foi você, escolha uma nova senha imediatamente: por este link enviaremos a este endereço um link para redefini-la."],
                 ("Escolher uma nova senha", reset)),
             _ => layout.Compose("en", "Your password was changed", MailLayout.Greeting("en", to),
                 [$"The password of your account was changed on {when}, and your other open sessions were signed out.",
-                 .. feedTurnedOff ? [$"The address of your calendar feed was turned off too, in case someone else knew it: if you had subscribed, make a new one at {calendar}"] : Array.Empty<string>(),
+                 .. feed switch
+                 {
+                     Feed.TurnedOff => [$"The address of your calendar feed was turned off too, in case someone else knew it: if you had subscribed, make a new one at {calendar}"],
+                     Feed.KeptOn => [$"If someone else may have known your old password, also give your calendar feed a new address: {calendar}"],
+                     _ => Array.Empty<string>(),
+                 },
                  "If this was not you, choose a new password at once: through this link we will send this address a link to reset it."],
                 ("Choose a new password", reset)),
         };

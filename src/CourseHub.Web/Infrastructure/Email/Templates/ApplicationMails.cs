@@ -118,17 +118,17 @@ public sealed class ApplicationMails(MailLayout layout)
         "es" => layout.Compose("es", endorsed ? $"Su superior avaló su postulación a «{course}»" : $"Su superior no avaló su postulación a «{course}»",
             MailLayout.Greeting("es", to),
             [endorsed ? $"{supervisor} avaló su postulación a «{course}»." : $"{supervisor} indicó que no avala su postulación a «{course}». Esto no cambia por sí solo su postulación; la coordinación del curso tendrá en cuenta esta respuesta.",
-             .. Quoted(comment, "Su comentario: «{0}»")],
+             .. Quoted(comment, $"Comentario de {supervisor}: «", "»")],
             ("Ver mis postulaciones", MyApplications)),
         "pt" => layout.Compose("pt", endorsed ? $"Sua chefia deu aval à sua candidatura a “{course}”" : $"Sua chefia não deu aval à sua candidatura a “{course}”",
             MailLayout.Greeting("pt", to),
             [endorsed ? $"{supervisor} deu aval à sua candidatura a “{course}”." : $"{supervisor} informou que não dá aval à sua candidatura a “{course}”. Isso não altera por si só a sua candidatura; a coordenação do curso levará essa resposta em conta.",
-             .. Quoted(comment, "Comentário: “{0}”")],
+             .. Quoted(comment, $"Comentário de {supervisor}: “", "”")],
             ("Ver minhas candidaturas", MyApplications)),
         _ => layout.Compose("en", endorsed ? $"Your supervisor endorsed your application to “{course}”" : $"Your supervisor did not endorse your application to “{course}”",
             MailLayout.Greeting("en", to),
             [endorsed ? $"{supervisor} has endorsed your application to “{course}”." : $"{supervisor} has said they do not endorse your application to “{course}”. This does not by itself change your application; the course's coordinators will take the answer into account.",
-             .. Quoted(comment, "Their comment: “{0}”")],
+             .. Quoted(comment, "Their comment: “", "”")],
             ("See my applications", MyApplications)),
     };
 
@@ -141,17 +141,17 @@ public sealed class ApplicationMails(MailLayout layout)
     {
         "es" => layout.Compose("es", $"Sin aval después de la decisión: {applicant}, «{course}»", MailLayout.Greeting("es", to),
             [$"{supervisor} respondió que no avala la postulación de {applicant} a «{course}», que ya estaba {(accepted ? "aceptada" : "en la lista de espera")}.",
-             .. Quoted(comment, "Su comentario: «{0}»"),
+             .. Quoted(comment, $"Comentario de {supervisor}: «", "»"),
              "Nada cambió por sí solo: la postulación sigue como estaba, hasta que alguien de la coordinación decida otra cosa."],
             ("Ver la postulación", url)),
         "pt" => layout.Compose("pt", $"Sem aval após a decisão: {applicant}, “{course}”", MailLayout.Greeting("pt", to),
             [$"{supervisor} respondeu que não dá aval à candidatura de {applicant} a “{course}”, que já estava {(accepted ? "aceita" : "na lista de espera")}.",
-             .. Quoted(comment, "Comentário: “{0}”"),
+             .. Quoted(comment, $"Comentário de {supervisor}: “", "”"),
              "Nada mudou por si só: a candidatura continua como estava, até que a coordenação decida outra coisa."],
             ("Ver a candidatura", url)),
         _ => layout.Compose("en", $"Not endorsed after the decision: {applicant}, “{course}”", MailLayout.Greeting("en", to),
             [$"{supervisor} has answered that they do not endorse the application of {applicant} to “{course}”, which was already {(accepted ? "accepted" : "on the waitlist")}.",
-             .. Quoted(comment, "Their comment: “{0}”"),
+             .. Quoted(comment, "Their comment: “", "”"),
              "Nothing changed by itself: the application stands as it was until the coordinators decide otherwise."],
             ("See the application", url)),
     };
@@ -183,8 +183,9 @@ public sealed class ApplicationMails(MailLayout layout)
 
     private static string[] Note(string? note) => string.IsNullOrWhiteSpace(note) ? [] : [note.Trim()];
 
-    private static string[] Quoted(string? text, string format) =>
-        string.IsNullOrWhiteSpace(text) ? [] : [string.Format(System.Globalization.CultureInfo.InvariantCulture, format, text.Trim())];
+    /// <summary>What someone wrote, quoted after a lead that says whose it is; nothing when they wrote nothing.</summary>
+    private static string[] Quoted(string? text, string lead, string close) =>
+        string.IsNullOrWhiteSpace(text) ? [] : [$"{lead}{text.Trim()}{close}"];
 
     private string Dates(PlaceIn place, string language) =>
         Features.Shared.Labels.DateRange(place.StartsOn, place.EndsOn, MailLanguage.Culture(language));
