@@ -36,6 +36,9 @@ public sealed class CatalogueTests(CatalogueTests.Site site) : IClassFixture<Cat
             CardTitles(page).Order(StringComparer.Ordinal));
         Assert.Equal("PLANIFICACION abierto", page.QuerySelector("#filter-search")!.GetAttribute("value"));
         Assert.Equal(["Open Data for Public Value"], CardTitles(await _client.GetPageAsync("/courses?q=reused")));
+        // A word is found from its start, punctuation typed around it aside: "\"reuse,\"" finds "reused", "use" does not.
+        Assert.Equal(["Open Data for Public Value"], CardTitles(await _client.GetPageAsync("/courses?q=%22reuse%2C%22")));
+        Assert.DoesNotContain("Open Data for Public Value", CardTitles(await _client.GetPageAsync("/courses?q=euse")));
         // Cut at the longest a search can be, never through the middle of a character.
         Assert.Equal(System.Net.HttpStatusCode.OK, (await _client.GetAsync($"/courses?q={new string('a', 99)}%F0%9F%98%80")).StatusCode);
         var none = await _client.GetPageAsync("/courses?q=astronomy");

@@ -123,6 +123,17 @@ public sealed partial class LocalizationTests(LocalizationTests.Site site) : ICl
         post.Headers.Referrer = new Uri($"https://localhost{signIn}");
         var refused = Html.Parse(await (await browser.SendAsync(post)).Content.ReadAsStringAsync());
         Assert.Equal($"/language/en?returnUrl={Uri.EscapeDataString(signIn)}", refused.QuerySelector(".language-switch a[lang=en]")!.GetAttribute("href"));
+        // Never another site's page.
+        var fromElsewhere = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await browser.AntiforgeryTokenAsync(signIn), ["Email"] = "nobody@gob.cl", ["Password"] = "not the password",
+            }),
+        };
+        fromElsewhere.Headers.Referrer = new Uri("https://elsewhere.example/account/sign-in?returnUrl=%2Fphishing");
+        var elsewhere = Html.Parse(await (await browser.SendAsync(fromElsewhere)).Content.ReadAsStringAsync());
+        Assert.Equal("/language/en?returnUrl=%2Faccount%2Fsign-in", elsewhere.QuerySelector(".language-switch a[lang=en]")!.GetAttribute("href"));
         // An address typed with an accent goes back as a browser would send it, not as a failed response.
         Assert.Equal("/caf%C3%A9", (await browser.GetAsync("/language/pt?returnUrl=%2Fcaf%C3%A9")).Headers.Location!.OriginalString);
     }

@@ -7,14 +7,34 @@ using Microsoft.EntityFrameworkCore;
 namespace CourseHub.Web.Features.Catalogue;
 
 /// <summary>The catalogue's filters, as they arrive in the query string; <paramref name="Search"/> is the words typed (<c>q</c>).</summary>
-public sealed record CatalogueFilter(string? Language, string? Modality, string? Status, string? Search = null)
+public sealed partial record CatalogueFilter(string? Language, string? Modality, string? Status, string? Search = null)
 {
     /// <summary>Longer is no search anyone types; what is beyond is left out.</summary>
     public const int MostSearchLength = 100;
 
     /// <summary>The words typed, each to be found (in any case, with or without accents); none when nothing was typed.</summary>
-    public IReadOnlyList<string> Words =>
-        Folding.Fold(Cut(Search ?? "")).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+    public IReadOnlyList<string> Words => WordsOf(Cut(Search ?? ""));
+
+    /// <summary>
+    /// A text's words, folded: split at whatever is neither letter nor digit, so that quotes and commas typed around
+    /// a word ("datos,") do not keep it from being found.
+    /// </summary>
+    public static string[] WordsOf(string text) =>
+        [.. NotLetterOrDigit().Split(Folding.Fold(text)).Where(word => word.Length > 0)];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\p{L}\p{N}]+")]
+    private static partial System.Text.RegularExpressions.Regex NotLetterOrDigit();
+
+    /// <summary>
+    /// Every word typed begins a word of the text: "red" finds "redes", not "acreditación"; "datos" finds "datos abiertos".
+    /// </summary>
+    public bool Finds(string text)
+    {
+        var words = Words;
+        if (words.Count == 0) return true;
+        var own = WordsOf(text);
+        return words.All(word => own.Any(w => w.StartsWith(word, StringComparison.Ordinal)));
+    }
 
     // Never between the two halves of a character beyond the basic plane (an emoji): half of one is no text at all.
     private static string Cut(string typed) =>
@@ -57,10 +77,7 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
 
         // A course is found by its title, summary, organiser and audience: every word typed in one of them.
-        var words = filter.Words;
-        var found = published.Where(c => words.Count == 0
-            || Folding.Fold($"{c.Title} {c.Summary} {c.Organiser} {c.Audience}") is var text && words.All(w => text.Contains(w, StringComparison.Ordinal)))
-            .Select(c => c.Slug).ToHashSet();
+        var found = published.Where(c => filter.Finds($"{c.Title} {c.Summary} {c.Organiser} {c.Audience}")).Select(c => c.Slug).ToHashSet();
 
         var cards = published
             .Select(c => new CourseCardModel(
@@ -99,7 +116,7 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
                 .Select(v => new FilterOption(v.ToSlug(), Shared.Labels.Modality(v), v == modality)).ToList(),
             Enum.GetValues<StatusFilter>()
                 .Select(v => new FilterOption(v.ToSlug(), Shared.Labels.StatusFilter(v), v == status)).ToList(),
-            IsFiltered: language is not null || modality is not null || status is not null || words.Count > 0,
+            IsFiltered: language is not null || modality is not null || status is not null || filter.Words.Count > 0,
             TotalPublished: cards.Count) { Search = filter.Search?.Trim() ?? "" };
     }
 }

@@ -315,7 +315,6 @@ public static class Labels
     public static string Fee(long feeMinor, string currency, CultureInfo culture) =>
         feeMinor == 0 ? "Free of charge" : $"{currency} {(feeMinor / 100m).ToString("N" + Core.Courses.Currencies.Decimals(currency), culture)}";
 
-    /// <summary>"Fri 10 Sep 2027, 23:59 (GMT-3)": an instant shown in the course's zone.</summary>
     /// <summary>
     /// The zone a signed-in person set, where it is known here and its clock differs from the course's at that instant:
     /// then they read the time in it too. Null otherwise.
@@ -330,6 +329,7 @@ public static class Labels
     public static string? InViewerTime(Microsoft.Extensions.Localization.IStringLocalizer T, DateTime utc, string courseZone, string? viewerZone, CultureInfo culture) =>
         ViewerZoneAt(utc, courseZone, viewerZone) is { } zone ? $"{T["Your time ({0}):", T[ZoneCity(zone)]]} {Instant(utc, zone, culture)}" : null;
 
+    /// <summary>"Fri 10 Sep 2027, 23:59 (GMT-3)": an instant shown in the course's zone.</summary>
     public static string Instant(DateTime utc, string timeZone, CultureInfo culture) =>
         ZonedTime.Format(utc, ZonedTime.FindZone(timeZone), culture);
 }

@@ -81,8 +81,6 @@ public sealed class AccountMails(MailLayout layout)
             "If this was not you, ignore this message: without this link nobody can use the account."),
     };
 
-    /// <param name="changedUtc">When: one who did not change it learns since when someone else holds it.</param>
-    /// <param name="timeZone">The person's own zone where they chose one (and it is known here); else the time is given in GMT.</param>
     /// <summary>What became of the person's calendar feed, a key to their sessions' join links, when the password changed.</summary>
     public enum Feed
     {
@@ -94,6 +92,8 @@ public sealed class AccountMails(MailLayout layout)
         KeptOn,
     }
 
+    /// <param name="changedUtc">When: one who did not change it learns since when someone else holds it.</param>
+    /// <param name="timeZone">The person's own zone where they chose one (and it is known here); else the time is given in GMT.</param>
     /// <param name="feed">What became of the calendar feed.</param>
     public RenderedMail PasswordChanged(string language, Addressee to, DateTime changedUtc, string? timeZone, Feed feed = Feed.None)
     {
