@@ -91,4 +91,24 @@ public sealed class MailLayoutTests
         Assert.Contains($"Ver:\n{expected}\n", mail.Text, StringComparison.Ordinal);
         Assert.Contains($"href=\"{System.Net.WebUtility.HtmlEncode(expected)}\"", mail.Html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("en", "Taller: 7–11 Jun 2027 — hybrid")]
+    [InlineData("es", "Taller: 7–11 jun 2027 — híbrida")]
+    public void A_phase_not_online_whose_place_is_not_given_yet_says_how_it_is_taught(string language, string line)
+    {
+        var place = new ApplicationMails.PlaceIn("lab", new DateOnly(2027, 5, 3), new DateOnly(2027, 6, 11))
+        {
+            Phases =
+            [
+                new("Online", new DateOnly(2027, 5, 3), new DateOnly(2027, 5, 28), null),
+                new("Taller", new DateOnly(2027, 6, 7), new DateOnly(2027, 6, 11), null, Core.Courses.Modality.Hybrid),
+            ],
+        };
+
+        var mail = new ApplicationMails(Layout).Accepted(language, new Addressee("Ana"), "Lab", null, place);
+
+        Assert.Contains(line, mail.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Online: 3–28 May 2027 —", mail.Text, StringComparison.Ordinal);
+    }
 }

@@ -19,6 +19,6 @@ public static class CoursePlaces
         {
             Published = course.Published,
             Phases = course.Phases.OrderBy(p => p.Position)
-                .Select(p => new ApplicationMails.PhaseDates(p.Name, p.StartsOn, p.EndsOn, p.Modality == Modality.Virtual ? null : p.Venue)).ToList(),
+                .Select(p => new ApplicationMails.PhaseDates(p.Name, p.StartsOn, p.EndsOn, p.Modality == Modality.Virtual ? null : p.Venue, p.Modality)).ToList(),
         };
 }

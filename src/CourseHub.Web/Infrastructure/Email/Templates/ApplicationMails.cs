@@ -176,10 +176,19 @@ public sealed class ApplicationMails(MailLayout layout)
         var (heading, venue) = language switch { "es" => ("Por fase:", "Lugar"), "pt" => ("Por fase:", "Local"), _ => ("Phase by phase:", "Venue") };
         if (place.Phases.Count > 1)
         {
-            return [string.Join('\n', place.Phases.Select(p => $"{p.Name}: {Features.Shared.Labels.DateRange(p.StartsOn, p.EndsOn, culture)}{(p.Venue is null ? "" : $" — {p.Venue}")}").Prepend(heading))];
+            return [string.Join('\n', place.Phases.Select(p => $"{p.Name}: {Features.Shared.Labels.DateRange(p.StartsOn, p.EndsOn, culture)}{Where(p, language)}").Prepend(heading))];
         }
         return place.Phases.SingleOrDefault()?.Venue is { } only ? [$"{venue}: {only}"] : [];
     }
+
+    /// <summary>" — ECLAC, Santiago"; for a phase not online whose place is not given yet, how it is taught (" — hybrid").</summary>
+    private static string Where(PhaseDates phase, string language) => (phase.Venue, phase.Modality) switch
+    {
+        ({ } venue, _) => $" — {venue}",
+        (null, Core.Courses.Modality.Hybrid) => language switch { "es" or "pt" => " — híbrida", _ => " — hybrid" },
+        (null, Core.Courses.Modality.InPerson) => language switch { "es" or "pt" => " — presencial", _ => " — in person" },
+        _ => "",
+    };
 
     private static string[] Note(string? note) => string.IsNullOrWhiteSpace(note) ? [] : [note.Trim()];
 
@@ -262,7 +271,7 @@ public sealed class ApplicationMails(MailLayout layout)
     };
 
     /// <summary>A phase of a course as a mail lists it: its name (in the course's language), its days and, in person, where.</summary>
-    public sealed record PhaseDates(string Name, DateOnly StartsOn, DateOnly EndsOn, string? Venue);
+    public sealed record PhaseDates(string Name, DateOnly StartsOn, DateOnly EndsOn, string? Venue, Core.Courses.Modality Modality = Core.Courses.Modality.Virtual);
 
     /// <summary>The course an accepted participant planned around moved: its new days, phase by phase, and the way out.</summary>
     /// <param name="before">The course's days as the participant was told them, named beside the new ones.</param>
