@@ -263,7 +263,6 @@ public sealed class ApplicationWorkflow(
         var accepted = await db.Applications.CountAsync(a => a.CourseId == course.Id && a.State == ApplicationState.Accepted, cancellationToken);
         if (ApplicationRules.SeatsTaken(accepted, course.Capacity)) return [];
         var promoted = new List<string>();
-        ApplicationMails.PlaceIn? place = null;
         var waitlist = await db.Applications.Include(a => a.User)
             .Where(a => a.CourseId == course.Id && a.State == ApplicationState.Waitlisted && a.UserId != null && !leftOut.Contains(a.Id))
             .ToListAsync(cancellationToken);
@@ -280,7 +279,7 @@ public sealed class ApplicationWorkflow(
             {
                 await outbox.EnqueueAsync(ApplicationMails.PromotedKind, $"{ApplicationMails.PromotedKind}:{next.Id}:{Now.Ticks}",
                     Recipient(user), mails.Promoted(user.PreferredLanguage, Addressee.Of(user), course.Title,
-                        place ??= await db.PlaceInAsync(course.Id, cancellationToken)), cancellationToken: cancellationToken);
+                        await PlaceInAsync(course.Id, cancellationToken)), cancellationToken: cancellationToken);
                 await invitations.InviteToUpcomingAsync(course, user, cancellationToken);
             }
         }
@@ -301,7 +300,7 @@ public sealed class ApplicationWorkflow(
         var (kind, mail) = state switch
         {
             ApplicationState.Accepted => (ApplicationMails.AcceptedKind, mails.Accepted(user.PreferredLanguage, Addressee.Of(user), course, note,
-                await db.PlaceInAsync(application.CourseId, cancellationToken))),
+                await PlaceInAsync(application.CourseId, cancellationToken))),
             ApplicationState.Waitlisted => (ApplicationMails.WaitlistedKind, mails.Waitlisted(user.PreferredLanguage, Addressee.Of(user), course, note)),
             _ => (ApplicationMails.RejectedKind, mails.Rejected(user.PreferredLanguage, Addressee.Of(user), course, note, wasAccepted)),
         };
@@ -353,6 +352,18 @@ public sealed class ApplicationWorkflow(
                 cancellationToken: cancellationToken);
         }
         return people.Count;
+    }
+
+    private readonly Dictionary<int, ApplicationMails.PlaceIn> places = [];
+
+    /// <summary>
+    /// The course's days and places for a mail, read once per request: a bulk decision accepts many into the same course.
+    /// Read when first needed, after the course form's own save, so never the days it replaced.
+    /// </summary>
+    private async Task<ApplicationMails.PlaceIn> PlaceInAsync(int courseId, CancellationToken cancellationToken)
+    {
+        if (!places.TryGetValue(courseId, out var place)) places[courseId] = place = await db.PlaceInAsync(courseId, cancellationToken);
+        return place;
     }
 
     internal static MailRecipient Recipient(ApplicationUser user) => new(user.Email!, user.FullName, user.PreferredLanguage);

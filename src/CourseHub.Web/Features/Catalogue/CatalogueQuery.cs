@@ -26,11 +26,11 @@ public sealed partial record CatalogueFilter(string? Language, string? Modality,
     private static partial System.Text.RegularExpressions.Regex NotLetterOrDigit();
 
     /// <summary>
-    /// Every word typed begins a word of the text: "red" finds "redes", not "acreditación"; "datos" finds "datos abiertos".
+    /// Every word typed (<see cref="Words"/>) begins a word of the text: "red" finds "redes", not "acreditación"; "datos"
+    /// finds "datos abiertos". No word typed finds everything.
     /// </summary>
-    public bool Finds(string text)
+    public static bool Finds(IReadOnlyList<string> words, string text)
     {
-        var words = Words;
         if (words.Count == 0) return true;
         var own = WordsOf(text);
         return words.All(word => own.Any(w => w.StartsWith(word, StringComparison.Ordinal)));
@@ -77,7 +77,8 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
 
         // A course is found by its title, summary, organiser and audience: every word typed in one of them.
-        var found = published.Where(c => filter.Finds($"{c.Title} {c.Summary} {c.Organiser} {c.Audience}")).Select(c => c.Slug).ToHashSet();
+        var words = filter.Words;
+        var found = published.Where(c => CatalogueFilter.Finds(words, $"{c.Title} {c.Summary} {c.Organiser} {c.Audience}")).Select(c => c.Slug).ToHashSet();
 
         var cards = published
             .Select(c => new CourseCardModel(
@@ -116,7 +117,7 @@ public sealed class CatalogueQuery(CourseHubDbContext db, TimeProvider clock)
                 .Select(v => new FilterOption(v.ToSlug(), Shared.Labels.Modality(v), v == modality)).ToList(),
             Enum.GetValues<StatusFilter>()
                 .Select(v => new FilterOption(v.ToSlug(), Shared.Labels.StatusFilter(v), v == status)).ToList(),
-            IsFiltered: language is not null || modality is not null || status is not null || filter.Words.Count > 0,
+            IsFiltered: language is not null || modality is not null || status is not null || words.Count > 0,
             TotalPublished: cards.Count) { Search = filter.Search?.Trim() ?? "" };
     }
 }
